@@ -1,0 +1,68 @@
+# thidua — two commands: `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PYTHON_DOWNLOADS := never
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+RUNTIME_DEBS := fonts-liberation2 poppler-utils libicu-dev pkg-config g++
+TEST_DEBS := $(RUNTIME_DEBS) chromium zbar-tools
+
+.PHONY: demo test venv debs-runtime debs-test lint unit test-sqlite test-postgres bench reset-demo serve
+
+$(BIN)/.installed: pyproject.toml
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install -q uv
+	@[ -x $(BIN)/python ] || uv venv -q --python 3.11 $(VENV) || $(PYTHON) -m venv $(VENV)
+	uv pip install -q --python $(BIN)/python -e '.[test]'
+	@touch $@
+
+venv: $(BIN)/.installed
+
+# Debian packages: installed only when missing, and only as root (otherwise say what is missing).
+define ensure_debs
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Cài gói Debian:$$missing"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "Thiếu gói Debian:$$missing (cần quyền root để cài)"; fi; fi
+endef
+
+debs-runtime:
+	$(call ensure_debs,$(RUNTIME_DEBS))
+
+debs-test:
+	$(call ensure_debs,$(TEST_DEBS))
+
+demo: debs-runtime
+	@$(MAKE) --no-print-directory venv
+	$(BIN)/thidua migrate --noinput -v 0
+	$(BIN)/thidua demo
+	$(BIN)/thidua collectstatic --noinput -v 0
+	$(BIN)/thidua serve
+
+reset-demo: venv
+	$(BIN)/thidua demo --reset --yes
+
+lint: venv
+	$(BIN)/ruff check thidua tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/thidua makemigrations --check --dry-run -v 0
+
+test-sqlite: venv
+	THIDUA_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -q
+
+test-postgres: venv
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || (command -v pg_isready >/dev/null || $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null); then \
+	  echo "== PostgreSQL ($(PG_URL)) =="; THIDUA_DATA_DIR=$$(mktemp -d) THIDUA_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q; \
+	else echo "PostgreSQL không chạy ở 127.0.0.1:5432: bỏ qua lượt chạy trên PostgreSQL."; fi
+
+test: debs-test
+	@$(MAKE) --no-print-directory venv
+	@$(MAKE) --no-print-directory lint
+	@echo "== SQLite =="
+	@$(MAKE) --no-print-directory test-sqlite
+	@$(MAKE) --no-print-directory test-postgres
+
+bench: venv
+	$(BIN)/python -m benchmarks

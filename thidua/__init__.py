@@ -1,0 +1,1 @@
+"""thidua: emulation and commendation (thi đua – khen thưởng) and the summary conference."""

@@ -1,0 +1,355 @@
+"""Organising authorities, their organisation tree, people, accounts with roles, the audit log
+and background jobs.
+
+Every row of unit data belongs to one authority. Managers marked `scoped` refuse to run a query
+unless a scope is active (django-scopes): the web middleware activates the user's authority, a
+CLI command or a task activates the one it works for. A query that forgets the scope fails
+loudly instead of leaking another authority's rows.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django_scopes import ScopedManager
+
+from thidua.vn import normalise
+from thidua.vn.people import display_name, salutation
+
+
+class AuthorityLevel(models.TextChoices):
+    PROVINCE = "tinh", "Cấp tỉnh"
+    DISTRICT = "huyen", "Cấp huyện (đến 30/6/2025)"
+    COMMUNE = "xa", "Cấp xã"
+    DEPARTMENT = "so", "Sở, ban, ngành"
+    SECTOR = "nganh", "Ngành, đơn vị khác"
+
+
+class Authority(models.Model):
+    """The organising body: runs the cycle, signs awards, holds the conference."""
+
+    code = models.SlugField("Mã", max_length=40, unique=True)
+    name = models.CharField("Tên đầy đủ", max_length=200, help_text="Ví dụ: Ủy ban nhân dân huyện Hớn Quản")
+    short_name = models.CharField("Tên viết tắt", max_length=120, help_text="Ví dụ: UBND huyện Hớn Quản")
+    level = models.CharField("Cấp", max_length=10, choices=AuthorityLevel.choices)
+    parent_line = models.CharField(
+        "Tên cơ quan chủ quản (dòng trên)", max_length=200, blank=True,
+        help_text="Dòng trên tên cơ quan ở góc trái văn bản; để trống với UBND.",
+    )
+    header_name = models.CharField(
+        "Tên cơ quan trên văn bản", max_length=200,
+        help_text="Có thể xuống dòng, ví dụ: ỦY BAN NHÂN DÂN⏎HUYỆN HỚN QUẢN",
+    )
+    place_name = models.CharField("Địa danh ghi ngày tháng", max_length=80, help_text="Ví dụ: Hớn Quản")
+    doc_code = models.CharField("Chữ viết tắt tên cơ quan trong số, ký hiệu", max_length=30, default="UBND")
+    collective_name = models.CharField(
+        "Tên tập thể lãnh đạo (ký thay mặt)", max_length=120, default="ỦY BAN NHÂN DÂN",
+        help_text="Dùng trong dòng 'TM. ỦY BAN NHÂN DÂN'.",
+    )
+    province_name = models.CharField("Tỉnh", max_length=80, blank=True)
+    valid_from = models.DateField("Hoạt động từ", null=True, blank=True)
+    valid_to = models.DateField("Hoạt động đến", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name="Cơ quan kế thừa", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
+
+    class Meta:
+        verbose_name = "Cơ quan tổ chức"
+        verbose_name_plural = "Cơ quan tổ chức"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="authority_valid_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def save(self, *args, **kwargs):
+        for field in ("name", "short_name", "parent_line", "place_name", "doc_code", "collective_name", "province_name"):
+            setattr(self, field, normalise.clean_text(getattr(self, field)))
+        self.header_name = normalise.clean_multiline(self.header_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def header_lines(self) -> list[str]:
+        return [line for line in self.header_name.splitlines() if line.strip()]
+
+
+class Signer(models.Model):
+    """A person who signs the authority's documents, with the title they sign under."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="signers")
+    name = models.CharField("Họ và tên", max_length=120)
+    prefix = models.CharField(
+        "Thẩm quyền ký", max_length=80, blank=True,
+        help_text="TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, Q. CHỦ TỊCH, TL. CHỦ TỊCH, TUQ. CHỦ TỊCH…",
+    )
+    title = models.CharField("Chức vụ ký", max_length=80, help_text="CHỦ TỊCH, PHÓ CHỦ TỊCH…")
+    is_chair = models.BooleanField("Là người đứng đầu", default=False)
+    display_order = models.PositiveIntegerField("Thứ tự", default=0)
+    valid_from = models.DateField("Từ ngày", null=True, blank=True)
+    valid_to = models.DateField("Đến ngày", null=True, blank=True)
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = "Người ký"
+        verbose_name_plural = "Người ký"
+        ordering = ["display_order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.title} – {self.name}".strip()
+
+    def save(self, *args, **kwargs):
+        self.name = normalise.clean_text(self.name)
+        self.prefix = normalise.clean_text(self.prefix).upper()
+        self.title = normalise.clean_text(self.title).upper()
+        super().save(*args, **kwargs)
+
+
+class OrgKind(models.TextChoices):
+    PARTY = "dang", "Cơ quan Đảng"
+    DEPARTMENT = "phong", "Phòng, ban chuyên môn"
+    MASS_ORG = "doan_the", "Mặt trận, đoàn thể"
+    PUBLIC_SERVICE = "su_nghiep", "Đơn vị sự nghiệp"
+    SCHOOL = "truong", "Trường học"
+    VERTICAL = "nganh_doc", "Đơn vị ngành dọc"
+    COMMUNE = "xa", "Xã, phường, thị trấn"
+    ENTERPRISE = "doanh_nghiep", "Doanh nghiệp"
+    OTHER = "khac", "Khác"
+
+
+class Organisation(models.Model):
+    """A participating unit (cơ quan, đơn vị, địa phương). Units are merged and renamed: a unit
+    that stops existing keeps its rows, gets `valid_to` and points at the unit it merged into."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="organisations")
+    parent = models.ForeignKey(
+        "self", verbose_name="Đơn vị cấp trên", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    code = models.CharField("Mã đơn vị", max_length=40)
+    name = models.CharField("Tên đơn vị", max_length=200)
+    short_name = models.CharField("Tên ngắn", max_length=100, blank=True)
+    kind = models.CharField("Loại", max_length=20, choices=OrgKind.choices, default=OrgKind.OTHER)
+    display_order = models.PositiveIntegerField("Thứ tự hiển thị", default=0)
+    address = models.CharField("Địa chỉ", max_length=250, blank=True)
+    phone = models.CharField("Điện thoại", max_length=40, blank=True)
+    email = models.EmailField("Thư điện tử", blank=True)
+    valid_from = models.DateField("Hoạt động từ", null=True, blank=True)
+    valid_to = models.DateField("Hoạt động đến", null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", verbose_name="Sáp nhập vào", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    name_fold = models.CharField(max_length=300, editable=False, db_index=True, default="")
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = "Đơn vị"
+        verbose_name_plural = "Đơn vị"
+        ordering = ["display_order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "code"], name="organisation_code_unique"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="organisation_valid_range",
+            ),
+            models.CheckConstraint(condition=~Q(merged_into=models.F("id")), name="organisation_not_merged_into_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalise.clean_text(self.name)
+        self.short_name = normalise.clean_text(self.short_name)
+        self.code = normalise.clean_text(self.code)
+        self.address = normalise.clean_text(self.address)
+        self.name_fold = normalise.fold(f"{self.name} {self.short_name} {self.code}")
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    def is_active_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class Gender(models.TextChoices):
+    MALE = "M", "Nam"
+    FEMALE = "F", "Nữ"
+    UNKNOWN = "", "Chưa rõ"
+
+
+class Person(models.Model):
+    """A person of a unit: names stored apart so that lists sort by given name, then middle, then family."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="people")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="Đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    family_name = models.CharField("Họ", max_length=40, blank=True)
+    middle_name = models.CharField("Tên đệm", max_length=80, blank=True)
+    given_name = models.CharField("Tên", max_length=40)
+    full_name = models.CharField("Họ và tên", max_length=180, editable=False)
+    gender = models.CharField("Giới tính", max_length=1, choices=Gender.choices, blank=True, default="")
+    position = models.CharField("Chức vụ", max_length=150, blank=True)
+    phone = models.CharField("Điện thoại", max_length=40, blank=True)
+    email = models.EmailField("Thư điện tử", blank=True)
+    birth_date = models.DateField("Ngày sinh", null=True, blank=True)
+    active = models.BooleanField("Đang công tác", default=True)
+    name_fold = models.CharField(max_length=300, editable=False, db_index=True, default="")
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = "Cá nhân"
+        verbose_name_plural = "Cá nhân"
+        constraints = [
+            models.CheckConstraint(condition=~Q(given_name=""), name="person_given_name_required"),
+            models.CheckConstraint(condition=Q(gender__in=["M", "F", ""]), name="person_gender_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.family_name = normalise.clean_text(self.family_name)
+        self.middle_name = normalise.clean_text(self.middle_name)
+        self.given_name = normalise.clean_text(self.given_name)
+        self.position = normalise.clean_text(self.position)
+        self.phone = normalise.clean_text(self.phone)
+        self.full_name = display_name(self.family_name, self.middle_name, self.given_name)
+        unit = self.organisation.name if self.organisation_id else ""
+        self.name_fold = normalise.fold(f"{self.full_name} {self.position} {unit}")
+        super().save(*args, **kwargs)
+
+    @property
+    def salutation(self) -> str:
+        return salutation(self.gender)
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Quản trị hệ thống"
+    SECRETARIAT = "secretariat", "Thường trực Hội đồng TĐKT"
+    REVIEWER = "reviewer", "Thẩm định (Văn phòng)"
+    UNIT_OFFICER = "unit_officer", "Cán bộ phụ trách TĐKT đơn vị"
+    RECEPTION = "reception", "Đón tiếp (điểm danh)"
+    LEADER = "leader", "Lãnh đạo (xem báo cáo)"
+
+
+class ThiduaUserManager(UserManager):
+    pass
+
+
+class User(AbstractUser):
+    """An account. One role; a unit officer is bound to one unit and sees only its data."""
+
+    authority = models.ForeignKey(
+        Authority, verbose_name="Cơ quan", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    role = models.CharField("Vai trò", max_length=20, choices=Role.choices, default=Role.LEADER)
+    unit = models.ForeignKey(
+        Organisation, verbose_name="Đơn vị phụ trách", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="officers",
+    )
+    full_name = models.CharField("Họ và tên", max_length=180, blank=True)
+
+    objects = ThiduaUserManager()
+
+    class Meta:
+        verbose_name = "Tài khoản"
+        verbose_name_plural = "Tài khoản"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="unit_officer") | Q(unit__isnull=False), name="user_unit_officer_has_unit"
+            ),
+            models.CheckConstraint(condition=Q(role__in=[r.value for r in Role]), name="user_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        self.full_name = normalise.clean_text(self.full_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def display(self) -> str:
+        return self.full_name or self.username
+
+
+class AuditLog(models.Model):
+    """One row per write: who, when, what, and the values before and after."""
+
+    authority = models.ForeignKey(Authority, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor_name = models.CharField(max_length=180, blank=True)
+    at = models.DateTimeField(db_index=True)
+    action = models.CharField(max_length=80, db_index=True)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    object_repr = models.CharField(max_length=250, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = "Nhật ký thao tác"
+        verbose_name_plural = "Nhật ký thao tác"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang chạy"
+    DONE = "done", "Hoàn thành"
+    FAILED = "failed", "Lỗi"
+
+
+class Job(models.Model):
+    """Long work started from a page (bulk PDFs, imports, exports): its progress and its result file."""
+
+    authority = models.ForeignKey(Authority, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
+    kind = models.CharField(max_length=60)
+    title = models.CharField(max_length=200)
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.CharField(max_length=250, blank=True)
+    result_path = models.CharField(max_length=300, blank=True)
+    result_name = models.CharField(max_length=200, blank=True)
+    result_type = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=[s.value for s in JobStatus]), name="job_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0

@@ -1,0 +1,52 @@
+"""Permissions as named predicates (django-rules), read like sentences.
+
+Roles: admin, secretariat (thường trực Hội đồng), reviewer (thẩm định), unit officer (one unit),
+reception (check-in only), leader (read-only dashboards). A superuser has every permission.
+"""
+
+import rules
+
+from .models import Role
+
+
+def has_role(*roles: str):
+    @rules.predicate(name=f"has_role({','.join(roles)})")
+    def predicate(user) -> bool:
+        return bool(user and user.is_authenticated and user.is_active and user.role in roles)
+
+    return predicate
+
+
+is_admin = has_role(Role.ADMIN)
+is_secretariat = has_role(Role.SECRETARIAT)
+is_reviewer = has_role(Role.REVIEWER)
+is_unit_officer = has_role(Role.UNIT_OFFICER)
+is_reception = has_role(Role.RECEPTION)
+is_leader = has_role(Role.LEADER)
+
+is_office_staff = is_admin | is_secretariat | is_reviewer | is_leader
+is_staff_member = is_office_staff | is_unit_officer
+is_manager = is_admin | is_secretariat
+
+
+@rules.predicate
+def is_own_unit(user, obj) -> bool:
+    """obj is an Organisation, or has `organisation_id`/`unit_id`; None means "no object yet"."""
+    if obj is None:
+        return True
+    unit_id = getattr(obj, "organisation_id", None) or getattr(obj, "unit_id", None)
+    if unit_id is None and obj.__class__.__name__ == "Organisation":
+        unit_id = obj.pk
+    return unit_id is not None and unit_id == user.unit_id
+
+
+rules.add_perm("web.view_dashboard", is_staff_member | is_reception)
+rules.add_perm("orgs.view_units", is_staff_member)
+rules.add_perm("orgs.manage_units", is_manager)
+rules.add_perm("orgs.view_people", is_staff_member)
+rules.add_perm("orgs.manage_people", is_manager | (is_unit_officer & is_own_unit))
+rules.add_perm("orgs.import_data", is_manager)
+rules.add_perm("orgs.view_audit", is_admin)
+rules.add_perm("orgs.manage_authority", is_admin)
+rules.add_perm("orgs.view_jobs", is_staff_member | is_reception)
+rules.add_perm("paperwork.view_specimen", is_staff_member)

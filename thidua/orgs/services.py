@@ -1,0 +1,180 @@
+"""Every write a user can cause to organisations, people and accounts: permission and scope
+checked, one transaction, one audit entry."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+
+from .audit import log_action, snapshot
+from .models import Authority, Organisation, Person, Role, User
+from .scope import scope_for
+
+
+class ValidationFailed(ValueError):
+    """A bad value; `message` is Vietnamese and names the field."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def require(actor: User | None, perm: str, obj=None) -> None:
+    """`actor=None` is the operator at the command line, who may do everything."""
+    if actor is None:
+        return
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+
+
+def _check_authority(actor: User | None, authority_id: int) -> None:
+    if actor is not None and not actor.is_superuser:
+        scope_for(actor).check_authority(authority_id)
+
+
+def _validate_email(value: str, field: str = "email") -> None:
+    if value:
+        try:
+            validate_email(value)
+        except DjangoValidationError:
+            raise ValidationFailed(f"Địa chỉ thư điện tử “{value}” không hợp lệ.", field)
+
+
+ORG_FIELDS = ("code", "name", "short_name", "kind", "parent", "display_order", "address", "phone", "email",
+              "valid_from", "valid_to", "merged_into")
+
+
+def _apply(obj, values: dict, allowed: tuple[str, ...]) -> None:
+    for key, value in values.items():
+        if key not in allowed:
+            raise ValueError(f"unknown field {key}")
+        setattr(obj, key, value)
+
+
+def _validate_org(org: Organisation) -> None:
+    if not (org.name or "").strip():
+        raise ValidationFailed("Tên đơn vị không được để trống.", "name")
+    _validate_email(org.email)
+    if org.parent_id and org.parent_id == org.pk:
+        raise ValidationFailed("Đơn vị không thể trực thuộc chính nó.", "parent")
+    if org.parent is not None and org.parent.authority_id != org.authority_id:
+        raise ValidationFailed("Đơn vị cấp trên thuộc cơ quan khác.", "parent")
+    if org.valid_from and org.valid_to and org.valid_to < org.valid_from:
+        raise ValidationFailed("Ngày kết thúc hoạt động phải sau ngày bắt đầu.", "valid_to")
+
+
+@transaction.atomic
+def create_organisation(actor: User | None, authority: Authority, values: dict) -> Organisation:
+    require(actor, "orgs.manage_units")
+    _check_authority(actor, authority.pk)
+    org = Organisation(authority=authority)
+    _apply(org, values, ORG_FIELDS)
+    _validate_org(org)
+    if Organisation.objects.filter(authority=authority, code=org.code).exists():
+        raise ValidationFailed(f"Mã đơn vị “{org.code}” đã có.", "code")
+    org.save()
+    log_action(actor, "orgs.organisation.create", org, None, snapshot(org))
+    return org
+
+
+@transaction.atomic
+def update_organisation(actor: User | None, org: Organisation, values: dict) -> Organisation:
+    require(actor, "orgs.manage_units")
+    _check_authority(actor, org.authority_id)
+    before = snapshot(org)
+    _apply(org, values, ORG_FIELDS)
+    _validate_org(org)
+    if "code" in values and Organisation.objects.filter(authority_id=org.authority_id, code=org.code).exclude(pk=org.pk).exists():
+        raise ValidationFailed(f"Mã đơn vị “{org.code}” đã có.", "code")
+    org.save()
+    after = snapshot(org)
+    if after != before:
+        log_action(actor, "orgs.organisation.update", org, before, after)
+    return org
+
+
+@transaction.atomic
+def merge_organisation(actor: User | None, org: Organisation, into: Organisation, on_date) -> Organisation:
+    """Record a merger (e.g. the 1/7/2025 reform): the old unit stays, closed, pointing at the new."""
+    require(actor, "orgs.manage_units")
+    _check_authority(actor, org.authority_id)
+    if into.pk == org.pk or into.authority_id != org.authority_id:
+        raise ValidationFailed("Không thể sáp nhập đơn vị vào chính nó hoặc vào đơn vị của cơ quan khác.", "merged_into")
+    before = snapshot(org)
+    org.merged_into = into
+    org.valid_to = on_date
+    org.save()
+    log_action(actor, "orgs.organisation.merge", org, before, snapshot(org))
+    return org
+
+
+PERSON_FIELDS = ("family_name", "middle_name", "given_name", "gender", "position", "organisation", "phone", "email",
+                 "birth_date", "active")
+
+
+def _validate_person(person: Person) -> None:
+    if not (person.given_name or "").strip():
+        raise ValidationFailed("Thiếu tên (họ và tên).", "given_name")
+    if len(person.family_name) > 40 or len(person.given_name) > 40 or len(person.middle_name) > 80:
+        raise ValidationFailed("Họ và tên quá dài.", "given_name")
+    _validate_email(person.email)
+    if person.organisation is not None and person.organisation.authority_id != person.authority_id:
+        raise ValidationFailed("Đơn vị thuộc cơ quan khác.", "organisation")
+
+
+@transaction.atomic
+def create_person(actor: User | None, authority: Authority, values: dict) -> Person:
+    person = Person(authority=authority)
+    _apply(person, values, PERSON_FIELDS)
+    require(actor, "orgs.manage_people", person)
+    _check_authority(actor, authority.pk)
+    _validate_person(person)
+    person.save()
+    log_action(actor, "orgs.person.create", person, None, snapshot(person))
+    return person
+
+
+@transaction.atomic
+def update_person(actor: User | None, person: Person, values: dict) -> Person:
+    require(actor, "orgs.manage_people", person)  # before: the officer must own the current unit
+    _check_authority(actor, person.authority_id)
+    before = snapshot(person)
+    _apply(person, values, PERSON_FIELDS)
+    require(actor, "orgs.manage_people", person)  # and after: cannot move a person to another unit
+    _validate_person(person)
+    person.save()
+    after = snapshot(person)
+    if after != before:
+        log_action(actor, "orgs.person.update", person, before, after)
+    return person
+
+
+USER_FIELDS = ("username", "full_name", "email", "role", "unit", "is_active")
+
+
+@transaction.atomic
+def create_user(actor: User | None, authority: Authority | None, values: dict, password: str | None) -> User:
+    """Accounts get passwords only through Django's hashers (`set_password`)."""
+    require(actor, "orgs.manage_authority")
+    if authority is not None:
+        _check_authority(actor, authority.pk)
+    user = User(authority=authority)
+    _apply(user, values, USER_FIELDS)
+    if user.role == Role.UNIT_OFFICER and user.unit is None:
+        raise ValidationFailed("Cán bộ phụ trách đơn vị phải gắn với một đơn vị.", "unit")
+    if user.unit is not None and authority is not None and user.unit.authority_id != authority.pk:
+        raise ValidationFailed("Đơn vị thuộc cơ quan khác.", "unit")
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise ValidationFailed(f"Tên đăng nhập “{user.username}” đã có.", "username")
+    log_action(actor, "orgs.user.create", user, None, snapshot(user), authority_id=authority.pk if authority else None)
+    return user

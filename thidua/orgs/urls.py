@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "orgs"
+urlpatterns = [
+    path("don-vi/", views.unit_list, name="unit_list"),
+    path("don-vi/them/", views.unit_edit, name="unit_create"),
+    path("don-vi/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("don-vi/<int:pk>/sua/", views.unit_edit, name="unit_edit"),
+    path("ca-nhan/", views.person_list, name="person_list"),
+    path("ca-nhan/them/", views.person_edit, name="person_create"),
+    path("ca-nhan/<int:pk>/sua/", views.person_edit, name="person_edit"),
+    path("nhap/<str:kind>/", views.import_upload, name="import_upload"),
+    path("nhap/<str:kind>/mau.xlsx", views.import_template, name="import_template"),
+    path("nhap/<str:kind>/<str:token>/xac-nhan/", views.import_confirm, name="import_confirm"),
+    path("nhap/<str:kind>/<str:token>/dong-loi.xlsx", views.import_rejected, name="import_rejected"),
+    path("nhat-ky/", views.audit_list, name="audit_list"),
+]

@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua.vn.collate import split_full_name
+
+from . import imports, queries, services
+from .access import check_object, requires
+from .models import Organisation, OrgKind, Person
+from .forms import ImportForm, OrganisationForm, PersonForm
+from .scope import scope_for
+from .sheets import XLSX_TYPE, ExportColumn, SheetError, write_xlsx
+
+PAGE_SIZE = 50
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@requires("orgs.view_units")
+def unit_list(request):
+    scope = scope_for(request.user)
+    q, kind = request.GET.get("q", ""), request.GET.get("kind", "")
+    qs = queries.units(scope, q, kind)
+    if request.GET.get("format") == "xlsx":
+        cols = [ExportColumn("Mã", 16), ExportColumn("Tên đơn vị", 42), ExportColumn("Tên ngắn", 20),
+                ExportColumn("Loại", 22), ExportColumn("Đơn vị cấp trên", 30), ExportColumn("Điện thoại", 16),
+                ExportColumn("Thư điện tử", 24), ExportColumn("Địa chỉ", 30), ExportColumn("Hoạt động đến", 14, "date")]
+        rows = [[o.code, o.name, o.short_name, o.get_kind_display(), o.parent.name if o.parent else "", o.phone,
+                 o.email, o.address, o.valid_to] for o in qs]
+        return _xlsx(write_xlsx(cols, rows, title="DANH SÁCH ĐƠN VỊ",
+                                subtitle_lines=[request.user.authority.name if request.user.authority else ""]),
+                     "danh-sach-don-vi.xlsx")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "orgs/unit_list.html", {"page": page, "q": q, "kind": kind, "kinds": OrgKind.choices})
+
+
+@requires("orgs.view_units")
+def unit_detail(request, pk: int):
+    scope = scope_for(request.user)
+    org = get_object_or_404(Organisation.objects.select_related("parent", "merged_into"), pk=pk)
+    scope.check_unit(org.pk)
+    people = queries.people(scope, unit_id=org.pk)
+    return render(request, "orgs/unit_detail.html", {"org": org, "people": people})
+
+
+def _org_values(data: dict) -> dict:
+    return {k: data[k] for k in ("code", "name", "short_name", "kind", "parent", "display_order", "phone", "email",
+                                 "address", "valid_from", "valid_to")}
+
+
+@requires("orgs.manage_units")
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, pk: int | None = None):
+    scope = scope_for(request.user)
+    org = get_object_or_404(Organisation, pk=pk) if pk else None
+    units = queries.unit_choices(scope)
+    if org is not None:
+        units = units.exclude(pk=org.pk)
+    initial = {}
+    if org is not None:
+        initial = {k: getattr(org, k) for k in ("code", "name", "short_name", "kind", "parent", "display_order", "phone",
+                                                "email", "address", "valid_from", "valid_to")}
+    form = OrganisationForm(request.POST or None, initial=initial, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if org is None:
+                org = services.create_organisation(request.user, request.user.authority, _org_values(form.cleaned_data))
+                messages.success(request, f"Đã thêm đơn vị “{org.name}”.")
+            else:
+                services.update_organisation(request.user, org, _org_values(form.cleaned_data))
+                messages.success(request, f"Đã lưu đơn vị “{org.name}”.")
+            return redirect("orgs:unit_detail", pk=org.pk)
+        except services.ValidationFailed as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(request, "orgs/form.html", {"form": form, "title": "Sửa đơn vị" if org else "Thêm đơn vị",
+                                              "back": "orgs:unit_list"})
+
+
+@requires("orgs.view_people")
+def person_list(request):
+    scope = scope_for(request.user)
+    q, order = request.GET.get("q", ""), request.GET.get("order", "name")
+    unit_id = request.GET.get("unit") or None
+    if unit_id:
+        if not str(unit_id).isdigit():
+            raise Http404
+        scope.check_unit(int(unit_id))
+    qs = queries.people(scope, q, int(unit_id) if unit_id else None, order)
+    if request.GET.get("format") == "xlsx":
+        cols = [ExportColumn("Họ và tên", 28), ExportColumn("Giới tính", 10), ExportColumn("Chức vụ", 28),
+                ExportColumn("Đơn vị", 36), ExportColumn("Điện thoại", 16), ExportColumn("Thư điện tử", 26),
+                ExportColumn("Ngày sinh", 14, "date")]
+        rows = [[p.full_name, p.get_gender_display() if p.gender else "", p.position,
+                 p.organisation.name if p.organisation else "", p.phone, p.email, p.birth_date] for p in qs]
+        return _xlsx(write_xlsx(cols, rows, title="DANH SÁCH CÁ NHÂN"), "danh-sach-ca-nhan.xlsx")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "orgs/person_list.html", {
+        "page": page, "q": q, "order": order, "unit_id": unit_id, "units": queries.unit_choices(scope),
+        "can_add": request.user.has_perm("orgs.manage_people", None),
+    })
+
+
+@requires("orgs.manage_people")
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk: int | None = None):
+    scope = scope_for(request.user)
+    person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk) if pk else None
+    if person is not None:
+        check_object(request, "orgs.manage_people", person)
+    units = queries.unit_choices(scope)
+    initial = {}
+    if person is not None:
+        initial = {"full_name": person.full_name, "gender": person.gender, "position": person.position,
+                   "organisation": person.organisation, "phone": person.phone, "email": person.email,
+                   "birth_date": person.birth_date}
+    elif scope.unit_id:
+        initial = {"organisation": scope.unit_id}
+    form = PersonForm(request.POST or None, initial=initial, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        family, middle, given = split_full_name(data["full_name"])
+        values = {"family_name": family, "middle_name": middle, "given_name": given, "gender": data["gender"] or "",
+                  "position": data["position"], "organisation": data["organisation"], "phone": data["phone"],
+                  "email": data["email"], "birth_date": data["birth_date"]}
+        try:
+            if person is None:
+                person = services.create_person(request.user, request.user.authority, values)
+                messages.success(request, f"Đã thêm “{person.full_name}”.")
+            else:
+                services.update_person(request.user, person, values)
+                messages.success(request, f"Đã lưu “{person.full_name}”.")
+            return redirect("orgs:person_list")
+        except services.ValidationFailed as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(request, "orgs/form.html", {"form": form, "title": "Sửa cá nhân" if person else "Thêm cá nhân",
+                                              "back": "orgs:person_list"})
+
+
+# --- import -------------------------------------------------------------------------------
+
+IMPORT_KINDS = {"units": ("đơn vị", imports.import_units), "people": ("cá nhân", imports.import_people)}
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _kind(kind: str):
+    if kind not in IMPORT_KINDS:
+        raise Http404
+    return IMPORT_KINDS[kind]
+
+
+@requires("orgs.import_data")
+@require_http_methods(["GET", "POST"])
+def import_upload(request, kind: str):
+    label, run = _kind(kind)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            form.add_error("file", f"Tệp quá lớn; giới hạn {settings.UPLOAD_MAX_BYTES // 1024 // 1024} MB.")
+        else:
+            data = upload.read()
+            try:
+                report = run(request.user, request.user.authority, data, upload.name, dry_run=True,
+                             max_bytes=settings.UPLOAD_MAX_BYTES, encoding=form.cleaned_data["encoding"])
+            except SheetError as exc:
+                form.add_error("file", str(exc))
+            else:
+                token = secrets.token_urlsafe(16)
+                (_upload_dir() / f"{token}.bin").write_bytes(data)
+                (_upload_dir() / f"{token}.json").write_text(json.dumps({
+                    "user": request.user.pk, "kind": kind, "name": upload.name,
+                    "encoding": form.cleaned_data["encoding"]}))
+                return render(request, "orgs/import_report.html", {"report": report, "token": token, "kind": kind,
+                                                                   "label": label})
+    return render(request, "orgs/import_upload.html", {"form": form, "kind": kind, "label": label})
+
+
+def _stored(request, token: str, kind: str) -> tuple[bytes, dict]:
+    if not token.replace("-", "").replace("_", "").isalnum():
+        raise Http404
+    meta_path = _upload_dir() / f"{token}.json"
+    if not meta_path.exists():
+        raise Http404
+    meta = json.loads(meta_path.read_text())
+    if meta["user"] != request.user.pk or meta["kind"] != kind:
+        raise Http404
+    return (_upload_dir() / f"{token}.bin").read_bytes(), meta
+
+
+@requires("orgs.import_data")
+@require_POST
+def import_confirm(request, kind: str, token: str):
+    label, run = _kind(kind)
+    data, meta = _stored(request, token, kind)
+    try:
+        report = run(request.user, request.user.authority, data, meta["name"], dry_run=False,
+                     max_bytes=settings.UPLOAD_MAX_BYTES, encoding=meta["encoding"])
+    except SheetError as exc:
+        messages.error(request, str(exc))
+        return redirect("orgs:import_upload", kind=kind)
+    counts = report.counts
+    messages.success(request, f"Đã nhập {counts['imported']} {label} mới, cập nhật {counts['updated']}, "
+                              f"từ chối {counts['rejected']} dòng.")
+    return render(request, "orgs/import_report.html", {"report": report, "token": token, "kind": kind, "label": label,
+                                                       "done": True})
+
+
+@requires("orgs.import_data")
+def import_rejected(request, kind: str, token: str):
+    label, run = _kind(kind)
+    data, meta = _stored(request, token, kind)
+    report = run(request.user, request.user.authority, data, meta["name"], dry_run=True,
+                 max_bytes=settings.UPLOAD_MAX_BYTES, encoding=meta["encoding"])
+    return _xlsx(imports.rejected_workbook(report), f"dong-bi-tu-choi-{kind}.xlsx")
+
+
+@requires("orgs.import_data")
+def import_template(request, kind: str):
+    _kind(kind)
+    return _xlsx(imports.template_workbook(kind), f"mau-nhap-{kind}.xlsx")
+
+
+@requires("orgs.view_audit")
+def audit_list(request):
+    q, action = request.GET.get("q", ""), request.GET.get("action", "")
+    page = Paginator(queries.audit(q, action), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "orgs/audit_list.html", {"page": page, "q": q, "action": action})
+
+

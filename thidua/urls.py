@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from thidua.web import views as web_views
+
+admin.site.site_header = "Quản trị hệ thống Thi đua – Khen thưởng"
+admin.site.site_title = "Thi đua – Khen thưởng"
+admin.site.index_title = "Quản trị"
+
+urlpatterns = [
+    path("dang-nhap/", web_views.login_view, name="login"),
+    path("dang-xuat/", web_views.logout_view, name="logout"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("quan-tri/", admin.site.urls),
+    path("to-chuc/", include("thidua.orgs.urls")),
+    path("", include("thidua.web.urls")),
+]

@@ -1,0 +1,8 @@
+from .nav import items_for
+
+
+def shell(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"nav_items": items_for(user), "authority": user.authority}

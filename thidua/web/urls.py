@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("van-ban-mau/", views.specimen, name="specimen"),
+    path("van-ban-mau/tai.<str:fmt>", views.specimen_file, name="specimen_file"),
+    path("van-ban-mau/in-hang-loat/", views.specimen_bulk, name="specimen_bulk"),
+    path("viec/", views.job_list, name="job_list"),
+    path("viec/<int:pk>/", views.job_detail, name="job_detail"),
+    path("viec/<int:pk>/tai-ve/", views.job_download, name="job_download"),
+]

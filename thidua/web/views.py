@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from thidua import clock
+from thidua.orgs.access import public, requires
+from thidua.orgs.jobs import result_file, start_job
+from thidua.orgs.models import AuditLog, Job, Organisation, Person, Role
+
+from . import documents
+
+
+@public
+def login_view(request, *args, **kwargs):
+    return auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True)(
+        request, *args, **kwargs)
+
+
+@public
+@require_POST
+def logout_view(request):
+    return auth_views.LogoutView.as_view()(request)
+
+
+@public
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@requires("web.view_dashboard")
+def dashboard(request):
+    user = request.user
+    context = {"today": clock.today()}
+    if user.role != Role.RECEPTION or user.is_superuser:
+        units = Organisation.objects.all()
+        if user.role == Role.UNIT_OFFICER and not user.is_superuser:
+            units = units.filter(pk=user.unit_id)
+        context["unit_counts"] = (units.filter(valid_to__isnull=True).values("kind").annotate(n=Count("id"))
+                                  .order_by("kind"))
+        context["unit_total"] = units.filter(valid_to__isnull=True).count()
+        people = Person.objects.filter(active=True)
+        if user.role == Role.UNIT_OFFICER and not user.is_superuser:
+            people = people.filter(organisation_id=user.unit_id)
+        context["people_total"] = people.count()
+        context["people_without_unit"] = people.filter(organisation__isnull=True).count()
+        context["recent_jobs"] = Job.objects.filter(owner=user)[:5]
+        if user.has_perm("orgs.view_audit"):
+            context["recent_audit"] = AuditLog.objects.select_related("actor")[:8]
+    return render(request, "web/dashboard.html", context)
+
+
+@requires("paperwork.view_specimen")
+def specimen(request):
+    return render(request, "web/specimen.html", {"jobs": Job.objects.filter(owner=request.user, kind="web.specimen_bulk")[:5]})
+
+
+@requires("paperwork.view_specimen")
+def specimen_file(request, fmt: str):
+    if fmt == "pdf":
+        data, ctype = documents.specimen_pdf(), "application/pdf"
+    elif fmt == "docx":
+        data, ctype = documents.specimen_docx(), documents.DOCX_TYPE
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=ctype)
+    disposition = "inline" if fmt == "pdf" and request.GET.get("inline") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="van-ban-mau.{fmt}"'
+    return response
+
+
+@requires("paperwork.view_specimen")
+@require_POST
+def specimen_bulk(request):
+    try:
+        count = max(1, min(500, int(request.POST.get("count", "280"))))
+    except ValueError:
+        count = 280
+    job = start_job(request.user, "web.specimen_bulk", f"In hàng loạt {count} giấy mời mẫu", {"count": count})
+    return redirect("web:job_detail", pk=job.pk)
+
+
+def _own_job(request, pk: int) -> Job:
+    job = get_object_or_404(Job, pk=pk)
+    if job.owner_id != request.user.pk and not request.user.is_superuser:
+        raise Http404
+    return job
+
+
+@requires("orgs.view_jobs")
+def job_list(request):
+    return render(request, "web/job_list.html", {"jobs": Job.objects.filter(owner=request.user)[:50]})
+
+
+@requires("orgs.view_jobs")
+def job_detail(request, pk: int):
+    job = _own_job(request, pk)
+    template = "web/_job_progress.html" if request.headers.get("HX-Request") else "web/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+@requires("orgs.view_jobs")
+def job_download(request, pk: int):
+    job = _own_job(request, pk)
+    path = result_file(job)
+    if path is None:
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.result_name, content_type=job.result_type)
+
+
+@public
+def root(request):
+    return redirect("web:dashboard")
