@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "thidua.paperwork",
     "thidua.orgs",
+    "thidua.emulation",
+    "thidua.awards",
+    "thidua.events",
+    "thidua.program",
+    "thidua.logistics",
     "thidua.web",
 ]
 

@@ -13,5 +13,10 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("quan-tri/", admin.site.urls),
     path("to-chuc/", include("thidua.orgs.urls")),
+    path("thi-dua/", include("thidua.emulation.urls")),
+    path("khen-thuong/", include("thidua.awards.urls")),
+    path("hoi-nghi/", include("thidua.events.urls")),
+    path("chuong-trinh/", include("thidua.program.urls")),
+    path("chuan-bi/", include("thidua.logistics.urls")),
     path("", include("thidua.web.urls")),
 ]

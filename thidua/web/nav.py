@@ -1,33 +1,53 @@
-"""The navigation: one entry per module, shown only to those who hold its permission."""
+"""The navigation: one entry per page family, shown only to those who hold its permission.
+
+The foundation's entries are here; each capability app lists its own in `thidua/<app>/nav.py`
+as `NAV = [NavItem(...), ...]`, collected in the order of INSTALLED_APPS."""
 
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
-    url_name: str
+    url_name: str  # "app:name" or "app:name|arg"
     perm: str
     section: str
 
 
-NAV = [
+CORE = [
     NavItem("Tổng quan", "web:dashboard", "web.view_dashboard", "Chung"),
     NavItem("Đơn vị", "orgs:unit_list", "orgs.view_units", "Tổ chức"),
     NavItem("Cá nhân", "orgs:person_list", "orgs.view_people", "Tổ chức"),
-    NavItem("Nhập đơn vị", "orgs:import_upload|units", "orgs.import_data", "Tổ chức"),
-    NavItem("Nhập cá nhân", "orgs:import_upload|people", "orgs.import_data", "Tổ chức"),
+]
+TAIL = [
     NavItem("Văn bản mẫu", "web:specimen", "paperwork.view_specimen", "Văn bản"),
     NavItem("Việc đang chạy", "web:job_list", "orgs.view_jobs", "Văn bản"),
-    NavItem("Nhật ký thao tác", "orgs:audit_list", "orgs.view_audit", "Quản trị"),
+    NavItem("Nhật ký", "orgs:audit_list", "orgs.view_audit", "Quản trị"),
 ]
+
+
+def all_items() -> list[NavItem]:
+    items = list(CORE)
+    for config in apps.get_app_configs():
+        if not config.name.startswith("thidua.") or config.label in ("web", "orgs", "paperwork"):
+            continue
+        try:
+            module = import_module(f"{config.name}.nav")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.nav":
+                raise
+            continue
+        items.extend(getattr(module, "NAV", []))
+    return items + TAIL
 
 
 def items_for(user) -> list[dict]:
     out = []
-    for item in NAV:
+    for item in all_items():
         if not user.has_perm(item.perm):
             continue
         name, _, arg = item.url_name.partition("|")

@@ -1,5 +1,8 @@
 """`thidua demo`: load the demo data of the seed plan (idempotent); `--reset` wipes the database first."""
 
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -8,8 +11,21 @@ from django_scopes import scopes_disabled
 
 from thidua.orgs import demo as orgs_demo
 
-# Each later capability appends its loader here, in the order of the data flow.
-LOADERS = [orgs_demo.load]
+
+def loaders():
+    """Each app's `demo.load(log)`, in the order of INSTALLED_APPS (the order of the data flow)."""
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("thidua."):
+            continue
+        try:
+            module = import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        found.append(module.load)
+    return found
 
 
 class Command(BaseCommand):
@@ -31,7 +47,7 @@ class Command(BaseCommand):
             self.stdout.write("Đã xóa dữ liệu cũ.")
         call_command("migrate", interactive=False, verbosity=0)
         with scopes_disabled(), transaction.atomic():
-            for loader in LOADERS:
+            for loader in loaders():
                 loader(log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"Dữ liệu mẫu sẵn sàng ({connection.vendor}, {settings.DATA_DIR})."))
         self.print_logins()
