@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django_scopes import scopes_disabled
 
 from .audit import log_action, snapshot
-from .models import Authority, AuditLog, Organisation, Person, Signer, User
+from .models import AuditLog, Authority, Organisation, Person, Signer, User
 
 
 class AuditedAdmin(admin.ModelAdmin):

@@ -108,7 +108,7 @@ POSITIONS = {
     OrgKind.VERTICAL: ["Trưởng", "Phó Trưởng", "Cán bộ"],
 }
 
-DEMO_PASSWORD = "demo-thidua-2025"
+DEMO_PASSWORD = "demo-thidua-2025"  # noqa: S105 — demo accounts only, printed by `make demo`
 ACCOUNTS = [
     ("quantri", "Quản trị hệ thống", Role.ADMIN, None),
     ("thuongtruc", "Lê Thị Hồng", Role.SECRETARIAT, None),

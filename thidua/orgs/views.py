@@ -15,8 +15,8 @@ from thidua.vn.collate import split_full_name
 
 from . import imports, queries, services
 from .access import check_object, requires
-from .models import Organisation, OrgKind, Person
 from .forms import ImportForm, OrganisationForm, PersonForm
+from .models import Organisation, OrgKind, Person
 from .scope import scope_for
 from .sheets import XLSX_TYPE, ExportColumn, SheetError, write_xlsx
 

@@ -3,20 +3,12 @@
 The foundation's entries are here; each capability app lists its own in `thidua/<app>/nav.py`
 as `NAV = [NavItem(...), ...]`, collected in the order of INSTALLED_APPS."""
 
-from dataclasses import dataclass
 from importlib import import_module
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
-
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    url_name: str  # "app:name" or "app:name|arg"
-    perm: str
-    section: str
-
+from thidua.orgs.nav import NavItem
 
 CORE = [
     NavItem("Tổng quan", "web:dashboard", "web.view_dashboard", "Chung"),
