@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PaperworkConfig(AppConfig):
+    name = "thidua.paperwork"
+    label = "paperwork"
+    verbose_name = "Văn bản"

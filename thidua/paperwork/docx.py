@@ -1,0 +1,445 @@
+"""Editable DOCX with python-docx: real paragraphs, styles and tables, no text boxes or shapes.
+
+Rules (under the authority name, tiêu ngữ and trích yếu) are bottom borders of empty paragraphs
+indented to the rule's length, which is computed from the font's advance widths (Liberation Serif is
+metric-compatible with Times New Roman). Page numbers are a PAGE field in the header of every page
+but the first (different first page); annexes are new sections that restart numbering at 1.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from docx import Document as _new_docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, Twips
+
+from . import fonts
+from .layout import MARGIN_MM, PAGE_MM, prepare, text_width_mm
+from .model import Document, FreePage, PaperworkError
+from .qr import qr_png
+
+TWIPS_PER_MM = 1440 / 25.4
+FONT = "Times New Roman"  # the authentic font on officials' PCs
+Progress = Callable[[int, int], None]
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+HEADER_COLS = (0.36, 0.64)  # same split as the Typst template
+SIGN_COLS = (0.45, 0.55)
+
+
+@cache
+def _base() -> bytes:
+    """An empty document with the styles set once; every render starts from these bytes."""
+    d = _new_docx()
+    for name in ("Normal", "Table Grid"):
+        style = d.styles[name]
+        style.font.name = FONT
+        rpr = style.element.get_or_add_rPr()
+        rfonts = rpr.find(qn("w:rFonts"))
+        if rfonts is None:
+            rfonts = OxmlElement("w:rFonts")
+            rpr.insert(0, rfonts)
+        for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            rfonts.set(qn(slot), FONT)
+        style.font.size = Pt(14)
+    pf = d.styles["Normal"].paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(6)  # Phụ lục I: paragraph spacing at least 6 pt
+    pf.line_spacing = 1.0  # single … 1.5 lines
+    d.core_properties.author = "thidua"
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _para(container, text: str = "", size: float | None = None, bold=False, italic=False, align="left",
+          indent=False, after: float | None = None, before: float | None = None):
+    p = container.add_paragraph()
+    pf = p.paragraph_format
+    pf.alignment = ALIGN[align]
+    if indent:
+        pf.first_line_indent = Mm(10)
+    if after is not None:
+        pf.space_after = Pt(after)
+    if before is not None:
+        pf.space_before = Pt(before)
+    if text:
+        _run(p, text, size, bold, italic)
+    return p
+
+
+def _run(p, text, size=None, bold=False, italic=False):
+    r = p.add_run(text)
+    if size:
+        r.font.size = Pt(size)
+    if bold:
+        r.bold = True
+    if italic:
+        r.italic = True
+    return r
+
+
+def _rule(container, rule_mm: float, box_mm: float, after: float = 0):
+    """An empty paragraph whose bottom border is a centred rule `rule_mm` long."""
+    p = container.add_paragraph()
+    pf = p.paragraph_format
+    side = max(0.0, (box_mm - rule_mm) / 2)
+    pf.left_indent = Mm(side)
+    pf.right_indent = Mm(side)
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(after)
+    pf.line_spacing = Pt(3)
+    ppr = p._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(k), v)
+    bdr.append(bottom)
+    ppr.append(bdr)
+    return p
+
+
+def _width_mm(text: str, size: float, bold=False, italic=False) -> float:
+    return max(fonts.text_width_pt(line, size, bold, italic) for line in text.split("\n")) * 25.4 / 72
+
+
+def _no_split(row):
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:cantSplit")
+    trpr.append(el)
+
+
+def _repeat_header(row):
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _plain_table(container, rows: int, widths_mm: Sequence[float]):
+    t = container.add_table(rows=rows, cols=len(widths_mm))
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    for i, w in enumerate(widths_mm):
+        t.columns[i].width = Mm(w)
+        for cell in t.columns[i].cells:
+            cell.width = Mm(w)
+    return t
+
+
+def _cell_first(cell):
+    """The cell's existing empty paragraph, formatted as a plain centred line."""
+    p = cell.paragraphs[0]
+    p.paragraph_format.space_after = Pt(0)
+    return p
+
+
+def _set_section(section, landscape: bool, paper: str = "A4", restart: bool | None = None):
+    w, h = PAGE_MM[paper]
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Mm(h), Mm(w)) if landscape else (Mm(w), Mm(h))
+    # stored in twips: round up so that 15 mm does not become 14.99 mm
+    section.top_margin = Twips(math.ceil(MARGIN_MM["top"] * TWIPS_PER_MM))
+    section.bottom_margin = Twips(math.ceil(MARGIN_MM["bottom"] * TWIPS_PER_MM))
+    section.left_margin = Twips(math.ceil(MARGIN_MM["left"] * TWIPS_PER_MM))
+    section.right_margin = Twips(math.ceil(MARGIN_MM["right"] * TWIPS_PER_MM))
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+    section.different_first_page_header_footer = True
+    if restart is not None:
+        sect = section._sectPr
+        for old in sect.findall(qn("w:pgNumType")):
+            sect.remove(old)
+        if restart:
+            el = OxmlElement("w:pgNumType")
+            el.set(qn("w:start"), "1")
+            sect.append(el)
+
+
+def _page_number_header(section):
+    """Pages 2+: the page number centred in the top margin, 13 pt; page 1: nothing."""
+    p = section.header.paragraphs[0]
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), "PAGE")
+    r = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), "26")
+    rpr.append(sz)
+    r.append(rpr)
+    t = OxmlElement("w:t")
+    t.text = "2"
+    r.append(t)
+    fld.append(r)
+    p._p.append(fld)
+
+
+# ---------------------------------------------------------------- parts
+
+
+def _national_header(doc, h: dict, width: float):
+    """Ô 1–4 in a borderless two-column table (sizes as in the Typst template)."""
+    lw, rw = width * HEADER_COLS[0], width * HEADER_COLS[1]
+    t = _plain_table(doc, 2, (lw, rw))
+    left, right = t.cell(0, 0), t.cell(0, 1)
+    p = _cell_first(left)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if h["parent"]:
+        _run(p, h["parent"], 13)  # ô 2: parent authority, 13 pt upright
+        p = _para(left, align="center", after=0)
+    _run(p, h["authority"], 13, bold=True)  # ô 2: authority, 13 pt bold
+    _rule(left, 0.4 * min(_width_mm(h["authority"], 13, True), lw), lw)  # 1/3–1/2 of its width
+    p = _cell_first(right)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if h["motto"]:
+        _run(p, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)  # ô 1: 13 pt bold
+        motto = "Độc lập - Tự do - Hạnh phúc"
+        _para(right, motto, 14, bold=True, align="center", after=0)  # ô 1: 14 pt bold
+        _rule(right, _width_mm(motto, 14, True), rw)  # as long as the text
+    p = _cell_first(t.cell(1, 0))
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_before = Pt(6)
+    _run(p, h["number"], 13)  # ô 3: 13 pt
+    if h["cv_summary"]:
+        _para(t.cell(1, 0), h["cv_summary"], 12, align="center", before=6, after=0)  # ô 5b: 12 pt
+    p = _cell_first(t.cell(1, 1))
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_before = Pt(6)
+    _run(p, h["place_date"], 14, italic=True)  # ô 4: 14 pt italic
+
+
+def _table(doc, b: dict, width: float):
+    cols = b["columns"]
+    total = sum(c["ratio"] for c in cols)
+    widths = [width * c["ratio"] / total for c in cols]
+    rows = b["rows"]
+    n_rows = 1 + len(rows) + (1 if b["total"] is not None else 0)
+    t = _plain_table(doc, n_rows, widths)
+    t.style = doc.styles["Table Grid"]
+    size = b["size"]
+
+    def fill(cell, text, align, bold=False):
+        p = _cell_first(cell)
+        p.alignment = ALIGN[align]
+        _run(p, text, size, bold=bold)
+
+    header = t.rows[0]
+    if b["repeat"]:
+        _repeat_header(header)
+    for i, c in enumerate(cols):
+        fill(header.cells[i], c["title"], "center", bold=True)
+    for r_i, r in enumerate(rows, start=1):
+        row = t.rows[r_i]
+        _no_split(row)
+        if "group" in r:
+            merged = row.cells[0].merge(row.cells[-1])
+            fill(merged, r["group"], "left", bold=True)
+        else:
+            cells = row.cells
+            for i, text in enumerate(r["cells"]):
+                fill(cells[i], text, cols[i]["align"])
+    if b["total"] is not None:
+        cells = t.rows[-1].cells
+        for i, text in enumerate(b["total"]):
+            fill(cells[i], text, cols[i]["align"], bold=True)
+    _para(doc, after=0).paragraph_format.line_spacing = Pt(6)  # Word needs a paragraph after a table
+
+
+def _blocks(doc, items: list[dict], landscape: bool, restart_after: bool):
+    width = text_width_mm(landscape)
+    for b in items:
+        t = b["t"]
+        if t == "p":
+            _para(doc, b["text"], bold=b["bold"], italic=b["italic"], align=b["align"],
+                  indent=b["indent"] and b["align"] == "justify")
+        elif t == "h":
+            p = _para(doc, b["text"], bold=True, italic=b["level"] >= 3, align="justify", indent=True,
+                      before=6)
+            p.paragraph_format.keep_with_next = True
+        elif t == "article":
+            p = _para(doc, align="justify", indent=True)
+            _run(p, b["label"], bold=True)
+            _run(p, " " + b["text"])
+        elif t == "bullets":
+            for it in b["items"]:
+                _para(doc, f"{b['marker']} {it}", align="justify", indent=True)
+        elif t == "table":
+            if b["landscape"]:
+                _set_section(doc.add_section(WD_SECTION.NEW_PAGE), True, restart=False)
+                _table(doc, b, text_width_mm(True))
+                _set_section(doc.add_section(WD_SECTION.NEW_PAGE), landscape, restart=False)
+            else:
+                _table(doc, b, width)
+        elif t == "qr":
+            p = _para(doc, align=b["align"], after=0 if b["caption"] else 6)
+            p.add_run().add_picture(io.BytesIO(qr_png(b["data"])), width=Mm(b["size"]))
+            if b["caption"]:
+                _para(doc, b["caption"], 11, align=b["align"])
+        elif t == "pagebreak":
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _signature_cell(cell, s: dict, first: bool = True):
+    p = _cell_first(cell) if first else _para(cell, after=0)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for i, line in enumerate(s["lines"]):
+        if i:
+            p = _para(cell, align="center", after=0)
+        _run(p, line, 14, bold=True)  # ô 7a/7b: 14 pt bold upper
+    for _ in range(5):  # room for signature and seal, about 28 mm
+        _para(cell, align="center", after=0)
+    _para(cell, s["name"], 14, bold=True, align="center", after=0)  # ô 7c
+
+
+def _distribution(container, items: list[str], first_par=None):
+    p = first_par if first_par is not None else _para(container, after=0)
+    _run(p, "Nơi nhận:", 12, bold=True, italic=True)  # ô 9b: 12 pt bold italic
+    for it in items:
+        _para(container, it, 11, after=0)  # 11 pt upright
+
+
+def _closing(doc, d: dict, width: float):
+    sigs = d["signatures"]
+    if len(sigs) <= 1:
+        t = _plain_table(doc, 1, (width * SIGN_COLS[0], width * SIGN_COLS[1]))
+        _no_split(t.rows[0])
+        if d["distribution"]:
+            _distribution(t.cell(0, 0), d["distribution"], _cell_first(t.cell(0, 0)))
+        if sigs:
+            _signature_cell(t.cell(0, 1), sigs[0])
+    else:
+        n_cols = 2 if len(sigs) in (2, 4) else 3
+        n_rows = -(-len(sigs) // n_cols)
+        t = _plain_table(doc, n_rows, [width / n_cols] * n_cols)
+        for i, s in enumerate(sigs):
+            cell = t.cell(i // n_cols, i % n_cols)
+            _signature_cell(cell, s)
+            _para(cell, after=6)
+        if d["distribution"]:
+            _distribution(doc, d["distribution"], _para(doc, before=12, after=0))
+
+
+def _document(doc, d: dict):
+    landscape = d["landscape"]
+    width = text_width_mm(landscape)
+    section = doc.sections[0]
+    _set_section(section, landscape, restart=True)
+    _page_number_header(section)
+    body_el = doc.element.body
+    # the template's single empty paragraph goes: the header table comes first
+    for p in list(body_el.iterchildren(qn("w:p"))):
+        body_el.remove(p)
+    _national_header(doc, d["header"], width)
+    if d["kind"]:
+        _para(doc, d["kind"], 14, bold=True, align="center", before=14, after=0)  # ô 5a
+        _para(doc, d["summary"], 14, bold=True, align="center", after=0)
+        _rule(doc, 0.4 * min(_width_mm(d["summary"], 14, True), width), width, after=10)
+    else:
+        _para(doc, after=4)
+    if d["issuer"]:
+        _para(doc, d["issuer"], 14, bold=True, align="center", after=10)
+    recips = d["recipients"]
+    if len(recips) == 1:
+        _para(doc, "Kính gửi: " + recips[0], align="center", after=10)  # ô 9a
+    elif recips:
+        first = _para(doc, "Kính gửi: ", after=0)
+        first.paragraph_format.left_indent = Mm(25)
+        first.paragraph_format.first_line_indent = Mm(0)
+        _run(first, recips[0])
+        for r in recips[1:]:
+            p = _para(doc, r, after=0)
+            p.paragraph_format.left_indent = Mm(25 + _width_mm("Kính gửi: ", 14))
+        _para(doc, after=4)
+    for base in d["bases"]:
+        _para(doc, base, italic=True, align="justify", indent=True)  # căn cứ, italic
+    if d["closing"]:
+        _para(doc, d["closing"], 14, bold=True, align="center", before=4, after=6)
+    _blocks(doc, d["body"], landscape, restart_after=False)
+    _para(doc, after=0)
+    _closing(doc, d, width)
+    for a in d["annexes"]:
+        sec = doc.add_section(WD_SECTION.NEW_PAGE)
+        _set_section(sec, a["landscape"], restart=True)  # annexes are numbered separately
+        aw = text_width_mm(a["landscape"])
+        if a["label"]:
+            _para(doc, a["label"], 14, bold=True, align="center", after=0)
+        for line in a["title_lines"]:
+            _para(doc, line, 14, bold=True, align="center", after=0)
+        if a["subtitle"]:
+            _para(doc, a["subtitle"], 14, italic=True, align="center", after=0)
+            _rule(doc, 0.4 * min(_width_mm(a["subtitle"], 14, italic=True), aw), aw, after=10)
+        _blocks(doc, a["blocks"], a["landscape"], restart_after=False)
+
+
+def render_docx(item: Document) -> bytes:
+    """One Decree 30 document as DOCX bytes."""
+    if isinstance(item, FreePage):
+        raise PaperworkError("Trang bố cục tự do (FreePage) chỉ xuất được PDF", "FreePage")
+    d = prepare(item, with_svg=False)
+    doc = _new_docx(io.BytesIO(_base()))
+    if d["name"]:
+        doc.core_properties.title = d["name"]
+    _document(doc, d)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
+
+
+def safe_filename(name: str, fallback: str = "van-ban", ext: str = ".docx") -> str:
+    """A file name Windows, macOS and zip tools all accept; Vietnamese letters are kept (NFC)."""
+    base = unicodedata.normalize("NFC", name or "")
+    if base.lower().endswith(ext):
+        base = base[: -len(ext)]
+    base = _UNSAFE.sub("-", base)
+    base = re.sub(r"\s+", " ", base).strip(" .-")[:120].rstrip(" .-")
+    return (base or fallback) + ext
+
+
+def render_docx_zip(items: Sequence[Document], names: Sequence[str] | None = None,
+                    progress: Progress | None = None) -> bytes:
+    """Many documents as a zip of DOCX files named after `names` (made safe and unique)."""
+    total = len(items)
+    if total == 0:
+        raise PaperworkError("Không có văn bản nào để xuất (docs)", "docs")
+    if names is not None and len(names) != total:
+        raise PaperworkError(f"Có {total} văn bản nhưng {len(names)} tên tệp (names)", "names")
+    if progress:
+        progress(0, total)
+    used: set[str] = set()
+    buf = io.BytesIO()
+    step = max(1, total // 50)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:  # DOCX is already deflated
+        for i, item in enumerate(items):
+            wanted = names[i] if names is not None else (item.name or f"van-ban-{i + 1:03d}")
+            fname = safe_filename(wanted)
+            stem, k = fname[: -len(".docx")], 2
+            while fname.casefold() in used:
+                fname = f"{stem} ({k}).docx"
+                k += 1
+            used.add(fname.casefold())
+            zf.writestr(fname, render_docx(item))
+            if progress and ((i + 1) % step == 0 or i + 1 == total):
+                progress(i + 1, total)
+    return buf.getvalue()
