@@ -99,6 +99,29 @@ def _check_zip(data: bytes) -> None:
         raise SheetError("Tệp Excel bị hỏng hoặc không đúng định dạng.")
 
 
+def _font_encodings(data: bytes, scan_rows: int = 60) -> dict[int, tuple[str, bool]]:
+    """Per column, the legacy encoding its cells' font names (".VnTime" → TCVN3, "VNI-Times" → VNI),
+    and whether the font is an upper-case TCVN3 "H" font. Only .xlsx carries fonts we can read."""
+    from openpyxl import load_workbook
+
+    found: dict[int, tuple[str, bool]] = {}
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        ws = wb.worksheets[0]
+        for row in ws.iter_rows(min_row=1, max_row=scan_rows):
+            for idx, cell in enumerate(row):
+                if not isinstance(getattr(cell, "value", None), str):
+                    continue
+                font = getattr(getattr(cell, "font", None), "name", None)
+                encoding = normalise.encoding_from_font(font)
+                if encoding and idx not in found:
+                    found[idx] = (encoding, normalise.is_uppercase_font(font))
+        wb.close()
+    except Exception:  # fonts are a hint only; the content detector still runs
+        return {}
+    return found
+
+
 def _normalise_cell(value: object) -> object:
     if isinstance(value, str):
         return normalise.clean_text(value) or None
@@ -161,6 +184,12 @@ def read_table(data: bytes, filename: str, columns: Sequence[Column], *, max_byt
         raise SheetError(f"Tệp quá lớn ({len(data) // 1024 // 1024} MB); giới hạn {max_bytes // 1024 // 1024} MB.")
     kind = _sniff(data, filename)
     grid = _read_grid(data, kind)
+    fonts = _font_encodings(data) if (kind == "xlsx" and encoding == "auto") else {}
+    if fonts:
+        for raw in grid:
+            for idx, (enc, upper) in fonts.items():
+                if idx < len(raw) and isinstance(raw[idx], str):
+                    raw[idx] = normalise.fix_legacy(raw[idx], enc, upper=upper)
     if len(grid) > MAX_ROWS:
         raise SheetError(f"Bảng tính có quá nhiều dòng (tối đa {MAX_ROWS:,}).".replace(",", "."))
 
@@ -207,6 +236,8 @@ def read_table(data: bytes, filename: str, columns: Sequence[Column], *, max_byt
     legacy = None
     if encoding in ("tcvn3", "vni"):
         legacy = encoding
+    elif fonts:
+        legacy = None  # already converted column by column from the fonts
     elif encoding == "auto":
         sample = " ".join(str(v) for row in rows[:200] for v in row.values.values() if isinstance(v, str))
         legacy = normalise.detect_legacy(sample) if sample else None
@@ -215,6 +246,8 @@ def read_table(data: bytes, filename: str, columns: Sequence[Column], *, max_byt
             for key, value in row.values.items():
                 if isinstance(value, str):
                     row.values[key] = normalise.clean_text(normalise.fix_legacy(value, legacy))
+    if fonts and not legacy:
+        legacy = "/".join(sorted({enc for enc, _ in fonts.values()}))
     return SheetTable(header_row=header_row + 1, columns=found, rows=rows, unmatched_headers=unmatched,
                       legacy_encoding=legacy)
 
