@@ -1,0 +1,334 @@
+"""Conferences (hội nghị) of an authority: the event, delegate categories with quotas and protocol
+order, delegates with their invitation and reply state, and the history of replies.
+
+Kept general: several events per authority and year; an event names the emulation years it closes
+and launches by number (no foreign key to the emulation app). Check-in (#7), seating and the
+programme build on these rows: `Delegate.checked_in_at`, `seat` and `area` are theirs to fill.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django_scopes import ScopedManager
+
+from thidua.orgs.models import Authority, Organisation, Person, Signer, User
+from thidua.vn import normalise
+from thidua.vn.people import salutation
+
+BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+NONCE_LENGTH = 12  # 12 base62 characters ≈ 71 random bits
+
+
+def new_nonce() -> str:
+    return "".join(secrets.choice(BASE62) for _ in range(NONCE_LENGTH))
+
+
+class EventKind(models.TextChoices):
+    SUMMARY = "tong_ket", "Hội nghị tổng kết, phát động thi đua"
+    LAUNCH = "phat_dong", "Lễ phát động thi đua"
+    CLUSTER = "cum_khoi", "Hội nghị cụm, khối thi đua"
+    CEREMONY = "trao_thuong", "Lễ trao thưởng"
+    OTHER = "khac", "Khác"
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", "Dự kiến"
+    PLANNED = "planned", "Đã chốt ngày"
+    INVITING = "inviting", "Đang mời"
+    HELD = "held", "Đã tổ chức"
+    CANCELLED = "cancelled", "Đã hủy"
+
+
+class Event(models.Model):
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="events")
+    slug = models.SlugField("Mã hội nghị", max_length=60,
+                            help_text="Mã ngắn dùng trong lệnh, ví dụ: tong-ket-2024")
+    title = models.CharField("Tên hội nghị", max_length=300)
+    kind = models.CharField("Loại", max_length=20, choices=EventKind.choices, default=EventKind.SUMMARY)
+    organiser = models.ForeignKey(Organisation, verbose_name="Đơn vị tổ chức", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="events",
+                                  help_text="Để trống khi chính cơ quan tổ chức chủ trì.")
+    closes_year = models.PositiveSmallIntegerField("Tổng kết năm", null=True, blank=True)
+    launches_year = models.PositiveSmallIntegerField("Phát động năm", null=True, blank=True)
+    date = models.DateField("Ngày tổ chức", null=True, blank=True)
+    tentative_month = models.PositiveSmallIntegerField("Tháng dự kiến", null=True, blank=True)
+    tentative_year = models.PositiveSmallIntegerField("Năm dự kiến", null=True, blank=True)
+    start_time = models.TimeField("Giờ bắt đầu", null=True, blank=True)
+    end_time = models.TimeField("Giờ kết thúc", null=True, blank=True)
+    venue = models.CharField("Địa điểm", max_length=250, blank=True)
+    capacity = models.PositiveIntegerField("Sức chứa hội trường", null=True, blank=True)
+    chair = models.CharField("Chủ trì", max_length=250, blank=True)
+    purpose = models.TextField("Mục đích, yêu cầu", blank=True)
+    contents = models.TextField("Nội dung", blank=True)
+    status = models.CharField("Trạng thái", max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    # The invitation letter (Giấy mời) issued for the event.
+    invitation_code = models.CharField("Số, ký hiệu giấy mời", max_length=40, blank=True,
+                                       help_text="Ví dụ: 45/GM-UBND; để trống nếu chưa cấp số.")
+    invitation_date = models.DateField("Ngày ký giấy mời", null=True, blank=True)
+    signer = models.ForeignKey(Signer, verbose_name="Người ký", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    contact = models.CharField("Người liên hệ", max_length=250, blank=True,
+                               help_text="Ví dụ: Bà Lê Thị Hồng, Phòng Nội vụ, ĐT 0271 3 000 000")
+    parking_car = models.CharField("Nơi để ô tô", max_length=200, blank=True)
+    parking_motorbike = models.CharField("Nơi để xe máy", max_length=200, blank=True)
+    reply_by = models.DateField("Hạn trả lời", null=True, blank=True)
+    site_url = models.CharField("Địa chỉ trang (cho mã QR)", max_length=200, blank=True,
+                                help_text="Ví dụ: https://thiduakhenthuong.honquan.gov.vn; để trống dùng địa chỉ hiện tại.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = "Hội nghị"
+        verbose_name_plural = "Hội nghị"
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "slug"], name="event_slug_unique"),
+            models.CheckConstraint(condition=Q(status__in=[s.value for s in EventStatus]), name="event_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=[k.value for k in EventKind]), name="event_kind_valid"),
+            models.CheckConstraint(condition=Q(tentative_month__isnull=True) | Q(tentative_month__gte=1,
+                                                                               tentative_month__lte=12),
+                                   name="event_tentative_month_valid"),
+            models.CheckConstraint(condition=Q(end_time__isnull=True) | Q(start_time__isnull=True)
+                                   | Q(end_time__gt=models.F("start_time")), name="event_times_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        for field in ("title", "venue", "chair", "invitation_code", "contact", "parking_car", "parking_motorbike",
+                      "site_url"):
+            setattr(self, field, normalise.clean_text(getattr(self, field)))
+        self.purpose = normalise.clean_multiline(self.purpose)
+        self.contents = normalise.clean_multiline(self.contents)
+        super().save(*args, **kwargs)
+
+    @property
+    def when_text(self) -> str:
+        from thidua.vn.dates import short_date
+
+        if self.date:
+            return short_date(self.date)
+        if self.tentative_month and self.tentative_year:
+            return f"dự kiến tháng {self.tentative_month}/{self.tentative_year}"
+        return "chưa định ngày"
+
+
+class DelegateCategory(models.Model):
+    """Thành phần đại biểu: a) Đại biểu tỉnh, b) … with a quota and its place in protocol order."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="categories")
+    code = models.CharField("Ký hiệu", max_length=10)
+    name = models.CharField("Thành phần", max_length=200)
+    quota = models.PositiveIntegerField("Số lượng dự kiến", default=0)
+    protocol_order = models.PositiveIntegerField("Thứ tự nghi thức", default=0)
+    description = models.TextField("Gồm", blank=True)
+
+    objects = ScopedManager(authority="event__authority")
+
+    class Meta:
+        verbose_name = "Thành phần đại biểu"
+        verbose_name_plural = "Thành phần đại biểu"
+        ordering = ["protocol_order", "code", "id"]
+        constraints = [models.UniqueConstraint(fields=["event", "code"], name="category_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code}) {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.code = normalise.clean_text(self.code)
+        self.name = normalise.clean_text(self.name)
+        self.description = normalise.clean_multiline(self.description)
+        super().save(*args, **kwargs)
+
+
+class ReplyStatus(models.TextChoices):
+    PENDING = "pending", "Chưa trả lời"
+    ACCEPTED = "accepted", "Tham dự"
+    DECLINED = "declined", "Vắng"
+    SUBSTITUTE = "substitute", "Cử người dự thay"
+
+
+class Vehicle(models.TextChoices):
+    NONE = "", "Chưa rõ"
+    CAR = "car", "Ô tô"
+    MOTORBIKE = "motorbike", "Xe máy"
+
+
+class Delegate(models.Model):
+    """An invitee: a person, or "Đại diện lãnh đạo <unit>" (no name yet) to be named later."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="delegates")
+    category = models.ForeignKey(DelegateCategory, verbose_name="Thành phần", on_delete=models.PROTECT,
+                                 related_name="delegates")
+    organisation = models.ForeignKey(Organisation, verbose_name="Đơn vị", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="delegates")
+    person = models.ForeignKey(Person, verbose_name="Cá nhân", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="delegations")
+    full_name = models.CharField("Họ và tên", max_length=180, blank=True)
+    gender = models.CharField("Giới tính", max_length=1, blank=True, default="")
+    position = models.CharField("Chức vụ", max_length=200, blank=True)
+    unit_text = models.CharField("Đơn vị (ghi chữ)", max_length=250, blank=True,
+                                 help_text="Cho đại biểu ngoài danh bạ, ví dụ cấp tỉnh.")
+    phone = models.CharField("Điện thoại", max_length=40, blank=True)
+    email = models.EmailField("Thư điện tử", blank=True)
+    reply_status = models.CharField("Trả lời", max_length=12, choices=ReplyStatus.choices,
+                                    default=ReplyStatus.PENDING)
+    replied_at = models.DateTimeField("Trả lời lúc", null=True, blank=True)
+    substitute_name = models.CharField("Người dự thay", max_length=180, blank=True)
+    substitute_position = models.CharField("Chức vụ người dự thay", max_length=200, blank=True)
+    vehicle = models.CharField("Phương tiện", max_length=10, choices=Vehicle.choices, blank=True, default="")
+    seat = models.CharField("Chỗ ngồi", max_length=60, blank=True)
+    area = models.CharField("Khu vực", max_length=120, blank=True)
+    notes = models.TextField("Ghi chú", blank=True)
+    display_order = models.PositiveIntegerField("Thứ tự", default=0)
+    invitation_number = models.PositiveIntegerField("Số giấy mời", null=True, blank=True)
+    nonce = models.CharField(max_length=24, default=new_nonce, editable=False)
+    revoked = models.BooleanField("Đã thu hồi giấy mời", default=False)
+    checked_in_at = models.DateTimeField("Điểm danh lúc", null=True, blank=True)
+    name_fold = models.CharField(max_length=400, editable=False, db_index=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(authority="event__authority")
+
+    class Meta:
+        verbose_name = "Đại biểu"
+        verbose_name_plural = "Đại biểu"
+        ordering = ["category__protocol_order", "display_order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(reply_status__in=[s.value for s in ReplyStatus]),
+                                   name="delegate_reply_status_valid"),
+            models.CheckConstraint(condition=Q(vehicle__in=[v.value for v in Vehicle]), name="delegate_vehicle_valid"),
+            models.CheckConstraint(condition=Q(gender__in=["M", "F", ""]), name="delegate_gender_valid"),
+            models.CheckConstraint(condition=~Q(full_name="") | Q(organisation__isnull=False) | ~Q(unit_text=""),
+                                   name="delegate_named_or_unit"),
+            models.CheckConstraint(condition=~Q(reply_status="substitute") | ~Q(substitute_name=""),
+                                   name="delegate_substitute_named"),
+            models.UniqueConstraint(fields=["event", "invitation_number"], name="delegate_invitation_number_unique"),
+        ]
+        indexes = [models.Index(fields=["event", "reply_status"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        for field in ("full_name", "position", "unit_text", "phone", "substitute_name", "substitute_position",
+                      "seat", "area"):
+            setattr(self, field, normalise.clean_text(getattr(self, field)))
+        self.notes = normalise.clean_multiline(self.notes)
+        self.name_fold = normalise.fold(f"{self.display_name} {self.position} {self.substitute_name}")
+        super().save(*args, **kwargs)
+
+    @property
+    def unit_name(self) -> str:
+        if self.organisation_id:
+            return self.organisation.name
+        return self.unit_text
+
+    @property
+    def is_placeholder(self) -> bool:
+        return not self.full_name
+
+    @property
+    def display_name(self) -> str:
+        if self.full_name:
+            return self.full_name
+        return f"Đại diện lãnh đạo {self.unit_name}".strip()
+
+    @property
+    def salutation(self) -> str:
+        return salutation(self.gender)
+
+    @property
+    def addressee(self) -> str:
+        """"Ông Nguyễn Văn Hạ", "Bà Trần Thị Ánh", "Đại diện lãnh đạo UBND xã Thanh An"."""
+        if self.is_placeholder:
+            return self.display_name
+        return f"{self.salutation} {self.full_name}"
+
+    @property
+    def attendee_name(self) -> str:
+        """Who is expected in the hall: the substitute when one was named."""
+        if self.reply_status == ReplyStatus.SUBSTITUTE and self.substitute_name:
+            return self.substitute_name
+        return self.display_name
+
+
+class ReplyChannel(models.TextChoices):
+    PHONE = "phone", "Điện thoại"
+    LETTER = "letter", "Văn bản, thư"
+    LINK = "link", "Đường dẫn trả lời"
+    IN_PERSON = "in_person", "Trực tiếp"
+    EMAIL = "email", "Thư điện tử"
+    IMPORT = "import", "Nhập từ Excel"
+
+
+class Reply(models.Model):
+    """One recorded answer: who recorded it, through which channel, when. The delegate row holds the
+    latest; this table keeps the history."""
+
+    delegate = models.ForeignKey(Delegate, on_delete=models.CASCADE, related_name="replies")
+    status = models.CharField("Trả lời", max_length=12, choices=ReplyStatus.choices)
+    channel = models.CharField("Hình thức", max_length=12, choices=ReplyChannel.choices)
+    substitute_name = models.CharField("Người dự thay", max_length=180, blank=True)
+    substitute_position = models.CharField("Chức vụ người dự thay", max_length=200, blank=True)
+    note = models.TextField("Ghi chú", blank=True)
+    recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by_name = models.CharField(max_length=180, blank=True)
+    at = models.DateTimeField("Lúc")
+
+    objects = ScopedManager(authority="delegate__event__authority")
+
+    class Meta:
+        verbose_name = "Trả lời giấy mời"
+        verbose_name_plural = "Trả lời giấy mời"
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=[s.value for s in ReplyStatus]), name="reply_status_valid"),
+            models.CheckConstraint(condition=Q(channel__in=[c.value for c in ReplyChannel]), name="reply_channel_valid"),
+            models.CheckConstraint(condition=~Q(status="substitute") | ~Q(substitute_name=""),
+                                   name="reply_substitute_named"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegate_id}: {self.get_status_display()}"
+
+
+class MailStatus(models.TextChoices):
+    DRAFT = "draft", "Bản nháp"
+    SENT = "sent", "Đã gửi"
+    DISCARDED = "discarded", "Đã bỏ"
+    FAILED = "failed", "Gửi lỗi"
+
+
+class OutboxMail(models.Model):
+    """A reminder e-mail drafted by the system; a person reads and approves it before it is sent."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="outbox")
+    delegate = models.ForeignKey(Delegate, null=True, blank=True, on_delete=models.SET_NULL, related_name="mails")
+    to = models.EmailField("Gửi đến")
+    subject = models.CharField("Tiêu đề", max_length=250)
+    body = models.TextField("Nội dung")
+    status = models.CharField("Trạng thái", max_length=10, choices=MailStatus.choices, default=MailStatus.DRAFT)
+    created_at = models.DateTimeField("Tạo lúc")
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField("Gửi lúc", null=True, blank=True)
+    sent_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    error = models.CharField(max_length=250, blank=True)
+
+    objects = ScopedManager(authority="event__authority")
+
+    class Meta:
+        verbose_name = "Thư chờ gửi"
+        verbose_name_plural = "Hộp thư chờ gửi"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=[s.value for s in MailStatus]), name="outbox_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"
