@@ -1,3 +1,5 @@
+from thidua import clock
+
 from .nav import items_for
 
 
@@ -5,4 +7,5 @@ def shell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav_items": items_for(user), "authority": user.authority}
+    return {"nav_items": items_for(user), "authority": user.authority,
+            "as_of": getattr(request, "as_of", None), "clock_today": clock.today()}

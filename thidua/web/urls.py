@@ -5,6 +5,7 @@ from . import views
 app_name = "web"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("xem-nhu-ngay/", views.set_as_of, name="set_as_of"),
     path("van-ban-mau/", views.specimen, name="specimen"),
     path("van-ban-mau/tai.<str:fmt>", views.specimen_file, name="specimen_file"),
     path("van-ban-mau/in-hang-loat/", views.specimen_bulk, name="specimen_bulk"),

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from thidua import clock
 from thidua.orgs.access import public, requires
 from thidua.orgs.jobs import result_file, start_job
+from thidua.orgs.middleware import AS_OF_KEY
 from thidua.orgs.models import AuditLog, Job, Organisation, Person, Role
+from thidua.vn.dates import numeric_date, parse_date
 
 from . import documents
 
@@ -51,6 +56,28 @@ def dashboard(request):
         if user.has_perm("orgs.view_audit"):
             context["recent_audit"] = AuditLog.objects.select_related("actor")[:8]
     return render(request, "web/dashboard.html", context)
+
+
+@requires("web.view_dashboard")
+@require_POST
+def set_as_of(request):
+    """View the system as of another date (deadlines, late lists); empty clears it."""
+    value = (request.POST.get("as_of") or "").strip()
+    if not value:
+        request.session.pop(AS_OF_KEY, None)
+        messages.info(request, "Đã trở về ngày hiện tại.")
+    else:
+        try:
+            day = parse_date(value)
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        else:
+            request.session[AS_OF_KEY] = day.isoformat()
+            messages.info(request, f"Đang xem hệ thống như vào ngày {numeric_date(day)}.")
+    target = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("web:dashboard")
+    return redirect(target)
 
 
 @requires("paperwork.view_specimen")
