@@ -1,0 +1,164 @@
+"""Scoring rules of a scorecard, pure Python (no Django): points of one criterion, a unit's total,
+the maximum that applies to it and its share of that maximum.
+
+Criterion kinds (the values a unit enters):
+- "co_dinh"  fixed: 1 = đạt (full points), 0 = không đạt.
+- "theo_lan" per occurrence: a count × points each, capped at the criterion's maximum.
+- "chi_tieu" target-based: the result against the unit's registered target. Below target:
+  proportional up to half the maximum; on target: half; the best exceeder of the cluster/block: the
+  maximum; other exceeders in between by their excess relative to the best. A unit with no target
+  for the criterion does not have it: it drops out of that unit's applicable maximum.
+- "thuong" bonus points (each up to the criterion's maximum, all together up to the scorecard cap).
+- "tru" penalty points (subtracted; together at most the scorecard's penalty cap; a total never
+  goes below zero).
+A missing value on an applicable criterion scores 0 (and still counts in the maximum).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+FIXED, PER_OCCURRENCE, TARGET, BONUS, PENALTY = "co_dinh", "theo_lan", "chi_tieu", "thuong", "tru"
+KINDS = (FIXED, PER_OCCURRENCE, TARGET, BONUS, PENALTY)
+BASE_KINDS = (FIXED, PER_OCCURRENCE, TARGET)
+EPS = 1e-9
+
+
+class ScoreValueError(ValueError):
+    """A value that a criterion cannot take; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: int
+    code: str
+    group: str  # criteria group code ("I", "II"…), in scorecard order
+    kind: str
+    max_points: float
+    unit_points: float | None = None
+
+
+def check_value(rule: Rule, value: float | None) -> None:
+    """Refuse values a criterion cannot take (the UI shows the message next to the criterion)."""
+    if value is None:
+        return
+    if value < 0:
+        raise ScoreValueError(f"Tiêu chí {rule.code}: không được nhập số âm.")
+    if rule.kind == FIXED and value not in (0, 1):
+        raise ScoreValueError(f"Tiêu chí {rule.code}: chỉ nhập 1 (đạt) hoặc 0 (không đạt).")
+    if rule.kind == PER_OCCURRENCE and value != int(value):
+        raise ScoreValueError(f"Tiêu chí {rule.code}: số lần phải là số nguyên.")
+    if rule.kind in (BONUS, PENALTY) and value > rule.max_points + EPS:
+        raise ScoreValueError(
+            f"Tiêu chí {rule.code}: điểm {_fmt(value)} vượt quá điểm tối đa {_fmt(rule.max_points)}.")
+
+
+def _fmt(x: float) -> str:
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def applies(rule: Rule, target: float | None) -> bool:
+    return rule.kind != TARGET or (target is not None and target > 0)
+
+
+def ratio(result: float | None, target: float | None) -> float | None:
+    if result is None or target is None or target <= 0:
+        return None
+    return result / target
+
+
+def target_points(max_points: float, r: float | None, best_ratio: float | None) -> float:
+    """Points for a result/target ratio `r` given the best ratio in the cluster/block."""
+    if r is None:
+        return 0.0
+    half = max_points / 2
+    if r < 1 - EPS:
+        return half * max(r, 0.0)
+    if r <= 1 + EPS:
+        return half
+    best = best_ratio if best_ratio is not None and best_ratio > r else r
+    return half + half * (r - 1) / (best - 1)
+
+
+def criterion_points(rule: Rule, value: float | None, target: float | None = None,
+                     best_ratio: float | None = None) -> float:
+    if value is None:
+        return 0.0
+    if rule.kind == FIXED:
+        return rule.max_points if value >= 1 else 0.0
+    if rule.kind == PER_OCCURRENCE:
+        return min(rule.max_points, value * (rule.unit_points or 0))
+    if rule.kind == TARGET:
+        return target_points(rule.max_points, ratio(value, target), best_ratio)
+    return min(rule.max_points, max(value, 0.0))  # bonus, penalty: points as entered, capped
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    unit: object
+    total: float  # base + bonus − penalty, never below 0
+    base: float
+    bonus: float
+    penalty: float
+    applicable_max: float
+    score: float  # total on a scale of 100 of the applicable maximum (the comparable figure)
+    share: float  # total / applicable maximum, kept within [0, 1]
+    group_points: tuple[float, ...]  # base points per criteria group, in scorecard order
+    full_marks: int  # applicable base criteria at full points
+    missing: int  # applicable criteria without a value
+
+
+def score_units(rules: Iterable[Rule], values: Mapping[object, Mapping[int, float | None]],
+                targets: Mapping[object, Mapping[int, float]], bonus_cap: float,
+                penalty_cap: float | None = None) -> dict[object, UnitScore]:
+    """Score every unit of one cluster/block (the best exceeder of a target criterion is found
+    among these units)."""
+    rules = list(rules)
+    group_order: list[str] = []
+    for r in rules:
+        if r.kind in BASE_KINDS and r.group not in group_order:
+            group_order.append(r.group)
+    gindex = {g: i for i, g in enumerate(group_order)}
+    best: dict[int, float] = {}
+    for r in rules:
+        if r.kind != TARGET:
+            continue
+        ratios = [ratio(values.get(u, {}).get(r.id), targets.get(u, {}).get(r.id)) for u in values]
+        ratios = [x for x in ratios if x is not None]
+        if ratios:
+            best[r.id] = max(ratios)
+    out: dict[object, UnitScore] = {}
+    for unit, vals in values.items():
+        tgt = targets.get(unit, {})
+        base = bonus = penalty = amax = 0.0
+        per_group = [0.0] * len(group_order)
+        full = missing = 0
+        for r in rules:
+            v = vals.get(r.id)
+            t = tgt.get(r.id)
+            if r.kind in BASE_KINDS:
+                if not applies(r, t):
+                    continue
+                amax += r.max_points
+                if v is None:
+                    missing += 1
+                    continue
+                p = criterion_points(r, v, t, best.get(r.id))
+                base += p
+                per_group[gindex[r.group]] += p
+                if p >= r.max_points - EPS:
+                    full += 1
+            elif r.kind == BONUS:
+                bonus += criterion_points(r, v)
+            else:
+                penalty += criterion_points(r, v)
+        bonus = min(bonus, max(bonus_cap, 0.0))
+        if penalty_cap is not None:
+            penalty = min(penalty, max(penalty_cap, 0.0))
+        total = max(0.0, base + bonus - penalty)
+        score = 100.0 * total / amax if amax > 0 else 0.0
+        share = min(1.0, total / amax) if amax > 0 else 0.0
+        out[unit] = UnitScore(unit, total, base, bonus, penalty, amax, score, share, tuple(per_group), full, missing)
+    return out
