@@ -142,9 +142,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 # Uploads and generated files live outside the static root and are served only by
-# permission-checked views; there is deliberately no MEDIA_URL route.
+# permission-checked views; no URL route serves MEDIA_URL.
 MEDIA_ROOT = DATA_DIR / "private"
-MEDIA_URL = None
+MEDIA_URL = "/_private/"
 UPLOAD_MAX_BYTES = int(float(os.environ.get("THIDUA_UPLOAD_MAX_MB", "20")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -93,22 +93,32 @@ def _run(report: ImportReport, dry_run: bool, body: Callable[[], None]) -> Impor
     return report
 
 
-def _looks_like_group_heading(row: SheetRow, main_key: str) -> bool:
-    """Rows such as "I. KHỐI XÃ, THỊ TRẤN" or "Cộng" between data rows."""
-    texts = [v for v in row.values.values() if v not in (None, "")]
+def _raw_texts(row: SheetRow) -> list[str]:
+    return [normalise.clean_text(str(v)) for v in row.raw if v not in (None, "") and str(v).strip()]
+
+
+def _blank_or_heading(row: SheetRow) -> str | None:
+    """Why a row holds no record: empty, or a group heading such as "I. KHỐI XÃ, THỊ TRẤN" or
+    "Cộng" between the data rows (wherever in the row it stands); None for a data row."""
+    texts = _raw_texts(row)
     if not texts:
-        return False
-    if len(texts) == 1 and isinstance(texts[0], str):
+        return "Dòng trống."
+    mapped = [v for v in row.values.values() if v not in (None, "")]
+    if len(set(texts)) == 1:
         t = texts[0]
-        return bool(re.match(r"^([IVXLC]+|[A-Z])[.)]\s", t)) or t.isupper() or normalise.fold(t) in {"cong", "tong cong"}
-    return False
+        if re.match(r"^([IVXLC]+|[A-Z])[.)]\s", t) or t.isupper() or normalise.fold(t) in {"cong", "tong cong"}:
+            return f"Dòng tiêu đề nhóm: {t}"
+    if not mapped:
+        return f"Dòng không có dữ liệu ở các cột cần nhập: {' '.join(texts)[:60]}"
+    return None
 
 
-def _formula_reason(row: SheetRow, keys: Sequence[str]) -> str:
+def _formula_reason(row: SheetRow, columns: Sequence[Column], keys: Sequence[str]) -> str:
+    titles = {c.key: c.title for c in columns}
     for key in keys:
         value = row.values.get(key)
         if isinstance(value, str) and value.startswith("="):
-            return f"Ô “{key}” chứa công thức ({value[:30]}…), không phải dữ liệu."
+            return f"Cột “{titles.get(key, key)}” chứa công thức ({value[:30]}…), không phải dữ liệu."
     return ""
 
 
@@ -178,13 +188,10 @@ def import_units(actor, authority: Authority, data: bytes, filename: str, *, dry
         seen: dict[str, int] = {}
         for row in table.rows:
             name = row.text("name")
-            if not any(v not in (None, "") for v in row.values.values()):
-                report.add(row.number, SKIPPED, "Dòng trống.")
+            if skip := _blank_or_heading(row):
+                report.add(row.number, SKIPPED, skip)
                 continue
-            if _looks_like_group_heading(row, "name") and not row.text("code"):
-                report.add(row.number, SKIPPED, "Dòng tiêu đề nhóm.", label=name)
-                continue
-            if reason := _formula_reason(row, ["name", "short_name", "code"]):
+            if reason := _formula_reason(row, UNIT_COLUMNS, ["name", "short_name", "code"]):
                 report.add(row.number, REJECTED, reason, label=name, values=_row_values(row))
                 continue
             if not name:
@@ -308,8 +315,8 @@ def import_people(actor, authority: Authority, data: bytes, filename: str, *, dr
             existing[(normalise.match_key(p.full_name), p.organisation_id)] = p
         seen: dict[tuple, int] = {}
         for row in table.rows:
-            if not any(v not in (None, "") for v in row.values.values()):
-                report.add(row.number, SKIPPED, "Dòng trống.")
+            if skip := _blank_or_heading(row):
+                report.add(row.number, SKIPPED, skip)
                 continue
             full = row.text("full_name")
             if full:
@@ -317,10 +324,7 @@ def import_people(actor, authority: Authority, data: bytes, filename: str, *, dr
             else:
                 family, middle, given = row.text("family_name"), row.text("middle_name"), row.text("given_name")
                 full = " ".join(p for p in (family, middle, given) if p)
-            if _looks_like_group_heading(row, "full_name") and not row.text("position"):
-                report.add(row.number, SKIPPED, "Dòng tiêu đề nhóm.", label=full)
-                continue
-            if reason := _formula_reason(row, ["full_name", "given_name", "position", "unit"]):
+            if reason := _formula_reason(row, PEOPLE_COLUMNS, ["full_name", "given_name", "position", "unit"]):
                 report.add(row.number, REJECTED, reason, label=full, values=_row_values(row))
                 continue
             if not given:

@@ -13,8 +13,8 @@ from thidua import clock
 from thidua.orgs.access import public, requires
 from thidua.orgs.jobs import result_file, start_job
 from thidua.orgs.middleware import AS_OF_KEY
-from thidua.orgs.models import AuditLog, Job, Organisation, Person, Role
-from thidua.vn.dates import numeric_date, parse_date
+from thidua.orgs.models import AuditLog, Job, Organisation, OrgKind, Person, Role
+from thidua.vn.dates import numeric_date, parse_date, weekday_name
 
 from . import documents
 
@@ -39,13 +39,17 @@ def healthz(request):
 @requires("web.view_dashboard")
 def dashboard(request):
     user = request.user
-    context = {"today": clock.today()}
+    today = clock.today()
+    context = {"today": today, "today_text": f"{weekday_name(today)}, {numeric_date(today)}"}
     if user.role != Role.RECEPTION or user.is_superuser:
         units = Organisation.objects.all()
         if user.role == Role.UNIT_OFFICER and not user.is_superuser:
             units = units.filter(pk=user.unit_id)
-        context["unit_counts"] = (units.filter(valid_to__isnull=True).values("kind").annotate(n=Count("id"))
-                                  .order_by("kind"))
+        labels = dict(OrgKind.choices)
+        context["unit_counts"] = [
+            {"label": labels.get(row["kind"], row["kind"]), "n": row["n"]}
+            for row in units.filter(valid_to__isnull=True).values("kind").annotate(n=Count("id")).order_by("kind")
+        ]
         context["unit_total"] = units.filter(valid_to__isnull=True).count()
         people = Person.objects.filter(active=True)
         if user.role == Role.UNIT_OFFICER and not user.is_superuser:
