@@ -53,12 +53,25 @@ def diff(before: dict | None, after: dict | None) -> dict:
 
 def log_action(actor, code: str, obj: models.Model | None = None, before: dict | None = None,
                after: dict | None = None, note: str = "", authority_id: int | None = None) -> AuditLog:
+    entry = build_entry(actor, code, obj, before, after, note, authority_id)
+    entry.save()
+    return entry
+
+
+def log_many(actor, code: str, objects: list[models.Model], note: str = "") -> None:
+    """One audit entry per created object, written in bulk (imports of thousands of rows)."""
+    AuditLog.objects.bulk_create([build_entry(actor, code, obj, None, snapshot(obj), note) for obj in objects],
+                                 batch_size=500)
+
+
+def build_entry(actor, code: str, obj: models.Model | None = None, before: dict | None = None,
+                after: dict | None = None, note: str = "", authority_id: int | None = None) -> AuditLog:
     if authority_id is None and obj is not None:
         authority_id = getattr(obj, "authority_id", None)
     if authority_id is None and actor is not None:
         authority_id = getattr(actor, "authority_id", None)
     before, after = _plain(before), _plain(after)
-    return AuditLog.objects.create(
+    return AuditLog(
         authority_id=authority_id,
         actor=actor if (actor is not None and actor.pk) else None,
         actor_name=(actor.display if actor is not None and hasattr(actor, "display") else "hệ thống"),

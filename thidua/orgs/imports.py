@@ -314,6 +314,7 @@ def import_people(actor, authority: Authority, data: bytes, filename: str, *, dr
         for p in Person.objects.filter(authority=authority):
             existing[(normalise.match_key(p.full_name), p.organisation_id)] = p
         seen: dict[tuple, int] = {}
+        new: list[Person] = []
         for row in table.rows:
             if skip := _blank_or_heading(row):
                 report.add(row.number, SKIPPED, skip)
@@ -371,10 +372,11 @@ def import_people(actor, authority: Authority, data: bytes, filename: str, *, dr
                     services.update_person(actor, existing[key], values)
                     report.add(row.number, UPDATED, label=full)
                 else:
-                    existing[key] = services.create_person(actor, authority, values)
+                    new.append(services.new_person(actor, authority, values))
                     report.add(row.number, IMPORTED, label=full)
             except services.ValidationFailed as exc:
                 report.add(row.number, REJECTED, exc.message, label=full, values=_row_values(row))
+        services.create_people(actor, new)
 
     return _run(report, dry_run, body)
 

@@ -219,6 +219,11 @@ class Person(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def prepare(self) -> None:
+        """Normalise the text and derive the display name and search key (also for bulk_create)."""
         self.family_name = normalise.clean_text(self.family_name)
         self.middle_name = normalise.clean_text(self.middle_name)
         self.given_name = normalise.clean_text(self.given_name)
@@ -227,7 +232,6 @@ class Person(models.Model):
         self.full_name = display_name(self.family_name, self.middle_name, self.given_name)
         unit = self.organisation.name if self.organisation_id else ""
         self.name_fold = normalise.fold(f"{self.full_name} {self.position} {unit}")
-        super().save(*args, **kwargs)
 
     @property
     def salutation(self) -> str:
