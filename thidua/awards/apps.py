@@ -5,3 +5,6 @@ class AwardsConfig(AppConfig):
     name = "thidua.awards"
     label = "awards"
     verbose_name = "Khen thưởng"
+
+    def ready(self):
+        from . import jobs  # noqa: F401  (registers the certificate job handler)

@@ -1,0 +1,558 @@
+"""Commendation: the catalogue (families, titles and forms, rule sets by date, base salary by date,
+who may award what), proposals with their lines, files and history, council meetings and votes,
+award decisions with their lines and prize money, and certificate blanks.
+
+The catalogue is law, shared by every authority (no scope); everything else belongs to one authority."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django_scopes import ScopedManager
+
+from thidua.orgs.models import Authority, Organisation, Person, Signer, User
+from thidua.vn import normalise
+
+from . import workflow
+from .catalogue_data import SIGNER_LEVELS
+from .prize import ROUNDING_MODES
+
+
+class RecipientKind(models.TextChoices):
+    COLLECTIVE = "collective", "Tập thể"
+    INDIVIDUAL = "individual", "Cá nhân"
+    HOUSEHOLD = "household", "Hộ gia đình"
+
+
+class AwardKind(models.TextChoices):
+    TITLE = "title", "Danh hiệu thi đua"
+    FORM = "form", "Hình thức khen thưởng"
+
+
+class AwardLevel(models.TextChoices):
+    NATIONAL = "national", "Nhà nước"
+    PROVINCE = "province", "Cấp tỉnh"
+    DISTRICT = "district", "Cấp huyện"
+    COMMUNE = "commune", "Cấp xã"
+    GRASSROOTS = "grassroots", "Cơ sở"
+
+
+SignerLevel = models.TextChoices("SignerLevel", [(c.replace("-", "_").upper(), (c, n)) for c, n in SIGNER_LEVELS])
+RoundingMode = models.TextChoices("RoundingMode", [
+    ("CEIL", ("ceil", "Làm tròn lên hàng chục nghìn đồng")),
+    ("NEAREST", ("nearest", "Làm tròn gần nhất hàng chục nghìn đồng")),
+    ("NONE", ("none", "Không làm tròn")),
+])
+assert tuple(RoundingMode.values) == ROUNDING_MODES
+
+
+class AwardFamily(models.Model):
+    """Loại hình khen thưởng: thường xuyên, theo đợt, đột xuất, cống hiến, niên hạn, đối ngoại."""
+
+    code = models.SlugField("Mã", max_length=40, unique=True)
+    name = models.CharField("Loại hình", max_length=150)
+    needs_council = models.BooleanField("Phải qua Hội đồng xét", default=True)
+    flow_note = models.CharField("Quy trình, thời hạn", max_length=300, blank=True)
+    display_order = models.PositiveIntegerField("Thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "Loại hình khen thưởng"
+        verbose_name_plural = "Loại hình khen thưởng"
+        ordering = ["display_order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Award(models.Model):
+    """A title (danh hiệu thi đua) or a form (hình thức khen thưởng)."""
+
+    code = models.SlugField("Mã", max_length=40, unique=True)
+    name = models.CharField("Tên", max_length=200)
+    kind = models.CharField("Loại", max_length=10, choices=AwardKind.choices)
+    level = models.CharField("Cấp", max_length=12, choices=AwardLevel.choices)
+    for_individual = models.BooleanField("Cho cá nhân", default=False)
+    for_collective = models.BooleanField("Cho tập thể", default=False)
+    for_household = models.BooleanField("Cho hộ gia đình", default=False)
+    rank = models.PositiveIntegerField("Thứ bậc (cao trao trước)", default=0)
+    certificate_word = models.CharField("Tên trên phôi", max_length=60, blank=True)
+    prerequisite = models.ForeignKey("self", verbose_name="Điều kiện: đã có", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    legal_basis = models.CharField("Căn cứ", max_length=300, blank=True)
+    active = models.BooleanField("Đang dùng", default=True)
+
+    class Meta:
+        verbose_name = "Danh hiệu, hình thức khen thưởng"
+        verbose_name_plural = "Danh hiệu, hình thức khen thưởng"
+        ordering = ["-rank", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=AwardKind.values), name="award_kind_valid"),
+            models.CheckConstraint(condition=Q(level__in=AwardLevel.values), name="award_level_valid"),
+            models.CheckConstraint(condition=Q(for_individual=True) | Q(for_collective=True) | Q(for_household=True),
+                                   name="award_has_recipient_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(k for k, ok in (("individual", self.for_individual), ("collective", self.for_collective),
+                                     ("household", self.for_household)) if ok)
+
+
+class BaseSalary(models.Model):
+    valid_from = models.DateField("Áp dụng từ ngày", unique=True)
+    amount = models.PositiveIntegerField("Mức lương cơ sở (đồng)")
+    legal_basis = models.CharField("Căn cứ", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "Lương cơ sở"
+        verbose_name_plural = "Lương cơ sở"
+        ordering = ["-valid_from"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="base_salary_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.amount} từ {self.valid_from}"
+
+
+class RuleSet(models.Model):
+    """The decree in force for decisions of a period (Nghị định 98/2023, 152/2025…)."""
+
+    code = models.SlugField("Mã", max_length=40, unique=True)
+    name = models.CharField("Tên", max_length=120)
+    legal_basis = models.CharField("Căn cứ", max_length=400)
+    valid_from = models.DateField("Áp dụng cho quyết định từ ngày")
+    valid_to = models.DateField("Đến ngày", null=True, blank=True)
+    collective_multiplier = models.DecimalField("Tập thể gấp (lần cá nhân)", max_digits=4, decimal_places=2, default=2)
+    household_multiplier = models.DecimalField("Hộ gia đình gấp (lần cá nhân)", max_digits=4, decimal_places=2,
+                                               default=1.5)
+    rounding_step = models.PositiveIntegerField("Làm tròn đến (đồng)", default=10_000)
+    uncertain_note = models.CharField("Điểm chưa chắc chắn", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "Bộ quy định"
+        verbose_name_plural = "Bộ quy định"
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                                   name="ruleset_valid_range"),
+            models.CheckConstraint(condition=Q(rounding_step__gt=0), name="ruleset_rounding_step_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RuleItem(models.Model):
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="items")
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="rule_items")
+    coefficient_individual = models.DecimalField("Hệ số cá nhân", max_digits=5, decimal_places=2, null=True,
+                                                 blank=True)
+    coefficient_collective = models.DecimalField("Hệ số tập thể", max_digits=5, decimal_places=2, null=True,
+                                                 blank=True, help_text="Để trống: bằng cá nhân nhân hệ số tập thể.")
+    coefficient_household = models.DecimalField("Hệ số hộ gia đình", max_digits=5, decimal_places=2, null=True,
+                                                blank=True)
+    uncertain = models.BooleanField("Chưa xác nhận", default=False)
+    note = models.CharField("Ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "Hệ số tiền thưởng"
+        verbose_name_plural = "Hệ số tiền thưởng"
+        constraints = [
+            models.UniqueConstraint(fields=["rule_set", "award"], name="ruleitem_unique"),
+            models.CheckConstraint(condition=(Q(coefficient_individual__isnull=True) | Q(coefficient_individual__gte=0))
+                                   & (Q(coefficient_collective__isnull=True) | Q(coefficient_collective__gte=0))
+                                   & (Q(coefficient_household__isnull=True) | Q(coefficient_household__gte=0)),
+                                   name="ruleitem_coefficients_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_set} – {self.award}"
+
+
+class AwardPower(models.Model):
+    """Thẩm quyền: a signer level may award this, between two dates."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="powers")
+    signer_level = models.CharField("Cấp người ký", max_length=20, choices=SignerLevel.choices)
+    valid_from = models.DateField("Từ ngày")
+    valid_to = models.DateField("Đến ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Thẩm quyền khen thưởng"
+        verbose_name_plural = "Thẩm quyền khen thưởng"
+        constraints = [
+            models.UniqueConstraint(fields=["award", "signer_level", "valid_from"], name="awardpower_unique"),
+            models.CheckConstraint(condition=Q(signer_level__in=SignerLevel.values), name="awardpower_level_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_signer_level_display()}: {self.award_id}"
+
+
+class AwardSettings(models.Model):
+    """An authority's choices: rounding mode, the council's quorum and pass threshold (fractions)."""
+
+    authority = models.OneToOneField(Authority, on_delete=models.CASCADE, related_name="award_settings")
+    rounding_mode = models.CharField("Làm tròn tiền thưởng", max_length=10, choices=RoundingMode.choices,
+                                     default="ceil")
+    quorum_num = models.PositiveSmallIntegerField("Số thành viên dự họp tối thiểu: tử số", default=2)
+    quorum_den = models.PositiveSmallIntegerField("mẫu số", default=3)
+    pass_num = models.PositiveSmallIntegerField("Tỷ lệ đồng ý để thông qua: tử số", default=2)
+    pass_den = models.PositiveSmallIntegerField("mẫu số", default=3)
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(rounding_mode__in=ROUNDING_MODES), name="awardsettings_rounding_valid"),
+            models.CheckConstraint(condition=Q(quorum_den__gt=0) & Q(pass_den__gt=0)
+                                   & Q(quorum_num__lte=models.F("quorum_den")) & Q(pass_num__lte=models.F("pass_den")),
+                                   name="awardsettings_fractions_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Thiết lập khen thưởng {self.authority_id}"
+
+
+ProposalStatus = models.TextChoices("ProposalStatus", [(k.upper(), (k, v)) for k, v in workflow.STATE_LABELS.items()])
+
+
+class Proposal(models.Model):
+    """Hồ sơ đề nghị khen thưởng of one unit, for one title or form, with its lines."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, verbose_name="Đơn vị đề nghị", on_delete=models.PROTECT,
+                                     related_name="award_proposals")
+    year = models.PositiveIntegerField("Năm thi đua")
+    family = models.ForeignKey(AwardFamily, verbose_name="Loại hình", on_delete=models.PROTECT, related_name="+")
+    award = models.ForeignKey(Award, verbose_name="Danh hiệu, hình thức", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField("Trích yếu", max_length=250, blank=True)
+    summary = models.TextField("Tóm tắt thành tích", blank=True)
+    status = models.CharField("Trạng thái", max_length=12, choices=ProposalStatus.choices, default="draft")
+    meeting = models.ForeignKey("CouncilMeeting", verbose_name="Phiên họp Hội đồng", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="proposals")
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField()
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = "Hồ sơ đề nghị khen thưởng"
+        verbose_name_plural = "Hồ sơ đề nghị khen thưởng"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=list(workflow.STATE_LABELS)), name="proposal_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Đề nghị {self.award.name} – {self.organisation.name} ({self.year})"
+
+    def save(self, *args, **kwargs):
+        self.title = normalise.clean_text(self.title)
+        self.summary = normalise.clean_multiline(self.summary)
+        super().save(*args, **kwargs)
+
+
+class LineStatus(models.TextChoices):
+    PROPOSED = "proposed", "Đề nghị"
+    PASSED = "passed", "Hội đồng thông qua"
+    FAILED = "failed", "Không thông qua"
+    DECIDED = "decided", "Đã khen thưởng"
+
+
+class ProposalLine(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField("Đối tượng", max_length=12, choices=RecipientKind.choices)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("Họ tên / tên tập thể", max_length=250)
+    position = models.CharField("Chức vụ", max_length=150, blank=True)
+    unit_name = models.CharField("Đơn vị", max_length=250, blank=True)
+    achievement = models.TextField("Thành tích", blank=True)
+    status = models.CharField("Kết quả", max_length=10, choices=LineStatus.choices, default="proposed")
+    order = models.PositiveIntegerField(default=0)
+
+    objects = ScopedManager(authority="proposal__authority")
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=RecipientKind.values), name="proposalline_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=LineStatus.values), name="proposalline_status_valid"),
+            models.CheckConstraint(condition=~Q(kind="individual") | Q(person__isnull=False),
+                                   name="proposalline_individual_has_person"),
+            models.UniqueConstraint(fields=["proposal", "person"], condition=Q(person__isnull=False),
+                                    name="proposalline_person_once"),
+            models.UniqueConstraint(fields=["proposal", "organisation"], condition=Q(kind="collective"),
+                                    name="proposalline_collective_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        for f in ("name", "position", "unit_name"):
+            setattr(self, f, normalise.clean_text(getattr(self, f)))
+        self.achievement = normalise.clean_multiline(self.achievement)
+        super().save(*args, **kwargs)
+
+
+class AttachmentKind(models.TextChoices):
+    SUBMISSION = "to-trinh", "Tờ trình"
+    REPORT = "bao-cao", "Báo cáo thành tích"
+    MINUTES = "bien-ban", "Biên bản họp xét ở đơn vị"
+    OTHER = "khac", "Tài liệu khác"
+
+
+class Attachment(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField("Loại tài liệu", max_length=10, choices=AttachmentKind.choices)
+    filename = models.CharField("Tên tệp", max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    path = models.CharField(max_length=300)
+    uploaded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    objects = ScopedManager(authority="proposal__authority")
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        constraints = [models.CheckConstraint(condition=Q(kind__in=AttachmentKind.values), name="attachment_kind_valid")]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class ProposalEvent(models.Model):
+    """One transition: who, when, from, to, why."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor_name = models.CharField(max_length=180)
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=12)
+    to_status = models.CharField(max_length=12)
+    reason = models.TextField(blank=True)
+
+    objects = ScopedManager(authority="proposal__authority")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action_label} ({self.actor_name})"
+
+    @property
+    def action_label(self) -> str:
+        t = workflow.TRANSITIONS.get(self.action)
+        return t.label if t else self.action
+
+
+class MeetingStatus(models.TextChoices):
+    OPEN = "open", "Đang họp xét"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+class Ballot(models.TextChoices):
+    OPEN = "open", "Biểu quyết công khai"
+    SECRET = "secret", "Bỏ phiếu kín"
+
+
+class CouncilMeeting(models.Model):
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField("Năm thi đua")
+    date = models.DateField("Ngày họp")
+    place = models.CharField("Địa điểm", max_length=200, default="Phòng họp Ủy ban nhân dân")
+    chair = models.CharField("Chủ trì", max_length=150)
+    secretary = models.CharField("Thư ký", max_length=150)
+    quorum_num = models.PositiveSmallIntegerField(default=2)
+    quorum_den = models.PositiveSmallIntegerField(default=3)
+    pass_num = models.PositiveSmallIntegerField(default=2)
+    pass_den = models.PositiveSmallIntegerField(default=3)
+    status = models.CharField(max_length=8, choices=MeetingStatus.choices, default="open")
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = "Phiên họp Hội đồng"
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=MeetingStatus.values), name="meeting_status_valid"),
+            models.CheckConstraint(condition=Q(quorum_den__gt=0) & Q(pass_den__gt=0), name="meeting_fractions_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Phiên họp Hội đồng ngày {self.date:%d/%m/%Y}"
+
+    @property
+    def members_count(self) -> int:
+        return self.members.count()
+
+    @property
+    def present_count(self) -> int:
+        return self.members.filter(present=True).count()
+
+
+class CouncilMember(models.Model):
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField("Họ và tên", max_length=150)
+    role = models.CharField("Chức danh trong Hội đồng", max_length=150, blank=True)
+    present = models.BooleanField("Có mặt", default=True)
+
+    objects = ScopedManager(authority="meeting__authority")
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilVote(models.Model):
+    """The tally for one candidate (a proposal line) at one meeting."""
+
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="votes")
+    line = models.ForeignKey(ProposalLine, on_delete=models.CASCADE, related_name="votes")
+    ballot = models.CharField(max_length=8, choices=Ballot.choices, default="open")
+    yes = models.PositiveSmallIntegerField("Đồng ý", default=0)
+    no = models.PositiveSmallIntegerField("Không đồng ý", default=0)
+    abstain = models.PositiveSmallIntegerField("Không biểu quyết", default=0)
+    passed = models.BooleanField(default=False)
+
+    objects = ScopedManager(authority="meeting__authority")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "line"], name="councilvote_once"),
+            models.CheckConstraint(condition=Q(ballot__in=Ballot.values), name="councilvote_ballot_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.yes}/{self.no}/{self.abstain}"
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    ISSUED = "issued", "Đã ban hành"
+
+
+class Decision(models.Model):
+    """Quyết định khen thưởng: one title or form, its signer, and the lines of its attached list."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField("Năm thi đua")
+    number = models.PositiveIntegerField("Số", null=True, blank=True)
+    code = models.CharField("Ký hiệu", max_length=40, default="QĐ-UBND")
+    date = models.DateField("Ngày quyết định")
+    number_year = models.PositiveIntegerField(editable=False, default=0)
+    award = models.ForeignKey(Award, verbose_name="Danh hiệu, hình thức", on_delete=models.PROTECT, related_name="+")
+    signer_level = models.CharField("Cấp người ký", max_length=20, choices=SignerLevel.choices)
+    signer = models.ForeignKey(Signer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    signer_prefix = models.CharField("Thẩm quyền ký", max_length=80, blank=True)
+    signer_title = models.CharField("Chức vụ người ký", max_length=80)
+    signer_name = models.CharField("Người ký", max_length=120)
+    issuer = models.CharField("Người, cơ quan quyết định", max_length=200)
+    reason = models.CharField("Thành tích (lý do khen)", max_length=300)
+    proposed_by = models.CharField("Theo đề nghị của", max_length=300, blank=True)
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="+")
+    base_salary = models.PositiveIntegerField("Lương cơ sở áp dụng")
+    rounding_mode = models.CharField(max_length=10, choices=RoundingMode.choices, default="ceil")
+    status = models.CharField("Trạng thái", max_length=8, choices=DecisionStatus.choices, default="draft")
+    created_at = models.DateTimeField()
+    issued_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = "Quyết định khen thưởng"
+        verbose_name_plural = "Quyết định khen thưởng"
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=DecisionStatus.values), name="decision_status_valid"),
+            models.CheckConstraint(condition=Q(signer_level__in=SignerLevel.values), name="decision_signer_level_valid"),
+            models.CheckConstraint(condition=Q(rounding_mode__in=ROUNDING_MODES), name="decision_rounding_valid"),
+            models.CheckConstraint(condition=~Q(status="issued") | Q(number__isnull=False),
+                                   name="decision_issued_has_number"),
+            models.UniqueConstraint(fields=["authority", "code", "number", "number_year"],
+                                    condition=Q(number__isnull=False), name="decision_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Quyết định {self.number_text} – {self.award.name}"
+
+    def save(self, *args, **kwargs):
+        for f in ("code", "signer_prefix", "signer_title", "signer_name", "issuer", "reason", "proposed_by"):
+            setattr(self, f, normalise.clean_text(getattr(self, f)))
+        self.number_year = self.date.year
+        super().save(*args, **kwargs)
+
+    @property
+    def number_text(self) -> str:
+        from thidua.vn.numbering import document_number
+
+        return document_number(self.number, self.code)
+
+
+class DecisionLine(models.Model):
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField("Đối tượng", max_length=12, choices=RecipientKind.choices)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="award_lines")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="award_lines", help_text="Tập thể được khen, hoặc đơn vị của cá nhân")
+    name = models.CharField("Họ tên / tên tập thể", max_length=250)
+    position = models.CharField("Chức vụ", max_length=150, blank=True)
+    unit_name = models.CharField("Đơn vị", max_length=250, blank=True)
+    coefficient = models.DecimalField("Hệ số", max_digits=5, decimal_places=2)
+    amount = models.PositiveIntegerField("Tiền thưởng (đồng)")
+    proposal_line = models.ForeignKey(ProposalLine, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    name_fold = models.CharField(max_length=400, editable=False, db_index=True, default="")
+    order = models.PositiveIntegerField(default=0)
+
+    objects = ScopedManager(authority="decision__authority")
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=RecipientKind.values), name="decisionline_kind_valid"),
+            models.UniqueConstraint(fields=["decision", "person"], condition=Q(person__isnull=False),
+                                    name="decisionline_person_once"),
+            models.UniqueConstraint(fields=["decision", "organisation"], condition=Q(kind="collective"),
+                                    name="decisionline_collective_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        for f in ("name", "position", "unit_name"):
+            setattr(self, f, normalise.clean_text(getattr(self, f)))
+        self.name_fold = normalise.fold(f"{self.name} {self.unit_name}")
+        super().save(*args, **kwargs)
+
+
+class CertificateBlank(models.Model):
+    """A pre-printed blank (phôi): page size and where each field goes, in millimetres."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField("Tên phôi", max_length=120)
+    award = models.ForeignKey(Award, verbose_name="Dùng cho", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    width_mm = models.DecimalField("Chiều rộng (mm)", max_digits=6, decimal_places=1, default=297)
+    height_mm = models.DecimalField("Chiều cao (mm)", max_digits=6, decimal_places=1, default=210)
+    fields = models.JSONField("Vị trí các ô", default=dict)
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = "Phôi bằng khen, giấy khen"
+        ordering = ["name", "id"]
+        constraints = [models.CheckConstraint(condition=Q(width_mm__gt=0) & Q(height_mm__gt=0),
+                                              name="blank_size_positive")]
+
+    def __str__(self) -> str:
+        return self.name
