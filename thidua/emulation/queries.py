@@ -1,0 +1,329 @@
+"""Reads for pages, exports and the other apps, with bounded query counts.
+
+Public API used by other apps (keep the names):
+- `cycles(authority)` – the authority's cycles, newest first;
+- `leading_units(cycle)` – the first-ranked unit(s) of each cluster/block from the locked final round;
+- `covenant_signing_order(cycle)` – each cluster/block with its member units in signing order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Collate
+
+from thidua import clock
+
+from . import ranking, scoring
+from .models import (
+    Covenant,
+    CovenantStatus,
+    CovenantTarget,
+    Criterion,
+    CriterionKind,
+    Cycle,
+    Evidence,
+    Group,
+    Membership,
+    Score,
+    ScoreSheet,
+    SheetStatus,
+)
+
+
+def vi(field: str):
+    return Collate(field, "vi")
+
+
+def cycles(authority):
+    return Cycle.objects.filter(authority=authority).order_by("-year")
+
+
+def groups(cycle: Cycle):
+    return (Group.objects.filter(cycle=cycle).select_related("head", "deputy", "scorecard")
+            .annotate(member_count=Count("memberships", distinct=True)).order_by("display_order", vi("name")))
+
+
+def members(group: Group):
+    return group.memberships.select_related("organisation").order_by("signing_order", "id")
+
+
+def criteria(scorecard_id: int | None):
+    return (Criterion.objects.filter(scorecard_id=scorecard_id).select_related("group")
+            .order_by("group__display_order", "display_order", "id"))
+
+
+# --- covenants -------------------------------------------------------------------------------------
+
+@dataclass
+class CovenantRow:
+    membership: Membership
+    covenant: Covenant | None
+    late: bool
+    missing: bool
+
+    @property
+    def status_label(self) -> str:
+        return self.covenant.get_status_display() if self.covenant else "Chưa đăng ký"
+
+
+def is_late(cycle: Cycle, covenant: Covenant | None, today=None) -> bool:
+    """Past the deadline without a submission, or submitted after it (as of `clock.today()`)."""
+    today = today or clock.today()
+    deadline = cycle.covenant_deadline
+    if deadline is None:
+        return False
+    if covenant is None or covenant.submitted_at is None:
+        return today > deadline
+    return clock_date(covenant.submitted_at) > deadline
+
+
+def clock_date(moment):
+    from django.utils import timezone
+
+    return timezone.localdate(moment)
+
+
+def covenant_overview(cycle: Cycle, scope) -> list[tuple[Group, list[CovenantRow]]]:
+    """Every member unit of every cluster/block with its registration, late and missing flags."""
+    ms = scope.filter_units(Membership.objects.filter(cycle=cycle), "organisation_id").select_related(
+        "organisation", "group").order_by("group__display_order", "group_id", "signing_order")
+    covs = {c.organisation_id: c for c in scope.filter_units(Covenant.objects.filter(cycle=cycle), "organisation_id")}
+    today = clock.today()
+    out: dict[int, tuple[Group, list[CovenantRow]]] = {}
+    for m in ms:
+        cov = covs.get(m.organisation_id)
+        row = CovenantRow(m, cov, is_late(cycle, cov, today),
+                          cov is None or cov.status in (CovenantStatus.DRAFT, CovenantStatus.RETURNED))
+        out.setdefault(m.group_id, (m.group, []))[1].append(row)
+    return list(out.values())
+
+
+def covenant_counts(rows: list[tuple[Group, list[CovenantRow]]]) -> dict:
+    flat = [r for _, rs in rows for r in rs]
+    counts = {s.value: 0 for s in CovenantStatus}
+    for r in flat:
+        if r.covenant:
+            counts[r.covenant.status] += 1
+    return {"total": len(flat), "missing": sum(1 for r in flat if r.covenant is None),
+            "late": sum(1 for r in flat if r.late), **counts}
+
+
+def covenant_signing_order(cycle: Cycle) -> list[dict]:
+    """[{group, kind, head, deputy, units: [{order, organisation, status}]}], for the MC script."""
+    covs = dict(Covenant.objects.filter(cycle=cycle).values_list("organisation_id", "status"))
+    out = []
+    for g in groups(cycle).prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related(
+            "organisation").order_by("signing_order", "id"))):
+        out.append({
+            "group": g, "kind": g.get_kind_display(), "head": g.head, "deputy": g.deputy,
+            "units": [{"order": i, "organisation": m.organisation, "status": covs.get(m.organisation_id, "")}
+                      for i, m in enumerate(g.memberships.all(), start=1)],
+        })
+    return out
+
+
+# --- score sheets ----------------------------------------------------------------------------------
+
+@dataclass
+class SheetLine:
+    criterion: Criterion
+    score: Score | None
+    target: object
+    evidence: list = field(default_factory=list)
+    points: float | None = None
+    applies: bool = True
+
+
+def sheet_page(sheet: ScoreSheet) -> dict:
+    """Criteria in their groups with this unit's scores, targets, evidence and computed points
+    (a fixed number of queries whatever the number of criteria)."""
+    crits = list(criteria(sheet.group.scorecard_id))
+    scores = {s.criterion_id: s for s in sheet.scores.all()}
+    ev = defaultdict(list)
+    for e in Evidence.objects.filter(score__sheet=sheet).order_by("uploaded_at", "id"):
+        ev[e.score_id].append(e)
+    targets = dict(CovenantTarget.objects.filter(covenant__cycle_id=sheet.cycle_id,
+                                                 covenant__organisation_id=sheet.organisation_id)
+                   .values_list("criterion_id", "target"))
+    result = group_results(sheet.group, crits)
+    unit_score = result["scores"].get(sheet.organisation_id)
+    best = result["best"]
+    lines, tree = [], []
+    current = None
+    for c in crits:
+        s = scores.get(c.pk)
+        value = effective(s)
+        rule = scoring.Rule(c.pk, c.code, c.group.code, c.kind, float(c.max_points),
+                            float(c.unit_points) if c.unit_points else None)
+        t = targets.get(c.pk)
+        applies = scoring.applies(rule, float(t) if t is not None else None)
+        pts = scoring.criterion_points(rule, value, float(t) if t is not None else None, best.get(c.pk)) \
+            if applies and value is not None else None
+        line = SheetLine(c, s, t, ev.get(s.pk, []) if s else [], pts, applies)
+        if current is None or current[0].pk != c.group_id:
+            current = (c.group, [])
+            tree.append(current)
+        current[1].append(line)
+        lines.append(line)
+    return {"tree": tree, "lines": lines, "unit_score": unit_score}
+
+
+def effective(score: Score | None) -> float | None:
+    if score is None:
+        return None
+    for v in (score.final_value, score.cross_value, score.self_value):
+        if v is not None:
+            return float(v)
+    return None
+
+
+# --- ranking ------------------------------------------------------------------------------------
+
+@dataclass
+class GroupRanking:
+    group: Group
+    ranking: ranking.Ranking
+    scores: dict  # organisation id -> scoring.UnitScore
+    organisations: dict  # organisation id -> Organisation
+    memberships: dict  # organisation id -> Membership
+    criteria_groups: list  # criteria group names, in order
+    statuses: dict  # organisation id -> sheet status
+
+    @property
+    def locked(self) -> bool:
+        return self.group.locked_at is not None
+
+
+def _rules(crits) -> list[scoring.Rule]:
+    return [scoring.Rule(c.pk, c.code, c.group.code if hasattr(c, "group") and c.group_id else "", c.kind,
+                         float(c.max_points), float(c.unit_points) if c.unit_points else None) for c in crits]
+
+
+def group_results(group: Group, crits=None) -> dict:
+    """Scores of every member of one group (used by the scoring page for the best-exceeder rule)."""
+    crits = list(crits if crits is not None else criteria(group.scorecard_id))
+    rules = _rules(crits)
+    values: dict = {m: {} for m in group.memberships.values_list("organisation_id", flat=True)}
+    for org, cid, f, c, s in Score.objects.filter(sheet__group=group).values_list(
+            "sheet__organisation_id", "criterion_id", "final_value", "cross_value", "self_value"):
+        v = f if f is not None else (c if c is not None else s)
+        if org in values:
+            values[org][cid] = float(v) if v is not None else None
+    targets: dict = defaultdict(dict)
+    for org, cid, t in CovenantTarget.objects.filter(covenant__cycle_id=group.cycle_id,
+                                                     covenant__organisation_id__in=list(values)).values_list(
+            "covenant__organisation_id", "criterion_id", "target"):
+        targets[org][cid] = float(t)
+    card = group.scorecard
+    scores = scoring.score_units(rules, values, targets, float(card.bonus_cap) if card else 0,
+                                 float(card.penalty_cap) if card and card.penalty_cap is not None else None)
+    best = {}
+    for r in rules:
+        if r.kind == CriterionKind.TARGET:
+            ratios = [scoring.ratio(values[u].get(r.id), targets[u].get(r.id)) for u in values]
+            ratios = [x for x in ratios if x is not None]
+            if ratios:
+                best[r.id] = max(ratios)
+    return {"scores": scores, "best": best}
+
+
+def cycle_ranking(cycle: Cycle, group_ids: list[int] | None = None, progress=None) -> list[GroupRanking]:
+    """Rank every cluster/block of a cycle with a fixed number of queries."""
+    gs = list(Group.objects.filter(cycle=cycle).select_related("scorecard").order_by("display_order", "id"))
+    if group_ids is not None:
+        gs = [g for g in gs if g.pk in group_ids]
+    card_ids = {g.scorecard_id for g in gs if g.scorecard_id}
+    crits_by_card: dict = defaultdict(list)
+    cgroups_by_card: dict = defaultdict(list)
+    for c in Criterion.objects.filter(scorecard_id__in=card_ids).select_related("group").order_by(
+            "group__display_order", "display_order", "id"):
+        crits_by_card[c.scorecard_id].append(c)
+        if c.kind in scoring.BASE_KINDS and c.group.name not in cgroups_by_card[c.scorecard_id]:
+            cgroups_by_card[c.scorecard_id].append(c.group.name)
+    rules_by_card = {k: _rules(v) for k, v in crits_by_card.items()}
+    ms_by_group: dict = defaultdict(list)
+    for m in Membership.objects.filter(cycle=cycle).select_related("organisation").order_by("signing_order", "id"):
+        ms_by_group[m.group_id].append(m)
+    values: dict = defaultdict(dict)
+    statuses = dict(ScoreSheet.objects.filter(cycle=cycle).values_list("organisation_id", "status"))
+    for org, cid, f, c, s in Score.objects.filter(sheet__cycle=cycle).values_list(
+            "sheet__organisation_id", "criterion_id", "final_value", "cross_value", "self_value").iterator(2000):
+        v = f if f is not None else (c if c is not None else s)
+        values[org][cid] = float(v) if v is not None else None
+    targets: dict = defaultdict(dict)
+    for org, cid, t in CovenantTarget.objects.filter(covenant__cycle=cycle).values_list(
+            "covenant__organisation_id", "criterion_id", "target"):
+        targets[org][cid] = float(t)
+    out = []
+    for i, g in enumerate(gs, start=1):
+        ms = ms_by_group.get(g.pk, [])
+        card = g.scorecard
+        rules = rules_by_card.get(g.scorecard_id, [])
+        unit_values = {m.organisation_id: values.get(m.organisation_id, {}) for m in ms}
+        scores = scoring.score_units(rules, unit_values, targets, float(card.bonus_cap) if card else 0.0,
+                                     float(card.penalty_cap) if card and card.penalty_cap is not None else None)
+        entries = [ranking.Entry(m.organisation_id, scores[m.organisation_id].score, scores[m.organisation_id].share,
+                                 scores[m.organisation_id].group_points, scores[m.organisation_id].full_marks,
+                                 m.council_order, m.excluded_reason, m.organisation.name) for m in ms]
+        r = ranking.rank(entries, cycle.tie_break or ranking.DEFAULT_CHAIN, cycle.grade_bands or ranking.DEFAULT_BANDS)
+        out.append(GroupRanking(g, r, scores, {m.organisation_id: m.organisation for m in ms},
+                                {m.organisation_id: m for m in ms}, cgroups_by_card.get(g.scorecard_id, []),
+                                {m.organisation_id: statuses.get(m.organisation_id, "") for m in ms}))
+        if progress:
+            progress(i, len(gs), g.name)
+    return out
+
+
+@dataclass(frozen=True)
+class LeadingUnit:
+    group: Group
+    organisation: object
+    total: float
+    score: float  # on a scale of 100 of the applicable maximum
+    share: float
+    rank: int
+    tied: bool
+
+
+def leading_units(cycle: Cycle) -> list[LeadingUnit]:
+    """The first-ranked unit(s) of each cluster/block whose results are locked; tied units all
+    appear, flagged `tied`. Used by awards (Cờ thi đua proposals) and the conference programme."""
+    locked = list(Group.objects.filter(cycle=cycle, locked_at__isnull=False).values_list("pk", flat=True))
+    out = []
+    for gr in cycle_ranking(cycle, locked):
+        for row in gr.ranking.leaders:
+            s = gr.scores[row.entry.unit]
+            out.append(LeadingUnit(gr.group, gr.organisations[row.entry.unit], round(s.total, 2), round(s.score, 2),
+                                   s.share, row.rank, row.tied))
+    return out
+
+
+def sheet_counts(cycle: Cycle) -> dict:
+    qs = ScoreSheet.objects.filter(cycle=cycle).values("status").annotate(n=Count("id"))
+    counts = {s.value: 0 for s in SheetStatus}
+    for row in qs:
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def movement_counts(cycle: Cycle) -> dict:
+    """For statistical form 0601: movements by kind."""
+    qs = cycle.movements.values("kind").annotate(n=Count("id"))
+    return {row["kind"]: row["n"] for row in qs}
+
+
+def unit_overview(cycle: Cycle, organisation_id: int) -> dict:
+    m = Membership.objects.filter(cycle=cycle, organisation_id=organisation_id).select_related(
+        "group", "group__head", "group__deputy", "organisation").first()
+    return {
+        "membership": m,
+        "covenant": Covenant.objects.filter(cycle=cycle, organisation_id=organisation_id).first(),
+        "sheet": ScoreSheet.objects.filter(cycle=cycle, organisation_id=organisation_id).first(),
+        "peers": members(m.group) if m else [],
+        "head_sheets": ScoreSheet.objects.filter(group__head_id=organisation_id, cycle=cycle).exclude(
+            organisation_id=organisation_id).filter(Q(status=SheetStatus.SUBMITTED)).select_related("organisation")
+        if m else [],
+    }
