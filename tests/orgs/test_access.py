@@ -114,3 +114,21 @@ def test_state_changes_need_post_and_csrf(world):
     with scopes_disabled():
         assert not Organisation.objects.filter(code="c").exists()
     assert client.get(reverse("web:specimen_bulk")).status_code == 405
+
+
+def test_createsuperuser_sees_everything(client, world):
+    from django.core.management import call_command
+
+    call_command("createsuperuser", username="root", email="root@example.org", interactive=False)
+    with scopes_disabled():
+        from thidua.orgs.models import User
+
+        root = User.objects.get(username="root")
+    client.force_login(root)
+    assert client.get(reverse("web:dashboard")).status_code == 200
+    page = client.get(reverse("orgs:person_list")).content.decode()
+    assert "Lê Thị Bích" in page and "Nguyễn Văn Hạ" in page  # both authorities
+    # With two authorities and none of its own, a superuser cannot create a unit for "no authority".
+    response = client.post(reverse("orgs:unit_create"), {"code": "z", "name": "Đơn vị Z", "kind": "khac",
+                                                         "display_order": 1})
+    assert response.status_code == 403

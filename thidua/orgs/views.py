@@ -17,7 +17,7 @@ from . import imports, queries, services
 from .access import check_object, requires
 from .forms import ImportForm, OrganisationForm, PersonForm
 from .models import Organisation, OrgKind, Person
-from .scope import scope_for
+from .scope import authority_for, scope_for
 from .sheets import XLSX_TYPE, ExportColumn, SheetError, write_xlsx
 
 PAGE_SIZE = 50
@@ -41,7 +41,7 @@ def unit_list(request):
         rows = [[o.code, o.name, o.short_name, o.get_kind_display(), o.parent.name if o.parent else "", o.phone,
                  o.email, o.address, o.valid_to] for o in qs]
         return _xlsx(write_xlsx(cols, rows, title="DANH SÁCH ĐƠN VỊ",
-                                subtitle_lines=[request.user.authority.name if request.user.authority else ""]),
+                                subtitle_lines=[authority_for(request.user).name]),
                      "danh-sach-don-vi.xlsx")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "orgs/unit_list.html", {"page": page, "q": q, "kind": kind, "kinds": OrgKind.choices})
@@ -77,7 +77,7 @@ def unit_edit(request, pk: int | None = None):
     if request.method == "POST" and form.is_valid():
         try:
             if org is None:
-                org = services.create_organisation(request.user, request.user.authority, _org_values(form.cleaned_data))
+                org = services.create_organisation(request.user, authority_for(request.user), _org_values(form.cleaned_data))
                 messages.success(request, f"Đã thêm đơn vị “{org.name}”.")
             else:
                 services.update_organisation(request.user, org, _org_values(form.cleaned_data))
@@ -137,7 +137,7 @@ def person_edit(request, pk: int | None = None):
                   "email": data["email"], "birth_date": data["birth_date"]}
         try:
             if person is None:
-                person = services.create_person(request.user, request.user.authority, values)
+                person = services.create_person(request.user, authority_for(request.user), values)
                 messages.success(request, f"Đã thêm “{person.full_name}”.")
             else:
                 services.update_person(request.user, person, values)
@@ -178,7 +178,7 @@ def import_upload(request, kind: str):
         else:
             data = upload.read()
             try:
-                report = run(request.user, request.user.authority, data, upload.name, dry_run=True,
+                report = run(request.user, authority_for(request.user), data, upload.name, dry_run=True,
                              max_bytes=settings.UPLOAD_MAX_BYTES, encoding=form.cleaned_data["encoding"])
             except SheetError as exc:
                 form.add_error("file", str(exc))
@@ -211,7 +211,7 @@ def import_confirm(request, kind: str, token: str):
     label, run = _kind(kind)
     data, meta = _stored(request, token, kind)
     try:
-        report = run(request.user, request.user.authority, data, meta["name"], dry_run=False,
+        report = run(request.user, authority_for(request.user), data, meta["name"], dry_run=False,
                      max_bytes=settings.UPLOAD_MAX_BYTES, encoding=meta["encoding"])
     except SheetError as exc:
         messages.error(request, str(exc))
@@ -227,7 +227,7 @@ def import_confirm(request, kind: str, token: str):
 def import_rejected(request, kind: str, token: str):
     label, run = _kind(kind)
     data, meta = _stored(request, token, kind)
-    report = run(request.user, request.user.authority, data, meta["name"], dry_run=True,
+    report = run(request.user, authority_for(request.user), data, meta["name"], dry_run=True,
                  max_bytes=settings.UPLOAD_MAX_BYTES, encoding=meta["encoding"])
     return _xlsx(imports.rejected_workbook(report), f"dong-bi-tu-choi-{kind}.xlsx")
 
