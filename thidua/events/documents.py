@@ -1,0 +1,189 @@
+"""The invitation letter (Giấy mời, Decree 30 Mẫu 1.7) of a delegate, and the background jobs that
+print them all: one merged PDF through the paperwork bulk path, or a zip of DOCX files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from django.conf import settings
+
+from thidua.orgs.jobs import JobResult, handler
+from thidua.orgs.models import Signer
+from thidua.paperwork.docx import render_docx, render_docx_zip
+from thidua.paperwork.model import Document, Header, Paragraph, Qr, Signature
+from thidua.paperwork.pdf import render_pdf, render_pdf_many
+from thidua.vn.dates import long_date, place_date, time_text, weekday_name
+
+from .models import Delegate, Event, Vehicle
+from .tokens import qr_url
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DEFAULT_SITE = "http://127.0.0.1:8000"
+
+
+def site_for(event: Event, request=None) -> str:
+    if event.site_url:
+        return event.site_url
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return getattr(settings, "THIDUA_SITE_URL", DEFAULT_SITE)
+
+
+def when_text(event: Event) -> str:
+    """"07 giờ 30 phút, Thứ Năm, ngày 10 tháng 4 năm 2025" (or the tentative month)."""
+    if event.date:
+        day = f"{weekday_name(event.date)}, {long_date(event.date)}"
+        return f"{time_text(event.start_time)}, {day}" if event.start_time else day.capitalize()
+    if event.tentative_month and event.tentative_year:
+        return f"Dự kiến tháng {event.tentative_month}/{event.tentative_year} (sẽ có thông báo cụ thể)"
+    return "Sẽ có thông báo cụ thể"
+
+
+def when_where(event: Event) -> str:
+    return f"{when_text(event)}, tại {event.venue}" if event.venue else when_text(event)
+
+
+def _signature(event: Event) -> Signature:
+    signer = event.signer
+    if signer is None:
+        signer = Signer.objects.filter(authority_id=event.authority_id).order_by("-is_chair", "display_order",
+                                                                                  "id").first()
+    if signer is None:
+        return Signature(f"TM. {event.authority.collective_name}", "CHỦ TỊCH", "")
+    prefix, title = signer.prefix, signer.title
+    if prefix and not title:  # "Q. CHỦ TỊCH" written whole in the prefix
+        return Signature("", prefix, signer.name)
+    return Signature(prefix, title, signer.name)
+
+
+def _header(event: Event) -> Header:
+    authority = event.authority
+    code = event.invitation_code or f"      /GM-{authority.doc_code}"
+    when = place_date(authority.place_name, event.invitation_date, year=(event.date or event.invitation_date).year
+                      if (event.date or event.invitation_date) else event.tentative_year)
+    return Header(parent_authority=authority.parent_line, authority=authority.header_name, number_code=code,
+                  place_date=when)
+
+
+def _abbreviation(event: Event) -> str:
+    """"Phòng Nội vụ" → "NV" for the "Lưu: VT, NV." line."""
+    if event.organiser is None:
+        return "VP"
+    words = [w for w in (event.organiser.short_name or event.organiser.name).split()
+             if w.lower() not in ("phòng", "ban", "văn", "trung", "tâm")]
+    return "".join(w[0].upper() for w in words if w[0].isalpha())[:6] or "VP"
+
+
+def invitation_document(delegate: Delegate, site: str, header: Header | None = None,
+                        signature: Signature | None = None) -> Document:
+    event = delegate.event
+    authority = event.authority
+    addressee = delegate.addressee
+    who = [addressee]
+    if delegate.position and not delegate.is_placeholder:
+        who.append(delegate.position)
+    if delegate.unit_name and not delegate.is_placeholder:
+        who.append(delegate.unit_name)
+    body = [
+        Paragraph(f"{authority.name} trân trọng kính mời:", indent=True),
+        Paragraph(", ".join(who) + ".", bold=True, align="center", indent=False),
+        Paragraph(f"Tới dự {event.title}.", indent=True),
+    ]
+    if event.chair:
+        body.append(Paragraph(f"Chủ trì: {event.chair}.", indent=True))
+    body.append(Paragraph(f"Thời gian: {when_text(event)}.", indent=True))
+    if event.venue:
+        body.append(Paragraph(f"Địa điểm: {event.venue}.", indent=True))
+    place = ", ".join(p for p in (delegate.area, f"ghế {delegate.seat}" if delegate.seat else "") if p)
+    if place:
+        body.append(Paragraph(f"Chỗ ngồi: {place}.", indent=True))
+    parking = {Vehicle.CAR: event.parking_car, Vehicle.MOTORBIKE: event.parking_motorbike}.get(delegate.vehicle, "")
+    if parking:
+        body.append(Paragraph(f"Nơi để xe: {parking}.", indent=True))
+    elif event.parking_car or event.parking_motorbike:
+        parts = [f"ô tô: {event.parking_car}" if event.parking_car else "",
+                 f"xe máy: {event.parking_motorbike}" if event.parking_motorbike else ""]
+        body.append(Paragraph(f"Nơi để xe: {'; '.join(p for p in parts if p)}.", indent=True))
+    closing = "Đề nghị " + ("đơn vị cử đại diện lãnh đạo" if delegate.is_placeholder else delegate.salutation)
+    closing += " mang theo Giấy mời này (có mã QR) để đón tiếp, điểm danh và đến dự đúng thời gian."
+    if event.contact:
+        closing += f" Chi tiết xin liên hệ: {event.contact}."
+    body.append(Paragraph(closing, indent=True))
+    body.append(Qr(qr_url(delegate, site), 30, align="right",
+                   caption=f"Mã điểm danh số {delegate.invitation_number or 0:04d}"))
+    return Document(
+        header=header or _header(event),
+        kind_name="Giấy mời",
+        summary=f"Dự {event.title}",
+        body=tuple(body),
+        signature=signature or _signature(event),
+        distribution=("Như trên", f"Lưu: VT, {_abbreviation(event)}"),
+        font_size=14,
+        name=f"Giấy mời {delegate.invitation_number or delegate.pk:04d} {delegate.display_name}",
+    )
+
+
+def delegates_for_print(event: Event, ids: Sequence[int] | None = None):
+    qs = (Delegate.objects.filter(event=event, revoked=False)
+          .select_related("event__authority", "event__organiser", "event__signer", "organisation", "category")
+          .order_by("category__protocol_order", "display_order", "id"))
+    if ids:
+        qs = qs.filter(pk__in=ids)
+    return list(qs)
+
+
+def invitation_documents(event: Event, delegates: Sequence[Delegate], site: str) -> list[Document]:
+    header, signature = _header(event), _signature(event)  # one query each, shared by every letter
+    return [invitation_document(d, site, header, signature) for d in delegates]
+
+
+def names_for(delegates: Sequence[Delegate]) -> list[str]:
+    return [f"giay-moi-{d.invitation_number or d.pk:04d}-{d.display_name}" for d in delegates]
+
+
+def invitations_pdf(event: Event, site: str, progress: Callable[[int, int], None] | None = None,
+                    ids: Sequence[int] | None = None, timings: dict | None = None) -> tuple[bytes, int]:
+    delegates = delegates_for_print(event, ids)
+    if not delegates:
+        raise ValueError("Chưa có đại biểu nào để in giấy mời.")
+    docs = invitation_documents(event, delegates, site)
+    return render_pdf_many(docs, progress=progress, timings=timings), len(docs)
+
+
+def invitations_docx_zip(event: Event, site: str, progress: Callable[[int, int], None] | None = None,
+                         ids: Sequence[int] | None = None) -> tuple[bytes, int]:
+    delegates = delegates_for_print(event, ids)
+    if not delegates:
+        raise ValueError("Chưa có đại biểu nào để in giấy mời.")
+    docs = invitation_documents(event, delegates, site)
+    return render_docx_zip(docs, names_for(delegates), progress=progress), len(docs)
+
+
+def invitation_pdf(delegate: Delegate, site: str) -> bytes:
+    return render_pdf(invitation_document(delegate, site))
+
+
+def invitation_docx(delegate: Delegate, site: str) -> bytes:
+    return render_docx(invitation_document(delegate, site))
+
+
+def _job_event(job) -> Event:
+    return Event.objects.select_related("authority").get(pk=job.params["event"])
+
+
+@handler("events.invitations_pdf")
+def invitations_pdf_job(job, progress) -> JobResult:
+    event = _job_event(job)
+    progress(0, 1, "Đang chuẩn bị danh sách đại biểu…")
+    data, count = invitations_pdf(event, job.params["site"],
+                                  progress=lambda d, t: progress(d, t, f"Đã dựng {d}/{t} giấy mời"))
+    return JobResult(data, f"giay-moi-{event.slug}-{count}.pdf", "application/pdf")
+
+
+@handler("events.invitations_docx")
+def invitations_docx_job(job, progress) -> JobResult:
+    event = _job_event(job)
+    progress(0, 1, "Đang chuẩn bị danh sách đại biểu…")
+    data, count = invitations_docx_zip(event, job.params["site"],
+                                       progress=lambda d, t: progress(d, t, f"Đã tạo {d}/{t} tệp Word"))
+    return JobResult(data, f"giay-moi-{event.slug}-{count}-docx.zip", "application/zip")

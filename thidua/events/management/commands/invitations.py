@@ -1,0 +1,60 @@
+import json
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from thidua.events import documents
+from thidua.orgs.scope import activate
+
+from ._event import TerminalProgress, resolve_event
+
+
+class Command(BaseCommand):
+    help = "In giấy mời của một hội nghị: một tệp PDF gộp và/hoặc tệp zip các tệp Word."
+
+    def add_arguments(self, parser):
+        parser.add_argument("event", help="Mã hội nghị")
+        parser.add_argument("--pdf", help="Tệp PDF gộp (mỗi đại biểu một trang)")
+        parser.add_argument("--docx-zip", help="Tệp .zip gồm giấy mời Word của từng đại biểu")
+        parser.add_argument("--site", help="Địa chỉ trang in trong mã QR (mặc định: của hội nghị)")
+        parser.add_argument("--authority")
+        parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON, không in tiến độ")
+
+    def handle(self, *args, **opts):
+        if not opts["pdf"] and not opts["docx_zip"]:
+            raise CommandError("Cần ít nhất một trong --pdf TỆP hoặc --docx-zip TỆP.")
+        event = resolve_event(opts["event"], opts.get("authority"))
+        site = opts.get("site") or documents.site_for(event)
+        result = {"event": event.slug}
+        with activate(event.authority):
+            if opts["pdf"]:
+                bar = TerminalProgress(sys.stderr, "Giấy mời PDF", not opts["json"])
+                t0 = time.perf_counter()
+                try:
+                    data, count = documents.invitations_pdf(event, site, progress=bar)
+                except ValueError as exc:
+                    raise CommandError(str(exc))
+                bar.end()
+                Path(opts["pdf"]).write_bytes(data)
+                result["pdf"] = {"file": opts["pdf"], "pages": count, "seconds": round(time.perf_counter() - t0, 3)}
+            if opts["docx_zip"]:
+                bar = TerminalProgress(sys.stderr, "Giấy mời Word", not opts["json"])
+                t0 = time.perf_counter()
+                try:
+                    data, count = documents.invitations_docx_zip(event, site, progress=bar)
+                except ValueError as exc:
+                    raise CommandError(str(exc))
+                bar.end()
+                Path(opts["docx_zip"]).write_bytes(data)
+                result["docx_zip"] = {"file": opts["docx_zip"], "files": count,
+                                      "seconds": round(time.perf_counter() - t0, 3)}
+        if opts["json"]:
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+            return
+        for key, label in (("pdf", "trang PDF"), ("docx_zip", "tệp Word")):
+            if key in result:
+                r = result[key]
+                self.stdout.write(self.style.SUCCESS(
+                    f"Đã ghi {r['file']}: {r.get('pages', r.get('files'))} {label} trong {r['seconds']} giây."))

@@ -1,0 +1,3 @@
+from thidua.orgs.nav import NavItem
+
+NAV = [NavItem("Hội nghị", "events:event_list", "events.view_events", "Hội nghị")]

@@ -1,0 +1,437 @@
+"""Every write to conferences, delegates and replies: permission and scope checked, one
+transaction, one audit entry (`log_action`)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Max
+
+from thidua import clock
+from thidua.orgs.audit import log_action, snapshot
+from thidua.orgs.models import Authority, Organisation, Person, User
+from thidua.orgs.services import ValidationFailed, require
+from thidua.vn import normalise
+
+from . import quota
+from .models import (
+    Delegate,
+    DelegateCategory,
+    Event,
+    EventKind,
+    EventStatus,
+    MailStatus,
+    OutboxMail,
+    Reply,
+    ReplyChannel,
+    ReplyStatus,
+    Vehicle,
+    new_nonce,
+)
+
+__all__ = ["ValidationFailed"]
+
+
+def _check_authority(actor: User | None, authority_id: int) -> None:
+    if actor is not None and not actor.is_superuser and actor.authority_id != authority_id:
+        raise PermissionDenied("Dữ liệu này thuộc cơ quan khác.")
+
+
+def _apply(obj, values: dict, allowed: tuple[str, ...]) -> None:
+    for key, value in values.items():
+        if key not in allowed:
+            raise ValueError(f"unknown field {key}")
+        setattr(obj, key, value)
+
+
+# --- events --------------------------------------------------------------------------------
+
+EVENT_FIELDS = ("slug", "title", "kind", "organiser", "closes_year", "launches_year", "date", "tentative_month",
+                "tentative_year", "start_time", "end_time", "venue", "capacity", "chair", "purpose", "contents",
+                "status", "invitation_code", "invitation_date", "signer", "contact", "parking_car",
+                "parking_motorbike", "reply_by", "site_url")
+
+
+def _validate_event(event: Event) -> None:
+    if not normalise.clean_text(event.title):
+        raise ValidationFailed("Tên hội nghị không được để trống.", "title")
+    if not event.slug:
+        raise ValidationFailed("Cần mã hội nghị (chữ thường, số, gạch nối).", "slug")
+    if Event.objects.filter(authority_id=event.authority_id, slug=event.slug).exclude(pk=event.pk).exists():
+        raise ValidationFailed(f"Mã hội nghị “{event.slug}” đã dùng cho hội nghị khác.", "slug")
+    if event.start_time and event.end_time and event.end_time <= event.start_time:
+        raise ValidationFailed("Giờ kết thúc phải sau giờ bắt đầu.", "end_time")
+    if event.tentative_month is not None and not 1 <= event.tentative_month <= 12:
+        raise ValidationFailed("Tháng dự kiến phải từ 1 đến 12.", "tentative_month")
+    if event.organiser is not None and event.organiser.authority_id != event.authority_id:
+        raise ValidationFailed("Đơn vị tổ chức thuộc cơ quan khác.", "organiser")
+    if event.signer is not None and event.signer.authority_id != event.authority_id:
+        raise ValidationFailed("Người ký thuộc cơ quan khác.", "signer")
+    if event.status not in EventStatus.values:
+        raise ValidationFailed("Trạng thái không hợp lệ.", "status")
+    if event.kind not in EventKind.values:
+        raise ValidationFailed("Loại hội nghị không hợp lệ.", "kind")
+
+
+@transaction.atomic
+def create_event(actor: User | None, authority: Authority, values: dict, default_categories: bool = True) -> Event:
+    require(actor, "events.manage_events")
+    _check_authority(actor, authority.pk)
+    event = Event(authority=authority)
+    _apply(event, values, EVENT_FIELDS)
+    _validate_event(event)
+    event.save()
+    log_action(actor, "events.event.create", event, None, snapshot(event))
+    if default_categories:
+        for order, (code, name, size, description) in enumerate(quota.DEFAULT_CATEGORIES, start=1):
+            save_category(actor, event, {"code": code, "name": name, "quota": size, "protocol_order": order,
+                                         "description": description})
+    return event
+
+
+@transaction.atomic
+def update_event(actor: User | None, event: Event, values: dict) -> Event:
+    require(actor, "events.manage_events")
+    _check_authority(actor, event.authority_id)
+    before = snapshot(event)
+    _apply(event, values, EVENT_FIELDS)
+    _validate_event(event)
+    event.save()
+    after = snapshot(event)
+    if after != before:
+        log_action(actor, "events.event.update", event, before, after)
+    return event
+
+
+CATEGORY_FIELDS = ("code", "name", "quota", "protocol_order", "description")
+
+
+@transaction.atomic
+def save_category(actor: User | None, event: Event, values: dict,
+                  category: DelegateCategory | None = None) -> DelegateCategory:
+    require(actor, "events.manage_events")
+    _check_authority(actor, event.authority_id)
+    if category is not None and category.event_id != event.pk:
+        raise PermissionDenied("Thành phần thuộc hội nghị khác.")
+    before = snapshot(category)
+    category = category or DelegateCategory(event=event)
+    _apply(category, values, CATEGORY_FIELDS)
+    if not normalise.clean_text(category.code) or not normalise.clean_text(category.name):
+        raise ValidationFailed("Cần ký hiệu và tên thành phần.", "name")
+    if DelegateCategory.objects.filter(event=event, code=normalise.clean_text(category.code)).exclude(
+            pk=category.pk).exists():
+        raise ValidationFailed(f"Ký hiệu thành phần “{category.code}” đã có.", "code")
+    category.save()
+    log_action(actor, "events.category.save", category, before, snapshot(category),
+               authority_id=event.authority_id)
+    return category
+
+
+# --- delegates -----------------------------------------------------------------------------
+
+DELEGATE_FIELDS = ("category", "organisation", "person", "full_name", "gender", "position", "unit_text", "phone",
+                   "email", "vehicle", "seat", "area", "notes", "display_order")
+
+
+def _validate_delegate(d: Delegate) -> None:
+    if d.category_id is None or d.category.event_id != d.event_id:
+        raise ValidationFailed("Cần chọn thành phần đại biểu của hội nghị này.", "category")
+    authority_id = d.event.authority_id
+    if d.organisation is not None and d.organisation.authority_id != authority_id:
+        raise ValidationFailed("Đơn vị thuộc cơ quan khác.", "organisation")
+    if d.person is not None and d.person.authority_id != authority_id:
+        raise ValidationFailed("Cá nhân thuộc cơ quan khác.", "person")
+    name = normalise.clean_text(d.full_name)
+    if name.startswith(("=", "+", "@")):
+        raise ValidationFailed("Họ và tên không được bắt đầu bằng dấu =, + hoặc @ (giống công thức Excel).",
+                               "full_name")
+    if not name and d.organisation is None and not normalise.clean_text(d.unit_text):
+        raise ValidationFailed("Cần họ và tên đại biểu, hoặc đơn vị để mời “Đại diện lãnh đạo”.", "full_name")
+    if len(name) > 180:
+        raise ValidationFailed("Họ và tên quá dài.", "full_name")
+    if d.gender not in ("M", "F", ""):
+        raise ValidationFailed("Giới tính không hợp lệ.", "gender")
+    if d.vehicle not in Vehicle.values:
+        raise ValidationFailed("Phương tiện chỉ có thể là ô tô hoặc xe máy.", "vehicle")
+    if d.email:
+        try:
+            validate_email(d.email)
+        except DjangoValidationError:
+            raise ValidationFailed(f"Địa chỉ thư điện tử “{d.email}” không hợp lệ.", "email")
+
+
+def next_invitation_number(event: Event) -> int:
+    return (Delegate.objects.filter(event=event).aggregate(m=Max("invitation_number"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def add_delegate(actor: User | None, event: Event, values: dict, note: str = "") -> Delegate:
+    _check_authority(actor, event.authority_id)
+    delegate = Delegate(event=event)
+    _apply(delegate, values, DELEGATE_FIELDS)
+    require(actor, "events.manage_delegates", delegate)
+    _validate_delegate(delegate)
+    if delegate.person_id and Delegate.objects.filter(event=event, person_id=delegate.person_id).exists():
+        raise ValidationFailed(f"{delegate.person.full_name} đã có trong danh sách đại biểu.", "person")
+    delegate.invitation_number = next_invitation_number(event)
+    if not delegate.display_order:
+        delegate.display_order = delegate.invitation_number
+    delegate.save()
+    log_action(actor, "events.delegate.create", delegate, None, snapshot(delegate), note=note,
+               authority_id=event.authority_id)
+    return delegate
+
+
+@transaction.atomic
+def update_delegate(actor: User | None, delegate: Delegate, values: dict) -> Delegate:
+    require(actor, "events.manage_delegates", delegate)  # the officer must own the current unit …
+    _check_authority(actor, delegate.event.authority_id)
+    before = snapshot(delegate)
+    _apply(delegate, values, DELEGATE_FIELDS)
+    require(actor, "events.manage_delegates", delegate)  # … and cannot move the delegate to another unit
+    _validate_delegate(delegate)
+    delegate.save()
+    after = snapshot(delegate)
+    if after != before:
+        log_action(actor, "events.delegate.update", delegate, before, after, authority_id=delegate.event.authority_id)
+    return delegate
+
+
+def _person_values(person: Person, category: DelegateCategory) -> dict:
+    return {"category": category, "person": person, "organisation": person.organisation,
+            "full_name": person.full_name, "gender": person.gender, "position": person.position,
+            "phone": person.phone, "email": person.email}
+
+
+@transaction.atomic
+def add_people(actor: User | None, event: Event, category: DelegateCategory, people) -> tuple[list[Delegate], int]:
+    """Invite people from the registry; those already invited are left alone. Returns (added, skipped)."""
+    added, skipped = [], 0
+    invited = set(Delegate.objects.filter(event=event, person__isnull=False).values_list("person_id", flat=True))
+    for person in people:
+        if person.pk in invited:
+            skipped += 1
+            continue
+        added.append(add_delegate(actor, event, _person_values(person, category), note="Thêm từ danh bạ"))
+        invited.add(person.pk)
+    return added, skipped
+
+
+@transaction.atomic
+def add_unit_seats(actor: User | None, event: Event, category: DelegateCategory, units, seats: int,
+                   position: str = "") -> list[Delegate]:
+    """N seats per unit: "Đại diện lãnh đạo <unit>" placeholders, topped up to `seats` per unit and category."""
+    if not 1 <= seats <= 20:
+        raise ValidationFailed("Số đại biểu mỗi đơn vị phải từ 1 đến 20.", "seats")
+    added = []
+    for unit in units:
+        have = Delegate.objects.filter(event=event, category=category, organisation=unit).count()
+        for _ in range(quota.placeholder_counts(have, seats)):
+            added.append(add_delegate(actor, event, {"category": category, "organisation": unit,
+                                                     "position": position}, note="Thêm theo đơn vị"))
+    return added
+
+
+@transaction.atomic
+def remove_delegate(actor: User | None, delegate: Delegate) -> None:
+    require(actor, "events.manage_events")
+    _check_authority(actor, delegate.event.authority_id)
+    before = snapshot(delegate)
+    authority_id = delegate.event.authority_id
+    log_action(actor, "events.delegate.delete", delegate, before, None, authority_id=authority_id)
+    delegate.delete()
+
+
+# --- replies -------------------------------------------------------------------------------
+
+def _apply_reply(delegate: Delegate, status: str, channel: str, substitute_name: str, substitute_position: str,
+                 note: str, actor: User | None) -> Reply:
+    if channel not in ReplyChannel.values:
+        raise ValidationFailed("Hình thức trả lời không hợp lệ.", "channel")
+    now = clock.now()
+    if status != ReplyStatus.SUBSTITUTE:
+        substitute_name = substitute_position = ""
+    delegate.reply_status = status
+    delegate.replied_at = now if status != ReplyStatus.PENDING else None
+    delegate.substitute_name = substitute_name
+    delegate.substitute_position = substitute_position
+    delegate.save()
+    return Reply.objects.create(
+        delegate=delegate, status=status, channel=channel, substitute_name=delegate.substitute_name,
+        substitute_position=delegate.substitute_position, note=normalise.clean_multiline(note),
+        recorded_by=actor if actor is not None and actor.pk else None,
+        recorded_by_name=actor.display if actor is not None else ("đại biểu" if channel == "link" else "hệ thống"),
+        at=now)
+
+
+@transaction.atomic
+def record_reply(actor: User | None, delegate: Delegate, status: str, channel: str, substitute_name: str = "",
+                 substitute_position: str = "", note: str = "") -> Reply:
+    """Staff record an answer that came by phone, letter, in person…"""
+    require(actor, "events.record_reply", delegate)
+    _check_authority(actor, delegate.event.authority_id)
+    delegate = Delegate.objects.select_for_update().select_related("event").get(pk=delegate.pk)
+    substitute_name = normalise.clean_text(substitute_name)
+    if error := quota.reply_error(delegate.reply_status, status, substitute_name):
+        raise ValidationFailed(error, "substitute_name" if "thay" in error else "status")
+    before = snapshot(delegate)
+    reply = _apply_reply(delegate, status, channel, substitute_name, normalise.clean_text(substitute_position),
+                         note, actor)
+    log_action(actor, "events.delegate.reply", delegate, before, snapshot(delegate),
+               note=f"{reply.get_channel_display()}: {reply.get_status_display()}", authority_id=delegate.event.authority_id)
+    return reply
+
+
+@transaction.atomic
+def reply_by_link(delegate: Delegate, status: str, substitute_name: str = "", substitute_position: str = "",
+                  note: str = "") -> Reply:
+    """The delegate answers through their personal link: once only (a second use changes nothing)."""
+    delegate = Delegate.objects.select_for_update().select_related("event").get(pk=delegate.pk)
+    if delegate.revoked:
+        raise ValidationFailed("Giấy mời này đã bị thu hồi.", "status")
+    substitute_name = normalise.clean_text(substitute_name)
+    if error := quota.reply_error(delegate.reply_status, status, substitute_name, by_link=True):
+        raise ValidationFailed(error, "substitute_name" if "thay" in error else "status")
+    before = snapshot(delegate)
+    reply = _apply_reply(delegate, status, ReplyChannel.LINK, substitute_name,
+                         normalise.clean_text(substitute_position), note, None)
+    log_action(None, "events.delegate.reply", delegate, before, snapshot(delegate),
+               note="Trả lời qua đường dẫn cá nhân", authority_id=delegate.event.authority_id)
+    return reply
+
+
+# --- invitations ---------------------------------------------------------------------------
+
+@transaction.atomic
+def revoke_invitation(actor: User | None, delegate: Delegate, reason: str = "") -> Delegate:
+    """The printed QR and the reply link stop working."""
+    require(actor, "events.print_invitations")
+    _check_authority(actor, delegate.event.authority_id)
+    before = snapshot(delegate)
+    delegate.revoked = True
+    delegate.nonce = new_nonce()
+    delegate.save()
+    log_action(actor, "events.invitation.revoke", delegate, before, snapshot(delegate), note=reason,
+               authority_id=delegate.event.authority_id)
+    return delegate
+
+
+@transaction.atomic
+def reissue_invitation(actor: User | None, delegate: Delegate, reason: str = "") -> Delegate:
+    """A new token (print the letter again); every older QR and reply link is refused."""
+    require(actor, "events.print_invitations")
+    _check_authority(actor, delegate.event.authority_id)
+    before = snapshot(delegate)
+    delegate.revoked = False
+    delegate.nonce = new_nonce()
+    delegate.save()
+    log_action(actor, "events.invitation.reissue", delegate, before, snapshot(delegate), note=reason,
+               authority_id=delegate.event.authority_id)
+    return delegate
+
+
+# --- bulk import (one audit entry for the whole file) ---------------------------------------
+
+@transaction.atomic
+def import_delegates(actor: User | None, event: Event, creates: list[dict], updates: list[tuple[Delegate, dict]],
+                     filename: str) -> list[Delegate]:
+    require(actor, "events.import_delegates")
+    _check_authority(actor, event.authority_id)
+    number = next_invitation_number(event)
+    new = []
+    for values in creates:
+        d = Delegate(event=event, invitation_number=number, display_order=number)
+        _apply(d, values, DELEGATE_FIELDS)
+        d.nonce = new_nonce()
+        # what save() does, for bulk_create
+        for field in ("full_name", "position", "unit_text", "phone"):
+            setattr(d, field, normalise.clean_text(getattr(d, field)))
+        d.notes = normalise.clean_multiline(d.notes)
+        d.name_fold = normalise.fold(f"{d.display_name} {d.position}")
+        new.append(d)
+        number += 1
+    Delegate.objects.bulk_create(new, batch_size=500)
+    changed = []
+    for d, values in updates:
+        _apply(d, values, DELEGATE_FIELDS)
+        d.name_fold = normalise.fold(f"{d.display_name} {d.position} {d.substitute_name}")
+        changed.append(d)
+    if changed:
+        Delegate.objects.bulk_update(changed, [*{k for _, v in updates for k in v}, "name_fold"], batch_size=500)
+    log_action(actor, "events.delegate.import", event, None,
+               {"file": filename, "created": len(new), "updated": len(changed),
+                "updated_ids": [d.pk for d in changed]},
+               note=f"Nhập {len(new)} đại biểu mới, cập nhật {len(changed)} từ tệp {filename}")
+    return new
+
+
+# --- reminders outbox ----------------------------------------------------------------------
+
+@transaction.atomic
+def draft_reminders(actor: User | None, event: Event, site: str) -> list[OutboxMail]:
+    """A draft e-mail for every delegate who has not answered and has an address (one per delegate)."""
+    require(actor, "events.send_reminders")
+    _check_authority(actor, event.authority_id)
+    from . import tokens
+    from .documents import when_where
+
+    pending = Delegate.objects.filter(event=event, reply_status=ReplyStatus.PENDING, revoked=False).exclude(
+        email="").select_related("organisation")
+    drafted = set(OutboxMail.objects.filter(event=event, status=MailStatus.DRAFT).values_list("delegate_id",
+                                                                                                flat=True))
+    out = []
+    for d in pending:
+        if d.pk in drafted:
+            continue
+        body = (f"Kính gửi {d.addressee},\n\n"
+                f"{event.authority.name} đã gửi Giấy mời dự {event.title} ({when_where(event)}).\n"
+                f"Đến nay chúng tôi chưa nhận được trả lời của {d.salutation if not d.is_placeholder else 'đơn vị'}."
+                f" Xin vui lòng cho biết có tham dự hay cử người dự thay qua đường dẫn sau:\n"
+                f"{tokens.reply_url(d, site)}\n\n"
+                f"Trân trọng.\n{event.contact}")
+        out.append(OutboxMail.objects.create(event=event, delegate=d, to=d.email,
+                                             subject=f"Nhắc trả lời giấy mời: {event.title}"[:250], body=body,
+                                             created_at=clock.now(), created_by=actor if actor and actor.pk else None))
+    log_action(actor, "events.reminder.draft", event, None, {"drafted": len(out)})
+    return out
+
+
+@transaction.atomic
+def send_mail(actor: User | None, mail: OutboxMail) -> OutboxMail:
+    """A person approved the draft: send it now (Django e-mail; the console backend in the demo)."""
+    from django.core.mail import EmailMessage
+
+    require(actor, "events.send_reminders")
+    _check_authority(actor, mail.event.authority_id)
+    if mail.status != MailStatus.DRAFT:
+        raise ValidationFailed("Thư này đã được gửi hoặc đã bỏ.", "status")
+    before = snapshot(mail)
+    try:
+        EmailMessage(mail.subject, mail.body, to=[mail.to]).send()
+    except Exception as exc:  # noqa: BLE001 — the mail server's error is shown to the person who sent it
+        mail.status, mail.error = MailStatus.FAILED, str(exc)[:250]
+    else:
+        mail.status = MailStatus.SENT
+    mail.sent_at, mail.sent_by = clock.now(), actor if actor and actor.pk else None
+    mail.save()
+    log_action(actor, "events.reminder.send", mail, before, snapshot(mail), authority_id=mail.event.authority_id)
+    return mail
+
+
+@transaction.atomic
+def discard_mail(actor: User | None, mail: OutboxMail) -> OutboxMail:
+    require(actor, "events.send_reminders")
+    _check_authority(actor, mail.event.authority_id)
+    if mail.status != MailStatus.DRAFT:
+        raise ValidationFailed("Chỉ bỏ được thư nháp.", "status")
+    before = snapshot(mail)
+    mail.status = MailStatus.DISCARDED
+    mail.save()
+    log_action(actor, "events.reminder.discard", mail, before, snapshot(mail), authority_id=mail.event.authority_id)
+    return mail
+
+
+def unit_choice(event: Event, unit_id) -> Organisation | None:
+    return Organisation.objects.filter(authority_id=event.authority_id, pk=unit_id).first() if unit_id else None

@@ -1,0 +1,476 @@
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua.orgs.access import check_object, public, requires
+from thidua.orgs.jobs import start_job
+from thidua.orgs.models import Person
+from thidua.orgs.queries import unit_choices, vi
+from thidua.orgs.scope import scope_for
+from thidua.orgs.services import ValidationFailed
+from thidua.orgs.sheets import XLSX_TYPE, SheetError
+
+from . import documents, exports, imports, queries, services, tokens
+from .forms import (
+    AddPeopleForm,
+    AddUnitsForm,
+    DelegateForm,
+    DelegateImportForm,
+    EventForm,
+    LinkReplyForm,
+    ReplyForm,
+)
+from .models import Delegate, DelegateCategory, Event, MailStatus, OutboxMail, ReplyStatus
+
+PAGE_SIZE = 50
+
+
+def _file(data: bytes, filename: str, ctype: str, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(data, content_type=ctype)
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    return response
+
+
+def _event(pk: int) -> Event:
+    return get_object_or_404(Event.objects.select_related("authority", "organiser"), pk=pk)
+
+
+def _delegate(request, pk: int) -> Delegate:
+    d = get_object_or_404(Delegate.objects.select_related("event__authority", "category", "organisation"), pk=pk)
+    scope_for(request.user).check_unit(d.organisation_id)
+    return d
+
+
+# --- events --------------------------------------------------------------------------------
+
+@requires("events.view_events")
+def event_list(request):
+    items = list(queries.events(scope_for(request.user)))
+    return render(request, "events/event_list.html", {"events": items})
+
+
+EVENT_KEYS = ("slug", "title", "kind", "status", "closes_year", "launches_year", "date", "tentative_month",
+              "tentative_year", "start_time", "end_time", "venue", "capacity", "chair", "invitation_code",
+              "invitation_date", "contact", "parking_car", "parking_motorbike", "reply_by", "site_url", "purpose",
+              "contents")
+
+
+@requires("events.manage_events")
+@require_http_methods(["GET", "POST"])
+def event_edit(request, pk: int | None = None):
+    event = _event(pk) if pk else None
+    initial = {k: getattr(event, k) for k in EVENT_KEYS} if event else {"status": "draft", "kind": "tong_ket"}
+    form = EventForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = {k: form.cleaned_data[k] for k in EVENT_KEYS}
+        try:
+            if event is None:
+                event = services.create_event(request.user, request.user.authority, values)
+                messages.success(request, f"Đã tạo hội nghị “{event.title}” với 4 thành phần đại biểu mặc định.")
+            else:
+                services.update_event(request.user, event, values)
+                messages.success(request, "Đã lưu thông tin hội nghị.")
+            return redirect("events:event_detail", pk=event.pk)
+        except ValidationFailed as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(request, "events/form.html", {"form": form, "title": "Sửa hội nghị" if event else "Tạo hội nghị",
+                                                "event": event})
+
+
+@requires("events.view_events")
+def event_detail(request, pk: int):
+    event = _event(pk)
+    scope = scope_for(request.user)
+    return render(request, "events/event_detail.html", {
+        "event": event, "board": queries.board(event, scope), "unit_bound": scope.is_unit_bound,
+        "when": documents.when_text(event)})
+
+
+# --- delegates -----------------------------------------------------------------------------
+
+SORTS = [("category", "Theo thành phần"), ("unit", "Theo đơn vị"), ("name", "Theo tên")]
+
+
+@requires("events.view_delegates")
+def delegate_list(request, pk: int):
+    event = _event(pk)
+    scope = scope_for(request.user)
+    q, category, status = request.GET.get("q", ""), request.GET.get("category", ""), request.GET.get("status", "")
+    order = request.GET.get("order", "category")
+    qs = queries.delegates(scope, event, q, category, status, order)
+    if request.GET.get("format") == "xlsx":
+        return _file(exports.delegates_xlsx(event, qs), f"dai-bieu-{event.slug}.xlsx", XLSX_TYPE)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "events/delegate_list.html", {
+        "event": event, "page": page, "q": q, "category": category, "status": status, "order": order,
+        "sorts": SORTS, "statuses": [*ReplyStatus.choices, ("revoked", "Đã thu hồi")],
+        "categories": DelegateCategory.objects.filter(event=event)})
+
+
+def _delegate_form(request, event: Event, delegate: Delegate | None):
+    scope = scope_for(request.user)
+    initial = {}
+    if delegate is not None:
+        initial = {k: getattr(delegate, k) for k in ("category", "full_name", "gender", "position", "organisation",
+                                                     "unit_text", "phone", "email", "vehicle", "area", "seat", "notes")}
+    elif scope.unit_id:
+        initial = {"organisation": scope.unit_id}
+    return DelegateForm(request.POST or None, initial=initial,
+                        categories=DelegateCategory.objects.filter(event=event), units=unit_choices(scope))
+
+
+DELEGATE_KEYS = ("category", "full_name", "gender", "position", "organisation", "unit_text", "phone", "email",
+                 "vehicle", "area", "seat", "notes")
+
+
+@requires("events.manage_delegates")
+@require_http_methods(["GET", "POST"])
+def delegate_create(request, pk: int):
+    event = _event(pk)
+    form = _delegate_form(request, event, None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            d = services.add_delegate(request.user, event, {k: form.cleaned_data[k] or ("" if k not in (
+                "category", "organisation") else None) for k in DELEGATE_KEYS})
+            messages.success(request, f"Đã thêm đại biểu “{d.display_name}”.")
+            return redirect("events:delegate_detail", pk=d.pk)
+        except ValidationFailed as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(request, "events/form.html", {"form": form, "title": "Thêm đại biểu", "event": event})
+
+
+@requires("events.manage_delegates")
+@require_http_methods(["GET", "POST"])
+def delegate_edit(request, pk: int):
+    d = _delegate(request, pk)
+    check_object(request, "events.manage_delegates", d)
+    form = _delegate_form(request, d.event, d)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_delegate(request.user, d, {k: form.cleaned_data[k] or ("" if k not in (
+                "category", "organisation") else None) for k in DELEGATE_KEYS})
+            messages.success(request, f"Đã lưu đại biểu “{d.display_name}”.")
+            return redirect("events:delegate_detail", pk=d.pk)
+        except (ValidationFailed, PermissionDenied) as exc:
+            if isinstance(exc, PermissionDenied):
+                raise
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(request, "events/form.html", {"form": form, "title": f"Sửa đại biểu {d.display_name}",
+                                                "event": d.event})
+
+
+@requires("events.view_delegates")
+def delegate_detail(request, pk: int):
+    d = _delegate(request, pk)
+    can_reply = request.user.has_perm("events.record_reply", d)
+    site = documents.site_for(d.event, request)
+    return render(request, "events/delegate_detail.html", {
+        "d": d, "event": d.event, "replies": d.replies.all()[:50], "can_reply": can_reply,
+        "form": ReplyForm(initial={"status": d.reply_status if d.reply_status != "pending" else "accepted",
+                                   "channel": "phone"}),
+        "can_edit": request.user.has_perm("events.manage_delegates", d),
+        "can_print": request.user.has_perm("events.print_invitations"),
+        "reply_url": tokens.reply_url(d, site) if can_reply and not d.revoked else "",
+        "qr_url": tokens.qr_url(d, site) if not d.revoked else ""})
+
+
+@requires("events.record_reply")
+@require_POST
+def delegate_reply(request, pk: int):
+    d = _delegate(request, pk)
+    check_object(request, "events.record_reply", d)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_reply(request.user, d, data["status"], data["channel"], data["substitute_name"],
+                                  data["substitute_position"], data["note"])
+            messages.success(request, f"Đã ghi trả lời của {d.display_name}: {ReplyStatus(data['status']).label}.")
+        except ValidationFailed as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "Thông tin trả lời chưa hợp lệ.")
+    return redirect("events:delegate_detail", pk=d.pk)
+
+
+@requires("events.print_invitations")
+@require_POST
+def delegate_invitation(request, pk: int, action: str):
+    d = _delegate(request, pk)
+    if action == "thu-hoi":
+        services.revoke_invitation(request.user, d, request.POST.get("reason", ""))
+        messages.success(request, "Đã thu hồi giấy mời; mã QR và đường dẫn trả lời cũ không còn giá trị.")
+    elif action == "cap-lai":
+        services.reissue_invitation(request.user, d, request.POST.get("reason", ""))
+        messages.success(request, "Đã cấp lại giấy mời với mã mới; hãy in lại giấy mời. Mã cũ không còn giá trị.")
+    else:
+        raise Http404
+    return redirect("events:delegate_detail", pk=d.pk)
+
+
+@requires("events.print_invitations")
+def delegate_letter(request, pk: int, fmt: str):
+    d = _delegate(request, pk)
+    if d.revoked:
+        raise Http404
+    site = documents.site_for(d.event, request)
+    name = f"giay-moi-{d.invitation_number or d.pk:04d}"
+    if fmt == "pdf":
+        return _file(documents.invitation_pdf(d, site), f"{name}.pdf", "application/pdf",
+                     inline=bool(request.GET.get("inline")))
+    if fmt == "docx":
+        return _file(documents.invitation_docx(d, site), f"{name}.docx", documents.DOCX_TYPE)
+    raise Http404
+
+
+@requires("events.manage_events")
+@require_http_methods(["GET", "POST"])
+def add_people(request, pk: int):
+    event = _event(pk)
+    people = Person.objects.filter(active=True).select_related("organisation").order_by(
+        "organisation__display_order", vi("given_name"), vi("family_name"), "id")
+    form = AddPeopleForm(request.POST or None, categories=DelegateCategory.objects.filter(event=event), people=people)
+    form.fields["people"].label_from_instance = lambda p: (
+        f"{p.full_name} – {p.position}, {p.organisation.name if p.organisation else ''}")
+    if request.method == "POST" and form.is_valid():
+        added, skipped = services.add_people(request.user, event, form.cleaned_data["category"],
+                                             form.cleaned_data["people"])
+        messages.success(request, f"Đã thêm {len(added)} đại biểu" + (f"; {skipped} người đã có trong danh sách."
+                                                                     if skipped else "."))
+        return redirect("events:delegate_list", pk=event.pk)
+    return render(request, "events/form.html", {"form": form, "title": "Thêm đại biểu từ danh bạ", "event": event})
+
+
+@requires("events.manage_events")
+@require_http_methods(["GET", "POST"])
+def add_units(request, pk: int):
+    event = _event(pk)
+    form = AddUnitsForm(request.POST or None, categories=DelegateCategory.objects.filter(event=event),
+                        units=unit_choices(scope_for(request.user)))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            added = services.add_unit_seats(request.user, event, data["category"], data["units"], data["seats"],
+                                            data["position"])
+            messages.success(request, f"Đã thêm {len(added)} suất “Đại diện lãnh đạo” cho {len(data['units'])} đơn vị.")
+            return redirect("events:delegate_list", pk=event.pk)
+        except ValidationFailed as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(request, "events/form.html", {"form": form, "title": "Thêm đại biểu theo đơn vị (N suất mỗi đơn vị)",
+                                                "event": event})
+
+
+# --- import --------------------------------------------------------------------------------
+
+def _upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _stored(request, event: Event, token: str) -> tuple[bytes, dict]:
+    if not token.replace("-", "").replace("_", "").isalnum():
+        raise Http404
+    meta_path = _upload_dir() / f"events-{token}.json"
+    if not meta_path.exists():
+        raise Http404
+    meta = json.loads(meta_path.read_text())
+    if meta["user"] != request.user.pk or meta["event"] != event.pk:
+        raise Http404
+    return (_upload_dir() / f"events-{token}.bin").read_bytes(), meta
+
+
+def _run_import(request, event: Event, data: bytes, meta: dict, dry_run: bool):
+    category = DelegateCategory.objects.filter(event=event, pk=meta.get("category")).first() if meta.get(
+        "category") else None
+    return imports.import_delegates(request.user, event, data, meta["name"], dry_run=dry_run,
+                                    max_bytes=settings.UPLOAD_MAX_BYTES, encoding=meta["encoding"],
+                                    default_category=category)
+
+
+@requires("events.import_delegates")
+@require_http_methods(["GET", "POST"])
+def import_upload(request, pk: int):
+    event = _event(pk)
+    form = DelegateImportForm(request.POST or None, request.FILES or None,
+                              categories=DelegateCategory.objects.filter(event=event))
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            form.add_error("file", f"Tệp quá lớn ({upload.size // 1024 // 1024} MB); giới hạn "
+                                   f"{settings.UPLOAD_MAX_BYTES // 1024 // 1024} MB.")
+        else:
+            data = upload.read()
+            category = form.cleaned_data["category"]
+            meta = {"user": request.user.pk, "event": event.pk, "name": upload.name,
+                    "encoding": form.cleaned_data["encoding"], "category": category.pk if category else None}
+            try:
+                report = _run_import(request, event, data, meta, dry_run=True)
+            except SheetError as exc:
+                form.add_error("file", str(exc))
+            else:
+                token = secrets.token_urlsafe(16)
+                (_upload_dir() / f"events-{token}.bin").write_bytes(data)
+                (_upload_dir() / f"events-{token}.json").write_text(json.dumps(meta))
+                return render(request, "events/import_report.html", {"report": report, "token": token,
+                                                                     "event": event})
+    return render(request, "events/import_upload.html", {"form": form, "event": event})
+
+
+@requires("events.import_delegates")
+@require_POST
+def import_confirm(request, pk: int, token: str):
+    event = _event(pk)
+    data, meta = _stored(request, event, token)
+    try:
+        report = _run_import(request, event, data, meta, dry_run=False)
+    except SheetError as exc:
+        messages.error(request, str(exc))
+        return redirect("events:import_upload", pk=event.pk)
+    c = report.counts
+    messages.success(request, f"Đã nhập {c['imported']} đại biểu mới, cập nhật {c['updated']}, "
+                              f"từ chối {c['rejected']} dòng.")
+    return render(request, "events/import_report.html", {"report": report, "token": token, "event": event,
+                                                         "done": True})
+
+
+@requires("events.import_delegates")
+def import_rejected(request, pk: int, token: str):
+    from thidua.orgs.imports import rejected_workbook
+
+    event = _event(pk)
+    data, meta = _stored(request, event, token)
+    report = _run_import(request, event, data, meta, dry_run=True)
+    return _file(rejected_workbook(report), "dai-bieu-dong-bi-tu-choi.xlsx", XLSX_TYPE)
+
+
+@requires("events.import_delegates")
+def import_template(request):
+    return _file(imports.template_workbook(), "mau-danh-sach-dai-bieu.xlsx", XLSX_TYPE)
+
+
+# --- invitations ---------------------------------------------------------------------------
+
+@requires("events.print_invitations")
+@require_http_methods(["GET", "POST"])
+def invitations(request, pk: int):
+    event = _event(pk)
+    if request.method == "POST":
+        fmt = request.POST.get("fmt", "pdf")
+        if fmt not in ("pdf", "docx"):
+            raise Http404
+        count = Delegate.objects.filter(event=event, revoked=False).count()
+        if not count:
+            messages.error(request, "Chưa có đại biểu nào để in giấy mời.")
+            return redirect("events:invitations", pk=event.pk)
+        kind = "events.invitations_pdf" if fmt == "pdf" else "events.invitations_docx"
+        label = "PDF gộp" if fmt == "pdf" else "tệp Word (zip)"
+        job = start_job(request.user, kind, f"Giấy mời {event.slug}: {count} đại biểu, {label}",
+                        {"event": event.pk, "site": documents.site_for(event, request)})
+        return redirect("web:job_detail", pk=job.pk)
+    from thidua.orgs.models import Job
+
+    jobs = Job.objects.filter(owner=request.user, kind__startswith="events.invitations",
+                              params__event=event.pk)[:5]
+    count = Delegate.objects.filter(event=event, revoked=False).count()
+    return render(request, "events/invitations.html", {"event": event, "count": count, "jobs": jobs})
+
+
+# --- reminders -----------------------------------------------------------------------------
+
+@requires("events.view_delegates")
+def reminders(request, pk: int):
+    event = _event(pk)
+    scope = scope_for(request.user)
+    pending = list(queries.pending(scope, event).filter(revoked=False))
+    if request.GET.get("format") == "xlsx":
+        return _file(exports.delegates_xlsx(event, pending, title="DANH SÁCH ĐẠI BIỂU CHƯA TRẢ LỜI"),
+                     f"chua-tra-loi-{event.slug}.xlsx", XLSX_TYPE)
+    outbox = list(queries.outbox(event)[:100]) if request.user.has_perm("events.send_reminders") else []
+    return render(request, "events/reminders.html", {"event": event, "pending": pending, "outbox": outbox})
+
+
+@requires("events.send_reminders")
+@require_POST
+def reminders_draft(request, pk: int):
+    event = _event(pk)
+    drafted = services.draft_reminders(request.user, event, documents.site_for(event, request))
+    messages.success(request, f"Đã soạn {len(drafted)} thư nhắc (nháp). Đọc lại rồi bấm “Gửi” từng thư.")
+    return redirect("events:reminders", pk=event.pk)
+
+
+@requires("events.send_reminders")
+@require_POST
+def mail_action(request, pk: int, action: str):
+    mail = get_object_or_404(OutboxMail.objects.select_related("event"), pk=pk)
+    try:
+        if action == "gui":
+            mail = services.send_mail(request.user, mail)
+            if mail.status == MailStatus.SENT:
+                messages.success(request, f"Đã gửi thư đến {mail.to}.")
+            else:
+                messages.error(request, f"Gửi thư đến {mail.to} không thành công: {mail.error}")
+        elif action == "bo":
+            services.discard_mail(request.user, mail)
+            messages.success(request, "Đã bỏ thư nháp.")
+        else:
+            raise Http404
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+    return redirect("events:reminders", pk=mail.event_id)
+
+
+# --- signed links (no login) ---------------------------------------------------------------
+
+@public
+def qr_view(request, token: str):
+    """The QR on the letter. Staff see whose invitation it is; anyone else a neutral page.
+    (The check-in app adds the door scan on top of `tokens.verify_token`.)"""
+    if not (request.user.is_authenticated and request.user.has_perm("events.view_qr")):
+        return render(request, "events/qr_public.html", status=200)
+    delegate, code = tokens.verify_token_detail(token)
+    if delegate is not None and delegate.event.authority_id != request.user.authority_id \
+            and not request.user.is_superuser:
+        delegate, code = None, "forged"
+    if delegate is not None and scope_for(request.user).unit_id not in (None, delegate.organisation_id):
+        delegate, code = None, "forged"
+    return render(request, "events/qr_staff.html", {"d": delegate, "code": code,
+                                                    "message": tokens.MESSAGES.get(code or "", "")},
+                  status=200 if code is None else 404 if code in ("forged", "unknown") else 410)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def reply_link(request, token: str):
+    delegate, code = tokens.verify_reply_token(token)
+    if delegate is None:
+        message = ("Đường dẫn này không còn giá trị: giấy mời đã được cấp lại hoặc thu hồi. Xin liên hệ ban tổ chức."
+                   if code == "revoked" else "Đường dẫn trả lời không hợp lệ. Xin kiểm tra lại đường dẫn trong thư mời.")
+        return render(request, "events/reply_public.html", {"error": message}, status=404 if code != "revoked" else 410)
+    event = delegate.event
+    answered = delegate.reply_status != ReplyStatus.PENDING
+    form = LinkReplyForm(request.POST or None)
+    if request.method == "POST" and not answered and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.reply_by_link(delegate, data["status"], data["substitute_name"], data["substitute_position"],
+                                   data["note"])
+            return redirect("events:reply_link", token=token)
+        except ValidationFailed as exc:
+            form.add_error("substitute_name" if exc.field == "substitute_name" else None, exc.message)
+    elif request.method == "POST" and answered:
+        messages.info(request, "Giấy mời này đã được trả lời; câu trả lời đã ghi nhận không thay đổi.")
+    delegate.refresh_from_db()
+    return render(request, "events/reply_public.html", {
+        "d": delegate, "event": event, "form": form, "answered": delegate.reply_status != ReplyStatus.PENDING,
+        "when": documents.when_text(event)})
