@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "thidua.emulation",
     "thidua.awards",
     "thidua.events",
+    "thidua.checkin",
     "thidua.program",
     "thidua.logistics",
     "thidua.web",

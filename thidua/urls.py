@@ -16,6 +16,7 @@ urlpatterns = [
     path("thi-dua/", include("thidua.emulation.urls")),
     path("khen-thuong/", include("thidua.awards.urls")),
     path("hoi-nghi/", include("thidua.events.urls")),
+    path("don-tiep/", include("thidua.checkin.urls")),
     path("chuong-trinh/", include("thidua.program.urls")),
     path("chuan-bi/", include("thidua.logistics.urls")),
     path("", include("thidua.web.urls")),

@@ -1,0 +1,2 @@
+app_name = "checkin"
+urlpatterns: list = []
