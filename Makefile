@@ -11,10 +11,11 @@ TEST_DEBS := $(RUNTIME_DEBS) chromium zbar-tools
 
 .PHONY: demo test venv debs-runtime debs-test lint unit test-sqlite test-postgres bench reset-demo serve
 
+# uv installs in seconds; it comes from PyPI like everything else (`python -m uv`, so no PATH shim is needed).
 $(BIN)/.installed: pyproject.toml
-	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install -q uv
-	@[ -x $(BIN)/python ] || uv venv -q --python 3.11 $(VENV) || $(PYTHON) -m venv $(VENV)
-	uv pip install -q --python $(BIN)/python -e '.[test]'
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install -q uv
+	@[ -x $(BIN)/python ] || $(PYTHON) -m uv venv -q --python 3.11 $(VENV)
+	$(PYTHON) -m uv pip install -q --python $(BIN)/python -e '.[test]'
 	@touch $@
 
 venv: $(BIN)/.installed
