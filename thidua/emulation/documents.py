@@ -1,0 +1,290 @@
+"""This app's paperwork (Decree 30 format, DOCX and PDF through `thidua.paperwork`): the covenant
+of a cluster/block with a signature block for every member unit's head in signing order, the
+cluster/block meeting minutes, the blank registration form and the ranking summary (PDF + Excel)."""
+
+from __future__ import annotations
+
+from thidua import clock
+from thidua.orgs.models import Person
+from thidua.orgs.sheets import ExportColumn, write_xlsx
+from thidua.paperwork import (
+    Bullets,
+    Column,
+    Document,
+    GroupRow,
+    Header,
+    Heading,
+    Paragraph,
+    Signature,
+    Table,
+    render_docx,
+    render_pdf,
+)
+from thidua.vn import normalise
+from thidua.vn.dates import long_date, place_date
+from thidua.vn.money import format_number
+from thidua.vn.numbering import document_number, two_digit
+
+from . import queries
+from .models import CriterionKind, Group
+
+__all__ = ["covenant_document", "minutes_document", "ranking_document", "ranking_xlsx", "registration_form",
+           "render_docx", "render_pdf"]
+
+BLANK_NAME = "…………………………"
+HEAD_WORDS = ("chu tich ubnd", "chu tich", "hieu truong", "truong phong", "truong ban", "giam doc", "chanh thanh tra",
+              "truong", "bi thu")
+
+
+def _n(x: float) -> str:
+    return format_number(x, 2).rstrip("0").rstrip(",") if x is not None else ""
+
+
+def unit_heads(unit_ids) -> dict[int, Person]:
+    """The head of each unit (Chủ tịch UBND, Hiệu trưởng, Trưởng phòng…) from its people, one query."""
+    best: dict[int, tuple[int, Person]] = {}
+    for p in Person.objects.filter(organisation_id__in=list(unit_ids), active=True).order_by("id"):
+        pos = normalise.fold(p.position)
+        if pos.startswith("pho"):
+            continue
+        for rank, word in enumerate(HEAD_WORDS):
+            if pos.startswith(word):
+                if p.organisation_id not in best or rank < best[p.organisation_id][0]:
+                    best[p.organisation_id] = (rank, p)
+                break
+    return {k: v[1] for k, v in best.items()}
+
+
+def _header(group: Group, code: str, day=None) -> Header:
+    authority = group.cycle.authority
+    return Header(parent_authority=authority.short_name, authority=group.name,
+                  number_code=document_number(None, code), place_date=place_date(authority.place_name, day,
+                                                                                 year=group.cycle.year + 1))
+
+
+def _criteria_table(group: Group, with_target: bool = False) -> Table:
+    rows: list = []
+    current = None
+    for c in queries.criteria(group.scorecard_id):
+        if c.group_id != current:
+            rows.append(GroupRow(f"{c.group.code}. {c.group.name}"))
+            current = c.group_id
+        extra = [""] if with_target else []
+        if with_target and c.kind != CriterionKind.TARGET:
+            extra = ["—"]
+        rows.append([c.code, c.name + (f" ({c.unit_label})" if c.unit_label else ""), c.get_kind_display(),
+                     _n(float(c.max_points)), *extra])
+    cols = [Column("Mã", 0.7, "center"), Column("Tiêu chí", 4.6), Column("Cách chấm", 1.7),
+            Column("Điểm tối đa", 1.1, "center")]
+    if with_target:
+        cols.append(Column("Chỉ tiêu đăng ký", 1.4, "center"))
+    if not rows:
+        rows = [["", "(Chưa có thang bảng điểm)", "", "", *([""] if with_target else [])]]
+    return Table(columns=cols, rows=rows, font_size=12, name="Thang bảng điểm")
+
+
+def covenant_document(group: Group) -> Document:
+    cycle = group.cycle
+    members = list(queries.members(group))
+    heads = unit_heads([m.organisation_id for m in members])
+    year = cycle.year
+    kind_word = "cụm" if group.kind == "cum" else "khối"
+    card = group.scorecard
+    body = [
+        Paragraph(f"Thực hiện phong trào thi đua yêu nước năm {year} do {cycle.authority.name} phát động; căn cứ "
+                  f"quy định về tổ chức hoạt động và bình xét, xếp hạng thi đua của các cụm, khối, các đơn vị "
+                  f"thành viên {group.name} thống nhất ký kết giao ước thi đua năm {year} với các nội dung sau:"),
+        Heading("I. CÁC ĐƠN VỊ KÝ KẾT (theo thứ tự ký tại Hội nghị)", 1),
+        Table(columns=[Column("Thứ tự ký", 0.9, "center"), Column("Đơn vị", 3.6), Column("Người đại diện", 2.4),
+                       Column("Ghi chú", 1.4)],
+              rows=[[two_digit(i), m.organisation.name, heads[m.organisation_id].full_name
+                     if m.organisation_id in heads else "", group.head_title if m.organisation_id == group.head_id
+                     else (group.deputy_title if m.organisation_id == group.deputy_id else "")]
+                    for i, m in enumerate(members, start=1)] or [["", "(Chưa có đơn vị thành viên)", "", ""]],
+              font_size=12, name="Danh sách đơn vị ký kết"),
+        Heading("II. NỘI DUNG GIAO ƯỚC", 1),
+        Paragraph(f"1. Các đơn vị thi đua hoàn thành toàn diện các chỉ tiêu, nhiệm vụ năm {year}; mỗi đơn vị "
+                  f"đăng ký chỉ tiêu cụ thể theo thang bảng điểm dưới đây"
+                  + (f" (điểm thưởng tối đa {_n(float(card.bonus_cap))} điểm)." if card else ".")),
+        _criteria_table(group),
+        Paragraph("2. Thực hiện tốt chế độ thông tin, báo cáo; tham gia đầy đủ các hoạt động của "
+                  f"{kind_word}; tự chấm điểm có minh chứng và chấp hành kết quả bình xét của {kind_word}."),
+        Heading("III. TỔ CHỨC THỰC HIỆN", 1),
+        Paragraph(f"{group.head_title} chủ trì, phối hợp {group.deputy_title.lower()} theo dõi, đôn đốc, tổ chức "
+                  f"chấm chéo và họp bình xét cuối năm; báo cáo kết quả về Thường trực Hội đồng Thi đua - Khen "
+                  f"thưởng. Giao ước được lập thành nhiều bản, mỗi đơn vị giữ một bản, gửi Thường trực Hội đồng "
+                  f"một bản."),
+    ]
+    sigs = []
+    for m in members:
+        head = heads.get(m.organisation_id)
+        sigs.append(Signature("", m.organisation.name, head.full_name if head else BLANK_NAME,
+                              extra_title_lines=(head.position,) if head and head.position else ()))
+    if not sigs:
+        sigs = [Signature("", group.head_title, BLANK_NAME)]
+    return Document(
+        header=_header(group, "GƯTĐ"), kind_name="Giao ước thi đua",
+        summary=f"{group.name} năm {year}", body=tuple(body), signature=tuple(sigs),
+        distribution=("Thường trực Hội đồng TĐKT " + cycle.authority.short_name.replace("UBND ", ""),
+                      "Các đơn vị thành viên", f"Lưu: {group.name}"),
+        name=f"Giao ước thi đua {group.name} năm {year}",
+    )
+
+
+def _next_group(group: Group) -> Group | None:
+    return group.next_groups.select_related("head", "deputy").first()
+
+
+def minutes_document(group: Group) -> Document:
+    cycle = group.cycle
+    results = [r for r in queries.cycle_ranking(cycle, [group.pk])]
+    gr = results[0]
+    members = list(queries.members(group))
+    heads = unit_heads([m.organisation_id for m in members])
+    day = group.meeting_date
+    rows = []
+    for row in gr.ranking.rows:
+        s = gr.scores[row.entry.unit]
+        note = "Bằng điểm" if row.tied else ""
+        rows.append([two_digit(len(rows) + 1), gr.organisations[row.entry.unit].name, _n(s.total),
+                     _n(s.applicable_max), _n(s.score), f"{row.rank}" + (" (đồng hạng)" if row.tied else ""),
+                     row.place or row.grade, note])
+    leaders = gr.ranking.leaders
+    leader_text = ", ".join(gr.organisations[r.entry.unit].name for r in leaders) or "(chưa có)"
+    nxt = _next_group(group)
+    body = [
+        Paragraph(f"Vào lúc …… giờ, {long_date(day) if day else 'ngày …… tháng …… năm ' + str(cycle.year + 1)}, "
+                  f"tại {group.meeting_place or '……………………'}, {group.name} tổ chức họp bình xét thi đua năm "
+                  f"{cycle.year}."),
+        Heading("I. THÀNH PHẦN", 1),
+        Paragraph("Đại diện các đơn vị thành viên có mặt:", indent=True),
+        Bullets(tuple(f"{m.organisation.name}" + (f": {heads[m.organisation_id].full_name}, "
+                                                  f"{heads[m.organisation_id].position}"
+                                                  if m.organisation_id in heads else "") for m in members)
+                or ("(Chưa có đơn vị thành viên)",)),
+        Paragraph(f"Chủ trì: {group.head.name if group.head else '……'} ({group.head_title}); thư ký: "
+                  f"{group.deputy.name if group.deputy else '……'} ({group.deputy_title}).", indent=True),
+        Heading("II. NỘI DUNG", 1),
+        Paragraph("1. Các đơn vị đã tự chấm điểm, chấm chéo và thống nhất bảng điểm như sau (điểm quy đổi là tổng "
+                  "điểm trên thang 100 của điểm tối đa áp dụng cho đơn vị):"),
+        Table(columns=[Column("STT", 0.6, "center"), Column("Đơn vị", 3.2), Column("Tổng điểm", 1.0, "center"),
+                       Column("Điểm tối đa áp dụng", 1.1, "center"), Column("Điểm quy đổi", 1.0, "center"),
+                       Column("Xếp hạng", 1.0, "center"), Column("Xếp loại", 1.0, "center"),
+                       Column("Ghi chú", 1.0)],
+              rows=rows or [["", "(Chưa có điểm)", "", "", "", "", "", ""]], font_size=12, name="Bảng điểm"),
+    ]
+    if gr.ranking.excluded:
+        body.append(Paragraph("Các đơn vị không đưa vào bình xét: " + "; ".join(
+            f"{gr.organisations[e.unit].name} ({e.excluded_reason})" for e in gr.ranking.excluded) + "."))
+    body.append(Paragraph(f"2. Thống nhất đơn vị dẫn đầu {group.name} năm {cycle.year}: {leader_text}"
+                          + (" (bằng điểm, đề nghị Hội đồng xem xét)." if len(leaders) > 1 else ".")))
+    body.append(Heading(f"III. BẦU {group.head_title.upper()}, {group.deputy_title.upper()} NĂM {cycle.year + 1}", 1))
+    body.append(Paragraph(
+        f"{group.head_title} năm {cycle.year + 1}: {nxt.head.name if nxt and nxt.head else '……………………'}; "
+        f"{group.deputy_title} năm {cycle.year + 1}: {nxt.deputy.name if nxt and nxt.deputy else '……………………'}."))
+    body.append(Paragraph("Biên bản kết thúc vào lúc …… giờ cùng ngày, đã thông qua trước các đại biểu dự họp.",
+                          italic=True))
+    secretary = heads.get(group.deputy_id)
+    chair = heads.get(group.head_id)
+    return Document(
+        header=_header(group, "BB", day), kind_name="Biên bản",
+        summary=f"Họp bình xét thi đua {group.name} năm {cycle.year}", body=tuple(body),
+        signature=(Signature("", "THƯ KÝ", secretary.full_name if secretary else BLANK_NAME),
+                   Signature("", "CHỦ TRÌ", chair.full_name if chair else BLANK_NAME)),
+        distribution=("Thường trực Hội đồng TĐKT huyện", "Các đơn vị thành viên", f"Lưu: {group.name}"),
+        name=f"Biên bản họp {group.name} năm {cycle.year}",
+    )
+
+
+def registration_form(group: Group) -> Document:
+    cycle = group.cycle
+    body = [
+        Paragraph(f"Căn cứ nội dung giao ước thi đua của {group.name} năm {cycle.year}, đơn vị "
+                  "……………………………………………… đăng ký các chỉ tiêu thi đua năm " f"{cycle.year} như sau:"),
+        _criteria_table(group, with_target=True),
+        Paragraph("Ghi chú: chỉ ghi chỉ tiêu ở các tiêu chí tính theo chỉ tiêu được giao; tiêu chí nào đơn vị "
+                  "không được giao chỉ tiêu thì để trống (không tính vào điểm tối đa của đơn vị).", italic=True),
+        Heading("Cam kết của đơn vị", 2),
+        Paragraph("……………………………………………………………………………………………………………………"),
+        Paragraph("……………………………………………………………………………………………………………………"),
+    ]
+    if cycle.covenant_deadline:
+        body.append(Paragraph(f"Bản đăng ký gửi về Thường trực Hội đồng Thi đua - Khen thưởng trước "
+                              f"{long_date(cycle.covenant_deadline)}.", italic=True))
+    return Document(
+        header=Header(parent_authority=group.name, authority="TÊN CƠ QUAN, ĐƠN VỊ", number_code=document_number(None, "ĐK"),
+                      place_date=place_date("……………", None, year=cycle.year)),
+        kind_name="Bản đăng ký", summary=f"Giao ước thi đua năm {cycle.year}", body=tuple(body),
+        signature=Signature("", "THỦ TRƯỞNG ĐƠN VỊ", BLANK_NAME, extra_title_lines=("(Ký tên, đóng dấu)",)),
+        distribution=(f"{group.head_title} {group.name}", "Thường trực Hội đồng TĐKT", "Lưu: VT"),
+        name=f"Mẫu bản đăng ký giao ước {group.name} năm {cycle.year}",
+    )
+
+
+RANK_COLUMNS = ["Cụm, khối", "Đơn vị", "Tổng điểm", "Điểm tối đa áp dụng", "Điểm quy đổi (thang 100)", "Xếp hạng",
+                "Danh hiệu xếp hạng", "Xếp loại", "Ghi chú"]
+
+
+def _rank_rows(results):
+    for gr in results:
+        for row in gr.ranking.rows:
+            s = gr.scores[row.entry.unit]
+            note = "Bằng điểm, chưa phân định" if row.tied else ""
+            if row.decided_by:
+                from .ranking import TIE_BREAK_LABELS
+
+                note = f"Bằng điểm; phân định theo {TIE_BREAK_LABELS[row.decided_by]}"
+            yield gr, [gr.group.name, gr.organisations[row.entry.unit].name, round(s.total, 2),
+                       round(s.applicable_max, 2), round(s.score, 2), row.rank, row.place, row.grade, note]
+        for e in gr.ranking.excluded:
+            s = gr.scores[e.unit]
+            yield gr, [gr.group.name, gr.organisations[e.unit].name, round(s.total, 2), round(s.applicable_max, 2),
+                       round(s.score, 2), None, "", "", f"Không xét: {e.excluded_reason}"]
+
+
+def ranking_xlsx(cycle, results) -> bytes:
+    widths = (26, 40, 10, 12, 12, 9, 10, 12, 36)
+    cols = [ExportColumn(t, w, "text" if i in (0, 1, 6, 7, 8) else "int")
+            for i, (t, w) in enumerate(zip(RANK_COLUMNS, widths, strict=True))]
+    return write_xlsx(cols, [r for _, r in _rank_rows(results)],
+                      title=f"BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM {cycle.year}",
+                      subtitle_lines=[cycle.authority.name, f"Lập ngày {clock.today():%d/%m/%Y}"],
+                      sheet_name="Tổng hợp điểm")
+
+
+def ranking_document(cycle, results) -> Document:
+    rows: list = []
+    current = None
+    n = 0
+    for gr, r in _rank_rows(results):
+        if gr.group.pk != current:
+            rows.append(GroupRow(gr.group.name + (" (đã khóa)" if gr.locked else " (chưa khóa)")))
+            current, n = gr.group.pk, 0
+        n += 1
+        rows.append([two_digit(n), r[1], _n(r[2]), _n(r[3]), _n(r[4]), str(r[5] or "—"), r[6] or r[7], r[8]])
+    authority = cycle.authority
+    return Document(
+        header=Header(parent_authority=authority.short_name, authority="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+                      number_code=document_number(None, "BTH-HĐTĐKT"),
+                      place_date=place_date(authority.place_name, clock.today())),
+        kind_name="Bảng tổng hợp",
+        summary=f"Kết quả chấm điểm, xếp hạng thi đua các cụm, khối năm {cycle.year}",
+        orientation="landscape",
+        body=(Paragraph("Điểm quy đổi là tổng điểm (gồm điểm thưởng, trừ điểm trừ) trên thang 100 của điểm tối đa "
+                        "áp dụng cho từng đơn vị; các tiêu chí đơn vị không được giao chỉ tiêu không tính vào điểm "
+                        "tối đa. Đơn vị bằng điểm được phân định theo thứ tự đã quy định; nếu vẫn bằng thì ghi rõ."),
+              Table(columns=[Column("STT", 0.6, "center"), Column("Đơn vị", 3.6), Column("Tổng điểm", 1.0, "center"),
+                             Column("Điểm tối đa áp dụng", 1.1, "center"), Column("Điểm quy đổi", 1.0, "center"),
+                             Column("Xếp hạng", 0.9, "center"), Column("Xếp loại", 1.1, "center"),
+                             Column("Ghi chú", 2.6)],
+                    rows=rows or [["", "(Chưa có cụm, khối)", "", "", "", "", "", ""]], font_size=12,
+                    name="Bảng tổng hợp điểm")),
+        signature=Signature("TM. HỘI ĐỒNG", "CHỦ TỊCH", _chair(authority)),
+        distribution=("Thường trực Huyện ủy, HĐND, UBND", "Các cụm, khối thi đua", "Lưu: VT, Thường trực HĐTĐKT"),
+        name=f"Bảng tổng hợp điểm thi đua năm {cycle.year}",
+    )
+
+
+def _chair(authority) -> str:
+    s = authority.signers.filter(is_chair=True).first() or authority.signers.first()
+    return s.name if s else BLANK_NAME

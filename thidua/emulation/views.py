@@ -1,0 +1,456 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua import clock
+from thidua.orgs.access import check_object, requires
+from thidua.orgs.models import Organisation
+from thidua.orgs.scope import scope_for
+from thidua.orgs.services import ValidationFailed
+from thidua.orgs.sheets import XLSX_TYPE, SheetError
+from thidua.vn.dates import parse_date, short_date
+
+from . import documents, imports, queries, services
+from .forms import CopyForm, CycleForm, GroupForm, ImportScorecardForm
+from .models import (
+    Covenant,
+    CovenantStatus,
+    CovenantTarget,
+    CriterionKind,
+    Cycle,
+    Evidence,
+    Group,
+    Membership,
+    Scorecard,
+    ScoreSheet,
+    SheetStatus,
+)
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _file(data: bytes, filename: str, ctype: str, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(data, content_type=ctype)
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    return response
+
+
+def _cycle(pk: int) -> Cycle:
+    return get_object_or_404(Cycle, pk=pk)
+
+
+def _group_visible(request, group: Group) -> None:
+    scope = scope_for(request.user)
+    if scope.unit_id and not group.memberships.filter(organisation_id=scope.unit_id).exists():
+        raise PermissionDenied("Bạn chỉ xem được cụm, khối của đơn vị mình.")
+
+
+@requires("emulation.view_cycles")
+@require_http_methods(["GET", "POST"])
+def cycle_list(request):
+    form = CycleForm(request.POST or None)
+    if request.method == "POST":
+        check_object(request, "emulation.manage_cycles", None)
+        if form.is_valid():
+            try:
+                cycle = services.create_cycle(request.user, request.user.authority, form.cleaned_data["year"],
+                                              form.cleaned_data["name"], form.cleaned_data["covenant_deadline"])
+                messages.success(request, f"Đã tạo {cycle.name}.")
+                return redirect("emulation:cycle", pk=cycle.pk)
+            except ValidationFailed as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    cycles = list(queries.cycles(request.user.authority)) if request.user.authority_id else []
+    return render(request, "emulation/cycle_list.html", {
+        "cycles": cycles, "form": form, "can_manage": request.user.has_perm("emulation.manage_cycles")})
+
+
+@requires("emulation.view_cycles")
+def cycle_detail(request, pk: int):
+    cycle = _cycle(pk)
+    scope = scope_for(request.user)
+    if scope.unit_id:
+        return redirect("emulation:unit", pk=cycle.pk, org=scope.unit_id)
+    overview = queries.covenant_overview(cycle, scope)
+    return render(request, "emulation/cycle_detail.html", {
+        "cycle": cycle, "groups": queries.groups(cycle), "counts": queries.covenant_counts(overview),
+        "sheets": queries.sheet_counts(cycle), "scorecards": cycle.scorecards.all(),
+        "movements": cycle.movements.all(), "can_manage": request.user.has_perm("emulation.manage_cycles"),
+        "copy_form": CopyForm(initial={"year": cycle.year + 1}), "group_form": GroupForm(),
+    })
+
+
+@requires("emulation.manage_cycles")
+@require_POST
+def cycle_copy(request, pk: int):
+    cycle = _cycle(pk)
+    form = CopyForm(request.POST)
+    if form.is_valid():
+        try:
+            new = services.copy_structure(request.user, cycle, form.cleaned_data["year"],
+                                          form.cleaned_data["covenant_deadline"])
+            messages.success(request, f"Đã tạo {new.name} từ cơ cấu cụm, khối năm {cycle.year}.")
+            return redirect("emulation:cycle", pk=new.pk)
+        except ValidationFailed as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "Năm thi đua mới không hợp lệ.")
+    return redirect("emulation:cycle", pk=cycle.pk)
+
+
+@requires("emulation.manage_cycles")
+@require_POST
+def group_create(request, pk: int):
+    cycle = _cycle(pk)
+    form = GroupForm(request.POST)
+    if form.is_valid():
+        try:
+            g = services.create_group(request.user, cycle, form.cleaned_data["kind"], form.cleaned_data["name"])
+            return redirect("emulation:group", pk=g.pk)
+        except ValidationFailed as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "Cần chọn loại và nhập tên cụm, khối.")
+    return redirect("emulation:cycle", pk=cycle.pk)
+
+
+@requires("emulation.view_cycles")
+@require_http_methods(["GET", "POST"])
+def group_detail(request, pk: int):
+    group = get_object_or_404(Group.objects.select_related("cycle", "head", "deputy", "scorecard"), pk=pk)
+    _group_visible(request, group)
+    if request.method == "POST":
+        check_object(request, "emulation.manage_cycles", None)
+        units = {u.pk: u for u in Organisation.objects.filter(authority_id=group.cycle.authority_id)}
+        try:
+            ids = [int(x) for x in request.POST.getlist("members") if x.isdigit()]
+            if any(i not in units for i in ids):
+                raise Http404
+            services.set_members(request.user, group, [units[i] for i in ids])
+            head, deputy = request.POST.get("head") or "", request.POST.get("deputy") or ""
+            card = request.POST.get("scorecard") or ""
+            services.update_group(request.user, group, {
+                "head": units.get(int(head)) if head.isdigit() else None,
+                "deputy": units.get(int(deputy)) if deputy.isdigit() else None,
+                "scorecard": group.cycle.scorecards.filter(pk=int(card)).first() if card.isdigit() else None,
+                "meeting_place": request.POST.get("meeting_place", ""),
+                "meeting_date": parse_date(request.POST["meeting_date"]) if request.POST.get("meeting_date") else None,
+            })
+            messages.success(request, "Đã lưu cụm, khối.")
+            return redirect("emulation:group", pk=group.pk)
+        except (ValidationFailed, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", str(exc)))
+    member_ids = [m.organisation_id for m in queries.members(group)]
+    taken = set(Membership.objects.filter(cycle=group.cycle).exclude(group=group).values_list("organisation_id", flat=True))
+    candidates = [u for u in Organisation.objects.filter(authority_id=group.cycle.authority_id, valid_to__isnull=True)
+                  .order_by("display_order", queries.vi("name")) if u.pk not in taken]
+    return render(request, "emulation/group_detail.html", {
+        "group": group, "cycle": group.cycle, "members": queries.members(group), "member_ids": member_ids,
+        "candidates": candidates, "can_manage": request.user.has_perm("emulation.manage_cycles"),
+        "scorecards": group.cycle.scorecards.all(),
+    })
+
+
+@requires("emulation.view_cycles")
+@require_http_methods(["GET", "POST"])
+def scorecard_detail(request, pk: int):
+    card = get_object_or_404(Scorecard.objects.select_related("cycle"), pk=pk)
+    if request.GET.get("format") == "xlsx":
+        return _file(imports.export_scorecard(card), f"thang-bang-diem-{card.pk}.xlsx", XLSX_TYPE)
+    return render(request, "emulation/scorecard.html", {
+        "card": card, "cycle": card.cycle, "criteria": queries.criteria(card.pk), "groups": card.groups.all()})
+
+
+@requires("emulation.manage_cycles")
+@require_http_methods(["GET", "POST"])
+def scorecard_import(request, pk: int):
+    cycle = _cycle(pk)
+    form = ImportScorecardForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = request.FILES["file"]
+        dry = "confirm" not in request.POST
+        try:
+            report, card = imports.import_scorecard(
+                request.user, cycle, form.cleaned_data["name"], upload.read(), upload.name, dry_run=dry,
+                max_bytes=settings.UPLOAD_MAX_BYTES, bonus_cap=form.cleaned_data["bonus_cap"])
+            if card is not None:
+                messages.success(request, f"Đã nhập thang bảng điểm “{card.name}”.")
+                return redirect("emulation:scorecard", pk=card.pk)
+        except (SheetError, ValidationFailed) as exc:
+            form.add_error("file", getattr(exc, "message", str(exc)))
+    return render(request, "emulation/scorecard_import.html", {"cycle": cycle, "form": form, "report": report,
+                                                               "columns": imports.COLUMNS})
+
+
+@requires("emulation.view_cycles")
+def covenants(request, pk: int):
+    cycle = _cycle(pk)
+    scope = scope_for(request.user)
+    as_of = request.GET.get("ngay", "")
+    day = None
+    if as_of:
+        try:
+            day = parse_date(as_of)
+        except ValueError:
+            messages.error(request, f"Ngày “{as_of}” không hợp lệ; hiển thị theo hôm nay.")
+    if day is not None:
+        with clock.as_of(day):
+            rows = queries.covenant_overview(cycle, scope)
+            today = clock.today()
+    else:
+        rows = queries.covenant_overview(cycle, scope)
+        today = clock.today()
+    return render(request, "emulation/covenants.html", {
+        "cycle": cycle, "rows": rows, "counts": queries.covenant_counts(rows), "today": short_date(today),
+        "deadline": short_date(cycle.covenant_deadline) if cycle.covenant_deadline else "", "as_of": as_of})
+
+
+@requires("emulation.view_unit")
+def unit_page(request, pk: int, org: int):
+    """One unit's cycle: its cluster/block, covenant and score sheet (the unit officer's home)."""
+    cycle = _cycle(pk)
+    unit = get_object_or_404(Organisation, pk=org)
+    scope_for(request.user).check_unit(unit.pk)
+    check_object(request, "emulation.view_unit", unit)
+    data = queries.unit_overview(cycle, unit.pk)
+    return render(request, "emulation/unit.html", {"cycle": cycle, "unit": unit, **data,
+                                                   "late": queries.is_late(cycle, data["covenant"])})
+
+
+@requires("emulation.my_unit")
+def my_unit(request):
+    cycles = list(queries.cycles(request.user.authority))
+    if not cycles:
+        raise Http404("Chưa có năm thi đua.")
+    return redirect("emulation:unit", pk=cycles[0].pk, org=request.user.unit_id)
+
+
+@requires("emulation.view_unit")
+@require_http_methods(["GET", "POST"])
+def covenant_edit(request, pk: int, org: int):
+    cycle = _cycle(pk)
+    unit = get_object_or_404(Organisation, pk=org)
+    scope_for(request.user).check_unit(unit.pk)
+    check_object(request, "emulation.view_unit", unit)
+    membership = Membership.objects.filter(cycle=cycle, organisation=unit).select_related("group").first()
+    if membership is None:
+        raise Http404("Đơn vị chưa thuộc cụm, khối nào.")
+    covenant = Covenant.objects.filter(cycle=cycle, organisation=unit).first()
+    crits = list(queries.criteria(membership.group.scorecard_id))
+    target_crits = [c for c in crits if c.kind == CriterionKind.TARGET]
+    targets = dict(CovenantTarget.objects.filter(covenant=covenant).values_list("criterion_id", "target")) \
+        if covenant else {}
+    errors: dict = {}
+    commitments = covenant.commitments if covenant else ""
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        try:
+            if action in ("save", "submit"):
+                check_object(request, "emulation.edit_covenant", covenant or Covenant(organisation=unit))
+                posted = {c.pk: request.POST.get(f"t{c.pk}", "") for c in target_crits}
+                commitments = request.POST.get("commitments", "")
+                on_paper = bool(request.POST.get("on_paper")) and request.user.has_perm("emulation.decide_covenant")
+                covenant = services.save_covenant(request.user, cycle, unit, posted, commitments, on_paper=on_paper)
+                if action == "submit":
+                    services.transition_covenant(request.user, covenant, CovenantStatus.SUBMITTED)
+                    messages.success(request, "Đã gửi bản đăng ký giao ước thi đua.")
+                else:
+                    messages.success(request, "Đã lưu bản đăng ký (chưa gửi).")
+            elif action in ("accepted", "returned"):
+                if covenant is None:
+                    raise Http404
+                services.transition_covenant(request.user, covenant, action, request.POST.get("note", ""))
+                messages.success(request, "Đã chấp nhận bản đăng ký." if action == "accepted" else "Đã trả lại bản đăng ký.")
+            else:
+                raise Http404
+            return redirect("emulation:covenant", pk=cycle.pk, org=unit.pk)
+        except services.ScoresInvalid as exc:
+            errors = exc.errors
+            targets = {c.pk: request.POST.get(f"t{c.pk}", "") for c in target_crits}
+            messages.error(request, exc.message)
+        except ValidationFailed as exc:
+            messages.error(request, exc.message)
+    editable = (covenant is None or covenant.status in (CovenantStatus.DRAFT, CovenantStatus.RETURNED)) and \
+        request.user.has_perm("emulation.edit_covenant", covenant or Covenant(organisation=unit))
+    rows = [{"criterion": c, "value": targets.get(c.pk, ""), "error": errors.get(c.pk, "")} for c in target_crits]
+    return render(request, "emulation/covenant.html", {
+        "cycle": cycle, "unit": unit, "group": membership.group, "covenant": covenant, "rows": rows,
+        "commitments": commitments, "editable": editable, "late": queries.is_late(cycle, covenant),
+        "can_decide": request.user.has_perm("emulation.decide_covenant") and covenant is not None
+        and covenant.status in (CovenantStatus.SUBMITTED, CovenantStatus.ACCEPTED),
+        "deadline": short_date(cycle.covenant_deadline) if cycle.covenant_deadline else "",
+        "other_criteria": len(crits) - len(target_crits),
+    })
+
+
+def _sheet(request, pk: int, org: int) -> tuple[Cycle, Organisation, ScoreSheet]:
+    cycle = _cycle(pk)
+    unit = get_object_or_404(Organisation, pk=org)
+    sheet = ScoreSheet.objects.filter(cycle=cycle, organisation=unit).select_related("group", "group__scorecard").first()
+    if sheet is None:
+        if not Membership.objects.filter(cycle=cycle, organisation=unit).exists():
+            raise Http404("Đơn vị chưa thuộc cụm, khối nào.")
+        sheet = services.get_sheet(cycle, unit)
+    if not (request.user.has_perm("emulation.view_unit", unit) or request.user.has_perm("emulation.cross_score", sheet)):
+        raise PermissionDenied("Bạn không có quyền xem phiếu chấm này.")
+    return cycle, unit, sheet
+
+
+ROUND_FOR_STATUS = {SheetStatus.DRAFT: "self", SheetStatus.SUBMITTED: "cross", SheetStatus.REVIEWED: "explain",
+                    SheetStatus.EXPLAINED: "final"}
+NEXT_STATUS = {"self": SheetStatus.SUBMITTED, "cross": SheetStatus.REVIEWED, "explain": SheetStatus.EXPLAINED,
+               "final": SheetStatus.FINAL}
+
+
+def _open_round(user, sheet: ScoreSheet) -> str | None:
+    """The round this user may enter now on this sheet, if any."""
+    candidates = []
+    if sheet.status == SheetStatus.DRAFT:
+        candidates = ["self"]
+    elif sheet.status == SheetStatus.SUBMITTED:
+        candidates = ["cross"]
+    elif sheet.status == SheetStatus.REVIEWED:
+        candidates = ["final", "explain"] if user.has_perm("emulation.final_score") else ["explain"]
+    elif sheet.status in (SheetStatus.EXPLAINED, SheetStatus.FINAL):
+        candidates = ["final"]
+    for r in candidates:
+        if user.has_perm(services.ROUND_PERMS[r], sheet):
+            return r
+    return None
+
+
+@requires("emulation.view_cycles")
+@require_http_methods(["GET", "POST"])
+def sheet_view(request, pk: int, org: int):
+    cycle, unit, sheet = _sheet(request, pk, org)
+    round_ = _open_round(request.user, sheet)
+    errors: dict = {}
+    posted: dict = {}
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        try:
+            if action == "evidence":
+                upload = request.FILES.get("file")
+                crit = sheet.group.scorecard.criteria.filter(pk=request.POST.get("criterion") or 0).first()
+                if upload is None or crit is None:
+                    raise ValidationFailed("Chọn tiêu chí và tệp minh chứng.", "file")
+                if upload.size > settings.UPLOAD_MAX_BYTES:
+                    raise ValidationFailed(
+                        f"Tệp quá lớn; giới hạn {settings.UPLOAD_MAX_BYTES // 1024 // 1024} MB.", "file")
+                services.add_evidence(request.user, sheet, crit, upload.name, upload.read())
+                messages.success(request, f"Đã tải lên minh chứng cho tiêu chí {crit.code}.")
+            elif action in ("save", "submit"):
+                if round_ is None:
+                    raise PermissionDenied("Bạn không nhập điểm ở bước này.")
+                crits = list(queries.criteria(sheet.group.scorecard_id))
+                entries = {}
+                for c in crits:
+                    if f"v{c.pk}" in request.POST or f"n{c.pk}" in request.POST:
+                        entries[c.pk] = (request.POST.get(f"v{c.pk}", ""), request.POST.get(f"n{c.pk}", ""))
+                        posted[c.pk] = entries[c.pk]
+                services.save_scores(request.user, sheet, round_, entries, request.POST.get("reason", ""))
+                if action == "submit":
+                    services.transition_sheet(request.user, sheet, NEXT_STATUS[round_], request.POST.get("reason", ""))
+                    messages.success(request, "Đã lưu và chuyển bước.")
+                else:
+                    messages.success(request, "Đã lưu điểm.")
+            elif action == "return":
+                services.transition_sheet(request.user, sheet, SheetStatus.DRAFT, request.POST.get("reason", ""))
+                messages.success(request, "Đã trả phiếu cho đơn vị chấm lại.")
+            elif action == "reopen":
+                services.transition_sheet(request.user, sheet, SheetStatus.REVIEWED, request.POST.get("reason", ""))
+            else:
+                raise Http404
+            return redirect("emulation:sheet", pk=cycle.pk, org=unit.pk)
+        except services.ScoresInvalid as exc:
+            errors = exc.errors
+            messages.error(request, exc.message)
+        except ValidationFailed as exc:
+            messages.error(request, exc.message)
+    page = queries.sheet_page(sheet)
+    for line in page["lines"]:
+        line.error = errors.get(line.criterion.pk, "")
+        line.posted = posted.get(line.criterion.pk)
+    return render(request, "emulation/sheet.html", {
+        "cycle": cycle, "unit": unit, "sheet": sheet, "round": round_, **page,
+        "round_label": services.ROUND_LABELS.get(round_ or "", ""),
+        "can_upload": sheet.status in (SheetStatus.DRAFT, SheetStatus.REVIEWED)
+        and request.user.has_perm("emulation.self_score", sheet),
+        "can_return": sheet.status == SheetStatus.SUBMITTED and request.user.has_perm("emulation.cross_score", sheet),
+        "can_reopen": sheet.status == SheetStatus.FINAL and request.user.has_perm("emulation.final_score"),
+    })
+
+
+@requires("emulation.view_cycles")
+def evidence_download(request, pk: int):
+    ev = get_object_or_404(Evidence.objects.select_related("score__sheet", "score__sheet__group"), pk=pk)
+    sheet = ev.score.sheet
+    if not (request.user.has_perm("emulation.view_unit", sheet) or request.user.has_perm("emulation.cross_score", sheet)):
+        raise PermissionDenied("Bạn không có quyền xem minh chứng này.")
+    root = Path(settings.MEDIA_ROOT).resolve()
+    path = (root / ev.path).resolve()
+    if not str(path).startswith(str(root)) or not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=ev.filename, content_type=ev.content_type)
+
+
+@requires("emulation.view_ranking")
+@require_http_methods(["GET", "POST"])
+def ranking_view(request, pk: int):
+    cycle = _cycle(pk)
+    if request.method == "POST":
+        check_object(request, "emulation.manage_ranking", None)
+        action = request.POST.get("action")
+        try:
+            if action == "lock":
+                group = get_object_or_404(Group, pk=request.POST.get("group") or 0, cycle=cycle)
+                services.lock_group(request.user, group)
+                messages.success(request, f"Đã khóa và công bố kết quả {group.name}.")
+            elif action in ("exclude", "council"):
+                m = get_object_or_404(Membership, pk=request.POST.get("membership") or 0, cycle=cycle)
+                if action == "exclude":
+                    services.exclude_unit(request.user, m, request.POST.get("reason", ""))
+                else:
+                    order = request.POST.get("order", "")
+                    services.set_council_order(request.user, m, int(order) if order.isdigit() else None,
+                                               request.POST.get("note", ""))
+                messages.success(request, "Đã ghi quyết định của Hội đồng.")
+            else:
+                raise Http404
+        except ValidationFailed as exc:
+            messages.error(request, exc.message)
+        return redirect(reverse("emulation:ranking", args=[cycle.pk]))
+    results = queries.cycle_ranking(cycle)
+    fmt = request.GET.get("format")
+    if fmt == "xlsx":
+        return _file(documents.ranking_xlsx(cycle, results), f"bang-tong-hop-diem-{cycle.year}.xlsx", XLSX_TYPE)
+    if fmt == "pdf":
+        return _file(documents.render_pdf(documents.ranking_document(cycle, results)),
+                     f"bang-tong-hop-diem-{cycle.year}.pdf", "application/pdf", inline=True)
+    return render(request, "emulation/ranking.html", {
+        "cycle": cycle, "results": results, "can_manage": request.user.has_perm("emulation.manage_ranking")})
+
+
+@requires("emulation.view_cycles")
+def group_document(request, pk: int, kind: str, fmt: str):
+    group = get_object_or_404(Group.objects.select_related("cycle", "head", "deputy"), pk=pk)
+    _group_visible(request, group)
+    builders = {"giao-uoc": documents.covenant_document, "bien-ban": documents.minutes_document,
+                "mau-dang-ky": documents.registration_form}
+    if kind not in builders or fmt not in ("pdf", "docx"):
+        raise Http404
+    if kind == "bien-ban" and not request.user.has_perm("emulation.view_ranking"):
+        raise PermissionDenied("Bạn không có quyền xem biên bản họp.")
+    doc = builders[kind](group)
+    name = f"{kind}-{group.cycle.year}-{group.pk}.{fmt}"
+    if fmt == "pdf":
+        return _file(documents.render_pdf(doc), name, "application/pdf", inline=True)
+    return _file(documents.render_docx(doc), name, DOCX_TYPE)
