@@ -7,6 +7,7 @@ from django_scopes import scopes_disabled
 from tests.factories import World, make_world
 from thidua.events import services
 from thidua.events.models import Delegate, Event
+from thidua.orgs.models import Signer
 
 
 @dataclass
@@ -24,6 +25,8 @@ class Conf:
 def conf(db) -> Conf:
     world = make_world()
     with scopes_disabled():
+        Signer.objects.create(authority=world.authority, name="Nguyễn Văn Hạ", prefix="TM. ỦY BAN NHÂN DÂN",
+                              title="CHỦ TỊCH", is_chair=True)
         event = services.create_event(None, world.authority, {
             "slug": "tong-ket-2024", "title": "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2024",
             "date": dt.date(2025, 4, 10), "start_time": dt.time(7, 30), "venue": "Hội trường UBND xã",

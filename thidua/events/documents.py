@@ -49,7 +49,7 @@ def _signature(event: Event) -> Signature:
         signer = Signer.objects.filter(authority_id=event.authority_id).order_by("-is_chair", "display_order",
                                                                                   "id").first()
     if signer is None:
-        return Signature(f"TM. {event.authority.collective_name}", "CHỦ TỊCH", "")
+        raise ValueError("Chưa có người ký giấy mời: chọn người ký cho hội nghị hoặc thêm người ký của cơ quan.")
     prefix, title = signer.prefix, signer.title
     if prefix and not title:  # "Q. CHỦ TỊCH" written whole in the prefix
         return Signature("", prefix, signer.name)

@@ -16,7 +16,7 @@ from thidua.orgs.access import check_object, public, requires
 from thidua.orgs.jobs import start_job
 from thidua.orgs.models import Person
 from thidua.orgs.queries import unit_choices, vi
-from thidua.orgs.scope import scope_for
+from thidua.orgs.scope import activate, scope_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE, SheetError
 
@@ -457,6 +457,11 @@ def reply_link(request, token: str):
         message = ("Đường dẫn này không còn giá trị: giấy mời đã được cấp lại hoặc thu hồi. Xin liên hệ ban tổ chức."
                    if code == "revoked" else "Đường dẫn trả lời không hợp lệ. Xin kiểm tra lại đường dẫn trong thư mời.")
         return render(request, "events/reply_public.html", {"error": message}, status=404 if code != "revoked" else 410)
+    with activate(delegate.event.authority_id):  # no login, so no scope from the middleware
+        return _reply_link(request, token, delegate)
+
+
+def _reply_link(request, token: str, delegate: Delegate):
     event = delegate.event
     answered = delegate.reply_status != ReplyStatus.PENDING
     form = LinkReplyForm(request.POST or None)
