@@ -529,10 +529,15 @@ class DecisionLine(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def prepare(self) -> DecisionLine:
+        """NFC and the search key; `bulk_create` skips save(), so callers run this first."""
         for f in ("name", "position", "unit_name"):
             setattr(self, f, normalise.clean_text(getattr(self, f)))
         self.name_fold = normalise.fold(f"{self.name} {self.unit_name}")
-        super().save(*args, **kwargs)
+        return self
 
 
 class CertificateBlank(models.Model):

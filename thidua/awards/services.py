@@ -531,6 +531,11 @@ DECISION_FIELDS = ("year", "number", "code", "date", "award", "signer_level", "s
                    "signer_title", "signer_name", "issuer", "reason", "proposed_by")
 
 
+def signer_lines(s) -> tuple[str, str]:
+    """(prefix line, title line): a signer stored as "Q. CHỦ TỊCH" with no title signs "Q. CHỦ TỊCH"."""
+    return (s.prefix, s.title) if s.title else ("", s.prefix)
+
+
 def default_signer_level(authority: Authority) -> str:
     return LEVEL_OF_AUTHORITY.get(authority.level, "thu-truong")
 
@@ -573,7 +578,7 @@ def _build_lines(d: Decision, specs: list[dict], start: int = 0) -> list[Decisio
             decision=d, kind=kind, person=person, organisation=org, name=name,
             position=spec.get("position", person.position if person else ""),
             unit_name=spec.get("unit_name", (org.name if org and kind != RecipientKind.COLLECTIVE else "")),
-            coefficient=coef, amount=amount, proposal_line=spec.get("proposal_line"), order=start + i))
+            coefficient=coef, amount=amount, proposal_line=spec.get("proposal_line"), order=start + i).prepare())
     return lines
 
 
@@ -610,9 +615,10 @@ def create_decision(actor: User | None, authority: Authority, values: dict, line
     if s is not None:
         if s.authority_id != authority.pk:
             raise ValidationFailed("Người ký thuộc cơ quan khác.", "signer")
-        d.signer_prefix = values.get("signer_prefix", s.prefix)
-        d.signer_title = values.get("signer_title") or s.title or s.prefix.replace("Q.", "").replace("KT.", "").strip()
-        d.signer_name = values.get("signer_name", s.name)
+        prefix, title = signer_lines(s)
+        d.signer_prefix = values.get("signer_prefix", prefix)
+        d.signer_title = values.get("signer_title") or title
+        d.signer_name = values.get("signer_name") or s.name
     d.signer_level = d.signer_level or default_signer_level(authority)
     d.year = d.year or d.date.year - 1
     d.issuer = d.issuer or f"Chủ tịch {authority.name}"

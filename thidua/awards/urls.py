@@ -1,2 +1,45 @@
+from django.urls import path
+
+from . import views
+
 app_name = "awards"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.proposal_list, name="proposal_list"),
+    path("de-nghi/them/", views.proposal_create, name="proposal_create"),
+    path("de-nghi/hang-loat/", views.proposal_bulk, name="proposal_bulk"),
+    path("de-nghi/<int:pk>/", views.proposal_detail, name="proposal_detail"),
+    path("de-nghi/<int:pk>/them-doi-tuong/", views.proposal_line_add, name="proposal_line_add"),
+    path("de-nghi/<int:pk>/bo-doi-tuong/<int:line_pk>/", views.proposal_line_remove, name="proposal_line_remove"),
+    path("de-nghi/<int:pk>/chuyen/", views.proposal_transition, name="proposal_transition"),
+    path("de-nghi/<int:pk>/dinh-kem/", views.attachment_upload, name="attachment_upload"),
+    path("de-nghi/<int:pk>/to-trinh.<str:fmt>", views.proposal_letter, name="proposal_letter"),
+    path("de-nghi/<int:pk>/lich-su/", views.proposal_history, name="proposal_history"),
+    path("de-nghi/<int:pk>/lich-su.<str:fmt>", views.proposal_history, name="proposal_history_file"),
+    path("tep/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("tep/<int:pk>/xoa/", views.attachment_remove, name="attachment_remove"),
+    path("hoi-dong/", views.meeting_list, name="meeting_list"),
+    path("hoi-dong/them/", views.meeting_create, name="meeting_create"),
+    path("hoi-dong/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("hoi-dong/<int:pk>/co-mat/", views.meeting_presence, name="meeting_presence"),
+    path("hoi-dong/<int:pk>/trinh/", views.meeting_add, name="meeting_add"),
+    path("hoi-dong/<int:pk>/bieu-quyet/<int:line_pk>/", views.meeting_vote, name="meeting_vote"),
+    path("hoi-dong/<int:pk>/ket-thuc/", views.meeting_close, name="meeting_close"),
+    path("hoi-dong/<int:pk>/bien-ban.<str:fmt>", views.meeting_minutes, name="meeting_minutes"),
+    path("quyet-dinh/", views.decision_list, name="decision_list"),
+    path("quyet-dinh/them/", views.decision_create, name="decision_create"),
+    path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("quyet-dinh/<int:pk>/ban-hanh/", views.decision_issue, name="decision_issue"),
+    path("quyet-dinh/<int:pk>/xoa/", views.decision_delete, name="decision_delete"),
+    path("quyet-dinh/<int:pk>/tai.<str:fmt>", views.decision_file, name="decision_file"),
+    path("quyet-dinh/<int:pk>/in-giay-khen/", views.decision_certificates, name="decision_certificates"),
+    path("phoi/", views.blank_edit, name="blank_create"),
+    path("phoi/<int:pk>/", views.blank_edit, name="blank_edit"),
+    path("phoi/<int:pk>/can-chinh.pdf", views.blank_calibration, name="blank_calibration"),
+    path("danh-muc/", views.catalogue, name="catalogue"),
+    path("danh-muc/he-so/<int:pk>/", views.rule_item_edit, name="rule_item_edit"),
+    path("danh-muc/thiet-lap/", views.settings_save, name="settings_save"),
+    path("danh-muc/luong-co-so/", views.base_salary_save, name="base_salary_save"),
+    path("tra-cuu/", views.search, name="search"),
+    path("thong-ke/", views.statistics, name="statistics"),
+    path("thong-ke/<str:form>.<str:fmt>", views.statistics_file, name="statistics_file"),
+]

@@ -1,0 +1,109 @@
+import json
+
+from django import forms
+
+from thidua.orgs.forms import VNForm
+from thidua.orgs.models import Organisation, Person, Signer
+
+from .models import AttachmentKind, Award, AwardFamily, Ballot, RecipientKind, SignerLevel
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProposalForm(VNForm):
+    organisation = forms.ModelChoiceField(label="Đơn vị đề nghị", queryset=Organisation.objects.none())
+    year = forms.IntegerField(label="Năm thi đua", min_value=2000, max_value=2100)
+    family = forms.ModelChoiceField(label="Loại hình khen thưởng", queryset=AwardFamily.objects.all())
+    award = forms.ModelChoiceField(label="Danh hiệu, hình thức đề nghị", queryset=Award.objects.filter(active=True))
+    title = forms.CharField(label="Trích yếu", max_length=250, required=False)
+    summary = forms.CharField(label="Tóm tắt thành tích", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["organisation"].queryset = units
+
+
+class LineForm(VNForm):
+    kind = forms.ChoiceField(label="Đối tượng", choices=RecipientKind.choices)
+    person = forms.ModelChoiceField(label="Cá nhân", queryset=Person.objects.none(), required=False)
+    organisation = forms.ModelChoiceField(label="Tập thể", queryset=Organisation.objects.none(), required=False)
+    name = forms.CharField(label="Tên chủ hộ (hộ gia đình)", max_length=200, required=False)
+    achievement = forms.CharField(label="Thành tích", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, people=None, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+        if units is not None:
+            self.fields["organisation"].queryset = units
+
+
+class AttachmentForm(VNForm):
+    kind = forms.ChoiceField(label="Loại tài liệu", choices=AttachmentKind.choices)
+    file = forms.FileField(label="Tệp (PDF, Word, Excel, ảnh)")
+
+
+class MeetingForm(VNForm):
+    year = forms.IntegerField(label="Năm thi đua", min_value=2000, max_value=2100)
+    date = forms.DateField(label="Ngày họp", widget=DATE)
+    place = forms.CharField(label="Địa điểm", max_length=200, initial="Phòng họp Ủy ban nhân dân")
+    chair = forms.CharField(label="Chủ trì", max_length=150)
+    secretary = forms.CharField(label="Thư ký", max_length=150)
+    members = forms.CharField(label="Thành viên Hội đồng (mỗi dòng: Họ tên - chức danh)",
+                              widget=forms.Textarea(attrs={"rows": 8}))
+
+    def clean_members(self):
+        rows = []
+        for line in self.cleaned_data["members"].splitlines():
+            if line.strip():
+                name, _, role = line.partition(" - ")
+                rows.append((name.strip(), role.strip()))
+        if not rows:
+            raise forms.ValidationError("Nhập ít nhất một thành viên.")
+        return rows
+
+
+class VoteForm(VNForm):
+    ballot = forms.ChoiceField(label="Hình thức", choices=Ballot.choices)
+    yes = forms.IntegerField(label="Đồng ý", min_value=0)
+    no = forms.IntegerField(label="Không đồng ý", min_value=0, initial=0)
+    abstain = forms.IntegerField(label="Không biểu quyết", min_value=0, initial=0)
+
+
+class DecisionForm(VNForm):
+    award = forms.ModelChoiceField(label="Danh hiệu, hình thức", queryset=Award.objects.filter(active=True))
+    year = forms.IntegerField(label="Năm thi đua", min_value=2000, max_value=2100)
+    number = forms.IntegerField(label="Số quyết định", min_value=1, required=False)
+    code = forms.CharField(label="Ký hiệu", max_length=40, initial="QĐ-UBND")
+    date = forms.DateField(label="Ngày quyết định", widget=DATE)
+    signer_level = forms.ChoiceField(label="Thẩm quyền (cấp người ký)", choices=SignerLevel.choices)
+    signer = forms.ModelChoiceField(label="Người ký", queryset=Signer.objects.none())
+    reason = forms.CharField(label="Thành tích (lý do khen)", max_length=300,
+                             initial="đã có thành tích xuất sắc trong phong trào thi đua")
+    proposed_by = forms.CharField(label="Theo đề nghị của", max_length=300, required=False,
+                                  initial="Trưởng phòng Nội vụ")
+    proposals = forms.MultipleChoiceField(label="Hồ sơ đã được Hội đồng thông qua", required=False,
+                                          widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, signers=None, proposals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if signers is not None:
+            self.fields["signer"].queryset = signers
+        self.fields["proposals"].choices = [(str(p.pk), str(p)) for p in proposals]
+        self.fields["proposals"].widget.attrs["class"] = "form-check-input"
+
+
+class BlankForm(VNForm):
+    name = forms.CharField(label="Tên phôi", max_length=120)
+    award = forms.ModelChoiceField(label="Dùng cho", queryset=Award.objects.all(), required=False)
+    width_mm = forms.DecimalField(label="Chiều rộng (mm)", min_value=50, max_value=1000, initial=297)
+    height_mm = forms.DecimalField(label="Chiều cao (mm)", min_value=50, max_value=1000, initial=210)
+    fields_json = forms.CharField(label="Vị trí các ô (JSON, đơn vị mm)", widget=forms.Textarea(attrs={"rows": 12}))
+
+    def clean_fields_json(self):
+        try:
+            value = json.loads(self.cleaned_data["fields_json"])
+        except ValueError:
+            raise forms.ValidationError("Không đọc được JSON.")
+        return value
