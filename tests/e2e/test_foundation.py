@@ -13,7 +13,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_secretariat_searches_and_imports_a_messy_workbook(world, login, live_server, tmp_path):
     page = login("thuongtruc")
     expect(page.locator("h1")).to_contain_text("Ủy ban nhân dân xã Tân Khai")
-    page.click("text=Cá nhân")
+    page.click("a.dropdown-toggle:has-text('Tổ chức')")
+    page.click("a.dropdown-item:has-text('Cá nhân')")
     page.fill("input[name=q]", "nguyen van ha")
     page.click("button:has-text('Lọc')")
     rows = page.locator("[data-testid=person-table] tbody tr")

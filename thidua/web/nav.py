@@ -49,3 +49,12 @@ def items_for(user) -> list[dict]:
             continue
         out.append({"label": item.label, "url": url, "section": item.section})
     return out
+
+
+def grouped_for(user) -> list[dict]:
+    """Items grouped by section in first-seen order: a section with one item is a plain link,
+    one with several a dropdown."""
+    groups: dict[str, list[dict]] = {}
+    for item in items_for(user):
+        groups.setdefault(item["section"], []).append(item)
+    return [{"section": section, "items": items} for section, items in groups.items()]
