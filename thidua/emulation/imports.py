@@ -8,6 +8,7 @@ Columns (header synonyms accepted, title rows above the header allowed):
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from thidua.orgs.imports import IMPORTED, REJECTED, SKIPPED, ImportReport, _Rollback, _run
@@ -31,12 +32,17 @@ COLUMNS = [
     Column("guidance", "Hướng dẫn chấm", ("Hướng dẫn", "Ghi chú")),
 ]
 
-KIND_WORDS = {normalise.fold(label): k.value for k in CriterionKind for label in (k.label, k.value)} | {
+def _kind_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", normalise.fold(text))
+
+
+KIND_WORDS = {_kind_key(label): k.value for k in CriterionKind for label in (k.label, k.value)} | {_kind_key(k): v for k, v in {
     "dat": CriterionKind.FIXED, "co dinh": CriterionKind.FIXED, "dinh tinh": CriterionKind.FIXED,
     "theo lan": CriterionKind.PER_OCCURRENCE, "cham thang": CriterionKind.PER_OCCURRENCE,
     "chi tieu": CriterionKind.TARGET, "dinh luong": CriterionKind.TARGET, "thuong": CriterionKind.BONUS,
     "diem thuong": CriterionKind.BONUS, "tru": CriterionKind.PENALTY, "diem tru": CriterionKind.PENALTY,
-}
+    "dat/khong dat": CriterionKind.FIXED,
+}.items()}
 
 
 def import_scorecard(actor, cycle: Cycle, name: str, data: bytes, filename: str, *, dry_run: bool, max_bytes: int,
@@ -63,7 +69,7 @@ def import_scorecard(actor, cycle: Cycle, name: str, data: bytes, filename: str,
             if code in seen:
                 report.add(row.number, REJECTED, f"Mã tiêu chí “{code}” trùng với dòng {seen[code]}.", label=label)
                 continue
-            kind = KIND_WORDS.get(normalise.fold(row.text("kind")))
+            kind = KIND_WORDS.get(_kind_key(row.text("kind")))
             if kind is None:
                 report.add(row.number, REJECTED, f"Loại “{row.text('kind')}” không hợp lệ (đạt/không đạt, theo lần, "
                            "chỉ tiêu, thưởng, trừ).", label=label)
