@@ -33,8 +33,24 @@ def _header(authority, number_code: str, day) -> Header:
                   number_code=number_code, place_date=place_date(authority.place_name, day))
 
 
+def _issuing_header(d, number_code: str) -> Header:
+    """A province decision recorded by a lower authority prints under the province's header."""
+    a = d.authority
+    if d.signer_level == "ct-tinh" and a.level != "tinh" and a.province_name:
+        return Header(parent_authority="", authority=f"ỦY BAN NHÂN DÂN\nTỈNH {a.province_name.upper()}",
+                      number_code=number_code, place_date=place_date(a.province_name, d.date))
+    return _header(a, number_code, d.date)
+
+
 def _coef(value) -> str:
     return format_number(value, 2).rstrip("0").rstrip(",") if value is not None else ""
+
+
+def _payer(d) -> str:
+    a = d.authority
+    if d.signer_level == "ct-tinh" and a.level != "tinh" and a.province_name:
+        return f"tỉnh {a.province_name}"
+    return a.short_name
 
 
 def decision_document(d, lines) -> Document:
@@ -70,7 +86,7 @@ def decision_document(d, lines) -> Document:
         Article(2, f"Kèm theo {d.award.certificate_word or 'khen thưởng'} được hưởng tiền thưởng theo quy định "
                    f"tại {d.rule_set.name} ({per}; mức lương cơ sở {format_money(d.base_salary)}). Tổng số tiền "
                    f"thưởng: {format_money(total)} (Bằng chữ: {amount_in_words(total)}), chi từ Quỹ thi đua, khen "
-                   f"thưởng của {authority.short_name}."),
+                   f"thưởng của {_payer(d)}."),
         Article(3, f"Chánh Văn phòng {authority.short_name}, Trưởng phòng Nội vụ, Trưởng phòng Tài chính - Kế "
                    "hoạch, thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 "
                    "chịu trách nhiệm thi hành Quyết định này."),
@@ -86,7 +102,7 @@ def decision_document(d, lines) -> Document:
     if d.proposed_by:
         bases.append(f"Theo đề nghị của {d.proposed_by}")
     return Document(
-        header=_header(authority, number, d.date), kind_name="Quyết định",
+        header=_issuing_header(d, number), kind_name="Quyết định",
         summary=f"Về việc tặng {award_name}",
         issuer=issuer_upper, legal_bases=tuple(bases), closing="Quyết định:", body=body,
         signature=Signature(d.signer_prefix, d.signer_title, d.signer_name),
@@ -185,7 +201,7 @@ def certificate_values(d, line) -> dict[str, str]:
         "achievement": f"Đã có thành tích {d.reason.removeprefix('đã có thành tích ').strip()}"
         if d.reason.startswith("đã có thành tích") else d.reason[:1].upper() + d.reason[1:],
         "decision": f"Quyết định số {document_number(d.number, d.code)} ngày {short_date(d.date)}",
-        "place_date": place_date(d.authority.place_name, d.date),
+        "place_date": _issuing_header(d, "x").place_date,
         "signer_title": (d.signer_prefix + "\n" if d.signer_prefix else "") + d.signer_title,
         "signer_name": d.signer_name,
     }
