@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from importlib import import_module
+
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db.models import Count
@@ -36,6 +39,23 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def attention_items(user) -> list[dict]:
+    """What needs attention, from every app that has `thidua/<app>/attention.py` with
+    `items(user) -> list[dict(level="warning"|"danger"|"info", text=..., url=...)]`."""
+    out: list[dict] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("thidua."):
+            continue
+        try:
+            module = import_module(f"{config.name}.attention")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.attention":
+                raise
+            continue
+        out.extend(module.items(user))
+    return out
+
+
 @requires("web.view_dashboard")
 def dashboard(request):
     user = request.user
@@ -57,6 +77,7 @@ def dashboard(request):
         context["people_total"] = people.count()
         context["people_without_unit"] = people.filter(organisation__isnull=True).count()
         context["recent_jobs"] = Job.objects.filter(owner=user)[:5]
+        context["attention"] = attention_items(user)
         if user.has_perm("orgs.view_audit"):
             context["recent_audit"] = AuditLog.objects.select_related("actor")[:8]
     return render(request, "web/dashboard.html", context)
