@@ -68,6 +68,14 @@ def test_audit_page_shows_changes_to_admin(client, world):
     client.force_login(world.users["admin"])
     page = client.get(reverse("orgs:audit_list")).content.decode()
     assert "orgs.organisation.update" in page and "Phòng Văn hóa và Thông tin" in page
+    import io
+
+    import openpyxl
+
+    export = client.get(reverse("orgs:audit_list"), {"format": "xlsx"})
+    values = [c.value for row in openpyxl.load_workbook(io.BytesIO(export.content)).active.iter_rows() for c in row]
+    assert "orgs.organisation.update" in values
+    assert any(isinstance(v, str) and "Phòng Văn hóa - Xã hội → Phòng Văn hóa và Thông tin" in v for v in values)
 
 
 def test_bad_input_gets_vietnamese_errors_and_keeps_what_was_typed(client, world):

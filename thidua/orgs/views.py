@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.vn.collate import split_full_name
@@ -241,7 +242,14 @@ def import_template(request, kind: str):
 @requires("orgs.view_audit")
 def audit_list(request):
     q, action = request.GET.get("q", ""), request.GET.get("action", "")
-    page = Paginator(queries.audit(q, action), PAGE_SIZE).get_page(request.GET.get("page"))
+    qs = queries.audit(q, action)
+    if request.GET.get("format") == "xlsx":
+        cols = [ExportColumn("Thời điểm", 20), ExportColumn("Người thực hiện", 24), ExportColumn("Thao tác", 28),
+                ExportColumn("Đối tượng", 36), ExportColumn("Thay đổi", 60), ExportColumn("Ghi chú", 30)]
+        rows = [[timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"), e.actor_name, e.action, e.object_repr,
+                 "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in (e.changes or {}).items()), e.note] for e in qs[:20000]]
+        return _xlsx(write_xlsx(cols, rows, title="NHẬT KÝ THAO TÁC"), "nhat-ky-thao-tac.xlsx")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "orgs/audit_list.html", {"page": page, "q": q, "action": action})
 
 
