@@ -1,0 +1,62 @@
+"""A unit officer registers a covenant and self-scores; the secretariat reviews, locks and ranks."""
+
+import pytest
+from django_scopes import scopes_disabled
+
+from tests.emulation.helpers import make_cycle, score_fully
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_covenant_scoring_review_lock_rank(page, live_server, login, world):
+    s = make_cycle(world)
+    with scopes_disabled():
+        score_fully(s, world.unit_b, {"1.1": 100, "1.2": 0, "2.1": 1})
+        score_fully(s, s.units[2], {"1.1": 90, "1.2": 0, "2.1": 1})
+        c11, c12, c21 = s.crit["1.1"].pk, s.crit["1.2"].pk, s.crit["2.1"].pk
+    base = f"{live_server.url}/thi-dua/{s.cycle.pk}"
+
+    login("donvi")
+    page.goto(f"{base}/don-vi/{world.unit_a.pk}/giao-uoc/")
+    page.fill(f"input[name=t{c11}]", "100")
+    page.fill("#commitments", "Phấn đấu hoàn thành xuất sắc nhiệm vụ năm học.")
+    page.click("button[value=submit]")
+    assert page.inner_text("[data-testid=covenant-status]") == "Đã gửi"
+    page.goto(f"{base}/don-vi/{world.unit_a.pk}/cham-diem/")
+    page.fill(f"input[name=v{c11}]", "120")
+    page.fill(f"input[name=v{c12}]", "2")
+    page.fill(f"input[name=v{c21}]", "3")
+    page.click("button[value=save]")
+    assert "chỉ nhập 1 (đạt) hoặc 0" in page.inner_text("[data-testid=sheet]")
+    page.fill(f"input[name=v{c12}]", "1")
+    page.select_option("#criterion", str(c12))
+    page.set_input_files("#file", files=[{"name": "ke-hoach.pdf", "mimeType": "application/pdf",
+                                           "buffer": b"%PDF-1.4 minh chung"}])
+    page.click("form[enctype] button[type=submit]")
+    page.fill(f"input[name=v{c12}]", "1")
+    page.fill(f"input[name=v{c21}]", "3")
+    page.fill(f"input[name=v{c11}]", "120")
+    page.click("button[value=submit]")
+    assert page.inner_text("[data-testid=sheet-status]") == "Đã gửi tự chấm"
+    page.screenshot(path="/tmp/emulation-sheet-unit.png", full_page=True)
+    page.click("text=Đăng xuất")
+
+    login("thuongtruc")
+    page.goto(f"{base}/giao-uoc/")
+    page.screenshot(path="/tmp/emulation-covenants.png", full_page=True)
+    page.click("text=Trường Tiểu học Tân Khai A")
+    page.click("button[value=accepted]")
+    assert page.inner_text("[data-testid=covenant-status]") == "Đã chấp nhận"
+    page.goto(f"{base}/don-vi/{world.unit_a.pk}/cham-diem/")
+    page.fill(f"input[name=v{c21}]", "2")
+    page.fill(f"input[name=n{c21}]", "Chỉ có 2 mô hình được công nhận")
+    page.click("button[value=submit]")
+    assert page.inner_text("[data-testid=sheet-status]") == "Đã chấm chéo, thẩm định"
+    page.click("button[value=submit]")  # the council keeps the reviewed scores
+    assert page.inner_text("[data-testid=sheet-status]") == "Hội đồng đã chấm"
+    page.goto(f"{base}/xep-hang/")
+    rows = page.locator("[data-testid=rank-row]")
+    assert "Trường Tiểu học Tân Khai A" in rows.nth(0).inner_text() and "Nhất" in rows.nth(0).inner_text()
+    page.click("button[value=lock]")
+    assert "Đã khóa và công bố" in page.inner_text("main")
+    page.screenshot(path="/tmp/emulation-ranking.png", full_page=True)
