@@ -3,6 +3,7 @@ import io
 import json
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 from openpyxl import load_workbook
@@ -56,3 +57,30 @@ def test_demo_loads_realistic_decisions_once(db):
     assert {r.kind for r in recipients} == {"individual", "collective"}
     assert {r.level for r in recipients} >= {"province", "district", "grassroots"}
     assert recipients[0].award.code == "co-tinh"  # the highest form is presented first
+
+
+def test_leading_units_proposed_for_the_flag_in_one_step(db):
+    from thidua.awards import services
+    from thidua.emulation import demo as emulation_demo
+    from thidua.emulation.queries import cycles, leading_units
+    from thidua.orgs.models import User
+
+    with scopes_disabled():
+        authority = orgs_demo.load(log=lambda *_: None)
+        emulation_demo.load(log=lambda *_: None)
+        services.seed_catalogue(None)
+        cycle = cycles(authority).get(year=2024)
+        leaders = leading_units(cycle)
+        assert leaders, "the emulation demo locks the 2024 ranking"
+        sec = User.objects.get(username="thuongtruc")
+        created = services.propose_leading_units(sec, authority, cycle)
+        assert sorted(p.organisation_id for p in created) == sorted({lu.organisation.pk for lu in leaders})
+        for p in created:
+            line = p.lines.get()
+            assert (p.award.code, p.cycle_id, line.kind, line.organisation_id) == (
+                "co-tinh", cycle.pk, "collective", p.organisation_id)
+            assert "tổng điểm" in line.achievement
+        assert services.propose_leading_units(sec, authority, cycle) == []
+        officer = User.objects.get(username="donvi")
+        with pytest.raises(PermissionDenied):
+            services.propose_leading_units(officer, authority, cycle)

@@ -11,7 +11,7 @@ from thidua import clock
 from thidua.orgs.models import Authority, Organisation, Person, Signer
 
 from . import services
-from .models import Award, AwardFamily, Decision
+from .models import Award, AwardFamily, Decision, Proposal
 
 REASON = "đã có thành tích xuất sắc trong phong trào thi đua yêu nước năm 2024"
 PROVINCE_SIGNER = {"signer_prefix": "KT. CHỦ TỊCH", "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Trần Văn Mi",
@@ -29,6 +29,14 @@ def _people(authority, codes: list[str], per_unit: int, skip: int = 0) -> list[P
 def _units(authority, codes: list[str]) -> list[Organisation]:
     found = {o.code: o for o in Organisation.objects.filter(authority=authority, code__in=codes)}
     return [found[c] for c in codes]
+
+
+def _cycle_2024(authority):
+    try:
+        from thidua.emulation.queries import cycles
+    except ImportError:
+        return None
+    return cycles(authority).filter(year=2024).first()
 
 
 def load(log=print) -> None:
@@ -105,7 +113,15 @@ def load(log=print) -> None:
            extra=PROVINCE_SIGNER)
     decide("bk-tinh", 521, dt.date(2025, 3, 14), coll(_units(authority, ["phong-gd-dt", "xa-tan-khai"]))
            + ind(_people(authority, ["phong-noi-vu", "thcs-thanh-an", "xa-an-phu"], 1)), extra=PROVINCE_SIGNER)
-    decide("co-tinh", 498, dt.date(2025, 3, 10), coll(_units(authority, ["xa-tan-khai"])), extra=PROVINCE_SIGNER)
+    flag_units = _units(authority, ["xa-tan-khai"])
+    cycle = _cycle_2024(authority)
+    if cycle is not None:  # the leading units of the locked 2024 ranking, proposed in one step
+        with clock.as_of(dt.date(2025, 1, 10)):
+            leaders = services.propose_leading_units(None, authority, cycle)
+            for lp in leaders:
+                services.transition(None, lp, "submit")
+        flag_units = [leaders[0].organisation] if leaders else flag_units
+    decide("co-tinh", 498, dt.date(2025, 3, 10), coll(flag_units), extra=PROVINCE_SIGNER)
 
     services.save_blank(None, authority, {"name": "Phôi Giấy khen của Chủ tịch UBND huyện (A4 ngang)",
                                           "award": award["gk-huyen"], "width_mm": 297, "height_mm": 210,
@@ -128,4 +144,4 @@ def load(log=print) -> None:
                                                               "bold": True, "align": "center"}}})
     n = sum(d.lines.count() for d in Decision.objects.filter(authority=authority))
     log(f"Đã tạo dữ liệu khen thưởng: {Decision.objects.filter(authority=authority).count()} quyết định, "
-        f"{n} lượt tập thể, cá nhân được khen, 1 phiên họp Hội đồng, 3 hồ sơ đề nghị, 2 phôi.")
+        f"{n} lượt tập thể, cá nhân được khen, 1 phiên họp Hội đồng, {Proposal.objects.filter(authority=authority).count()} hồ sơ đề nghị, 2 phôi.")

@@ -233,6 +233,8 @@ class Proposal(models.Model):
     status = models.CharField("Trạng thái", max_length=12, choices=ProposalStatus.choices, default="draft")
     meeting = models.ForeignKey("CouncilMeeting", verbose_name="Phiên họp Hội đồng", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="proposals")
+    cycle = models.ForeignKey("emulation.Cycle", verbose_name="Năm thi đua (xếp hạng)", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="award_proposals")
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField()
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -27,6 +27,7 @@ from .models import (
     Attachment,
     AttachmentKind,
     Award,
+    AwardFamily,
     AwardPower,
     AwardSettings,
     BaseSalary,
@@ -763,3 +764,45 @@ def save_blank(actor: User | None, authority: Authority, values: dict, blank: Ce
     blank.save()
     log_action(actor, "awards.blank.save", blank, before, snapshot(blank))
     return blank
+
+
+# --- leading units of the ranking → Cờ thi đua, in one step ----------------------------------------------
+
+
+@transaction.atomic
+def propose_leading_units(actor: User | None, authority: Authority, cycle, award_code: str = "co-tinh") -> list[Proposal]:
+    """One proposal per first-ranked unit of each locked cluster/block of `cycle` (emulation's ranking),
+    each proposing the unit itself, with its score as the achievement. Units already proposed for the
+    award in that cycle are skipped; tied units are included and flagged in the achievement."""
+    from thidua.emulation.queries import leading_units
+
+    require(actor, "awards.review_proposals")
+    _check_authority(actor, authority.pk)
+    if cycle.authority_id != authority.pk:
+        raise ValidationFailed("Năm thi đua thuộc cơ quan khác.", "cycle")
+    award = Award.objects.filter(code=award_code).first()
+    if award is None or not award.for_collective:
+        raise ValidationFailed("Danh hiệu đề nghị phải dành cho tập thể (Cờ thi đua).", "award")
+    leaders = leading_units(cycle)
+    if not leaders:
+        raise ValidationFailed(f"{cycle} chưa có cụm, khối nào chốt kết quả xếp hạng.", "cycle")
+    family = AwardFamily.objects.get(code="thuong-xuyen")
+    done = set(Proposal.objects.filter(cycle=cycle, award=award).values_list("organisation_id", flat=True))
+    created = []
+    for lu in leaders:
+        org = lu.organisation
+        if org.pk in done:
+            continue
+        p = create_proposal(actor, authority, {
+            "organisation": org, "year": cycle.year, "family": family, "award": award,
+            "title": f"Đề nghị tặng {award.name} năm {cycle.year} cho đơn vị dẫn đầu {lu.group}",
+            "summary": f"Dẫn đầu {lu.group} năm {cycle.year}."})
+        p.cycle = cycle
+        p.save(update_fields=["cycle"])
+        tie = " (đồng hạng nhất)" if lu.tied else ""
+        add_line(actor, p, {"kind": "collective", "organisation": org,
+                            "achievement": f"Xếp hạng {lu.rank}{tie} {lu.group}, tổng điểm "
+                                           f"{str(lu.total).replace('.', ',')} ({str(lu.score).replace('.', ',')}/100)"})
+        done.add(org.pk)
+        created.append(p)
+    return created

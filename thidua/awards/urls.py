@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.proposal_list, name="proposal_list"),
     path("de-nghi/them/", views.proposal_create, name="proposal_create"),
     path("de-nghi/hang-loat/", views.proposal_bulk, name="proposal_bulk"),
+    path("de-nghi/don-vi-dan-dau/", views.proposal_leading, name="proposal_leading"),
     path("de-nghi/<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("de-nghi/<int:pk>/them-doi-tuong/", views.proposal_line_add, name="proposal_line_add"),
     path("de-nghi/<int:pk>/bo-doi-tuong/<int:line_pk>/", views.proposal_line_remove, name="proposal_line_remove"),

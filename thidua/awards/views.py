@@ -88,7 +88,14 @@ def proposal_list(request):
                                             or None),
         "can_review": request.user.has_perm("awards.review_proposals"),
         "bulk_actions": [t for t in workflow.TRANSITIONS.values() if t.by == workflow.SECRETARIAT],
+        "cycles": _cycles(request) if request.user.has_perm("awards.review_proposals") else [],
     })
+
+
+def _cycles(request):
+    from thidua.emulation.queries import cycles
+
+    return list(cycles(request.user.authority)) if request.user.authority else []
 
 
 @requires("awards.view_proposals")
@@ -630,3 +637,18 @@ def statistics_file(request, form: str, fmt: str):
     sig = Signature(*services.signer_lines(signer), signer.name) if signer else Signature(
         "", "THỦ TRƯỞNG ĐƠN VỊ", "(ký, ghi rõ họ tên)")
     return _doc_response(documents.statistics_document(f, request.user.authority, start, end, sig), fmt, f"bieu-{form}")
+
+
+@requires("awards.review_proposals")
+@require_POST
+def proposal_leading(request):
+    from thidua.emulation.queries import cycles
+
+    cycle = get_object_or_404(cycles(request.user.authority), pk=_int(request.POST.get("cycle")) or 0)
+    try:
+        created = services.propose_leading_units(request.user, request.user.authority, cycle)
+        messages.success(request, f"Đã lập {len(created)} hồ sơ đề nghị Cờ thi đua cho các đơn vị dẫn đầu cụm, khối "
+                                  f"{cycle.year}." if created else "Các đơn vị dẫn đầu đã được đề nghị từ trước.")
+    except services.ValidationFailed as exc:
+        _error(request, exc)
+    return redirect(reverse("awards:proposal_list") + f"?year={cycle.year}")
