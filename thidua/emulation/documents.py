@@ -37,7 +37,9 @@ HEAD_WORDS = ("chu tich ubnd", "chu tich", "hieu truong", "truong phong", "truon
 
 
 def _n(x: float) -> str:
-    return format_number(x, 2).rstrip("0").rstrip(",") if x is not None else ""
+    if x is None:
+        return ""
+    return format_number(x, 0) if float(x).is_integer() else format_number(x, 2)
 
 
 def unit_heads(unit_ids) -> dict[int, Person]:
@@ -55,11 +57,11 @@ def unit_heads(unit_ids) -> dict[int, Person]:
     return {k: v[1] for k, v in best.items()}
 
 
-def _header(group: Group, code: str, day=None) -> Header:
+def _header(group: Group, code: str, day=None, year: int | None = None) -> Header:
     authority = group.cycle.authority
     return Header(parent_authority=authority.short_name, authority=group.name,
                   number_code=document_number(None, code), place_date=place_date(authority.place_name, day,
-                                                                                 year=group.cycle.year + 1))
+                                                                                 year=year or group.cycle.year))
 
 
 def _criteria_table(group: Group, with_target: bool = False) -> Table:
@@ -187,7 +189,7 @@ def minutes_document(group: Group) -> Document:
     secretary = heads.get(group.deputy_id)
     chair = heads.get(group.head_id)
     return Document(
-        header=_header(group, "BB", day), kind_name="Biên bản",
+        header=_header(group, "BB", day, cycle.year + 1), kind_name="Biên bản",
         summary=f"Họp bình xét thi đua {group.name} năm {cycle.year}", body=tuple(body),
         signature=(Signature("", "THƯ KÝ", secretary.full_name if secretary else BLANK_NAME),
                    Signature("", "CHỦ TRÌ", chair.full_name if chair else BLANK_NAME)),
