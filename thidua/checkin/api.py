@@ -1,0 +1,183 @@
+"""The JSON API for reception desks and scanner apps (described in `openapi.py`).
+
+Authentication: the session (POSTs need the CSRF header) or `Authorization: Bearer <key>` of an
+`ApiToken`. A token is honoured only here: with it a device can call these endpoints and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+from thidua.events.models import Delegate, Event
+from thidua.orgs.access import public
+from thidua.orgs.scope import activate_for_user
+from thidua.orgs.services import ValidationFailed
+
+from . import openapi, queries, services
+from .models import ApiToken, CheckIn, hash_key
+
+MAX_BODY = 16 * 1024
+
+
+def _error(status: int, error: str, message: str, field: str | None = None) -> JsonResponse:
+    return JsonResponse({"error": error, "message": message, "field": field}, status=status)
+
+
+def _token_user(request):
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    scheme, _, key = header.partition(" ")
+    if scheme.lower() not in ("bearer", "token") or not key.strip():
+        return None, False
+    token = ApiToken.objects.select_related("user__authority").filter(key_hash=hash_key(key.strip()),
+                                                                       revoked_at__isnull=True).first()
+    if token is None or not token.user.is_active:
+        return None, True
+    return token.user, True
+
+
+def endpoint(perm: str, methods: tuple[str, ...] = ("GET",)):
+    def decorator(view):
+        @csrf_exempt
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user, by_token = _token_user(request)
+            if by_token and user is None:
+                return _error(401, "unauthenticated", "Mã truy cập không đúng hoặc đã bị thu hồi.")
+            if user is not None:
+                request.user = user
+            elif not request.user.is_authenticated:
+                return _error(401, "unauthenticated", "Cần đăng nhập hoặc mã truy cập.")
+            elif request.method == "POST":
+                rejected = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+                if rejected is not None:
+                    return _error(403, "csrf", "Thiếu hoặc sai mã chống giả mạo (CSRF); hãy tải lại trang.")
+            if request.method not in methods:
+                return _error(405, "method_not_allowed", f"Chỉ nhận {', '.join(methods)}.")
+            if not request.user.has_perm(perm):
+                return _error(403, "forbidden", "Tài khoản này không có quyền gọi chức năng này.")
+            try:
+                with activate_for_user(request.user):
+                    return view(request, *args, **kwargs)
+            except Http404:
+                return _error(404, "not_found", "Không tìm thấy hội nghị hoặc đại biểu.")
+            except PermissionDenied as exc:
+                return _error(403, "forbidden", str(exc) or "Không có quyền.")
+            except ValidationFailed as exc:
+                return _error(400, "invalid", exc.message, exc.field)
+
+        wrapped.permission_required = perm
+        return wrapped
+
+    return decorator
+
+
+def _body(request) -> dict:
+    if len(request.body) > MAX_BODY:
+        raise ValidationFailed("Dữ liệu gửi lên quá lớn.", None)
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise ValidationFailed("Dữ liệu gửi lên không phải JSON hợp lệ.", None)
+    if not isinstance(data, dict):
+        raise ValidationFailed("Dữ liệu gửi lên phải là một đối tượng JSON.", None)
+    return data
+
+
+def _event(pk: int) -> Event:
+    return get_object_or_404(Event.objects.select_related("authority"), pk=pk)
+
+
+def event_payload(event: Event) -> dict:
+    return {"id": event.pk, "title": event.title, "slug": event.slug,
+            "date": event.date.isoformat() if event.date else None, "venue": event.venue}
+
+
+def checkin_payload(c: CheckIn | None) -> dict | None:
+    if c is None:
+        return None
+    return {"id": c.pk, "at": timezone.localtime(c.at).isoformat(), "desk": c.desk, "attendee_name": c.attendee_name,
+            "walk_in": c.walk_in, "by": c.by.display if c.by_id and c.by else None}
+
+
+def outcome_payload(event: Event, out: services.Outcome) -> dict:
+    delegate = None
+    if out.delegate is not None:
+        d = Delegate.objects.select_related("category", "organisation").get(pk=out.delegate.pk)
+        seats = queries.seat_texts(queries.hall_plan(event))
+        delegate = queries.delegate_payload(d, seats, out.checkin or out.conflict)
+    return {"code": out.code, "ok": out.ok, "replay": out.replay, "dry_run": out.dry_run, "message": out.message,
+            "delegate": delegate, "checkin": checkin_payload(out.checkin), "conflict": checkin_payload(out.conflict)}
+
+
+@public
+def schema(request):
+    return JsonResponse(openapi.SCHEMA, json_dumps_params={"ensure_ascii": False})
+
+
+@endpoint("checkin.check_in")
+def events(request):
+    return JsonResponse({"events": [event_payload(e) for e in queries.events(None)[:50]]})
+
+
+@endpoint("checkin.check_in")
+def delegates(request, event_id: int):
+    event = _event(event_id)
+    return JsonResponse({"event": event_payload(event), "generated_at": timezone.localtime().isoformat(),
+                         "delegates": queries.desk_list(event)})
+
+
+@endpoint("checkin.check_in")
+def lookup(request, event_id: int):
+    event = _event(event_id)
+    out = services.check_in(request.user, request.GET.get("token", ""), "", services.new_nonce(), event=event,
+                            dry_run=True)
+    return JsonResponse(outcome_payload(event, out))
+
+
+@endpoint("checkin.check_in")
+def search(request, event_id: int):
+    event = _event(event_id)
+    seats = queries.seat_texts(queries.hall_plan(event))
+    found = queries.search(event, request.GET.get("q", ""))
+    return JsonResponse({"delegates": [queries.delegate_payload(d, seats) for d in found]})
+
+
+@endpoint("checkin.check_in", methods=("POST",))
+def check_in(request, event_id: int):
+    event = _event(event_id)
+    data = _body(request)
+    target = data.get("token") or ""
+    if data.get("delegate_id") not in (None, ""):
+        try:
+            target = Delegate.objects.select_related("event", "category").get(pk=int(data["delegate_id"]))
+        except (TypeError, ValueError, Delegate.DoesNotExist):
+            target = "x"  # answered as an unreadable code, like garbage from a scanner
+    out = services.check_in(request.user, target, str(data.get("desk") or ""), str(data.get("nonce") or ""),
+                            event=event, dry_run=bool(data.get("dry_run")),
+                            attendee_name=str(data.get("attendee_name") or ""), offline=bool(data.get("offline")))
+    return JsonResponse(outcome_payload(event, out))
+
+
+@endpoint("checkin.undo", methods=("POST",))
+def undo(request, event_id: int):
+    event = _event(event_id)
+    data = _body(request)
+    try:
+        delegate = get_object_or_404(Delegate, pk=int(data.get("delegate_id")), event=event)
+    except (TypeError, ValueError):
+        raise ValidationFailed("Thiếu mã đại biểu (delegate_id).", "delegate_id")
+    current = queries.valid_checkin(delegate)
+    if current is None:
+        raise ValidationFailed("Đại biểu này chưa điểm danh nên không có gì để hủy.", "delegate_id")
+    undone = services.undo_check_in(request.user, current, str(data.get("reason") or ""))
+    delegate.refresh_from_db()
+    seats = queries.seat_texts(queries.hall_plan(event))
+    return JsonResponse({"undone": checkin_payload(undone), "delegate": queries.delegate_payload(delegate, seats)})

@@ -1,0 +1,253 @@
+"""Prints of the conference day, built with the paperwork model (free pages): the seating chart
+(A3 or A4 landscape), name cards for the presidium table (folded A4), seat labels (A4, 14 a sheet)
+and the parking list by vehicle (PDF and Excel)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from thidua.events.models import Delegate, Event
+from thidua.orgs.sheets import ExportColumn, neutralise, write_xlsx
+from thidua.paperwork import FreePage, Text
+from thidua.paperwork.pdf import render_pdf_many
+from thidua.vn.dates import short_date
+
+from . import plan as hall
+
+PAPER = {"A3": (420.0, 297.0), "A4": (297.0, 210.0)}
+VEHICLE_TITLES = {"car": "Ô TÔ", "motorbike": "XE MÁY"}
+
+
+def _fit(text: str, width_mm: float, size_pt: float) -> str:
+    """Cut `text` to what fits on one line of `width_mm` (Times: about half an em a character)."""
+    per_char = size_pt * 0.3528 * 0.5
+    room = max(3, int(width_mm / per_char))
+    text = " ".join((text or "").split())
+    return text if len(text) <= room else text[: room - 1].rstrip() + "…"
+
+
+def short_name(d: Delegate) -> str:
+    """"Văn Hạ" for Nguyễn Văn Hạ; "ĐD Trường TH Tân Khai A" for a placeholder."""
+    if d.is_placeholder:
+        org = d.organisation
+        unit = (org.short_name or org.name) if org is not None else d.unit_text
+        return f"ĐD {unit}"
+    words = d.attendee_name.split()
+    return " ".join(words[-2:]) if len(words) > 2 else d.attendee_name
+
+
+def _event_line(event: Event) -> str:
+    parts = [event.venue] if event.venue else []
+    if event.date:
+        parts.append(f"ngày {short_date(event.date)}")
+    return ", ".join(parts)
+
+
+# --- seating chart ----------------------------------------------------------------------------
+
+def _chart_place(plan: dict, event: Event) -> str:
+    name = plan.get("name", "")
+    line = _event_line(event)
+    if name and event.venue and name in event.venue:
+        return line
+    return " – ".join(p for p in (name, line) if p)
+
+
+def seating_chart(event: Event, plan: dict, delegates: Sequence[Delegate], paper: str = "A3") -> FreePage:
+    width, height = PAPER[paper]
+    k = width / 420.0
+    margin = 10 * k
+    by_seat = {d.seat: d for d in delegates if d.seat}
+    items: list = [
+        Text(margin, 8 * k, "SƠ ĐỒ CHỖ NGỒI", size_pt=20 * k, bold=True, align="center", width_mm=width - 2 * margin),
+        Text(margin, 17 * k, _fit(event.title, width - 2 * margin, 12 * k), size_pt=12 * k, align="center",
+             width_mm=width - 2 * margin),
+        Text(margin, 23 * k, _fit(_chart_place(plan, event), width - 2 * margin, 11 * k),
+             size_pt=11 * k, italic=True, align="center", width_mm=width - 2 * margin),
+        Text(margin, 31 * k, "SÂN KHẤU", size_pt=14 * k, bold=True, align="center", width_mm=width - 2 * margin),
+    ]
+    head_blocks = [b for b in plan["blocks"] if b["head"]]
+    body_blocks = [b for b in plan["blocks"] if not b["head"]]
+    widths = [max(r["seats"] for r in b["rows"]) for b in body_blocks]
+    gap = 1.6
+    label_col = 1.2
+    units = sum(widths) + gap * max(0, len(body_blocks) - 1) + label_col * len(body_blocks)
+    cell = (width - 2 * margin) / max(units, 1)
+    size = max(3.5, min(8.0, cell / 1.5))
+    y = 38 * k
+    # the presidium: one line of seats centred under the stage
+    for b in head_blocks:
+        for r in b["rows"]:
+            n = r["seats"]
+            hcell = min(cell * 2.2, (width - 2 * margin) / n)
+            x0 = (width - n * hcell) / 2
+            for i in range(n):
+                label = hall.seat_label(b["code"], r["label"], i + 1)
+                d = by_seat.get(label)
+                text = f"{b['code']}-{i + 1}\n{_fit(short_name(d), hcell, size) if d else '—'}"
+                items.append(Text(x0 + i * hcell, y, text, size_pt=size, align="center", width_mm=hcell - 0.6,
+                                  bold=d is not None))
+            y += 9 * k
+        items.append(Text(margin, y - 2 * k, b["name"].upper(), size_pt=8 * k, italic=True, align="center",
+                          width_mm=width - 2 * margin))
+        y += 6 * k
+    depth = max((len(b["rows"]) for b in body_blocks), default=1)
+    legend_h = 24 * k
+    row_h = min(18 * k, (height - y - legend_h - margin) / depth)
+    x = margin
+    reserved: dict[str, set[str]] = {}
+    for b, w in zip(body_blocks, widths, strict=True):
+        items.append(Text(x, y, b["name"], size_pt=9 * k, bold=True, align="center", width_mm=(w + label_col) * cell))
+        for ri, r in enumerate(b["rows"]):
+            ry = y + 5 * k + ri * row_h
+            mark = "*" if r["awards"] else ("†" if r["reserve"] else "")
+            items.append(Text(x, ry, f"{r['label']}{mark}", size_pt=size + 1, bold=True, width_mm=label_col * cell))
+            for c in r["reserve"]:
+                reserved.setdefault(c, set()).add(f"{b['code']}-{r['label']}")
+            n = r["seats"]
+            for number in range(1, n + 1):
+                # seat 1 is next to the aisle: on the right of a block whose aisle is on its right
+                pos = (w - number) if b["aisle"] == "right" else (number - 1)
+                cx = x + label_col * cell + pos * cell
+                label = hall.seat_label(b["code"], r["label"], number)
+                d = by_seat.get(label)
+                text = f"{number}\n{_fit(short_name(d), cell * 2, size)}" if d else f"{number}\n·"
+                items.append(Text(cx, ry, text, size_pt=size, align="center", width_mm=cell - 0.4))
+        x += (w + label_col + gap) * cell
+    ly = height - legend_h - margin / 2 + 4 * k
+    seated = sum(1 for d in delegates if d.seat)
+    legend = [f"Tổng số ghế: {hall.capacity(plan)}; đã xếp {seated} đại biểu. Ghế số 1 ở sát lối đi.",
+              "* hàng dành cho đại biểu nhận khen thưởng (theo thứ tự lên nhận). "
+              "† hàng dành riêng: " + "; ".join(f"{c}) {', '.join(sorted(v))}" for c, v in sorted(reserved.items()))]
+    for i, line in enumerate(legend):
+        items.append(Text(margin, ly + i * 6 * k, _fit(line, width - 2 * margin, 9 * k), size_pt=9 * k,
+                          width_mm=width - 2 * margin))
+    return FreePage(width, height, tuple(items), name=f"Sơ đồ chỗ ngồi {paper}")
+
+
+def seating_chart_pdf(event: Event, plan: dict, delegates: Sequence[Delegate], paper: str = "A3") -> bytes:
+    return render_pdf_many([seating_chart(event, plan, delegates, paper)])
+
+
+# --- name cards (bảng tên) --------------------------------------------------------------------
+
+def name_card(d: Delegate) -> FreePage:
+    """A4 landscape folded in two along the long side: the lower half faces the hall."""
+    width, height = 297.0, 210.0
+    name = d.attendee_name.upper()
+    size = 48 if len(name) <= 20 else (40 if len(name) <= 26 else 32)
+    position = d.substitute_position if d.attendee_name != d.display_name and d.substitute_position else d.position
+    unit = d.unit_name
+    items = [
+        Text(10, 101, "- " * 70, size_pt=8, align="center", width_mm=277),
+        Text(10, 96, "gấp theo đường này", size_pt=7, italic=True, align="center", width_mm=277),
+        Text(10, 128, name, size_pt=size, bold=True, align="center", width_mm=277),
+    ]
+    line = ", ".join(p for p in (position, unit) if p)
+    if line:
+        items.append(Text(10, 172, _fit(line, 277 * 1.8, 18), size_pt=18, align="center", width_mm=277))
+    return FreePage(width, height, tuple(items), name=f"Bảng tên {d.attendee_name}")
+
+
+def name_cards_pdf(delegates: Sequence[Delegate]) -> bytes:
+    return render_pdf_many([name_card(d) for d in delegates])
+
+
+# --- seat labels ------------------------------------------------------------------------------
+
+LABEL_W, LABEL_H, LABEL_COLS, LABEL_ROWS = 105.0, 42.4, 2, 7
+
+
+def seat_labels(event: Event, delegates: Sequence[Delegate], seat_texts: dict[str, str]) -> list[FreePage]:
+    pages = []
+    per_page = LABEL_COLS * LABEL_ROWS
+    for start in range(0, len(delegates), per_page):
+        items = []
+        for i, d in enumerate(delegates[start:start + per_page]):
+            col, row = i % LABEL_COLS, i // LABEL_COLS
+            x, y = col * LABEL_W + 6, 0.5 + row * LABEL_H + 4
+            items += [
+                Text(x, y, d.seat, size_pt=22, bold=True),
+                Text(x + 45, y + 2, _fit(seat_texts.get(d.seat, ""), 48, 9), size_pt=9, italic=True, align="right",
+                     width_mm=48),
+                Text(x, y + 13, _fit(d.attendee_name, 93, 14), size_pt=14, bold=True, width_mm=93),
+                Text(x, y + 21, _fit(", ".join(p for p in (d.position, d.unit_name) if p), 93 * 1.6, 9), size_pt=9,
+                     width_mm=93),
+                Text(x, y + 31, _fit(f"{d.category.code}) {d.category.name}", 93, 8), size_pt=8, italic=True,
+                     width_mm=93),
+            ]
+        pages.append(FreePage(210.0, 297.0, tuple(items), name="Nhãn ghế"))
+    return pages
+
+
+def seat_labels_pdf(event: Event, delegates: Sequence[Delegate], seat_texts: dict[str, str]) -> bytes:
+    return render_pdf_many(seat_labels(event, delegates, seat_texts))
+
+
+# --- parking list -----------------------------------------------------------------------------
+
+PARKING_COLUMNS = [("STT", 12, "center"), ("Họ và tên", 52, "left"), ("Chức vụ, đơn vị", 78, "left"),
+                   ("TP", 10, "center"), ("Ghế", 20, "center")]
+ROWS_PER_PAGE = 34
+
+
+def _parking_rows(groups: dict[str, list[Delegate]], seats: dict[str, str]):
+    for vehicle in ("car", "motorbike"):
+        for i, d in enumerate(groups.get(vehicle, []), start=1):
+            yield vehicle, i, d
+
+
+def parking_pages(event: Event, groups: dict[str, list[Delegate]], seats: dict[str, str]) -> list[FreePage]:
+    pages: list[FreePage] = []
+    for vehicle in ("car", "motorbike"):
+        people = groups.get(vehicle, [])
+        where = event.parking_car if vehicle == "car" else event.parking_motorbike
+        chunks = [people[i:i + ROWS_PER_PAGE] for i in range(0, len(people), ROWS_PER_PAGE)] or [[]]
+        for ci, chunk in enumerate(chunks):
+            items = [
+                Text(15, 12, event.authority.short_name.upper(), size_pt=12, bold=True),
+                Text(15, 22, f"DANH SÁCH ĐẠI BIỂU ĐI {VEHICLE_TITLES[vehicle]}", size_pt=14, bold=True, align="center",
+                     width_mm=180),
+                Text(15, 29, _fit(event.title, 180 * 1.9, 11), size_pt=11, italic=True, align="center", width_mm=180),
+                Text(15, 41, _fit(f"Nơi để xe: {where or 'theo hướng dẫn của Ban tổ chức'}. Tổng số: {len(people)}.",
+                                  180, 12), size_pt=12, width_mm=180),
+            ]
+            y = 50.0
+            x = 15.0
+            for title, w, align in PARKING_COLUMNS:
+                items.append(Text(x, y, title, size_pt=11, bold=True, align=align, width_mm=w))
+                x += w
+            items.append(Text(15, y + 4.2, "_" * 118, size_pt=8))
+            y += 9
+            for n, d in enumerate(chunk, start=ci * ROWS_PER_PAGE + 1):
+                cells = [str(n), d.attendee_name, ", ".join(p for p in (d.position, d.unit_name) if p),
+                         d.category.code, d.seat or ""]
+                x = 15.0
+                for (_title, w, align), value in zip(PARKING_COLUMNS, cells, strict=True):
+                    if value:
+                        items.append(Text(x, y, _fit(value, w - 1, 11), size_pt=11, align=align, width_mm=w - 1))
+                    x += w
+                y += 6.6
+            if not chunk:
+                items.append(Text(15, y, "Không có đại biểu nào đăng ký phương tiện này.", size_pt=11, italic=True))
+            items.append(Text(15, 284, f"Trang {ci + 1}/{len(chunks)}", size_pt=9, align="right", width_mm=180))
+            pages.append(FreePage(210.0, 297.0, tuple(items), name=f"Danh sách xe {vehicle}"))
+    return pages
+
+
+def parking_pdf(event: Event, groups: dict[str, list[Delegate]], seats: dict[str, str]) -> bytes:
+    return render_pdf_many(parking_pages(event, groups, seats))
+
+
+def parking_xlsx(event: Event, groups: dict[str, list[Delegate]], seats: dict[str, str]) -> bytes:
+    columns = [ExportColumn("Phương tiện", 12), ExportColumn("Họ và tên", 28), ExportColumn("Chức vụ", 26),
+               ExportColumn("Đơn vị", 34), ExportColumn("Thành phần", 10), ExportColumn("Điện thoại", 14),
+               ExportColumn("Ghế", 10), ExportColumn("Vị trí ghế", 26), ExportColumn("Nơi để xe", 30)]
+    rows = []
+    for vehicle, _, d in _parking_rows(groups, seats):
+        where = event.parking_car if vehicle == "car" else event.parking_motorbike
+        rows.append([neutralise(v) for v in (VEHICLE_TITLES[vehicle].capitalize(), d.attendee_name, d.position,
+                                             d.unit_name, d.category.code, d.phone, d.seat, seats.get(d.seat, ""),
+                                             where)])
+    return write_xlsx(columns, rows, title="DANH SÁCH ĐẠI BIỂU THEO PHƯƠNG TIỆN",
+                      subtitle_lines=[event.title, _event_line(event)], sheet_name="Danh sách xe")

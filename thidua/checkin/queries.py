@@ -1,0 +1,192 @@
+"""Reads for the reception desk, the API, the attendance page and the prints, with bounded query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from thidua import clock
+from thidua.events.models import Delegate, DelegateCategory, Event, ReplyStatus
+from thidua.orgs.scope import Scope
+from thidua.vn import normalise
+from thidua.vn.collate import name_sort_key, split_full_name
+from thidua.vn.dates import time_text
+
+from . import plan as hall
+from . import scanner
+from .models import CheckIn, CheckInStatus, HallPlan, Scan
+
+
+def events(scope: Scope):
+    """Events the desk can work on: the authority's, newest first."""
+    return Event.objects.all().order_by("-date", "-id")
+
+
+def hall_plan(event: Event) -> dict | None:
+    hp = HallPlan.objects.filter(event=event).first()
+    return hp.plan if hp else None
+
+
+def seat_texts(plan: dict | None) -> dict[str, str]:
+    return {s.label: s.text for s in hall.seats(plan)} if plan else {}
+
+
+def head_labels(plan: dict | None) -> set[str]:
+    return {s.label for s in hall.seats(plan) if s.head} if plan else set()
+
+
+def _base(event: Event):
+    return Delegate.objects.filter(event=event).select_related("category", "organisation")
+
+
+def _local(value: dt.datetime | None) -> str | None:
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def delegate_payload(d: Delegate, seats: dict[str, str], checkin: CheckIn | None = None) -> dict:
+    attendee = d.attendee_name
+    return {
+        "id": d.pk,
+        "name": d.display_name,
+        "attendee": attendee if attendee != d.display_name else "",
+        "position": d.substitute_position if d.reply_status == ReplyStatus.SUBSTITUTE else d.position,
+        "unit": d.unit_name,
+        "category": d.category.code,
+        "category_name": d.category.name,
+        "reply": d.reply_status,
+        "reply_text": d.get_reply_status_display(),
+        "seat": d.seat,
+        "seat_text": seats.get(d.seat, d.seat),
+        "area": d.area,
+        "note": d.notes,
+        "revoked": d.revoked,
+        "checked_in_at": _local(d.checked_in_at),
+        "checked_in_desk": checkin.desk if checkin else "",
+        "fold": normalise.fold(f"{d.display_name} {d.substitute_name} {d.unit_name} {d.position}"),
+    }
+
+
+def desk_list(event: Event) -> list[dict]:
+    """Every delegate of the event for a desk's offline copy: three queries whatever the size."""
+    seats = seat_texts(hall_plan(event))
+    checkins = {c.delegate_id: c for c in CheckIn.objects.filter(event=event, status=CheckInStatus.VALID)}
+    qs = _base(event).order_by("category__protocol_order", "display_order", "id")
+    return [delegate_payload(d, seats, checkins.get(d.pk)) for d in qs]
+
+
+def search(event: Event, q: str, limit: int = 20) -> list[Delegate]:
+    """Accent-insensitive search by name, substitute or unit ("nguyen van ha", "tan khai")."""
+    words = normalise.fold(q).split()
+    if not words:
+        return []
+    qs = _base(event)
+    for w in words:
+        qs = qs.filter(Q(name_fold__contains=w) | Q(organisation__name_fold__contains=w)
+                       | Q(unit_text__icontains=w))
+    return list(qs.order_by("category__protocol_order", "display_order", "id")[:limit])
+
+
+def valid_checkin(delegate: Delegate) -> CheckIn | None:
+    return CheckIn.objects.filter(delegate=delegate, status=CheckInStatus.VALID).first()
+
+
+def recent_scans(event: Event, limit: int = 15):
+    return Scan.objects.filter(event=event).select_related("delegate", "conflict").order_by("-at", "-id")[:limit]
+
+
+# --- attendance ------------------------------------------------------------------------------
+
+def category_rows(event: Event) -> list[dict]:
+    active = Q(delegates__revoked=False)
+    rows = DelegateCategory.objects.filter(event=event).annotate(
+        invited=Count("delegates", filter=active),
+        expected=Count("delegates", filter=active & Q(delegates__reply_status__in=[ReplyStatus.ACCEPTED,
+                                                                                     ReplyStatus.SUBSTITUTE])),
+        declined=Count("delegates", filter=active & Q(delegates__reply_status=ReplyStatus.DECLINED)),
+        present=Count("delegates", filter=active & Q(delegates__checked_in_at__isnull=False)),
+    ).order_by("protocol_order", "code")
+    return [{"code": c.code, "name": c.name, "quota": c.quota, "invited": c.invited, "expected": c.expected,
+             "declined": c.declined, "present": c.present,
+             "percent": round(100 * c.present / c.invited) if c.invited else 0} for c in rows]
+
+
+def _missing(qs) -> list[Delegate]:
+    return list(qs.filter(revoked=False, checked_in_at__isnull=True).exclude(reply_status=ReplyStatus.DECLINED)
+                .select_related("category", "organisation").order_by("category__protocol_order", "display_order", "id"))
+
+
+def attendance(event: Event) -> dict:
+    """The figures of the attendance page (and its JSON and printable table)."""
+    from .services import award_ranks, seated_delegates
+
+    rows = category_rows(event)
+    total = {k: sum(r[k] for r in rows) for k in ("quota", "invited", "expected", "declined", "present")}
+    total["percent"] = round(100 * total["present"] / total["invited"]) if total["invited"] else 0
+    plan = hall_plan(event)
+    heads = head_labels(plan)
+    first_category = rows[0]["code"] if rows else None
+    leaders = _missing(Delegate.objects.filter(event=event).filter(Q(seat__in=heads) | Q(category__code=first_category)))
+    ranks = award_ranks(event, seated_delegates(event))
+    recipients = sorted(_missing(Delegate.objects.filter(event=event, pk__in=list(ranks))), key=lambda d: ranks[d.pk])
+    times = list(CheckIn.objects.filter(event=event, status=CheckInStatus.VALID).values_list("at", flat=True))
+    tz = timezone.get_current_timezone()
+    if event.date and event.start_time:
+        opening = dt.datetime.combine(event.date, event.start_time, tzinfo=tz)
+        start = opening - dt.timedelta(minutes=60)
+    elif times:
+        opening = None
+        start = timezone.localtime(min(times)).replace(second=0, microsecond=0)
+    else:
+        opening, start = None, timezone.localtime(clock.now()).replace(second=0, microsecond=0)
+    end = start + dt.timedelta(minutes=90)
+    if times:  # later arrivals (or a test scan days later) land in the last bucket
+        end = max(end, min(timezone.localtime(max(times)) + dt.timedelta(minutes=1), start + dt.timedelta(hours=5)))
+    curve = scanner.arrivals(times, start, end, 5)
+    seats = seat_texts(plan)
+    return {
+        "event": event.pk,
+        "generated_at": _local(clock.now()),
+        "generated_text": time_text(timezone.localtime(clock.now())),
+        "rows": rows,
+        "total": total,
+        "walk_ins": CheckIn.objects.filter(event=event, status=CheckInStatus.VALID, walk_in=True).count(),
+        "substitutes": CheckIn.objects.filter(event=event, status=CheckInStatus.VALID).exclude(attendee_name="").count(),
+        "missing_leaders": [_person(d, seats) for d in leaders],
+        "missing_recipients": [_person(d, seats) for d in recipients],
+        "opening": _local(opening) if opening else None,
+        "arrivals": [{"at": timezone.localtime(t).strftime("%H:%M"), "count": c, "cumulative": cum}
+                     for t, c, cum in curve],
+    }
+
+
+def _person(d: Delegate, seats: dict[str, str]) -> dict:
+    return {"id": d.pk, "name": d.display_name, "position": d.position, "unit": d.unit_name,
+            "category": d.category.code, "seat": d.seat, "seat_text": seats.get(d.seat, d.seat), "note": d.notes}
+
+
+# --- seating and prints ----------------------------------------------------------------------
+
+def seating(event: Event) -> list[Delegate]:
+    return list(Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
+                .select_related("category", "organisation", "seat_assignment")
+                .order_by("category__protocol_order", "display_order", "id"))
+
+
+def by_given_name(delegates: list[Delegate]) -> list[Delegate]:
+    def key(d: Delegate):
+        name = d.attendee_name
+        if d.is_placeholder:
+            return (1, name_sort_key("", "", name), d.pk)
+        return (0, name_sort_key(*split_full_name(name)), d.pk)
+
+    return sorted(delegates, key=key)
+
+
+def parking(event: Event) -> dict[str, list[Delegate]]:
+    """Delegates coming by car and by motorbike (not declined, invitation valid), by name."""
+    qs = list(Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
+              .exclude(vehicle="").select_related("category", "organisation"))
+    return {"car": by_given_name([d for d in qs if d.vehicle == "car"]),
+            "motorbike": by_given_name([d for d in qs if d.vehicle == "motorbike"])}

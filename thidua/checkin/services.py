@@ -1,0 +1,396 @@
+"""Every write of the conference day: check-in (pretix's door-scan shape), undo, walk-ins, the hall
+plan and seats, API tokens. Permission and authority checked, one transaction, one audit entry."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from thidua import clock
+from thidua.events import services as event_services
+from thidua.events.models import Delegate, Event, ReplyStatus
+from thidua.events.tokens import verify_token_detail
+from thidua.orgs.audit import log_action, snapshot
+from thidua.orgs.models import User
+from thidua.orgs.services import ValidationFailed, require
+from thidua.vn import normalise
+from thidua.vn.dates import time_text
+
+from . import plan as hall
+from . import scanner
+from .models import ApiToken, CheckIn, CheckInStatus, HallPlan, Scan, ScanResult, SeatAssignment, hash_key
+
+__all__ = ["ValidationFailed", "Outcome", "check_in", "undo_check_in", "add_walk_in", "save_plan", "auto_assign",
+           "set_seat", "create_token", "revoke_token"]
+
+_NONCE = re.compile(r"^[0-9A-Za-z_-]{8,64}$")
+
+
+def _check_authority(actor: User | None, authority_id: int) -> None:
+    if actor is not None and not actor.is_superuser and actor.authority_id != authority_id:
+        raise PermissionDenied("Dữ liệu này thuộc cơ quan khác.")
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
+@dataclass
+class Outcome:
+    """The answer to one scan, as the desk shows it and the API returns it."""
+
+    code: str
+    delegate: Delegate | None = None
+    checkin: CheckIn | None = None
+    conflict: CheckIn | None = None
+    replay: bool = False
+    dry_run: bool = False
+    message: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.code == scanner.OK
+
+
+def _local_time(value) -> str:
+    return time_text(timezone.localtime(value))
+
+
+def _message(code: str, conflict: CheckIn | None) -> str:
+    if code == scanner.ALREADY and conflict is not None:
+        return scanner.already_message(_local_time(conflict.at), conflict.desk)
+    return scanner.MESSAGES.get(code, scanner.MESSAGES[scanner.FORGED])
+
+
+def _valid_checkin(delegate_id: int) -> CheckIn | None:
+    return CheckIn.objects.filter(delegate_id=delegate_id, status=CheckInStatus.VALID).first()
+
+
+def _from_scan(scan: Scan) -> Outcome:
+    delegate = scan.delegate
+    return Outcome(scan.result, delegate, scan.checkin, scan.conflict, replay=True,
+                   message=_message(scan.result, scan.conflict))
+
+
+def _resolve(event: Event, token_or_delegate) -> tuple[Delegate | None, str | None, str]:
+    """(delegate, error code, message override)."""
+    if isinstance(token_or_delegate, Delegate):
+        d = token_or_delegate
+        if d.event_id != event.pk:
+            same_authority = d.event.authority_id == event.authority_id
+            return (d if same_authority else None), scanner.WRONG_EVENT, ""
+        if d.revoked:
+            return d, scanner.REVOKED, ""
+        return d, None, ""
+    token = scanner.extract_token(str(token_or_delegate or ""))
+    if token is None:
+        return None, scanner.FORGED, scanner.MESSAGES[scanner.GARBAGE]
+    delegate, code = verify_token_detail(token, event)
+    if delegate is not None and delegate.event.authority_id != event.authority_id:
+        return None, scanner.WRONG_EVENT, ""  # another authority's invitation: say nothing about it
+    return delegate, code, ""
+
+
+def check_in(actor: User | None, token_or_delegate, desk: str, nonce: str, *, event: Event, dry_run: bool = False,
+             attendee_name: str = "", offline: bool = False, walk_in: bool = False) -> Outcome:
+    """Check one delegate in at a desk. Idempotent by the client's `nonce`: a retried upload gets the
+    first answer back (`replay=True`) and changes nothing. Refusals carry a machine-readable code
+    (unknown, forged, revoked, wrong_event, already_checked_in) and are logged as scans too.
+    `dry_run` answers what would happen and writes nothing."""
+    require(actor, "checkin.check_in")
+    _check_authority(actor, event.authority_id)
+    nonce = (nonce or "").strip()
+    if not _NONCE.match(nonce):
+        raise ValidationFailed("Thiếu mã lượt quét (nonce) hoặc mã không hợp lệ (8–64 ký tự chữ, số, - hoặc _).",
+                               "nonce")
+    desk = normalise.clean_text(desk)[:40]
+    attendee_name = normalise.clean_text(attendee_name)[:180]
+    if not dry_run:
+        earlier = Scan.objects.select_related("delegate__category", "delegate__organisation", "checkin",
+                                              "conflict").filter(nonce=nonce).first()
+        if earlier is not None:
+            if earlier.event_id != event.pk:
+                raise ValidationFailed("Mã lượt quét này đã dùng cho hội nghị khác.", "nonce")
+            return _from_scan(earlier)
+    delegate, code, message = _resolve(event, token_or_delegate)
+    try:
+        with transaction.atomic():
+            return _check_in_locked(actor, event, delegate, code, message, desk, nonce, dry_run, attendee_name,
+                                    offline, walk_in)
+    except IntegrityError:
+        # The same nonce arrived twice at once (a retry racing its original): answer with the first.
+        earlier = Scan.objects.select_related("delegate__category", "delegate__organisation", "checkin",
+                                              "conflict").filter(nonce=nonce).first()
+        if earlier is None:
+            raise
+        return _from_scan(earlier)
+
+
+def _check_in_locked(actor, event, delegate, code, message, desk, nonce, dry_run, attendee_name, offline,
+                     walk_in) -> Outcome:
+    now = clock.now()
+    by = actor if actor is not None and actor.pk else None
+    checkin = conflict = None
+    if code is None:
+        # the row lock: two desks scanning the same delegate in the same second queue here
+        locked = Delegate.objects.select_for_update().get(pk=delegate.pk)
+        delegate.checked_in_at = locked.checked_in_at
+        conflict = _valid_checkin(delegate.pk)
+        if conflict is not None:
+            code = scanner.ALREADY
+        elif dry_run:
+            code = scanner.OK
+        else:
+            if not attendee_name and delegate.reply_status == ReplyStatus.SUBSTITUTE:
+                attendee_name = delegate.substitute_name
+            if attendee_name and normalise.fold(attendee_name) == normalise.fold(delegate.display_name):
+                attendee_name = ""
+            before = {"checked_in_at": delegate.checked_in_at, "seat": delegate.seat}
+            checkin = CheckIn.objects.create(event=event, delegate=delegate, at=now, desk=desk, by=by, nonce=nonce,
+                                             attendee_name=attendee_name, walk_in=walk_in)
+            Delegate.objects.filter(pk=delegate.pk).update(checked_in_at=now)
+            delegate.checked_in_at = now
+            who = f"{attendee_name} (dự thay {delegate.display_name})" if attendee_name else delegate.display_name
+            log_action(actor, "checkin.delegate.check_in", delegate, before,
+                       {"checked_in_at": now, "seat": delegate.seat, "desk": desk, "nonce": nonce,
+                        "attendee_name": attendee_name, "walk_in": walk_in, "offline": offline},
+                       note=f"Điểm danh {who}" + (f" tại {desk}" if desk else "")
+                       + (" (gửi lại khi có mạng)" if offline else ""),
+                       authority_id=event.authority_id)
+            code = scanner.OK
+    out = Outcome(code, delegate, checkin, conflict, dry_run=dry_run, message=message or _message(code, conflict))
+    if not dry_run:
+        Scan.objects.create(event=event, nonce=nonce, at=now, desk=desk, by=by, delegate=delegate,
+                            result=code if code in ScanResult.values else ScanResult.FORGED, checkin=checkin,
+                            conflict=conflict, offline=offline)
+    return out
+
+
+@transaction.atomic
+def undo_check_in(actor: User | None, checkin: CheckIn, reason: str) -> CheckIn:
+    """A mistaken check-in is undone (kept, marked, with who and why); the delegate counts as absent."""
+    require(actor, "checkin.undo")
+    _check_authority(actor, checkin.event.authority_id)
+    reason = normalise.clean_text(reason)[:250]
+    if not reason:
+        raise ValidationFailed("Cần ghi lý do hủy điểm danh.", "reason")
+    checkin = CheckIn.objects.select_for_update().select_related("delegate", "event").get(pk=checkin.pk)
+    if checkin.status != CheckInStatus.VALID:
+        raise ValidationFailed("Lượt điểm danh này đã được hủy trước đó.", "reason")
+    Delegate.objects.select_for_update().filter(pk=checkin.delegate_id).first()
+    before = snapshot(checkin)
+    checkin.status = CheckInStatus.UNDONE
+    checkin.undone_at = clock.now()
+    checkin.undone_by = actor if actor is not None and actor.pk else None
+    checkin.undo_reason = reason
+    checkin.save()
+    Delegate.objects.filter(pk=checkin.delegate_id).update(checked_in_at=None)
+    log_action(actor, "checkin.delegate.undo", checkin.delegate, before, snapshot(checkin), note=f"Hủy điểm danh: {reason}",
+               authority_id=checkin.event.authority_id)
+    return checkin
+
+
+WALK_IN_FIELDS = ("category", "full_name", "gender", "position", "unit_text", "organisation", "phone", "notes",
+                  "vehicle")
+
+
+@transaction.atomic
+def add_walk_in(actor: User | None, event: Event, values: dict, desk: str, nonce: str) -> Outcome:
+    """Someone without an invitation is received on the spot: the secretariat adds them as a delegate
+    (through the events service), records the reply as given in person, and checks them in."""
+    require(actor, "checkin.add_walk_in")
+    _check_authority(actor, event.authority_id)
+    values = {k: v for k, v in values.items() if k in WALK_IN_FIELDS}
+    if not normalise.clean_text(values.get("full_name", "")):
+        raise ValidationFailed("Cần họ và tên người đến dự.", "full_name")
+    delegate = event_services.add_delegate(actor, event, values, note="Đến dự không có giấy mời (thêm tại bàn đón tiếp)")
+    event_services.record_reply(actor, delegate, ReplyStatus.ACCEPTED, "in_person", note="Đến dự tại hội nghị")
+    delegate.refresh_from_db()
+    return check_in(actor, delegate, desk, nonce, event=event, walk_in=True)
+
+
+# --- seating ---------------------------------------------------------------------------------
+
+def _category_codes(event: Event) -> list[str]:
+    return list(event.categories.values_list("code", flat=True))
+
+
+@transaction.atomic
+def save_plan(actor: User | None, event: Event, data: dict) -> HallPlan:
+    require(actor, "checkin.manage_seating")
+    _check_authority(actor, event.authority_id)
+    try:
+        clean = hall.validate_plan(data, _category_codes(event))
+    except hall.PlanError as exc:
+        raise ValidationFailed("Sơ đồ chưa hợp lệ: " + "; ".join(exc.errors[:8]), "plan")
+    labels = {s.label for s in hall.seats(clean)}
+    current = HallPlan.objects.filter(event=event).first()
+    before = snapshot(current)
+    if current is None:
+        current = HallPlan(event=event)
+    current.plan = clean
+    current.updated_at = clock.now()
+    current.updated_by = actor if actor is not None and actor.pk else None
+    current.save()
+    # seats that no longer exist are given back
+    gone = list(SeatAssignment.objects.filter(event=event).exclude(seat__in=labels).values_list("delegate_id",
+                                                                                                flat=True))
+    if gone:
+        SeatAssignment.objects.filter(event=event, delegate_id__in=gone).delete()
+        Delegate.objects.filter(pk__in=gone).update(seat="")
+    log_action(actor, "checkin.plan.save", current, before, snapshot(current),
+               note=f"{len(labels)} ghế; bỏ chỗ của {len(gone)} đại biểu" if gone else f"{len(labels)} ghế",
+               authority_id=event.authority_id)
+    return current
+
+
+def award_ranks(event: Event, delegates: list[Delegate]) -> dict[int, int]:
+    """Delegate id → place in the award ceremony (0 = first batch): the award's protocol rank from the
+    decided recipients when the awards app has them; otherwise the award categories in list order."""
+    ranks: dict[int, int] = {}
+    try:
+        from thidua.awards.queries import decided_recipients
+    except ImportError:  # the awards app without its queries yet
+        decided_recipients = None
+    recipients = []
+    if decided_recipients is not None:
+        try:
+            recipients = decided_recipients(event.authority_id, None, event.date)
+        except Exception:  # noqa: BLE001 — no awards data must not stop the seating
+            recipients = []
+    by_person, by_org = {}, {}
+    for i, r in enumerate(recipients):
+        if getattr(r, "person", None) is not None:
+            by_person.setdefault(r.person.pk, i)
+        elif getattr(r, "organisation", None) is not None:
+            by_org.setdefault(r.organisation.pk, i)
+    for d in delegates:
+        if d.person_id and d.person_id in by_person:
+            ranks[d.pk] = by_person[d.person_id]
+        elif not d.person_id and d.organisation_id and d.organisation_id in by_org:
+            ranks[d.pk] = by_org[d.organisation_id]
+    if ranks:
+        return ranks
+    award_codes = {"d"}
+    ordered = [d for d in delegates if d.category.code in award_codes]
+    ordered.sort(key=lambda d: (d.category.protocol_order, d.display_order, d.pk))
+    return {d.pk: i for i, d in enumerate(ordered)}
+
+
+def seated_delegates(event: Event) -> list[Delegate]:
+    """Who needs a seat: every invitation still valid that was not declined."""
+    return list(Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
+                .select_related("category").order_by("category__protocol_order", "display_order", "id"))
+
+
+@transaction.atomic
+def auto_assign(actor: User | None, event: Event) -> hall.Assignment:
+    """Assign seats by protocol order; seats set by hand stay. Writes Delegate.seat (one audit entry)."""
+    require(actor, "checkin.manage_seating")
+    _check_authority(actor, event.authority_id)
+    hall_plan = HallPlan.objects.filter(event=event).first()
+    if hall_plan is None:
+        raise ValidationFailed("Chưa có sơ đồ hội trường.", "plan")
+    all_seats = hall.seats(hall_plan.plan)
+    people = seated_delegates(event)
+    ranks = award_ranks(event, people)
+    manual = dict(SeatAssignment.objects.filter(event=event, manual=True).values_list("delegate_id", "seat"))
+    guests = [hall.Guest(d.pk, d.category.code, d.category.protocol_order, d.display_order, ranks.get(d.pk),
+                         manual.get(d.pk)) for d in people]
+    result = hall.assign(all_seats, guests)
+    SeatAssignment.objects.filter(event=event).exclude(delegate_id__in=[d for d in manual if d in result.seats]).delete()
+    SeatAssignment.objects.bulk_create([SeatAssignment(event=event, delegate_id=d, seat=s, manual=d in manual)
+                                        for d, s in result.seats.items() if not (d in manual and manual[d] == s)],
+                                       batch_size=500)
+    changed = []
+    everyone = Delegate.objects.filter(event=event).only("id", "seat")
+    for d in everyone:
+        seat = result.seats.get(d.pk, "")
+        if d.seat != seat:
+            d.seat = seat
+            changed.append(d)
+    Delegate.objects.bulk_update(changed, ["seat"], batch_size=500)
+    log_action(actor, "checkin.seats.assign", hall_plan, None,
+               {"seated": len(result.seats), "unplaced": list(result.unplaced), "changed": len(changed)},
+               note=f"Xếp chỗ tự động: {len(result.seats)} đại biểu có chỗ, {len(result.unplaced)} chưa có chỗ",
+               authority_id=event.authority_id)
+    return result
+
+
+@transaction.atomic
+def set_seat(actor: User | None, delegate: Delegate, seat: str) -> Delegate:
+    """Put a delegate in a seat by hand (kept by later automatic runs); "" frees the seat. A seat held by
+    someone else is swapped: they take the delegate's previous seat."""
+    require(actor, "checkin.manage_seating")
+    event = delegate.event
+    _check_authority(actor, event.authority_id)
+    seat = normalise.clean_text(seat).upper()
+    delegate = Delegate.objects.select_for_update().select_related("event").get(pk=delegate.pk)
+    before = {"seat": delegate.seat}
+    mine = SeatAssignment.objects.filter(delegate=delegate).first()
+    if not seat:
+        if mine:
+            mine.delete()
+        Delegate.objects.filter(pk=delegate.pk).update(seat="")
+        delegate.seat = ""
+        log_action(actor, "checkin.seat.set", delegate, before, {"seat": ""}, note="Bỏ chỗ ngồi",
+                   authority_id=event.authority_id)
+        return delegate
+    hall_plan = HallPlan.objects.filter(event=event).first()
+    if hall_plan is None:
+        raise ValidationFailed("Chưa có sơ đồ hội trường.", "seat")
+    labels = {s.label: s for s in hall.seats(hall_plan.plan)}
+    if seat not in labels:
+        raise ValidationFailed(f"Không có ghế “{seat}” trong sơ đồ hội trường.", "seat")
+    other = SeatAssignment.objects.select_related("delegate").filter(event=event, seat=seat).exclude(
+        delegate=delegate).first()
+    old_seat = mine.seat if mine else ""
+    if mine:
+        mine.delete()
+    note = f"Xếp tay vào ghế {seat} ({labels[seat].text})"
+    if other is not None:
+        other_delegate = other.delegate
+        other.delete()
+        if old_seat:
+            SeatAssignment.objects.create(event=event, delegate=other_delegate, seat=old_seat, manual=other.manual)
+        Delegate.objects.filter(pk=other_delegate.pk).update(seat=old_seat)
+        note += f"; đổi chỗ với {other_delegate.display_name}"
+    SeatAssignment.objects.create(event=event, delegate=delegate, seat=seat, manual=True)
+    Delegate.objects.filter(pk=delegate.pk).update(seat=seat)
+    delegate.seat = seat
+    log_action(actor, "checkin.seat.set", delegate, before, {"seat": seat}, note=note, authority_id=event.authority_id)
+    return delegate
+
+
+# --- API tokens ------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_token(actor: User | None, user: User, name: str) -> tuple[ApiToken, str]:
+    """A bearer token for a scanner device acting as `user`; returns (token, key shown once)."""
+    require(actor, "checkin.manage_tokens")
+    _check_authority(actor, user.authority_id)
+    name = normalise.clean_text(name)[:80] or "Máy quét"
+    key = "tdk_" + secrets.token_urlsafe(30)
+    token = ApiToken.objects.create(user=user, name=name, key_hash=hash_key(key), prefix=key[4:10],
+                                    created_at=clock.now())
+    log_action(actor, "checkin.token.create", token, None, {"user": user.pk, "name": name, "prefix": token.prefix},
+               authority_id=user.authority_id)
+    return token, key
+
+
+@transaction.atomic
+def revoke_token(actor: User | None, token: ApiToken) -> ApiToken:
+    require(actor, "checkin.manage_tokens")
+    _check_authority(actor, token.user.authority_id)
+    if token.revoked_at is None:
+        token.revoked_at = clock.now()
+        token.save(update_fields=["revoked_at"])
+        log_action(actor, "checkin.token.revoke", token, None, {"revoked_at": token.revoked_at},
+                   authority_id=token.user.authority_id)
+    return token

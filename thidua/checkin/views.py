@@ -1,0 +1,268 @@
+"""Pages of the conference day: the reception desk, live attendance, the seating plan and the prints."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from thidua.events.models import Delegate, DelegateCategory, Event, Vehicle
+from thidua.orgs.access import requires
+from thidua.orgs.scope import scope_for
+from thidua.orgs.services import ValidationFailed
+from thidua.orgs.sheets import XLSX_TYPE
+
+from . import documents, queries, services
+from . import plan as hall
+from .forms import PlanForm, SeatForm, WalkInForm
+from .models import HallPlan
+
+
+def _event(pk: int) -> Event:
+    return get_object_or_404(Event.objects.select_related("authority"), pk=pk)
+
+
+def _file(data: bytes, filename: str, ctype: str, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(data, content_type=ctype)
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    return response
+
+
+def _pick(request, perm: str, target: str, title: str):
+    """The list of events to pick from; straight to the only (or the next) one."""
+    items = list(queries.events(scope_for(request.user)))
+    if len(items) == 1:
+        return redirect(target, pk=items[0].pk)
+    return render(request, "checkin/pick_event.html", {"events": items, "target": target, "title": title})
+
+
+@requires("checkin.check_in")
+def home(request):
+    return _pick(request, "checkin.check_in", "checkin:desk", "Đón tiếp đại biểu")
+
+
+@requires("checkin.view_attendance")
+def attendance_home(request):
+    return _pick(request, "checkin.view_attendance", "checkin:attendance", "Điểm danh trực tiếp")
+
+
+@requires("checkin.view_seating")
+def seating_home(request):
+    return _pick(request, "checkin.view_seating", "checkin:seating", "Chỗ ngồi")
+
+
+# --- reception desk ---------------------------------------------------------------------------
+
+@requires("checkin.check_in")
+def desk(request, pk: int):
+    event = _event(pk)
+    walk_in = None
+    if request.user.has_perm("checkin.add_walk_in"):
+        walk_in = WalkInForm(categories=DelegateCategory.objects.filter(event=event))
+    api = reverse("checkin:api_events")
+    return render(request, "checkin/desk.html", {
+        "event": event, "walk_in_form": walk_in,
+        "config": {"event": event.pk, "api": api, "user": request.user.username,
+                   "desk_default": f"Bàn {request.user.display}"[:40],
+                   "can_undo": request.user.has_perm("checkin.undo")},
+        "scans": queries.recent_scans(event)})
+
+
+@requires("checkin.add_walk_in")
+@require_POST
+def walk_in(request, pk: int):
+    event = _event(pk)
+    form = WalkInForm(request.POST, categories=DelegateCategory.objects.filter(event=event))
+    if form.is_valid():
+        values = {k: form.cleaned_data[k] for k in ("category", "full_name", "position", "unit_text", "notes")}
+        try:
+            out = services.add_walk_in(request.user, event, values, form.cleaned_data["desk"],
+                                       form.cleaned_data["nonce"] or services.new_nonce())
+            messages.success(request, f"Đã thêm và điểm danh “{out.delegate.display_name}”"
+                                      f" ({out.delegate.category.code}).")
+        except ValidationFailed as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "Chưa thêm được: " + "; ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("checkin:desk", pk=event.pk)
+
+
+# --- attendance -------------------------------------------------------------------------------
+
+@requires("checkin.view_attendance")
+def attendance(request, pk: int):
+    event = _event(pk)
+    figures = queries.attendance(event)
+    return render(request, "checkin/attendance.html", {
+        "event": event, "f": figures, "figures_json": figures,
+        "data_url": reverse("checkin:attendance_data", args=[event.pk])})
+
+
+@requires("checkin.view_attendance")
+def attendance_data(request, pk: int):
+    event = _event(pk)
+    if request.headers.get("HX-Request"):
+        return render(request, "checkin/_attendance_figures.html", {"event": event, "f": queries.attendance(event)})
+    return JsonResponse(queries.attendance(event), json_dumps_params={"ensure_ascii": False})
+
+
+@requires("checkin.view_attendance")
+def attendance_print(request, pk: int):
+    event = _event(pk)
+    return render(request, "checkin/attendance_print.html", {"event": event, "f": queries.attendance(event)})
+
+
+# --- seating ----------------------------------------------------------------------------------
+
+def _grid(plan: dict | None, delegates: list[Delegate]) -> list[dict]:
+    """Blocks → rows → seats with who sits there, for the on-screen chart."""
+    if not plan:
+        return []
+    by_seat = {d.seat: d for d in delegates if d.seat}
+    out = []
+    for block in plan["blocks"]:
+        rows = []
+        for row in block["rows"]:
+            numbers = range(1, row["seats"] + 1)
+            if block["aisle"] == "left" or block["aisle"] == "both":
+                order = list(numbers)
+            else:
+                order = list(reversed(numbers))  # aisle on the right: seat 1 at the right end
+            cells = []
+            for n in order:
+                label = hall.seat_label(block["code"], row["label"], n)
+                cells.append({"label": label, "number": n, "delegate": by_seat.get(label)})
+            rows.append({"label": row["label"], "reserve": row["reserve"], "awards": row["awards"], "cells": cells})
+        out.append({"code": block["code"], "name": block["name"], "head": block["head"], "rows": rows})
+    return out
+
+
+@requires("checkin.view_seating")
+def seating(request, pk: int):
+    event = _event(pk)
+    hp = HallPlan.objects.filter(event=event).first()
+    plan = hp.plan if hp else None
+    delegates = queries.seating(event)
+    seats = queries.seat_texts(plan)
+    can_manage = request.user.has_perm("checkin.manage_seating")
+    unseated = [d for d in delegates if not d.seat]
+    return render(request, "checkin/seating.html", {
+        "event": event, "plan": plan, "grid": _grid(plan, delegates), "delegates": delegates, "seats": seats,
+        "unseated": unseated, "capacity": hall.capacity(plan) if plan else 0, "can_manage": can_manage,
+        "plan_form": PlanForm(initial={"plan": json.dumps(plan or hall.hon_quan_hall(), ensure_ascii=False,
+                                                          indent=1)}) if can_manage else None,
+        "can_print": request.user.has_perm("checkin.print")})
+
+
+@requires("checkin.manage_seating")
+@require_POST
+def plan_save(request, pk: int):
+    event = _event(pk)
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.save_plan(request.user, event, form.cleaned_data["plan"])
+            messages.success(request, "Đã lưu sơ đồ hội trường.")
+        except ValidationFailed as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("checkin:seating", pk=event.pk)
+
+
+@requires("checkin.manage_seating")
+@require_POST
+def seats_assign(request, pk: int):
+    event = _event(pk)
+    try:
+        result = services.auto_assign(request.user, event)
+        text = f"Đã xếp chỗ cho {len(result.seats)} đại biểu."
+        if result.unplaced:
+            messages.warning(request, text + f" Còn {len(result.unplaced)} đại biểu chưa có chỗ (hội trường không đủ"
+                                             " ghế đúng thành phần).")
+        else:
+            messages.success(request, text)
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+    return redirect("checkin:seating", pk=event.pk)
+
+
+@requires("checkin.manage_seating")
+@require_POST
+def seat_set(request, pk: int):
+    delegate = get_object_or_404(Delegate.objects.select_related("event"), pk=pk)
+    form = SeatForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_seat(request.user, delegate, form.cleaned_data["seat"])
+            messages.success(request, f"Đã xếp “{delegate.display_name}” vào ghế {form.cleaned_data['seat'] or '(bỏ chỗ)'}.")
+        except ValidationFailed as exc:
+            messages.error(request, exc.message)
+    return redirect(reverse("checkin:seating", args=[delegate.event_id]) + f"#d{delegate.pk}")
+
+
+# --- prints -----------------------------------------------------------------------------------
+
+def _need_plan(event: Event) -> dict:
+    plan = queries.hall_plan(event)
+    if plan is None:
+        raise ValidationFailed("Chưa có sơ đồ hội trường.", "plan")
+    return plan
+
+
+@requires("checkin.print")
+def print_chart(request, pk: int):
+    event = _event(pk)
+    paper = "A4" if request.GET.get("kho") == "A4" else "A3"
+    try:
+        pdf = documents.seating_chart_pdf(event, _need_plan(event), queries.seating(event), paper)
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+        return redirect("checkin:seating", pk=event.pk)
+    return _file(pdf, f"so-do-cho-ngoi-{event.slug}-{paper}.pdf", "application/pdf", inline=True)
+
+
+@requires("checkin.print")
+def print_name_cards(request, pk: int):
+    event = _event(pk)
+    plan = queries.hall_plan(event)
+    heads = queries.head_labels(plan)
+    people = [d for d in queries.seating(event) if d.seat in heads]
+    people.sort(key=lambda d: d.seat)
+    if not people:
+        messages.error(request, "Chưa xếp ai vào bàn Đoàn Chủ tịch: hãy xếp tay trước khi in bảng tên.")
+        return redirect("checkin:seating", pk=event.pk)
+    return _file(documents.name_cards_pdf(people), f"bang-ten-{event.slug}.pdf", "application/pdf", inline=True)
+
+
+@requires("checkin.print")
+def print_seat_labels(request, pk: int):
+    event = _event(pk)
+    plan = queries.hall_plan(event)
+    people = [d for d in queries.seating(event) if d.seat]
+    if not people:
+        messages.error(request, "Chưa có đại biểu nào được xếp chỗ.")
+        return redirect("checkin:seating", pk=event.pk)
+    people.sort(key=lambda d: d.seat)
+    return _file(documents.seat_labels_pdf(event, people, queries.seat_texts(plan)), f"nhan-ghe-{event.slug}.pdf",
+                 "application/pdf", inline=True)
+
+
+@requires("checkin.print")
+def print_parking(request, pk: int, fmt: str):
+    event = _event(pk)
+    groups = queries.parking(event)
+    seats = queries.seat_texts(queries.hall_plan(event))
+    if fmt == "xlsx":
+        return _file(documents.parking_xlsx(event, groups, seats), f"danh-sach-xe-{event.slug}.xlsx", XLSX_TYPE)
+    if fmt == "pdf":
+        return _file(documents.parking_pdf(event, groups, seats), f"danh-sach-xe-{event.slug}.pdf",
+                     "application/pdf", inline=True)
+    return HttpResponse("Định dạng không hỗ trợ.", status=404)
+
+
+VEHICLES = dict(Vehicle.choices)
