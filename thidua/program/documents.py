@@ -1,0 +1,344 @@
+"""The programme's paperwork: the printed programme (Chương trình hội nghị), the MC script (kịch bản
+dẫn chương trình) and the backdrop (maket). Built from the event's data with the paperwork model;
+PDF and DOCX come from paperwork's renderers only."""
+
+from __future__ import annotations
+
+import math
+
+from thidua.events.models import Event
+from thidua.orgs.models import Signer
+from thidua.orgs.services import ValidationFailed
+from thidua.paperwork import pdf as paperwork_pdf
+from thidua.paperwork.docx import render_docx
+from thidua.paperwork.model import (
+    Bullets,
+    Column,
+    Document,
+    FreePage,
+    Header,
+    Heading,
+    PaperworkError,
+    Paragraph,
+    Signature,
+    Table,
+    Text,
+)
+from thidua.paperwork.pdf import render_pdf
+from thidua.vn.dates import BLANK, long_date, place_date, short_date, time_text, weekday_name
+from thidua.vn.numbering import two_digit
+
+from . import queries, services
+from .models import AgendaItem, AwardBatch, ItemKind, ProgramSettings
+
+BACKDROP_SCALE = 10  # the PDF is drawn at 1:10 (800 × 400 mm for an 8 × 4 m backdrop); vector, so it enlarges cleanly
+
+
+def _signature(event: Event) -> Signature:
+    s = event.signer or Signer.objects.filter(authority_id=event.authority_id).order_by(
+        "-is_chair", "display_order", "id").first()
+    if s is None:
+        raise ValidationFailed("Chưa có người ký văn bản của cơ quan: thêm người ký (Chủ tịch) trước khi in.",
+                               "signer")
+    return Signature(s.prefix if s.title else "", s.title or s.prefix, s.name)
+
+
+def _header(event: Event, code: str) -> Header:
+    a = event.authority
+    year = event.date.year if event.date else (event.tentative_year or None)
+    return Header(parent_authority=a.parent_line, authority=a.header_name, number_code=f"{BLANK}/{code}-{a.doc_code}",
+                  place_date=place_date(a.place_name, None, year=year))
+
+
+def _when(event: Event, ps: ProgramSettings) -> str:
+    if not event.date:
+        return event.when_text
+    start = ps.day_start or event.start_time
+    at = f"{time_text(start)}, " if start else ""
+    return f"{at}{weekday_name(event.date)}, {long_date(event.date)}"
+
+
+def _title_tail(event: Event) -> str:
+    """The event title without a leading "Hội nghị": "tổng kết công tác thi đua…"."""
+    t = event.title.strip()
+    return t[len("Hội nghị "):] if t.lower().startswith("hội nghị ") else t
+
+
+def _who(item: AgendaItem) -> str:
+    if item.talk_id:
+        t = item.talk
+        if t.presenter_name:
+            return f"{t.presenter_name}, {t.presenter_position}".strip(", ") + f" – {t.organisation.name}"
+        return f"Đại diện {t.organisation.name}"
+    return item.who
+
+
+def program_document(event: Event) -> Document:
+    ps = services.settings_for(event)
+    items = queries.agenda(event)
+    if not items:
+        raise ValidationFailed("Hội nghị chưa có chương trình: hãy tạo chương trình trước khi in.", "agenda")
+    rows = []
+    for it in items:
+        content = it.title
+        if it.kind == ItemKind.TALK and it.talk_id and it.talk.title and it.talk.title not in content:
+            content = f"{content}: {it.talk.title}"
+        rows.append((time_text(it.start_time), content, _who(it) or "Ban Tổ chức"))
+    body = [
+        Paragraph(f"Thời gian: {_when(event, ps)}.", indent=True),
+        Paragraph(f"Địa điểm: {event.venue or 'Hội trường'}.", indent=True),
+    ]
+    if event.chair:
+        body.append(Paragraph(f"Chủ trì: {event.chair}.", indent=True))
+    body += [
+        Heading("NỘI DUNG CHƯƠNG TRÌNH", level=2),
+        Table(columns=(Column("Thời gian", 1.25, "center"), Column("Nội dung", 3.2), Column("Thực hiện", 2.2)),
+              rows=tuple(rows), font_size=13, name="Bảng chương trình"),
+    ]
+    return Document(header=_header(event, "CTr"), kind_name="CHƯƠNG TRÌNH", summary=event.title, body=tuple(body),
+                    signature=_signature(event),
+                    distribution=("Các đại biểu dự Hội nghị", "Ban Tổ chức Hội nghị", "Lưu: VT."),
+                    name=f"Chương trình {event.slug}")
+
+
+# --- MC script -------------------------------------------------------------------------------------
+
+INTRO_LIMIT = 25  # named delegates read out per category; the rest are greeted together
+
+
+def _stage(text: str) -> Paragraph:
+    return Paragraph(f"({text})", italic=True)
+
+
+def _say(text: str) -> Paragraph:
+    return Paragraph(text)
+
+
+def _intro_blocks(event: Event) -> list:
+    groups, on_day = queries.introduced_delegates(event)
+    blocks = [_say(f"Kính thưa quý vị đại biểu! Được sự thống nhất của Thường trực Hội đồng Thi đua – Khen thưởng, "
+                   f"hôm nay {event.authority.name} long trọng tổ chức {event.title[0].lower()}{event.title[1:]}."),
+              _say("Đến dự Hội nghị hôm nay, chúng tôi xin trân trọng giới thiệu:")]
+    if on_day:
+        blocks.insert(0, _stage("Danh sách lập theo đại biểu đã điểm danh có mặt lúc in kịch bản"))
+    if not groups:
+        blocks.append(_stage("Chưa có đại biểu xác nhận tham dự; bổ sung danh sách trước giờ khai mạc"))
+    for name, delegates in groups:
+        named = [d for d in delegates if not d.is_placeholder]
+        placeholders = [d for d in delegates if d.is_placeholder]
+        lines = []
+        for d in named[:INTRO_LIMIT]:
+            who = d.attendee_name
+            position = d.substitute_position if d.reply_status == "substitute" else d.position
+            unit = d.unit_name
+            lines.append(f"Đồng chí {who}" + (f", {position}" if position else "") + (f" {unit}" if unit else ""))
+        rest = len(named) - len(lines) + len(placeholders)
+        blocks.append(Heading(name, level=3))
+        if lines:
+            blocks.append(Bullets(tuple(lines)))
+        if rest:
+            blocks.append(_say(f"Cùng {two_digit(rest)} đại biểu khác thuộc thành phần {name[0].lower()}{name[1:]}."))
+        blocks.append(_say("Nhiệt liệt chào mừng các đồng chí!"))
+    blocks.append(_say("Kính chúc quý vị đại biểu sức khỏe, hạnh phúc; chúc Hội nghị thành công tốt đẹp!"))
+    return blocks
+
+
+def _batch_blocks(batches: list[AwardBatch]) -> list:
+    blocks, announced = [], set()
+    for b in batches:
+        members = list(b.members.all())
+        blocks.append(Heading(f"Đợt {b.position}: {b.award_name} ({two_digit(len(members))} người nhận)", level=3))
+        key = (b.decision_id, b.decision_number)
+        if key not in announced:
+            announced.add(key)
+            when = f" ngày {short_date(b.decision_date)}" if b.decision_date else ""
+            issuer = f" của {b.decision_issuer}" if b.decision_issuer else ""
+            blocks.append(_say(f"Thừa ủy quyền của Ban Tổ chức, xin công bố Quyết định số {b.decision_number}{when}"
+                               f"{issuer} về việc tặng {b.award_name} cho các tập thể, cá nhân đã có thành tích xuất "
+                               "sắc."))
+        presenter = (f"đồng chí {b.presenter_name}" + (f", {b.presenter_position}" if b.presenter_position else "")) \
+            if b.presenter_name else "đồng chí lãnh đạo"
+        blocks.append(_say(f"Xin trân trọng kính mời {presenter} lên trao {b.award_name} cho các tập thể, cá nhân "
+                           "sau:"))
+        lines = []
+        for m in members:
+            if m.kind == "individual":
+                lines.append(", ".join(x for x in (f"Đồng chí {m.name}", m.title, m.unit_name) if x))
+            else:
+                lines.append(f"{m.name}" + (f" – đại diện nhận: {m.representative}" if m.representative else
+                                            " – đại diện lãnh đạo đơn vị lên nhận"))
+        if lines:
+            blocks.append(Bullets(tuple(lines), marker="+"))
+        blocks.append(_stage("Chụp ảnh lưu niệm"))
+        blocks.append(_say("Xin cảm ơn, kính mời các đồng chí về vị trí."))
+    return blocks
+
+
+def _covenant_blocks(event: Event) -> list:
+    from thidua.emulation.models import Cycle
+    from thidua.emulation.queries import covenant_signing_order
+
+    year = event.launches_year or (event.date.year if event.date else None)
+    cycle = Cycle.objects.filter(authority_id=event.authority_id, year=year).first() if year else None
+    if cycle is None:
+        return [_stage(f"Chưa có danh sách cụm, khối thi đua năm {year or ''}; bổ sung thứ tự ký trước hội nghị")]
+    order = covenant_signing_order(cycle)
+    if not order:
+        return [_stage(f"Năm thi đua {year} chưa có cụm, khối nào")]
+    blocks = [_say("Xin trân trọng kính mời đại diện lãnh đạo các cụm, khối thi đua lên ký kết giao ước thi đua "
+                   f"năm {year} theo thứ tự sau:")]
+    for i, g in enumerate(order, start=1):
+        group = g["group"]
+        head = f"; {group.head_title}: {g['head'].name}" if g.get("head") else ""
+        blocks.append(Heading(f"{i}. {group.name}{head}", level=3))
+        units = [f"{u['order']}. {u['organisation'].name}" for u in g["units"]]
+        if units:
+            blocks.append(Bullets(tuple(units)))
+    return blocks
+
+
+def _default_words(event: Event, item: AgendaItem, ps: ProgramSettings) -> list:
+    who = item.who
+    k = item.kind
+    if k == ItemKind.RECEPTION:
+        return [_stage("Ban Tổ chức đón tiếp đại biểu; nhạc nền. Người dẫn chương trình mời đại biểu vào hội trường")]
+    if k == ItemKind.PERFORMANCE:
+        by = f" do {item.in_charge_unit.name} biểu diễn" if item.in_charge_unit_id else ""
+        return [_say(f"Kính thưa quý vị đại biểu! Xin mời quý vị thưởng thức tiết mục văn nghệ chào mừng{by}.")]
+    if k == ItemKind.FLAG:
+        return [_say("Đã đến giờ làm việc, kính mời quý vị đại biểu ổn định chỗ ngồi."),
+                _say("Nghiêm! Chào cờ – chào!"), _stage("Quốc ca"), _say("Mời quý vị đại biểu ngồi.")]
+    if k == ItemKind.INTRO:
+        return _intro_blocks(event)
+    if k == ItemKind.OPENING:
+        return [_say(f"Xin trân trọng kính mời đồng chí {who or '…'} lên phát biểu khai mạc Hội nghị.")]
+    if k == ItemKind.REPORT:
+        return [_say(f"Xin trân trọng kính mời đồng chí {who or '…'} trình bày {item.title[0].lower()}"
+                     f"{item.title[1:]}.")]
+    if k == ItemKind.TALK:
+        t = item.talk
+        if t is None:
+            return [_stage("Tham luận: chưa có đơn vị trình bày")]
+        person = f"đồng chí {t.presenter_name}, {t.presenter_position}," if t.presenter_name else "đại diện lãnh đạo"
+        topic = f" với chủ đề “{t.title}”" if t.title else ""
+        length = f" (khoảng {math.ceil(t.minutes)} phút)" if t.minutes else ""
+        return [_say(f"Xin trân trọng kính mời {person} {t.organisation.name} lên trình bày tham luận{topic}.{length}")]
+    if k == ItemKind.DIRECTIVE:
+        return [_say(f"Xin trân trọng kính mời đồng chí {who or '…'} phát biểu chỉ đạo Hội nghị.")]
+    if k == ItemKind.LAUNCH:
+        return [_say(f"Xin trân trọng kính mời đồng chí {who or '…'} phát động phong trào thi đua.")]
+    if k == ItemKind.COVENANT:
+        return _covenant_blocks(event)
+    if k == ItemKind.CLOSING:
+        return [_say(f"Xin trân trọng kính mời đồng chí {who or '…'} phát biểu tiếp thu ý kiến chỉ đạo và bế mạc "
+                     "Hội nghị."),
+                _say("Hội nghị đã hoàn thành chương trình đề ra. Xin kính chúc quý vị đại biểu sức khỏe, hạnh phúc và "
+                     "thành công. Xin trân trọng cảm ơn!")]
+    if k == ItemKind.BREAK:
+        return [_say(f"Hội nghị giải lao {two_digit(item.duration_minutes)} phút. Kính mời quý vị đại biểu trở lại "
+                     "hội trường đúng giờ.")]
+    if k == ItemKind.AWARDS:
+        return []
+    return [_say(f"{item.title}" + (f": kính mời {who}." if who else "."))]
+
+
+def mc_script_document(event: Event) -> Document:
+    ps = services.settings_for(event)
+    items = queries.agenda(event)
+    if not items:
+        raise ValidationFailed("Hội nghị chưa có chương trình: hãy tạo chương trình trước khi in kịch bản.", "agenda")
+    batches = queries.batches(event)
+    linked = {it.batch_id for it in items if it.batch_id}
+    unlinked = [b for b in batches if b.pk not in linked]
+    first_awards = next((it.pk for it in items if it.kind == ItemKind.AWARDS and not it.batch_id), None)
+    body: list = [Paragraph(f"Thời gian: {_when(event, ps)}. Địa điểm: {event.venue or 'Hội trường'}.", indent=True)]
+    for n, it in enumerate(items, start=1):
+        body.append(Heading(f"{n}. {time_text(it.start_time)} – {it.title}", level=2))
+        if it.mc_words:
+            body += [_say(p) for p in it.mc_words.split("\n") if p.strip()]
+            if it.kind in (ItemKind.INTRO, ItemKind.COVENANT):
+                body += _default_words(event, it, ps)[2 if it.kind == ItemKind.INTRO else 1:]
+        else:
+            body += _default_words(event, it, ps)
+        if it.kind == ItemKind.AWARDS:
+            mine = [b for b in batches if b.pk == it.batch_id] if it.batch_id else (
+                unlinked if it.pk == first_awards else [])
+            if mine:
+                body += _batch_blocks(mine)
+            elif not it.batch_id and it.pk == first_awards:
+                body.append(_stage("Chưa lập các đợt trao thưởng"))
+    return Document(header=_header(event, "KB"), kind_name="KỊCH BẢN",
+                    summary=f"Dẫn chương trình {event.title[0].lower()}{event.title[1:]}", body=tuple(body),
+                    signature=_signature(event), distribution=("Người dẫn chương trình", "Ban Tổ chức Hội nghị",
+                                                               "Lưu: VT."),
+                    name=f"Kịch bản {event.slug}")
+
+
+# --- backdrop ----------------------------------------------------------------------------------------
+
+
+def backdrop_texts(event: Event, ps: ProgramSettings) -> dict:
+    a = event.authority
+    title = ps.backdrop_title or _title_tail(event).replace(";", ",")
+    if ps.backdrop_place_date:
+        when = ps.backdrop_place_date
+    elif event.date:
+        when = place_date(a.place_name, event.date)
+    else:
+        when = place_date(a.place_name, None, year=event.tentative_year)
+    return {"authority": a.name.upper(), "meeting": "HỘI NGHỊ", "title": title.upper(), "place_date": when}
+
+
+def backdrop_page(event: Event) -> FreePage:
+    ps = services.settings_for(event)
+    w = ps.hall_width_cm * 10 / BACKDROP_SCALE  # mm on the page
+    h = ps.hall_height_cm * 10 / BACKDROP_SCALE
+    t = backdrop_texts(event, ps)
+    pt = 72 / 25.4  # points per mm
+    unit = min(h, w / 2)  # type sizes follow the height, capped for tall, narrow backdrops
+    margin = w * 0.06
+    items = (
+        Text(margin, h * 0.08, t["authority"], size_pt=unit * 0.06 * pt, bold=True, align="center",
+             width_mm=w - 2 * margin),
+        Text(margin, h * 0.22, t["meeting"], size_pt=unit * 0.14 * pt, bold=True, align="center",
+             width_mm=w - 2 * margin),
+        Text(margin, h * 0.44, t["title"], size_pt=unit * 0.062 * pt, bold=True, align="center",
+             width_mm=w - 2 * margin),
+        Text(margin, h * 0.84, t["place_date"], size_pt=unit * 0.045 * pt, italic=True, align="center",
+             width_mm=w - 2 * margin),
+    )
+    return FreePage(w, h, items, name=f"Maket {event.slug}")
+
+
+def backdrop_pdf(event: Event) -> bytes:
+    return render_pdf(backdrop_page(event))
+
+
+def backdrop_png(event: Event, width_px: int = 1600) -> bytes:
+    """A PNG preview through the same Typst compiler and fonts as the PDF."""
+    page = backdrop_page(event)
+    ppi = width_px / (page.width_mm / 25.4)
+    payload = paperwork_pdf.build_payload([page])
+    with paperwork_pdf._lock:
+        out = paperwork_pdf._get_compiler().compile(format="png", ppi=ppi, sys_inputs={"data": payload})
+    if isinstance(out, list):
+        out = out[0]
+    if not isinstance(out, bytes):
+        raise PaperworkError("Không tạo được ảnh xem trước", "png")
+    return out
+
+
+def program_pdf(event: Event) -> bytes:
+    return render_pdf(program_document(event))
+
+
+def program_docx(event: Event) -> bytes:
+    return render_docx(program_document(event))
+
+
+def mc_script_pdf(event: Event) -> bytes:
+    return render_pdf(mc_script_document(event))
+
+
+def mc_script_docx(event: Event) -> bytes:
+    return render_docx(mc_script_document(event))

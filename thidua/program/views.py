@@ -1,0 +1,504 @@
+from __future__ import annotations
+
+from django.conf import settings as django_settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua import clock
+from thidua.events.models import Event
+from thidua.orgs.access import check_object, requires
+from thidua.orgs.queries import unit_choices
+from thidua.orgs.scope import scope_for
+from thidua.orgs.services import ValidationFailed
+from thidua.paperwork.model import PaperworkError
+from thidua.vn.dates import short_date
+
+from . import documents, queries, services, talkcheck
+from .forms import (
+    BatchForm,
+    InviteForm,
+    ItemForm,
+    ReviewForm,
+    SettingsForm,
+    TalkFileForm,
+    TalkInfoForm,
+    TalkTextForm,
+)
+from .models import AgendaItem, AwardBatch, BatchMember, ItemKind, Talk, TalkStatus, TalkVersion
+
+
+def _event(pk: int) -> Event:
+    return get_object_or_404(Event.objects.select_related("authority", "signer"), pk=pk)
+
+
+def _talk(request, pk: int) -> Talk:
+    talk = get_object_or_404(Talk.objects.select_related("event__authority", "organisation"), pk=pk)
+    scope_for(request.user).check_unit(talk.organisation_id)
+    return talk
+
+
+def _fail(request, exc: ValidationFailed | PaperworkError) -> None:
+    messages.error(request, getattr(exc, "message", None) or str(exc))
+
+
+def _file(data: bytes, filename: str, ctype: str, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(data, content_type=ctype)
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    return response
+
+
+# --- events and agenda -----------------------------------------------------------------------------
+
+@requires("program.view_program")
+def event_list(request):
+    items = list(queries.events(scope_for(request.user)))
+    return render(request, "program/event_list.html", {"events": items})
+
+
+@requires("program.view_program")
+def agenda(request, event: int):
+    ev = _event(event)
+    ps = services.settings_for(ev)
+    view = queries.agenda_view(ev, ps)
+    return render(request, "program/agenda.html", {"event": ev, "ps": ps, "view": view, "kinds": ItemKind})
+
+
+@requires("program.manage_program")
+@require_POST
+def agenda_default(request, event: int):
+    ev = _event(event)
+    try:
+        items = services.create_default_agenda(request.user, ev)
+        messages.success(request, f"Đã tạo chương trình mẫu gồm {len(items)} mục.")
+    except ValidationFailed as exc:
+        _fail(request, exc)
+    return redirect("program:agenda", ev.pk)
+
+
+ITEM_KEYS = ("kind", "title", "duration_minutes", "fixed_start", "in_charge", "in_charge_unit", "mc_words")
+
+
+@requires("program.manage_program")
+@require_http_methods(["GET", "POST"])
+def item_edit(request, event: int | None = None, pk: int | None = None):
+    item = get_object_or_404(AgendaItem.objects.select_related("event__authority"), pk=pk) if pk else None
+    ev = item.event if item else _event(event)
+    units = unit_choices(scope_for(request.user))
+    initial = {k: getattr(item, k) for k in ITEM_KEYS} if item else {"kind": ItemKind.OTHER, "duration_minutes": 10}
+    form = ItemForm(request.POST or None, initial=initial, units=units)
+    if request.method == "POST" and form.is_valid():
+        values = {k: form.cleaned_data[k] for k in ITEM_KEYS}
+        try:
+            if item is None:
+                services.add_item(request.user, ev, values)
+                messages.success(request, "Đã thêm mục vào chương trình.")
+            else:
+                services.update_item(request.user, item, values)
+                messages.success(request, "Đã lưu mục chương trình; giờ các mục đã được tính lại.")
+            return redirect("program:agenda", ev.pk)
+        except ValidationFailed as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(request, "program/item_form.html", {"event": ev, "item": item, "form": form})
+
+
+@requires("program.manage_program")
+@require_POST
+def item_delete(request, pk: int):
+    item = get_object_or_404(AgendaItem.objects.select_related("event"), pk=pk)
+    ev = item.event
+    try:
+        services.delete_item(request.user, item)
+        messages.success(request, "Đã bỏ mục khỏi chương trình.")
+    except ValidationFailed as exc:
+        _fail(request, exc)
+    return redirect("program:agenda", ev.pk)
+
+
+@requires("program.manage_program")
+@require_POST
+def item_move(request, pk: int):
+    item = get_object_or_404(AgendaItem.objects.select_related("event"), pk=pk)
+    try:
+        delta = int(request.POST.get("delta", "0"))
+        services.move_item(request.user, item, max(-50, min(50, delta)))
+    except (ValueError, ValidationFailed) as exc:
+        _fail(request, exc if isinstance(exc, ValidationFailed) else ValidationFailed("Bước di chuyển không hợp lệ."))
+    return redirect(reverse("program:agenda", args=[item.event_id]) + f"#item-{item.pk}")
+
+
+@requires("program.manage_program")
+@require_POST
+def agenda_reorder(request, event: int):
+    ev = _event(event)
+    try:
+        ids = [int(x) for x in request.POST.getlist("order")]
+        services.reorder(request.user, ev, ids)
+    except ValueError:
+        return JsonResponse({"ok": False, "message": "Thứ tự không hợp lệ."}, status=400)
+    except ValidationFailed as exc:
+        if request.headers.get("HX-Request") or request.headers.get("Accept", "").startswith("application/json"):
+            return JsonResponse({"ok": False, "message": exc.message}, status=400)
+        _fail(request, exc)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"ok": True})
+    return redirect("program:agenda", ev.pk)
+
+
+@requires("program.manage_program")
+@require_http_methods(["GET", "POST"])
+def settings_edit(request, event: int):
+    ev = _event(event)
+    ps = services.settings_for(ev)
+    keys = list(SettingsForm.base_fields)
+    form = SettingsForm(request.POST or None, initial={k: getattr(ps, k) for k in keys})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_settings(request.user, ev, {k: form.cleaned_data[k] for k in keys})
+            messages.success(request, "Đã lưu thiết lập chương trình.")
+            return redirect("program:agenda", ev.pk)
+        except ValidationFailed as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(request, "program/settings_form.html", {"event": ev, "form": form})
+
+
+DOCS = {
+    ("chuong-trinh", "pdf"): (documents.program_pdf, "application/pdf", "chuong-trinh"),
+    ("chuong-trinh", "docx"): (documents.program_docx, "application/vnd.openxmlformats-officedocument."
+                                                       "wordprocessingml.document", "chuong-trinh"),
+    ("kich-ban", "pdf"): (documents.mc_script_pdf, "application/pdf", "kich-ban-dan-chuong-trinh"),
+    ("kich-ban", "docx"): (documents.mc_script_docx, "application/vnd.openxmlformats-officedocument."
+                                                     "wordprocessingml.document", "kich-ban-dan-chuong-trinh"),
+    ("maket", "pdf"): (documents.backdrop_pdf, "application/pdf", "maket"),
+    ("maket", "png"): (documents.backdrop_png, "image/png", "maket"),
+}
+
+
+@requires("program.view_program")
+def document(request, event: int, doc: str, fmt: str):
+    ev = _event(event)
+    try:
+        build, ctype, stem = DOCS[(doc, fmt)]
+    except KeyError:
+        raise Http404("Không có văn bản này.") from None
+    try:
+        data = build(ev)
+    except (ValidationFailed, PaperworkError) as exc:
+        _fail(request, exc)
+        return redirect("program:agenda", ev.pk)
+    return _file(data, f"{stem}-{ev.slug}.{fmt}", ctype, inline=fmt == "png" or request.GET.get("xem") == "1")
+
+
+# --- talks -----------------------------------------------------------------------------------------
+
+@requires("program.view_talks")
+def talk_list(request, event: int):
+    ev = _event(event)
+    ps = services.settings_for(ev)
+    scope = scope_for(request.user)
+    rows = queries.talk_rows(scope, ev, ps)
+    ctx = {"event": ev, "ps": ps, "rows": rows, "today": clock.today()}
+    if request.user.has_perm("program.manage_program"):
+        ctx["form"] = InviteForm(units=unit_choices(scope))
+        ctx["suggestions"], ctx["suggest_note"] = _suggestions(ev, {r.talk.organisation_id for r in rows})
+    return render(request, "program/talk_list.html", ctx)
+
+
+def _suggestions(ev: Event, taken: set[int]) -> tuple[list[dict], str]:
+    """The first-ranked units of the closed year's clusters and blocks (emulation ranking)."""
+    from thidua.emulation.models import Cycle
+    from thidua.emulation.queries import leading_units
+
+    year = ev.closes_year or (ev.date.year - 1 if ev.date else None)
+    cycle = Cycle.objects.filter(authority_id=ev.authority_id, year=year).first() if year else None
+    if cycle is None:
+        return [], f"Chưa có năm thi đua {year or ''} trong hệ thống: chọn đơn vị bất kỳ."
+    out = [{"organisation": lu.organisation, "reason": f"Nhất {lu.group.name} năm {year}" + (" (đồng hạng)" if lu.tied
+                                                                                           else ""),
+            "taken": lu.organisation.pk in taken} for lu in leading_units(cycle)]
+    return out, "" if out else f"Năm thi đua {year} chưa có cụm, khối nào khóa kết quả xếp hạng: chọn đơn vị bất kỳ."
+
+
+@requires("program.manage_program")
+@require_POST
+def talk_invite(request, event: int):
+    ev = _event(event)
+    form = InviteForm(request.POST, units=unit_choices(scope_for(request.user)))
+    if form.is_valid():
+        try:
+            t = services.invite_talk(request.user, ev, form.cleaned_data["organisation"], form.cleaned_data["reason"])
+            messages.success(request, f"Đã giao {t.organisation.name} viết tham luận.")
+        except ValidationFailed as exc:
+            _fail(request, exc)
+    else:
+        messages.error(request, "Chọn một đơn vị trong danh sách.")
+    return redirect("program:talk_list", ev.pk)
+
+
+@requires("program.manage_program")
+@require_POST
+def talk_remind(request, event: int):
+    ev = _event(event)
+    late = services.remind_late(request.user, ev)
+    if late:
+        messages.success(request, f"Đã nhắc {len(late)} đơn vị chưa gửi bài: "
+                         + "; ".join(t.organisation.name for t in late)
+                         + ". Thư nhắc (nếu đơn vị có địa chỉ thư) nằm trong hộp thư chờ gửi của hội nghị.")
+    else:
+        messages.info(request, "Tất cả đơn vị đã gửi bài; không cần nhắc.")
+    return redirect("program:talk_list", ev.pk)
+
+
+@requires("program.view_talks")
+def talk_detail(request, pk: int):
+    talk = _talk(request, pk)
+    ps = services.settings_for(talk.event)
+    versions = list(talk.versions.all())
+    current = versions[0] if versions else None
+    hints = talkcheck.report_hints(current.text) if current else None
+    flag = talkcheck.speaking_flag(current.word_count, ps.words_per_minute, ps.talk_min_minutes,
+                                   ps.talk_max_minutes) if current else ""
+    can_submit = request.user.has_perm("program.submit_talk", talk) and talk.status != TalkStatus.ACCEPTED
+    return render(request, "program/talk_detail.html", {
+        "talk": talk, "event": talk.event, "ps": ps, "versions": versions, "current": current, "hints": hints,
+        "flag": flag, "notes": list(talk.notes.select_related("version").all()), "can_submit": can_submit,
+        "can_edit": request.user.has_perm("program.submit_talk", talk),
+        "can_review": request.user.has_perm("program.review_talk", talk),
+        "info_form": TalkInfoForm(initial={"title": talk.title, "presenter_name": talk.presenter_name,
+                                           "presenter_position": talk.presenter_position}),
+        "text_form": TalkTextForm(initial={"text": current.text if current else ""}),
+        "file_form": TalkFileForm(), "review_form": ReviewForm(),
+        "deadline": short_date(ps.talk_deadline) if ps.talk_deadline else "",
+        "max_mb": django_settings.UPLOAD_MAX_BYTES // 1024 // 1024,
+    })
+
+
+def _talk_post(request, pk: int, perm: str) -> Talk:
+    talk = _talk(request, pk)
+    check_object(request, perm, talk)
+    return talk
+
+
+@requires("program.submit_talk")
+@require_POST
+def talk_info(request, pk: int):
+    talk = _talk_post(request, pk, "program.submit_talk")
+    form = TalkInfoForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_talk_info(request.user, talk, form.cleaned_data)
+            messages.success(request, "Đã lưu tên bài và người trình bày.")
+        except ValidationFailed as exc:
+            _fail(request, exc)
+    return redirect("program:talk_detail", talk.pk)
+
+
+@requires("program.submit_talk")
+@require_POST
+def talk_upload(request, pk: int):
+    talk = _talk_post(request, pk, "program.submit_talk")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Chọn tệp tham luận (Word .docx hoặc PDF) để gửi.")
+        return redirect("program:talk_detail", talk.pk)
+    if upload.size > django_settings.UPLOAD_MAX_BYTES:
+        messages.error(request, f"Tệp quá lớn ({upload.size / 1024 / 1024:.1f} MB); giới hạn "
+                                f"{django_settings.UPLOAD_MAX_BYTES // 1024 // 1024} MB.")
+        return redirect("program:talk_detail", talk.pk)
+    try:
+        v = services.submit_file(request.user, talk, upload.name, upload.read())
+        messages.success(request, f"Đã gửi bản {v.number}: {v.word_count} chữ, khoảng "
+                                  f"{str(round(v.minutes, 1)).replace('.', ',')} phút.")
+    except ValidationFailed as exc:
+        _fail(request, exc)
+    return redirect("program:talk_detail", talk.pk)
+
+
+@requires("program.submit_talk")
+@require_POST
+def talk_text(request, pk: int):
+    talk = _talk_post(request, pk, "program.submit_talk")
+    form = TalkTextForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nội dung tham luận trống.")
+        return redirect("program:talk_detail", talk.pk)
+    try:
+        v = services.submit_text(request.user, talk, form.cleaned_data["text"])
+        messages.success(request, f"Đã gửi bản {v.number}: {v.word_count} chữ, khoảng "
+                                  f"{str(round(v.minutes, 1)).replace('.', ',')} phút.")
+    except ValidationFailed as exc:
+        _fail(request, exc)
+    return redirect("program:talk_detail", talk.pk)
+
+
+@requires("program.review_talk")
+@require_POST
+def talk_review(request, pk: int):
+    talk = _talk_post(request, pk, "program.review_talk")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Thao tác thẩm định không hợp lệ.")
+        return redirect("program:talk_detail", talk.pk)
+    action = form.cleaned_data["action"]
+    try:
+        services.review_talk(request.user, talk, action, form.cleaned_data["comment"])
+        messages.success(request, {"accept": "Đã duyệt bài; bài đã vào chương trình với thời lượng ước tính.",
+                                   "return": "Đã trả lại bài để đơn vị sửa.", "comment": "Đã ghi ý kiến."}[action])
+    except ValidationFailed as exc:
+        _fail(request, exc)
+    return redirect("program:talk_detail", talk.pk)
+
+
+@requires("program.manage_program")
+@require_POST
+def talk_remove(request, pk: int):
+    talk = _talk(request, pk)
+    ev_pk = talk.event_id
+    try:
+        services.remove_talk(request.user, talk)
+        messages.success(request, "Đã bỏ tham luận.")
+    except ValidationFailed as exc:
+        _fail(request, exc)
+        return redirect("program:talk_detail", talk.pk)
+    return redirect("program:talk_list", ev_pk)
+
+
+@requires("program.view_talks")
+def version_file(request, pk: int):
+    v = get_object_or_404(TalkVersion.objects.select_related("talk"), pk=pk)
+    scope_for(request.user).check_unit(v.talk.organisation_id)
+    path = services.version_file(v)
+    if path is None:
+        raise Http404("Không còn tệp gốc.")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=v.filename or path.name,
+                        content_type=v.content_type or "application/octet-stream")
+
+
+# --- award batches ---------------------------------------------------------------------------------
+
+@requires("program.view_program")
+def batch_list(request, event: int):
+    ev = _event(event)
+    ps = services.settings_for(ev)
+    items = queries.batches(ev)
+    return render(request, "program/batch_list.html", {"event": ev, "ps": ps, "batches": items,
+                                                       "warnings": services.check_batch_sizes(ev),
+                                                       "total": sum(len(b.members.all()) for b in items)})
+
+
+@requires("program.manage_program")
+@require_POST
+def batch_build(request, event: int):
+    ev = _event(event)
+    try:
+        made = services.build_batches(request.user, ev)
+        messages.success(request, f"Đã lập {len(made)} đợt trao thưởng từ các quyết định đã ban hành.")
+    except ValidationFailed as exc:
+        _fail(request, exc)
+    return redirect("program:batch_list", ev.pk)
+
+
+@requires("program.manage_program")
+@require_POST
+def batch_edit(request, pk: int):
+    batch = get_object_or_404(AwardBatch.objects.select_related("event"), pk=pk)
+    form = BatchForm(request.POST)
+    if form.is_valid():
+        services.update_batch(request.user, batch, form.cleaned_data["presenter_name"],
+                              form.cleaned_data["presenter_position"])
+        messages.success(request, f"Đã lưu người trao đợt {batch.position}.")
+    return redirect("program:batch_list", batch.event_id)
+
+
+@requires("program.manage_program")
+@require_POST
+def member_move(request, pk: int):
+    member = get_object_or_404(BatchMember.objects.select_related("batch__event"), pk=pk)
+    target = AwardBatch.objects.filter(event_id=member.batch.event_id, pk=request.POST.get("batch") or 0).first()
+    if target is None:
+        messages.error(request, "Chọn đợt trao thưởng của hội nghị này.")
+    else:
+        try:
+            services.move_member(request.user, member, target)
+            messages.success(request, f"Đã chuyển {member.name} sang đợt {target.position}.")
+        except ValidationFailed as exc:
+            _fail(request, exc)
+    return redirect("program:batch_list", member.batch.event_id)
+
+
+# --- projector -------------------------------------------------------------------------------------
+
+@requires("program.view_projector")
+def projector(request, event: int):
+    ev = _event(event)
+    return render(request, "program/projector.html", {"event": ev})
+
+
+def _state(ev: Event) -> dict:
+    ps = services.settings_for(ev)
+    item = AgendaItem.objects.select_related("talk__organisation", "in_charge_unit").filter(
+        pk=ps.current_item_id).first() if ps.current_item_id else None
+    batch = AwardBatch.objects.filter(pk=ps.current_batch_id).prefetch_related("members").first() \
+        if ps.current_batch_id else None
+    speaker = ""
+    if item is not None:
+        speaker = documents._who(item)
+    running = ps.timer_ends_at is not None
+    return {
+        "version": ps.projector_version,
+        "now": clock.now().timestamp() * 1000,
+        "event": ev.title,
+        "note": ps.projector_note,
+        "item": {"title": item.title, "kind": item.get_kind_display(), "speaker": speaker,
+                 "start": item.start_time.strftime("%H:%M") if item.start_time else ""} if item else None,
+        "batch": {"title": f"Đợt {batch.position}: {batch.award_name}",
+                  "presenter": batch.presenter_name,
+                  "names": [m.on_stage for m in batch.members.all()]} if batch else None,
+        "timer": {"state": "running" if running else ("paused" if ps.timer_remaining is not None else "stopped"),
+                  "ends_at": ps.timer_ends_at.timestamp() * 1000 if running else None,
+                  "remaining": services.remaining_seconds(ps), "total": ps.timer_total},
+    }
+
+
+@requires("program.view_projector")
+def projector_state(request, event: int):
+    ev = _event(event)
+    return JsonResponse(_state(ev))
+
+
+@requires("program.operate_projector")
+def operator(request, event: int):
+    ev = _event(event)
+    return render(request, "program/operator.html", {"event": ev, "items": queries.agenda(ev),
+                                                     "batches": queries.batches(ev), "state": _state(ev),
+                                                     "ps": services.settings_for(ev)})
+
+
+@requires("program.operate_projector")
+@require_POST
+def operator_action(request, event: int):
+    ev = _event(event)
+    action = request.POST.get("action", "")
+    try:
+        if action == "show":
+            item = AgendaItem.objects.filter(event=ev, pk=request.POST.get("item") or 0).select_related(
+                "talk", "batch").first()
+            batch = AwardBatch.objects.filter(event=ev, pk=request.POST.get("batch") or 0).first()
+            if item is None and batch is None:
+                raise ValidationFailed("Chọn một mục chương trình hoặc một đợt trao thưởng.")
+            services.projector_show(request.user, ev, item=item, batch=batch)
+        elif action in ("start", "pause", "resume", "reset"):
+            seconds = request.POST.get("minutes")
+            services.timer(request.user, ev, action, int(float(seconds) * 60) if seconds else None)
+        elif action == "note":
+            services.projector_show(request.user, ev, note=request.POST.get("note", "")[:200])
+        else:
+            raise ValidationFailed("Lệnh không hợp lệ.")
+    except ValueError as exc:
+        _fail(request, exc if isinstance(exc, ValidationFailed) else ValidationFailed("Số phút không hợp lệ."))
+    except PermissionDenied:
+        raise
+    return redirect("program:operator", ev.pk)
