@@ -15,7 +15,8 @@ from .models import Award, AwardFamily, Decision, Proposal
 
 REASON = "đã có thành tích xuất sắc trong phong trào thi đua yêu nước năm 2024"
 PROVINCE_SIGNER = {"signer_prefix": "KT. CHỦ TỊCH", "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Trần Văn Mi",
-                   "issuer": "Chủ tịch Ủy ban nhân dân tỉnh Bình Phước", "signer_level": "ct-tinh"}
+                   "issuer": "Chủ tịch Ủy ban nhân dân tỉnh Bình Phước", "signer_level": "ct-tinh",
+                   "proposed_by": "Giám đốc Sở Nội vụ tỉnh Bình Phước"}
 
 
 def _people(authority, codes: list[str], per_unit: int, skip: int = 0) -> list[Person]:

@@ -46,16 +46,25 @@ def _coef(value) -> str:
     return format_number(value, 2).rstrip("0").rstrip(",") if value is not None else ""
 
 
-def _payer(d) -> str:
+def _provincial(d) -> bool:
     a = d.authority
-    if d.signer_level == "ct-tinh" and a.level != "tinh" and a.province_name:
-        return f"tỉnh {a.province_name}"
-    return a.short_name
+    return d.signer_level == "ct-tinh" and a.level != "tinh" and bool(a.province_name)
+
+
+def _payer(d, office: bool = False) -> str:
+    if _provincial(d):
+        return f"{'UBND ' if office else ''}tỉnh {d.authority.province_name}"
+    return d.authority.short_name
+
+
+def _home_affairs(d) -> str:
+    if _provincial(d):
+        return "Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính"
+    return "Trưởng phòng Nội vụ, Trưởng phòng Tài chính - Kế hoạch"
 
 
 def decision_document(d, lines) -> Document:
     """`lines`: the decision's lines in order (DecisionLine-like: kind, name, position, unit_name, amount)."""
-    authority = d.authority
     by_kind = {k: [ln for ln in lines if ln.kind == k] for k, _ in GROUPS}
     total = sum(ln.amount for ln in lines)
     counts = [f"{_count(len(by_kind[k]))} {label.lower()}" for k, label in GROUPS if by_kind[k]]
@@ -87,12 +96,11 @@ def decision_document(d, lines) -> Document:
                    f"tại {d.rule_set.name} ({per}; mức lương cơ sở {format_money(d.base_salary)}). Tổng số tiền "
                    f"thưởng: {format_money(total)} (Bằng chữ: {amount_in_words(total)}), chi từ Quỹ thi đua, khen "
                    f"thưởng của {_payer(d)}."),
-        Article(3, f"Chánh Văn phòng {authority.short_name}, Trưởng phòng Nội vụ, Trưởng phòng Tài chính - Kế "
-                   "hoạch, thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 "
-                   "chịu trách nhiệm thi hành Quyết định này."),
+        Article(3, f"Chánh Văn phòng {_payer(d, True)}, {_home_affairs(d)}, thủ trưởng các cơ quan, đơn vị có liên "
+                   "quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."),
     )
     annex = Annex(
-        label="", title_lines=("Danh sách", f"tập thể, cá nhân được tặng {award_name}"),
+        label="", title_lines=("Danh sách", "tập thể, cá nhân được tặng", award_name),
         subtitle=f"(Kèm theo Quyết định số {number} {long_date(d.date)} của {d.issuer})",
         blocks=(table,),
     )

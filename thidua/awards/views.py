@@ -87,7 +87,8 @@ def proposal_list(request):
         "can_create": request.user.has_perm("awards.edit_proposal", scope.unit_id and Organisation(pk=scope.unit_id)
                                             or None),
         "can_review": request.user.has_perm("awards.review_proposals"),
-        "bulk_actions": [t for t in workflow.TRANSITIONS.values() if t.by == workflow.SECRETARIAT],
+        "bulk_actions": sorted((t for t in workflow.TRANSITIONS.values() if t.by == workflow.SECRETARIAT),
+                               key=lambda t: t.needs_reason),
         "cycles": _cycles(request) if request.user.has_perm("awards.review_proposals") else [],
     })
 

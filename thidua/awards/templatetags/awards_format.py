@@ -1,0 +1,22 @@
+from django import template
+
+from thidua.vn.money import format_number
+
+register = template.Library()
+
+
+@register.filter
+def money(value) -> str:
+    """2340000 → "2.340.000"."""
+    if value in (None, ""):
+        return ""
+    return format_number(int(value))
+
+
+@register.filter
+def coef(value) -> str:
+    """Decimal("0.30") → "0,3"."""
+    if value in (None, ""):
+        return ""
+    text = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
+    return text.replace(".", ",")
