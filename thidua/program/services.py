@@ -240,13 +240,25 @@ def move_item(actor: User | None, item: AgendaItem, delta: int) -> list[AgendaIt
     return reorder(actor, item.event, timing.move(ids, ids.index(item.pk), delta))
 
 
+def leader_title(title_or_prefix: str, authority_short_name: str) -> str:
+    """"PHÓ CHỦ TỊCH" → "Phó Chủ tịch UBND huyện Hớn Quản"; "Q. CHỦ TỊCH" → "Quyền Chủ tịch …"."""
+    t = normalise.clean_text(title_or_prefix)
+    acting = t.upper().startswith("Q. ")
+    for prefix in ("TM. ", "KT. ", "Q. ", "TL. ", "TUQ. "):
+        if t.upper().startswith(prefix):
+            t = t[len(prefix):]
+    words = t.lower().replace("chủ tịch", "Chủ tịch")
+    words = ("quyền " + words) if acting else words
+    words = words[:1].upper() + words[1:]
+    return f"{words} {authority_short_name}".strip()
+
+
 def _leaders(event: Event) -> list[tuple[str, str]]:
     """(name, title) of the authority's signers, most senior first: the chair, then by order."""
-    out = []
-    for s in Signer.objects.filter(authority_id=event.authority_id).order_by("-is_chair", "display_order", "id"):
-        title = s.title or s.prefix
-        out.append((s.name, title.capitalize() if title.isupper() else title))
-    return out
+    short = event.authority.short_name
+    return [(s.name, leader_title(s.title or s.prefix, short))
+            for s in Signer.objects.filter(authority_id=event.authority_id).order_by("-is_chair", "display_order",
+                                                                                     "id")]
 
 
 def _unit(event: Event, code: str) -> Organisation | None:
@@ -263,7 +275,7 @@ def default_items(event: Event, talk_count: int) -> list[dict]:
     chair = f"Chủ tịch {authority.short_name}"
     leaders = _leaders(event)
     if leaders:
-        chair = f"{leaders[0][0]}, {leaders[0][1]} {authority.short_name.removeprefix('UBND ')}".strip()
+        chair = f"{leaders[0][0]}, {leaders[0][1]}"
     opening = event.start_time or dt.time(7, 30)
     flag_at = time_of(minutes_of(opening) + 30)
     items = [
