@@ -550,7 +550,7 @@ def _line_key(spec: dict) -> tuple:
 
 
 def _build_lines(d: Decision, specs: list[dict], start: int = 0) -> list[DecisionLine]:
-    lines, seen = [], set()
+    lines, seen, prizes = [], set(), {}
     existing = {(("p", pid) if pid else ("o", oid) if kind == "collective" else ("n", nf, ""))
                 for pid, oid, kind, nf in d.lines.values_list("person_id", "organisation_id", "kind", "name_fold")} \
         if d.pk else set()
@@ -572,7 +572,9 @@ def _build_lines(d: Decision, specs: list[dict], start: int = 0) -> list[Decisio
         if key in seen or key in existing:
             raise ValidationFailed(f"Dòng {i}: “{name}” trùng với một dòng khác của quyết định.", "lines")
         seen.add(key)
-        coef, amount = prize_for(d.award, kind, d.date, d.rounding_mode)
+        if kind not in prizes:
+            prizes[kind] = prize_for(d.award, kind, d.date, d.rounding_mode)
+        coef, amount = prizes[kind]
         if person is not None and org is None:
             org = person.organisation
         lines.append(DecisionLine(
