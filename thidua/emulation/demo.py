@@ -13,7 +13,7 @@ from thidua import clock
 from thidua.orgs.models import Authority, Organisation
 
 from . import services
-from .models import Cycle, MovementKind
+from .models import Cycle, MovementKind, MovementStatus
 
 GROUPS = [
     ("cum", "Cụm thi đua số 1", ["xa-tan-khai", "xa-thanh-an", "xa-an-khuong", "xa-an-phu", "xa-tan-loi",
@@ -165,15 +165,19 @@ def load(log=print):
         block_card, block_crits = _card(c24, "Thang bảng điểm các khối thi đua huyện năm 2024", BLOCK_CARD)
         services.create_movement(None, c24, {"name": "Phong trào thi đua yêu nước năm 2024",
                                              "kind": MovementKind.REGULAR, "launch_document": "Kế hoạch 25/KH-UBND",
+                                             "launch_date": dt.date(2024, 1, 12), "status": MovementStatus.CLOSED,
                                              "starts_on": dt.date(2024, 1, 15), "ends_on": dt.date(2024, 12, 31)},
                                  list(units.values()))
         services.create_movement(None, c24, {"name": "Bình Phước chung sức xây dựng nông thôn mới",
                                              "kind": MovementKind.THEMATIC, "launch_document": "Kế hoạch 112/KH-UBND",
+                                             "launch_date": dt.date(2024, 2, 26), "status": MovementStatus.CLOSED,
                                              "starts_on": dt.date(2024, 3, 1), "ends_on": dt.date(2024, 11, 30)},
                                  [u for u in units.values() if u.kind == "xa"])
         services.create_movement(None, c24, {"name": "Đợt thi đua cao điểm chào mừng Quốc khánh 2/9",
-                                             "kind": MovementKind.PERIODIC, "starts_on": dt.date(2024, 6, 1),
-                                             "ends_on": dt.date(2024, 9, 2)})
+                                             "kind": MovementKind.PERIODIC, "launch_document": "Công văn 1045/UBND-NC",
+                                             "launch_date": dt.date(2024, 5, 27), "status": MovementStatus.CLOSED,
+                                             "starts_on": dt.date(2024, 6, 1), "ends_on": dt.date(2024, 9, 2)},
+                                 [u for u in units.values() if u.kind != "xa"])
         for order, (kind, name, codes) in enumerate(GROUPS, start=1):
             card, crits = (commune_card, commune_crits) if kind == "cum" else (block_card, block_crits)
             g = services.create_group(None, c24, kind, name, scorecard=card, display_order=order)
@@ -196,7 +200,12 @@ def load(log=print):
         c25.save()
         services.create_movement(None, c25, {"name": "Phong trào thi đua yêu nước năm 2025",
                                              "kind": MovementKind.REGULAR, "launch_document": "Kế hoạch 18/KH-UBND",
-                                             "starts_on": dt.date(2025, 4, 7)}, list(units.values()))
+                                             "launch_date": dt.date(2025, 4, 2), "starts_on": dt.date(2025, 4, 7),
+                                             "ends_on": dt.date(2025, 12, 31)}, list(units.values()))
+        services.create_movement(None, c25, {"name": "Thi đua chào mừng Đại hội Đảng bộ các cấp nhiệm kỳ 2025 – 2030",
+                                             "kind": MovementKind.THEMATIC, "status": MovementStatus.PLANNED,
+                                             "starts_on": dt.date(2025, 5, 1), "ends_on": dt.date(2025, 10, 31)},
+                                 [u for u in units.values() if u.kind != "truong"])
         plan = ["accepted", "submitted", "late", "returned", "draft", "missing", "paper"]
         for g in c25.groups.all():
             card_crits = list(g.scorecard.criteria.filter(kind="chi_tieu"))

@@ -2,7 +2,7 @@ from django import forms
 
 from thidua.orgs.forms import VNForm
 
-from .models import CriterionKind, GroupKind
+from .models import CriterionKind, GroupKind, MovementKind, MovementStatus
 
 
 class CycleForm(VNForm):
@@ -37,3 +37,25 @@ class ImportScorecardForm(VNForm):
     file = forms.FileField(label="Tệp Excel thang bảng điểm (.xlsx, .xls, .csv)")
     name = forms.CharField(label="Tên thang bảng điểm", max_length=200)
     bonus_cap = forms.DecimalField(label="Điểm thưởng tối đa", initial=0, max_digits=7, decimal_places=2)
+
+
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}), "required": False}
+
+
+class MovementForm(VNForm):
+    name = forms.CharField(label="Tên phong trào", max_length=300)
+    kind = forms.ChoiceField(label="Loại", choices=MovementKind.choices)
+    status = forms.ChoiceField(label="Trạng thái", choices=MovementStatus.choices, initial=MovementStatus.LAUNCHED)
+    launch_document = forms.CharField(label="Số, ký hiệu văn bản phát động", max_length=200, required=False,
+                                      help_text="Ví dụ: Kế hoạch số 18/KH-UBND")
+    launch_date = forms.DateField(label="Ngày ban hành văn bản", **DATE)
+    starts_on = forms.DateField(label="Từ ngày", **DATE)
+    ends_on = forms.DateField(label="Đến ngày", **DATE)
+    units = forms.TypedMultipleChoiceField(label="Đơn vị tham gia", coerce=int, required=False,
+                                           widget=forms.SelectMultiple(attrs={"size": 12}))
+    note = forms.CharField(label="Ghi chú khi đổi trạng thái", max_length=300, required=False)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].choices = [(u.pk, u.name) for u in units]
+        self.fields["units"].widget.attrs["class"] = "form-select"

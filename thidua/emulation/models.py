@@ -176,16 +176,30 @@ class MovementKind(models.TextChoices):
     PERIODIC = "dot", "Theo đợt"
 
 
+class MovementStatus(models.TextChoices):
+    PLANNED = "du_kien", "Dự kiến"
+    LAUNCHED = "phat_dong", "Đã phát động, đang thực hiện"
+    CLOSED = "tong_ket", "Đã sơ kết, tổng kết"
+
+
 class Movement(models.Model):
-    """Phong trào thi đua: the regular annual one and thematic or periodic ones (form 0601 counts them)."""
+    """Phong trào thi đua: the regular annual one (launched at the summary conference) and thematic or
+    periodic ones launched during the year (form 0601 counts them), with the document that launched
+    it (number and date), its dates, the units taking part and its status."""
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="movements")
     name = models.CharField("Tên phong trào", max_length=300)
     kind = models.CharField("Loại", max_length=20, choices=MovementKind.choices)
-    launch_document = models.CharField("Văn bản phát động", max_length=200, blank=True)
+    launch_document = models.CharField("Số, ký hiệu văn bản phát động", max_length=200, blank=True)
+    launch_date = models.DateField("Ngày ban hành văn bản phát động", null=True, blank=True)
     starts_on = models.DateField("Từ ngày", null=True, blank=True)
     ends_on = models.DateField("Đến ngày", null=True, blank=True)
     units = models.ManyToManyField(Organisation, verbose_name="Đơn vị tham gia", blank=True, related_name="+")
+    status = models.CharField("Trạng thái", max_length=10, choices=MovementStatus.choices,
+                              default=MovementStatus.LAUNCHED)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status_note = models.CharField("Ghi chú chuyển trạng thái", max_length=300, blank=True)
 
     objects = ScopedManager(authority="cycle__authority")
 
@@ -198,6 +212,8 @@ class Movement(models.Model):
                                    name="emulation_movement_kind_valid"),
             models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True)
                                    | Q(ends_on__gte=models.F("starts_on")), name="emulation_movement_dates"),
+            models.CheckConstraint(condition=Q(status__in=["du_kien", "phat_dong", "tong_ket"]),
+                                   name="emulation_movement_status_valid"),
         ]
 
     def __str__(self) -> str:

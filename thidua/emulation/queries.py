@@ -27,6 +27,7 @@ from .models import (
     Evidence,
     Group,
     Membership,
+    Movement,
     Score,
     ScoreSheet,
     SheetStatus,
@@ -307,6 +308,15 @@ def sheet_counts(cycle: Cycle) -> dict:
     for row in qs:
         counts[row["status"]] = row["n"]
     return counts
+
+
+def movements(cycle: Cycle, scope):
+    """The cycle's movements; a unit officer sees only those their unit takes part in."""
+    qs = Movement.objects.filter(cycle=cycle)
+    if scope.unit_id:
+        qs = qs.filter(units__id=scope.unit_id)
+    return qs.annotate(unit_count=Count("units", distinct=True)).order_by(
+        "starts_on", "launch_date", "id")
 
 
 def movement_counts(cycle: Cycle) -> dict:

@@ -23,6 +23,14 @@ def heads_the_group(user, obj) -> bool:
     return group is not None and group.head_id == user.unit_id and obj.organisation_id != user.unit_id
 
 
+@rules.predicate
+def takes_part(user, obj) -> bool:
+    """obj is a Movement in which the user's unit takes part."""
+    if obj is None or not getattr(user, "unit_id", None):
+        return False
+    return obj.units.filter(pk=user.unit_id).exists()
+
+
 is_office = is_admin | is_secretariat | is_reviewer | is_leader
 
 rules.add_perm("emulation.view_cycles", is_staff_member)
@@ -36,3 +44,5 @@ rules.add_perm("emulation.final_score", is_manager)
 rules.add_perm("emulation.view_ranking", is_office)
 rules.add_perm("emulation.manage_ranking", is_manager)
 rules.add_perm("emulation.my_unit", is_unit_officer)
+rules.add_perm("emulation.view_movements", is_staff_member)
+rules.add_perm("emulation.view_movement", is_office | (is_unit_officer & takes_part))

@@ -1,10 +1,16 @@
-"""The one table of allowed state transitions for covenants and score sheets (pure)."""
+"""The one table of allowed state transitions for covenants, movements and score sheets (pure)."""
 
 COVENANT_TRANSITIONS: dict[str, set[str]] = {
     "draft": {"submitted"},
     "submitted": {"accepted", "returned"},
     "returned": {"submitted"},
     "accepted": {"returned"},
+}
+
+MOVEMENT_TRANSITIONS: dict[str, set[str]] = {
+    "du_kien": {"phat_dong"},
+    "phat_dong": {"tong_ket", "du_kien"},
+    "tong_ket": {"phat_dong"},
 }
 
 SHEET_TRANSITIONS: dict[str, set[str]] = {

@@ -19,7 +19,7 @@ from thidua.orgs.sheets import XLSX_TYPE, SheetError
 from thidua.vn.dates import parse_date, short_date
 
 from . import documents, imports, queries, services
-from .forms import CopyForm, CycleForm, GroupForm, ImportScorecardForm
+from .forms import CopyForm, CycleForm, GroupForm, ImportScorecardForm, MovementForm
 from .models import (
     Covenant,
     CovenantStatus,
@@ -29,6 +29,7 @@ from .models import (
     Evidence,
     Group,
     Membership,
+    Movement,
     Scorecard,
     ScoreSheet,
     SheetStatus,
@@ -454,3 +455,69 @@ def group_document(request, pk: int, kind: str, fmt: str):
     if fmt == "pdf":
         return _file(documents.render_pdf(doc), name, "application/pdf", inline=True)
     return _file(documents.render_docx(doc), name, DOCX_TYPE)
+
+
+# --- movements ------------------------------------------------------------------------------------
+
+MOVEMENT_VALUES = ("name", "kind", "status", "launch_document", "launch_date", "starts_on", "ends_on")
+
+
+def _authority_units(cycle: Cycle):
+    return list(Organisation.objects.filter(authority_id=cycle.authority_id, valid_to__isnull=True)
+                .order_by("display_order", queries.vi("name")))
+
+
+def _movement_form_errors(form, exc: ValidationFailed) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@requires("emulation.view_movements")
+@require_http_methods(["GET", "POST"])
+def movement_list(request, pk: int):
+    """Phong trào thi đua of a cycle; the secretariat adds them, a unit officer sees its own."""
+    cycle = _cycle(pk)
+    can_manage = request.user.has_perm("emulation.manage_cycles")
+    units = _authority_units(cycle) if can_manage else []
+    form = MovementForm(request.POST or None, units=units)
+    if request.method == "POST":
+        check_object(request, "emulation.manage_cycles", None)
+        if form.is_valid():
+            data = form.cleaned_data
+            chosen = [u for u in units if u.pk in set(data["units"])]
+            try:
+                m = services.create_movement(request.user, cycle, {k: data[k] for k in MOVEMENT_VALUES}, chosen)
+                messages.success(request, f"Đã thêm phong trào “{m.name}”.")
+                return redirect("emulation:movements", pk=cycle.pk)
+            except ValidationFailed as exc:
+                _movement_form_errors(form, exc)
+    rows = list(queries.movements(cycle, scope_for(request.user)))
+    return render(request, "emulation/movements.html", {
+        "cycle": cycle, "movements": rows, "form": form, "can_manage": can_manage,
+        "counts": queries.movement_counts(cycle) if can_manage else {}})
+
+
+@requires("emulation.view_movements")
+@require_http_methods(["GET", "POST"])
+def movement_edit(request, pk: int):
+    movement = get_object_or_404(Movement.objects.select_related("cycle", "status_changed_by"), pk=pk)
+    check_object(request, "emulation.view_movement", movement)
+    cycle = movement.cycle
+    can_manage = request.user.has_perm("emulation.manage_cycles")
+    units = _authority_units(cycle) if can_manage else []
+    current = list(movement.units.order_by("display_order", queries.vi("name")))
+    initial = {k: getattr(movement, k) for k in MOVEMENT_VALUES} | {"units": [u.pk for u in current]}
+    form = MovementForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST":
+        check_object(request, "emulation.manage_cycles", None)
+        if form.is_valid():
+            data = form.cleaned_data
+            chosen = [u for u in units if u.pk in set(data["units"])]
+            try:
+                services.update_movement(request.user, movement, {k: data[k] for k in MOVEMENT_VALUES}, chosen,
+                                         note=data["note"])
+                messages.success(request, "Đã lưu phong trào thi đua.")
+                return redirect("emulation:movement", pk=movement.pk)
+            except ValidationFailed as exc:
+                _movement_form_errors(form, exc)
+    return render(request, "emulation/movement.html", {
+        "cycle": cycle, "movement": movement, "units": current, "form": form, "can_manage": can_manage})
