@@ -13,7 +13,7 @@ from django.db.models import Q
 from django_scopes import ScopedManager
 
 from thidua.events.models import Event
-from thidua.orgs.models import Authority, Organisation, Signer, User
+from thidua.orgs.models import Authority, Organisation, OrgKind, Signer, User
 from thidua.vn import normalise
 
 
@@ -159,6 +159,10 @@ class PlanAssignment(models.Model):
     def save(self, *args, **kwargs):
         _clean(self, ("heading",), ("duties",))
         super().save(*args, **kwargs)
+
+    @property
+    def unit_kinds_text(self) -> str:
+        return ", ".join(str(OrgKind(k).label).lower() for k in self.unit_kinds if k in OrgKind.values)
 
     @property
     def label(self) -> str:

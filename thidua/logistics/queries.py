@@ -136,6 +136,10 @@ class TaskRow:
     def days(self) -> int:
         return (self.task.deadline - clock.today()).days
 
+    @property
+    def late_days(self) -> int:
+        return max(0, -self.days)
+
 
 def with_risk(qs, soon_days: int = 3) -> list[TaskRow]:
     today = clock.today()
@@ -167,6 +171,15 @@ def task_counts(scope: Scope, event: Event) -> dict:
     today = clock.today()
     return qs.aggregate(total=Count("id"), done=Count("id", filter=Q(status=TaskStatus.DONE)),
                         late=Count("id", filter=Q(status__in=states.OPEN_TASK, deadline__lt=today)))
+
+
+def task_counts_by_event(scope: Scope) -> dict[int, dict]:
+    qs = scope.filter_units(Task.objects.all(), "organisation_id")
+    today = clock.today()
+    rows = qs.values("event_id").annotate(
+        total=Count("id"), done=Count("id", filter=Q(status=TaskStatus.DONE)),
+        late=Count("id", filter=Q(status__in=states.OPEN_TASK, deadline__lt=today))).order_by()
+    return {r["event_id"]: r for r in rows}
 
 
 # --- materials ---------------------------------------------------------------------------------------

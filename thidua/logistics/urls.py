@@ -1,2 +1,45 @@
+from django.urls import path
+
+from . import views
+
 app_name = "logistics"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:event_id>/ke-hoach/", views.plan_detail, name="plan_detail"),
+    path("<int:event_id>/ke-hoach/tao/", views.plan_create, name="plan_create"),
+    path("<int:event_id>/ke-hoach/sua/", views.plan_edit, name="plan_edit"),
+    path("<int:event_id>/ke-hoach/muc/them/", views.section_edit, name="section_create"),
+    path("<int:event_id>/ke-hoach/muc/<int:pk>/sua/", views.section_edit, name="section_edit"),
+    path("<int:event_id>/ke-hoach/phan-cong/them/", views.assignment_edit, name="assignment_create"),
+    path("<int:event_id>/ke-hoach/phan-cong/<int:pk>/sua/", views.assignment_edit, name="assignment_edit"),
+    path("<int:event_id>/ke-hoach/phan-cong/<int:pk>/xoa/", views.assignment_delete, name="assignment_delete"),
+    path("<int:event_id>/ke-hoach/ban-hanh/", views.plan_issue, name="plan_issue"),
+    path("<int:event_id>/ke-hoach/tao-nhiem-vu/", views.plan_tasks, name="plan_tasks"),
+    path("<int:event_id>/ke-hoach.<str:fmt>", views.plan_file, name="plan_file"),
+    path("nhiem-vu/", views.task_list, name="task_list"),
+    path("<int:event_id>/nhiem-vu/them/", views.task_edit, name="task_create"),
+    path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),
+    path("nhiem-vu/<int:pk>/sua/", views.task_edit, name="task_edit"),
+    path("nhiem-vu/<int:pk>/trang-thai/", views.task_status, name="task_status"),
+    path("nhiem-vu/<int:pk>/ghi-chu/", views.task_note, name="task_note"),
+    path("nhiem-vu/<int:pk>/tep/", views.task_upload, name="task_upload"),
+    path("tep/<int:pk>/", views.file_download, name="file_download"),
+    path("tre-han/", views.overview, name="overview"),
+    path("nhac-viec/", views.reminders, name="reminders"),
+    path("<int:event_id>/tai-lieu/", views.material_list, name="material_list"),
+    path("<int:event_id>/tai-lieu/them/", views.material_edit, name="material_create"),
+    path("<int:event_id>/tai-lieu/bo-tai-lieu.pdf", views.material_bundle, name="material_bundle"),
+    path("tai-lieu/<int:pk>/", views.material_detail, name="material_detail"),
+    path("tai-lieu/<int:pk>/sua/", views.material_edit, name="material_edit"),
+    path("tai-lieu/<int:pk>/tai-len/", views.material_upload, name="material_upload"),
+    path("tai-lieu/<int:pk>/chuyen/<str:to>/", views.material_move, name="material_move"),
+    path("tai-lieu/<int:pk>/gop-y/", views.material_comment, name="material_comment"),
+    path("<int:event_id>/kinh-phi/", views.budget_detail, name="budget"),
+    path("<int:event_id>/kinh-phi/tao/", views.budget_create, name="budget_create"),
+    path("<int:event_id>/kinh-phi/cai-dat/", views.budget_settings, name="budget_settings"),
+    path("<int:event_id>/kinh-phi/dong/them/", views.budget_line_edit, name="budget_line_create"),
+    path("<int:event_id>/kinh-phi/dong/<int:pk>/sua/", views.budget_line_edit, name="budget_line_edit"),
+    path("<int:event_id>/kinh-phi/dong/<int:pk>/xoa/", views.budget_line_delete, name="budget_line_delete"),
+    path("<int:event_id>/kinh-phi/chuyen/<str:to>/", views.budget_move, name="budget_move"),
+    path("<int:event_id>/kinh-phi.<str:fmt>", views.budget_file, name="budget_file"),
+]
