@@ -198,8 +198,9 @@ def seat_set(request, pk: int):
     form = SeatForm(request.POST)
     if form.is_valid():
         try:
-            services.set_seat(request.user, delegate, form.cleaned_data["seat"])
-            messages.success(request, f"Đã xếp “{delegate.display_name}” vào ghế {form.cleaned_data['seat'] or '(bỏ chỗ)'}.")
+            delegate = services.set_seat(request.user, delegate, form.cleaned_data["seat"])
+            messages.success(request, f"Đã xếp “{delegate.display_name}” vào ghế {delegate.seat}." if delegate.seat
+                             else f"Đã bỏ chỗ ngồi của “{delegate.display_name}”.")
         except ValidationFailed as exc:
             messages.error(request, exc.message)
     return redirect(reverse("checkin:seating", args=[delegate.event_id]) + f"#d{delegate.pk}")
