@@ -154,6 +154,8 @@ def create_plan(actor: User | None, event: Event, values: dict | None = None, se
 
 
 def _check_draft(plan: Plan) -> None:
+    if plan.pk:
+        plan.refresh_from_db(fields=["status"])
     if plan.status == PlanStatus.ISSUED:
         raise ValidationFailed("Kế hoạch đã ban hành, không sửa được nữa.", None)
 
@@ -450,6 +452,7 @@ def save_material(actor: User | None, event: Event, values: dict, material: Mate
 def upload_version(actor: User | None, material: Material, data: bytes, filename: str, note: str = "") -> MaterialVersion:
     require(actor, "logistics.edit_material", material)
     _check_authority(actor, material.authority_id)
+    material.refresh_from_db(fields=["status"])
     if material.status == MaterialStatus.APPROVED:
         raise ValidationFailed("Tài liệu đã duyệt; đề nghị người thẩm định trả lại trước khi nộp bản mới.", "file")
     if material.status == MaterialStatus.IN_REVIEW:
@@ -525,6 +528,7 @@ def ensure_budget(actor: User | None, event: Event) -> Budget:
 
 
 def _budget_draft(budget: Budget) -> None:
+    budget.refresh_from_db(fields=["status"])
     if budget.status != "draft":
         raise ValidationFailed("Dự trù đã trình hoặc đã duyệt; trả về dự thảo trước khi sửa.", None)
 
