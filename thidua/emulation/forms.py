@@ -24,13 +24,34 @@ class GroupForm(VNForm):
 
 
 class CriterionForm(VNForm):
-    group = forms.ChoiceField(label="Nhóm tiêu chí")
+    group = forms.TypedChoiceField(label="Nhóm tiêu chí", coerce=int)
     code = forms.CharField(label="Mã tiêu chí", max_length=20)
-    name = forms.CharField(label="Nội dung", max_length=500)
-    kind = forms.ChoiceField(label="Loại", choices=CriterionKind.choices)
-    max_points = forms.DecimalField(label="Điểm tối đa", min_value=0.01, max_digits=7, decimal_places=2)
-    unit_points = forms.DecimalField(label="Điểm mỗi lần", required=False, max_digits=7, decimal_places=2)
+    name = forms.CharField(label="Nội dung tiêu chí", max_length=500)
+    kind = forms.ChoiceField(label="Loại (cách chấm)", choices=CriterionKind.choices)
+    max_points = forms.CharField(label="Điểm tối đa", max_length=20,
+                                 help_text="Theo số lần: mức trần; thưởng, trừ: điểm tối đa của tiêu chí.")
+    unit_points = forms.CharField(label="Điểm mỗi lần", max_length=20, required=False,
+                                  help_text="Chỉ với tiêu chí tính theo số lần.")
+    unit_label = forms.CharField(label="Đơn vị tính", max_length=40, required=False,
+                                 help_text="Ví dụ: %, triệu đồng, mô hình.")
+    guidance = forms.CharField(label="Hướng dẫn chấm", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     evidence_required = forms.BooleanField(label="Cần minh chứng", required=False)
+
+    def __init__(self, *args, groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [(g.pk, f"{g.code}. {g.name}") for g in groups]
+
+
+class CriteriaGroupForm(VNForm):
+    code = forms.CharField(label="Mã nhóm", max_length=10)
+    name = forms.CharField(label="Tên nhóm tiêu chí", max_length=300)
+
+
+class ScorecardForm(VNForm):
+    name = forms.CharField(label="Tên thang bảng điểm", max_length=200)
+    bonus_cap = forms.CharField(label="Điểm thưởng tối đa (cả thang điểm)", max_length=20, required=False)
+    penalty_cap = forms.CharField(label="Điểm trừ tối đa (sàn điểm trừ)", max_length=20, required=False,
+                                  help_text="Để trống: không giới hạn; tổng điểm không xuống dưới 0.")
 
 
 class ImportScorecardForm(VNForm):

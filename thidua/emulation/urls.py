@@ -20,5 +20,6 @@ urlpatterns = [
     path("cum-khoi/<int:pk>/", views.group_detail, name="group"),
     path("cum-khoi/<int:pk>/<str:kind>.<str:fmt>", views.group_document, name="group_document"),
     path("thang-diem/<int:pk>/", views.scorecard_detail, name="scorecard"),
+    path("thang-diem/tieu-chi/<int:pk>/", views.criterion_edit, name="criterion"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
 ]
