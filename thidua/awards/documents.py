@@ -226,8 +226,11 @@ def _page(blank_width: float, blank_height: float, fields: dict, values: dict[st
 
 
 def certificate_pages(d, lines, blank) -> list[FreePage]:
+    """In the annex's order: collectives, then individuals, then households."""
     w, h = float(blank.width_mm), float(blank.height_mm)
-    return [_page(w, h, blank.fields, certificate_values(d, ln), ln.name) for ln in lines]
+    rank = {k: i for i, (k, _) in enumerate(GROUPS)}
+    ordered = sorted(lines, key=lambda ln: rank[ln.kind])
+    return [_page(w, h, blank.fields, certificate_values(d, ln), ln.name) for ln in ordered]
 
 
 def calibration_page(blank) -> FreePage:
@@ -252,10 +255,11 @@ def statistics_document(form, authority, start, end, signer) -> Document:
     rows = tuple((label, code, *[str(v) for v in values]) for label, code, values, _bold in form.rows)
     cols = (Column("", 4.0), Column("Mã số", 0.8, "center"), *[Column(c, 1.4, "center") for c in form.columns])
     return Document(
-        header=_header(authority, f"Biểu số: {form.code}.N/BNV-TĐKT", end),
+        header=_header(authority, document_number(None, f"BC-{authority.doc_code}"), end),
         kind_name="Biểu thống kê",
         summary=f"{form.title}\n(Thời kỳ báo cáo: từ {short_date(start)} đến {short_date(end)}; đơn vị tính: {form.unit})",
-        body=(Paragraph("Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23 tháng 3 năm 2023 của Bộ Nội vụ.",
+        body=(Paragraph(f"Biểu số: {form.code}.N/BNV-TĐKT", bold=True, indent=False, align="left"),
+              Paragraph("Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23 tháng 3 năm 2023 của Bộ Nội vụ.",
                         italic=True, indent=False),
               Table(columns=cols, rows=rows, name=f"Biểu {form.code}")),
         signature=signer, distribution=("Sở Nội vụ (Ban Thi đua - Khen thưởng)", "Lưu: VT, NV"),

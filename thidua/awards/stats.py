@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from thidua.orgs.models import Authority, Person
 from thidua.vn import normalise
 
-from .models import Award, CouncilMeeting, DecisionLine, Proposal
+from .models import Award, CouncilMeeting, DecisionLine
 
 
 @dataclass(frozen=True)
@@ -35,15 +35,37 @@ def _lines(authority: Authority, start: dt.date, end: dt.date):
 
 
 def form_0601(authority, start, end) -> StatForm:
-    qs = Proposal.objects.filter(authority=authority, created_at__date__gte=start, created_at__date__lte=end)
-    movements = set(qs.values_list("family__code", "year"))
-    yearly = sum(1 for f, _ in movements if f == "thuong-xuyen")
-    themed = sum(1 for f, _ in movements if f != "thuong-xuyen")
-    total = yearly + themed
-    rows = (("Tổng số", "01", (total, 0, 0, total), True),
-            ("3. Chia theo phương thức tổ chức phong trào thi đua", "", ("", "", "", ""), True),
-            ("- Thi đua theo chuyên đề (theo đợt, đột xuất…)", "11", (themed, 0, 0, themed), False),
-            ("- Thi đua thường xuyên hàng năm", "12", (yearly, 0, 0, yearly), False))
+    """Movements launched by the authority (emulation's data) in the period, by duration and method."""
+    from thidua.emulation.models import Movement
+
+    rows_in = list(Movement.objects.filter(cycle__authority=authority).filter(
+        Q(starts_on__lte=end) | Q(starts_on__isnull=True)).filter(Q(ends_on__gte=start) | Q(ends_on__isnull=True))
+        .filter(Q(starts_on__isnull=False) | Q(cycle__year__gte=start.year, cycle__year__lte=end.year))
+        .values_list("kind", "starts_on", "ends_on"))
+
+    def months(a, b):
+        return None if not (a and b) else (b.year - a.year) * 12 + b.month - a.month + 1
+
+    total = len(rows_in)
+    span = [months(a, b) for _, a, b in rows_in]
+    n = lambda cond: sum(1 for x in span if x is not None and cond(x))  # noqa: E731
+    themed = sum(1 for k, _, _ in rows_in if k != "thuong_xuyen")
+    yearly = total - themed
+
+    def row(label, code, v, bold=False):
+        return (label, code, (v, 0, 0, v), bold)
+
+    blank = ("", "", "", "")
+    rows = (row("Tổng số", "01", total, True),
+            ("1. Chia theo phạm vi tổ chức thi đua", "", blank, True),
+            row("- Cơ quan, tổ chức, đơn vị", "05", total),
+            ("2. Chia theo thời hạn thi đua", "", blank, True),
+            row("- Dưới 1 năm", "06", n(lambda m: m < 12)), row("- 1 năm", "07", n(lambda m: m == 12)),
+            row("- Từ 1 năm đến dưới 3 năm", "08", n(lambda m: 12 < m < 36)),
+            row("- Từ 3 năm đến dưới 5 năm", "09", n(lambda m: 36 <= m < 60)),
+            row("- Từ 5 năm trở lên", "10", n(lambda m: m >= 60)),
+            ("3. Chia theo phương thức tổ chức phong trào thi đua", "", blank, True),
+            row("- Thi đua theo chuyên đề", "11", themed), row("- Thi đua thường xuyên hàng năm", "12", yearly))
     return StatForm("0601", FORMS["0601"], "Phong trào", ("Tổng số", "Cấp Trung ương", "Cấp bộ, ngành, tỉnh",
                                                           "Cơ quan, tổ chức, đơn vị"), rows)
 
