@@ -31,6 +31,8 @@ Bên cạnh đó vẫn còn những hạn chế: việc ghi nhận, nhân rộng
 
 Trong thời gian tới, chúng tôi đề ra các giải pháp: một là tiếp tục đổi mới nội dung sinh hoạt, lấy việc làm cụ thể làm thước đo; hai là bồi dưỡng kỹ năng cho cán bộ chi hội, nhất là cán bộ mới; ba là phối hợp chặt chẽ với Mặt trận và các đoàn thể để lồng ghép các phong trào, tránh chồng chéo; bốn là kịp thời phát hiện, bồi dưỡng và nhân rộng các gương điển hình tiên tiến ngay từ cơ sở.
 
+Một cách làm mà chúng tôi thấy có hiệu quả là đưa việc thi đua vào ngay buổi sinh hoạt định kỳ: mỗi buổi, chi hội dành thời gian để hội viên kể lại một việc tốt đã làm, một khó khăn gặp phải và cách đã vượt qua. Nhờ vậy, hội viên thấy phong trào gần gũi với cuộc sống của mình, cán bộ nắm được tình hình thực tế, còn những cách làm hay được lan ra các chi hội khác một cách tự nhiên, không cần đến những văn bản dài. Chúng tôi cũng học được rằng phải kiên trì: có chi hội phải mất cả năm mới thay đổi được nếp sinh hoạt cũ, nhưng khi đã thay đổi thì phong trào giữ được lâu bền.
+
 Chúng tôi kiến nghị Hội đồng Thi đua – Khen thưởng huyện tiếp tục quan tâm hướng dẫn nghiệp vụ cho cán bộ làm công tác thi đua ở cơ sở, đồng thời dành một phần kinh phí khen thưởng cho các tập thể nhỏ, cá nhân là người lao động trực tiếp.
 
 Với tinh thần đoàn kết, sáng tạo, {unit} xin hứa sẽ cùng các cơ quan, đơn vị thi đua thực hiện thắng lợi nhiệm vụ năm 2025. Kính chúc quý vị đại biểu sức khỏe, hạnh phúc. Chúc Hội nghị thành công tốt đẹp. Xin trân trọng cảm ơn!"""

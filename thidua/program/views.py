@@ -384,6 +384,8 @@ def batch_list(request, event: int):
     ev = _event(event)
     ps = services.settings_for(ev)
     items = queries.batches(ev)
+    for b in items:  # the batches of the same form a recipient may be moved to
+        b.siblings = [o for o in items if o.decision_id == b.decision_id and o.pk != b.pk]
     return render(request, "program/batch_list.html", {"event": ev, "ps": ps, "batches": items,
                                                        "warnings": services.check_batch_sizes(ev),
                                                        "total": sum(len(b.members.all()) for b in items)})
