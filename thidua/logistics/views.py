@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua import clock
 from thidua.events.models import Event
 from thidua.orgs.access import check_object, requires
-from thidua.orgs.models import Organisation, Role, User
+from thidua.orgs.models import Role, User
 from thidua.orgs.scope import scope_for
 from thidua.orgs.sheets import XLSX_TYPE, ExportColumn, write_xlsx
 from thidua.paperwork.docx import render_docx
@@ -676,8 +675,6 @@ def budget_move(request, event_id: int, to: str):
         messages.success(request, f"Dự trù chuyển sang “{states.BUDGET_LABELS[to]}”.")
     except services.ValidationFailed as exc:
         messages.error(request, exc.message)
-    except PermissionDenied:
-        raise
     return redirect("logistics:budget", event_id=event.pk)
 
 
@@ -694,5 +691,3 @@ def budget_file(request, event_id: int, fmt: str):
         return _download(render_docx(doc), DOCX_TYPE, f"du-tru-kinh-phi-{event.slug}.docx")
     raise Http404
 
-
-__all__ = ["Organisation"]
