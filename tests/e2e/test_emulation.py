@@ -60,3 +60,57 @@ def test_covenant_scoring_review_lock_rank(page, live_server, login, world):
     page.click("button[value=lock]")
     assert "Đã khóa và công bố" in page.inner_text("main")
     page.screenshot(path="/tmp/emulation-ranking.png", full_page=True)
+
+
+def test_movement_page_and_peer_cross_score(page, live_server, login, world):
+    """The secretariat launches a thematic movement for two units; the unit officer sees it, then
+    cross-scores the peer it is assigned to (with a comment) and cannot open the one it is not."""
+    s = make_cycle(world)
+    a, b, c = s.units
+    with scopes_disabled():
+        from thidua.emulation import services
+
+        for unit in (b, c):
+            sheet = services.get_sheet(s.cycle, unit)
+            services.save_scores(None, sheet, "self", {s.crit["1.2"].pk: (0, ""), s.crit["2.1"].pk: (3, "3 mô hình")})
+            services.transition_sheet(None, sheet, "submitted")
+    base = f"{live_server.url}/thi-dua/{s.cycle.pk}"
+
+    login("thuongtruc")
+    page.goto(f"{base}/phong-trao/")
+    page.fill("#id_name", "Thi đua chuyển đổi số trong trường học")
+    page.select_option("#id_kind", "chuyen_de")
+    page.fill("#id_launch_document", "Kế hoạch số 45/KH-UBND")
+    page.fill("#id_launch_date", "2024-03-01")
+    page.fill("#id_starts_on", "2024-03-15")
+    page.fill("#id_ends_on", "2024-02-01")
+    page.select_option("#id_units", [str(a.pk), str(c.pk)])
+    page.click("[data-testid=movement-form] button[type=submit]")
+    assert "Ngày kết thúc phải sau ngày bắt đầu" in page.inner_text("[data-testid=error-ends_on]")
+    page.fill("#id_ends_on", "2024-11-30")
+    page.click("[data-testid=movement-form] button[type=submit]")
+    assert "Thi đua chuyển đổi số trong trường học" in page.inner_text("[data-testid=movements]")
+    page.screenshot(path="/tmp/emulation2-movements.png", full_page=True)
+    page.goto(f"{live_server.url}/thi-dua/cum-khoi/{s.group.pk}/")
+    page.screenshot(path="/tmp/emulation2-peers.png", full_page=True)
+    page.click("text=Đăng xuất")
+
+    login("donvi")
+    page.goto(f"{base}/phong-trao/")
+    assert "Thi đua chuyển đổi số trong trường học" in page.inner_text("[data-testid=movements]")
+    page.goto(f"{base}/don-vi/{a.pk}/")
+    table = page.inner_text("[data-testid=cross-sheets]")
+    assert b.name in table and c.name not in table
+    page.click("[data-testid=cross-sheets] >> text=Chấm chéo")
+    c21 = s.crit["2.1"].pk
+    page.fill(f"input[name=v{c21}]", "2")
+    page.click("button[value=save]")
+    assert "cần ghi nhận xét" in page.inner_text("[data-testid=sheet]")
+    page.fill(f"input[name=v{c21}]", "2")
+    page.fill(f"input[name=n{c21}]", "Chỉ 2 mô hình có quyết định công nhận")
+    page.click("button[value=submit]")
+    assert page.inner_text("[data-testid=sheet-status]") == "Đã chấm chéo, thẩm định"
+    assert "Chỉ 2 mô hình có quyết định công nhận" in page.inner_text("[data-testid=sheet]")
+    page.screenshot(path="/tmp/emulation2-peer-sheet.png", full_page=True)
+    response = page.goto(f"{base}/don-vi/{c.pk}/cham-diem/")
+    assert response.status == 403

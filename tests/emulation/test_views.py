@@ -40,7 +40,8 @@ def _pages(s, w):
         ("emulation:covenant", [c, w.unit_a.pk], {"secretariat": 200, "unit_officer": 200, "reception": 403}),
         ("emulation:covenant", [c, w.unit_b.pk], {"secretariat": 200, "reviewer": 200, "unit_officer": 403}),
         ("emulation:sheet", [c, w.unit_a.pk], {"secretariat": 200, "reviewer": 200, "unit_officer": 200, "reception": 403}),
-        ("emulation:sheet", [c, w.unit_b.pk], {"secretariat": 200, "unit_officer": 403}),
+        ("emulation:sheet", [c, w.unit_b.pk], {"secretariat": 200, "unit_officer": 403}),  # peer, not yet sent
+        ("emulation:sheet", [c, s.units[2].pk], {"secretariat": 200, "unit_officer": 403}),  # not assigned
         ("emulation:my_unit", [], {"unit_officer": 302, "secretariat": 403}),
     ]
 

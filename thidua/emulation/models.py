@@ -170,6 +170,32 @@ class Membership(models.Model):
         return bool(self.excluded_reason)
 
 
+class PeerAssignment(models.Model):
+    """Chấm chéo: which member unit cross-scores which peer of the same cluster/block. Without rows
+    for a group, each unit scores the next one in signing order (the last scores the first); the
+    secretariat may store another arrangement."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="peer_assignments")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="peer_assignments")
+    scorer = models.ForeignKey(Organisation, verbose_name="Đơn vị chấm chéo", on_delete=models.CASCADE,
+                               related_name="+")
+    scored = models.ForeignKey(Organisation, verbose_name="Đơn vị được chấm", on_delete=models.CASCADE,
+                               related_name="+")
+
+    objects = ScopedManager(authority="cycle__authority")
+
+    class Meta:
+        verbose_name = "Phân công chấm chéo"
+        verbose_name_plural = "Phân công chấm chéo"
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "scored"], name="emulation_peer_one_scorer"),
+            models.CheckConstraint(condition=~Q(scorer=models.F("scored")), name="emulation_peer_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scorer_id} → {self.scored_id}"
+
+
 class MovementKind(models.TextChoices):
     REGULAR = "thuong_xuyen", "Thường xuyên (hằng năm)"
     THEMATIC = "chuyen_de", "Theo chuyên đề"

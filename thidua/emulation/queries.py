@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.db.models.functions import Collate
 
 from thidua import clock
@@ -28,6 +28,7 @@ from .models import (
     Group,
     Membership,
     Movement,
+    PeerAssignment,
     Score,
     ScoreSheet,
     SheetStatus,
@@ -54,6 +55,45 @@ def members(group: Group):
 def criteria(scorecard_id: int | None):
     return (Criterion.objects.filter(scorecard_id=scorecard_id).select_related("group")
             .order_by("group__display_order", "display_order", "id"))
+
+
+# --- cross scoring by peers ------------------------------------------------------------------------
+
+def default_peers(unit_ids: list[int]) -> dict[int, int]:
+    """Each unit scores the next one in signing order; the last scores the first (scored → scorer)."""
+    if len(unit_ids) < 2:
+        return {}
+    return {unit_ids[(i + 1) % len(unit_ids)]: u for i, u in enumerate(unit_ids)}
+
+
+def peer_map(group: Group) -> dict[int, int]:
+    """Scored unit id → the peer unit id that cross-scores it in this cluster/block (two queries)."""
+    stored = dict(PeerAssignment.objects.filter(group=group).values_list("scored_id", "scorer_id"))
+    if stored:
+        return stored
+    order = list(group.memberships.order_by("signing_order", "id").values_list("organisation_id", flat=True))
+    return default_peers(order)
+
+
+def peer_scorer_of(group: Group, organisation_id: int) -> int | None:
+    return peer_map(group).get(organisation_id)
+
+
+def peer_sheets(cycle: Cycle, unit_id: int):
+    """The score sheets a unit cross-scores: those assigned to it and, for a head, its group's."""
+    m = Membership.objects.filter(cycle=cycle, organisation_id=unit_id).select_related("group").first()
+    if m is None:
+        return []
+    peers = peer_map(m.group)
+    scored = [s for s, scorer in peers.items() if scorer == unit_id]
+    qs = ScoreSheet.objects.filter(cycle=cycle, group=m.group).exclude(organisation_id=unit_id)
+    if m.group.head_id != unit_id:
+        qs = qs.filter(organisation_id__in=scored)
+    names = {mm.organisation_id: mm.organisation for mm in
+             Membership.objects.filter(group=m.group).select_related("organisation")}
+    sheets = {s.organisation_id: s for s in qs}
+    targets = scored if m.group.head_id != unit_id else [u for u in names if u != unit_id]
+    return [{"organisation": names[u], "sheet": sheets.get(u), "assigned": u in scored} for u in targets if u in names]
 
 
 # --- covenants -------------------------------------------------------------------------------------
@@ -333,7 +373,5 @@ def unit_overview(cycle: Cycle, organisation_id: int) -> dict:
         "covenant": Covenant.objects.filter(cycle=cycle, organisation_id=organisation_id).first(),
         "sheet": ScoreSheet.objects.filter(cycle=cycle, organisation_id=organisation_id).first(),
         "peers": members(m.group) if m else [],
-        "head_sheets": ScoreSheet.objects.filter(group__head_id=organisation_id, cycle=cycle).exclude(
-            organisation_id=organisation_id).filter(Q(status=SheetStatus.SUBMITTED)).select_related("organisation")
-        if m else [],
+        "cross_sheets": peer_sheets(cycle, organisation_id) if m else [],
     }

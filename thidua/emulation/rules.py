@@ -24,6 +24,18 @@ def heads_the_group(user, obj) -> bool:
 
 
 @rules.predicate
+def is_assigned_peer(user, obj) -> bool:
+    """obj is a ScoreSheet the user's unit is assigned to cross-score (chấm chéo) in its cluster/block."""
+    if obj is None or not getattr(user, "unit_id", None) or getattr(obj, "group_id", None) is None:
+        return False
+    if obj.organisation_id == user.unit_id:
+        return False
+    from .queries import peer_scorer_of
+
+    return peer_scorer_of(obj.group, obj.organisation_id) == user.unit_id
+
+
+@rules.predicate
 def takes_part(user, obj) -> bool:
     """obj is a Movement in which the user's unit takes part."""
     if obj is None or not getattr(user, "unit_id", None):
@@ -39,7 +51,9 @@ rules.add_perm("emulation.view_unit", is_office | (is_unit_officer & is_own_unit
 rules.add_perm("emulation.edit_covenant", is_manager | (is_unit_officer & is_own_unit))
 rules.add_perm("emulation.decide_covenant", is_manager)
 rules.add_perm("emulation.self_score", is_manager | (is_unit_officer & is_own_unit))
-rules.add_perm("emulation.cross_score", is_manager | is_reviewer | (is_unit_officer & heads_the_group))
+rules.add_perm("emulation.cross_score", is_manager | is_reviewer
+               | (is_unit_officer & (heads_the_group | is_assigned_peer)))
+rules.add_perm("emulation.return_sheet", is_manager | is_reviewer | (is_unit_officer & heads_the_group))
 rules.add_perm("emulation.final_score", is_manager)
 rules.add_perm("emulation.view_ranking", is_office)
 rules.add_perm("emulation.manage_ranking", is_manager)

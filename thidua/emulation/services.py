@@ -33,6 +33,7 @@ from .models import (
     Movement,
     MovementKind,
     MovementStatus,
+    PeerAssignment,
     Score,
     Scorecard,
     ScoreSheet,
@@ -186,6 +187,9 @@ def set_members(actor, group: Group, units: list[Organisation]) -> list[Membersh
     if removed and ScoreSheet.objects.filter(cycle=cycle, organisation_id__in=removed, scores__isnull=False).exists():
         raise ValidationFailed("Không thể bỏ đơn vị đã có điểm chấm khỏi cụm, khối.", "members")
     Membership.objects.filter(group=group, organisation_id__in=removed).delete()
+    if removed or set(ids) - set(current):
+        # a stored cross-scoring arrangement no longer fits the members: back to the default ring
+        PeerAssignment.objects.filter(group=group).delete()
     for order, unit_id in enumerate(ids, start=1):
         m = current.get(unit_id)
         if m is None:
@@ -241,6 +245,47 @@ def copy_structure(actor, cycle: Cycle, year: int, covenant_deadline=None, rotat
     log_action(actor, "emulation.cycle.copy", new, None, {"from": cycle.pk, "groups": new.groups.count()},
                authority_id=cycle.authority_id)
     return new
+
+
+# --- cross scoring by peers -------------------------------------------------------------------
+
+@transaction.atomic
+def set_peer_assignments(actor, group: Group, scorers: dict) -> dict[int, int]:
+    """Store who cross-scores whom in a cluster/block: scored unit id → scorer unit id (both
+    members, never itself; every member scored by one peer). An empty mapping goes back to the
+    default (each unit scores the next in signing order)."""
+    require(actor, "emulation.manage_cycles")
+    group = Group.objects.select_for_update().select_related("cycle").get(pk=group.pk)
+    _authority(actor, group.cycle.authority_id)
+    if group.locked_at:
+        raise ValidationFailed("Kết quả cụm, khối đã khóa; không đổi được phân công chấm chéo.", "scorers")
+    names = dict(group.memberships.values_list("organisation_id", "organisation__name"))
+    clean: dict[int, int] = {}
+    for scored, scorer in scorers.items():
+        scored, scorer = int(scored), int(scorer) if scorer not in (None, "") else None
+        if scored not in names:
+            raise ValidationFailed("Đơn vị được chấm không thuộc cụm, khối.", "scorers")
+        if scorer is None:
+            raise ValidationFailed(f"Chưa chọn đơn vị chấm chéo cho “{names[scored]}”.", "scorers")
+        if scorer not in names:
+            raise ValidationFailed(f"Đơn vị chấm chéo cho “{names[scored]}” phải là thành viên cụm, khối.", "scorers")
+        if scorer == scored:
+            raise ValidationFailed(f"“{names[scored]}” không tự chấm chéo cho mình.", "scorers")
+        clean[scored] = scorer
+    if clean and set(clean) != set(names):
+        missing = [names[u] for u in names if u not in clean]
+        raise ValidationFailed("Chưa phân công đơn vị chấm chéo cho: " + ", ".join(missing) + ".", "scorers")
+    from .queries import peer_map
+
+    before = {str(k): v for k, v in peer_map(group).items()}
+    PeerAssignment.objects.filter(group=group).delete()
+    PeerAssignment.objects.bulk_create([PeerAssignment(cycle=group.cycle, group=group, scorer_id=scorer,
+                                                       scored_id=scored) for scored, scorer in clean.items()])
+    after = {str(k): v for k, v in peer_map(group).items()}
+    log_action(actor, "emulation.group.peers", group, {"peers": before}, {"peers": after},
+               note="" if clean else "Trở về mặc định: mỗi đơn vị chấm đơn vị kế tiếp theo thứ tự ký.",
+               authority_id=group.cycle.authority_id)
+    return {int(k): v for k, v in after.items()}
 
 
 # --- movements ---------------------------------------------------------------------------------
@@ -753,7 +798,7 @@ def save_scores(actor, sheet: ScoreSheet, round_: str, entries: dict, reason: st
 SHEET_PERMS = {
     SheetStatus.SUBMITTED: "emulation.self_score",
     SheetStatus.REVIEWED: "emulation.cross_score",
-    SheetStatus.DRAFT: "emulation.cross_score",
+    SheetStatus.DRAFT: "emulation.return_sheet",
     SheetStatus.EXPLAINED: "emulation.self_score",
     SheetStatus.FINAL: "emulation.final_score",
 }

@@ -138,7 +138,19 @@ def group_create(request, pk: int):
 def group_detail(request, pk: int):
     group = get_object_or_404(Group.objects.select_related("cycle", "head", "deputy", "scorecard"), pk=pk)
     _group_visible(request, group)
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "peers":
+        check_object(request, "emulation.manage_cycles", None)
+        try:
+            if "default" in request.POST:
+                services.set_peer_assignments(request.user, group, {})
+            else:
+                services.set_peer_assignments(request.user, group, {
+                    m.organisation_id: request.POST.get(f"scorer{m.organisation_id}", "") for m in queries.members(group)})
+            messages.success(request, "Đã lưu phân công chấm chéo.")
+            return redirect("emulation:group", pk=group.pk)
+        except (ValidationFailed, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", "Đơn vị chọn không hợp lệ."))
+    elif request.method == "POST":
         check_object(request, "emulation.manage_cycles", None)
         units = {u.pk: u for u in Organisation.objects.filter(authority_id=group.cycle.authority_id)}
         try:
@@ -163,8 +175,14 @@ def group_detail(request, pk: int):
     taken = set(Membership.objects.filter(cycle=group.cycle).exclude(group=group).values_list("organisation_id", flat=True))
     candidates = [u for u in Organisation.objects.filter(authority_id=group.cycle.authority_id, valid_to__isnull=True)
                   .order_by("display_order", queries.vi("name")) if u.pk not in taken]
+    peers = queries.peer_map(group)
+    ms = list(queries.members(group))
+    names = {m.organisation_id: m.organisation.name for m in ms}
+    peer_rows = [{"membership": m, "scorer_id": peers.get(m.organisation_id),
+                  "scorer": names.get(peers.get(m.organisation_id), "—")} for m in ms]
     return render(request, "emulation/group_detail.html", {
-        "group": group, "cycle": group.cycle, "members": queries.members(group), "member_ids": member_ids,
+        "peer_rows": peer_rows, "peers_stored": group.peer_assignments.exists(),
+        "group": group, "cycle": group.cycle, "members": ms, "member_ids": member_ids,
         "candidates": candidates, "can_manage": request.user.has_perm("emulation.manage_cycles"),
         "scorecards": group.cycle.scorecards.all(),
     })
@@ -422,8 +440,11 @@ def _sheet(request, pk: int, org: int) -> tuple[Cycle, Organisation, ScoreSheet]
         if not Membership.objects.filter(cycle=cycle, organisation=unit).exists():
             raise Http404("Đơn vị chưa thuộc cụm, khối nào.")
         sheet = services.get_sheet(cycle, unit)
-    if not (request.user.has_perm("emulation.view_unit", unit) or request.user.has_perm("emulation.cross_score", sheet)):
-        raise PermissionDenied("Bạn không có quyền xem phiếu chấm này.")
+    if not request.user.has_perm("emulation.view_unit", unit):
+        if not request.user.has_perm("emulation.cross_score", sheet):
+            raise PermissionDenied("Bạn không có quyền xem phiếu chấm này.")
+        if sheet.status == SheetStatus.DRAFT:
+            raise PermissionDenied("Đơn vị chưa gửi phiếu tự chấm; chưa chấm chéo được.")
     return cycle, unit, sheet
 
 
@@ -507,7 +528,7 @@ def sheet_view(request, pk: int, org: int):
         "round_label": services.ROUND_LABELS.get(round_ or "", ""),
         "can_upload": sheet.status in (SheetStatus.DRAFT, SheetStatus.REVIEWED)
         and request.user.has_perm("emulation.self_score", sheet),
-        "can_return": sheet.status == SheetStatus.SUBMITTED and request.user.has_perm("emulation.cross_score", sheet),
+        "can_return": sheet.status == SheetStatus.SUBMITTED and request.user.has_perm("emulation.return_sheet", sheet),
         "can_reopen": sheet.status == SheetStatus.FINAL and request.user.has_perm("emulation.final_score"),
     })
 
@@ -601,6 +622,7 @@ def movement_list(request, pk: int):
     can_manage = request.user.has_perm("emulation.manage_cycles")
     units = _authority_units(cycle) if can_manage else []
     form = MovementForm(request.POST or None, units=units)
+    del form.fields["note"]  # only for a status change of an existing movement
     if request.method == "POST":
         check_object(request, "emulation.manage_cycles", None)
         if form.is_valid():
