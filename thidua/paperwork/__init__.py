@@ -25,12 +25,12 @@ from .model import (
     Table,
     Text,
 )
-from .pdf import render_pdf, render_pdf_many
+from .pdf import render_pdf, render_pdf_many, render_png
 from .qr import make_qr, qr_png, qr_svg
 
 __all__ = [
     "Annex", "Article", "BulkResult", "Bullets", "Column", "Document", "FreePage", "GroupRow", "Header",
     "Heading", "PageBreak", "PaperworkError", "Paragraph", "Qr", "QrItem", "Signature", "Table", "Text",
     "make_qr", "prepare", "qr_png", "qr_svg", "render_bulk", "render_docx", "render_docx_zip", "render_pdf",
-    "render_pdf_many", "safe_filename", "validate",
+    "render_pdf_many", "render_png", "safe_filename", "validate",
 ]

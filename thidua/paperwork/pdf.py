@@ -80,6 +80,21 @@ def render_pdf(item: Document | FreePage, tagged: bool = True) -> bytes:
     return compile_json(build_payload([item]), tagged=tagged)
 
 
+def render_png(item: Document | FreePage, ppi: float = 96) -> bytes:
+    """The first page of a document or free page as PNG (previews such as the backdrop), through
+    the same compiler, template and fonts as the PDF."""
+    payload = build_payload([item])
+    with _lock:
+        try:
+            out = _get_compiler().compile(format="png", ppi=ppi, sys_inputs={"data": payload})
+        except typst.TypstError as e:
+            raise PaperworkError(f"Lỗi dàn trang ảnh PNG: {e.message}", "png") from e
+    if isinstance(out, list):
+        out = out[0]
+    assert isinstance(out, bytes)
+    return out
+
+
 def render_pdf_many(items: Sequence[Document | FreePage], progress: Progress | None = None,
                     timings: dict | None = None) -> bytes:
     """Many documents into one PDF, each starting on a new page with its own page numbers.

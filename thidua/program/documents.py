@@ -18,7 +18,6 @@ from thidua.paperwork.model import (
     FreePage,
     Header,
     Heading,
-    PaperworkError,
     Paragraph,
     Signature,
     Table,
@@ -317,15 +316,7 @@ def backdrop_pdf(event: Event) -> bytes:
 def backdrop_png(event: Event, width_px: int = 1600) -> bytes:
     """A PNG preview through the same Typst compiler and fonts as the PDF."""
     page = backdrop_page(event)
-    ppi = width_px / (page.width_mm / 25.4)
-    payload = paperwork_pdf.build_payload([page])
-    with paperwork_pdf._lock:
-        out = paperwork_pdf._get_compiler().compile(format="png", ppi=ppi, sys_inputs={"data": payload})
-    if isinstance(out, list):
-        out = out[0]
-    if not isinstance(out, bytes):
-        raise PaperworkError("Không tạo được ảnh xem trước", "png")
-    return out
+    return paperwork_pdf.render_png(page, ppi=width_px / (page.width_mm / 25.4))
 
 
 def program_pdf(event: Event) -> bytes:
