@@ -109,10 +109,9 @@ def checkin_payload(c: CheckIn | None) -> dict | None:
 
 def outcome_payload(event: Event, out: services.Outcome) -> dict:
     delegate = None
-    if out.delegate is not None:
-        d = Delegate.objects.select_related("category", "organisation").get(pk=out.delegate.pk)
-        seats = queries.seat_texts(queries.hall_plan(event))
-        delegate = queries.delegate_payload(d, seats, out.checkin or out.conflict)
+    if out.delegate is not None:  # loaded with its category and unit by the token check
+        delegate = queries.delegate_payload(out.delegate, queries.cached_seat_texts(event),
+                                            out.checkin or out.conflict)
     return {"code": out.code, "ok": out.ok, "replay": out.replay, "dry_run": out.dry_run, "message": out.message,
             "delegate": delegate, "checkin": checkin_payload(out.checkin), "conflict": checkin_payload(out.conflict)}
 
@@ -157,7 +156,8 @@ def check_in(request, event_id: int):
     target = data.get("token") or ""
     if data.get("delegate_id") not in (None, ""):
         try:
-            target = Delegate.objects.select_related("event", "category").get(pk=int(data["delegate_id"]))
+            target = Delegate.objects.select_related("event", "category", "organisation").get(
+                pk=int(data["delegate_id"]))
         except (TypeError, ValueError, Delegate.DoesNotExist):
             target = "x"  # answered as an unreadable code, like garbage from a scanner
     out = services.check_in(request.user, target, str(data.get("desk") or ""), str(data.get("nonce") or ""),

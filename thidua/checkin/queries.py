@@ -33,6 +33,25 @@ def seat_texts(plan: dict | None) -> dict[str, str]:
     return {s.label: s.text for s in hall.seats(plan)} if plan else {}
 
 
+_SEAT_CACHE: dict[tuple, tuple[float, dict[str, str]]] = {}
+SEAT_CACHE_SECONDS = 15.0
+
+
+def cached_seat_texts(event: Event) -> dict[str, str]:
+    """Seat texts for the check-in answers: re-read at most every 15 s per process (a scan per
+    request does not need a plan read each time; a moved seat label shows within seconds)."""
+    import time
+
+    now = time.monotonic()
+    key = (event.pk, event.created_at)
+    hit = _SEAT_CACHE.get(key)
+    if hit is not None and now - hit[0] < SEAT_CACHE_SECONDS:
+        return hit[1]
+    texts = seat_texts(hall_plan(event))
+    _SEAT_CACHE[key] = (now, texts)
+    return texts
+
+
 def head_labels(plan: dict | None) -> set[str]:
     return {s.label for s in hall.seats(plan) if s.head} if plan else set()
 

@@ -112,8 +112,8 @@ def check_in(actor: User | None, token_or_delegate, desk: str, nonce: str, *, ev
     desk = normalise.clean_text(desk)[:40]
     attendee_name = normalise.clean_text(attendee_name)[:180]
     if not dry_run:
-        earlier = Scan.objects.select_related("delegate__category", "delegate__organisation", "checkin",
-                                              "conflict").filter(nonce=nonce).first()
+        earlier = next(iter(Scan.objects.select_related("delegate__category", "delegate__organisation", "checkin",
+                                                        "conflict").filter(nonce=nonce).order_by()[:1]), None)
         if earlier is not None:
             if earlier.event_id != event.pk:
                 raise ValidationFailed("Mã lượt quét này đã dùng cho hội nghị khác.", "nonce")
@@ -139,9 +139,10 @@ def _check_in_locked(actor, event, delegate, code, message, desk, nonce, dry_run
     checkin = conflict = None
     if code is None:
         # the row lock: two desks scanning the same delegate in the same second queue here
-        locked = Delegate.objects.select_for_update().get(pk=delegate.pk)
+        locked = Delegate.objects.select_for_update().only("id", "checked_in_at").get(pk=delegate.pk)
         delegate.checked_in_at = locked.checked_in_at
-        conflict = _valid_checkin(delegate.pk)
+        # checked_in_at is kept by this service alone: only look for the earlier check-in when it is set
+        conflict = _valid_checkin(delegate.pk) if locked.checked_in_at is not None else None
         if conflict is not None:
             code = scanner.ALREADY
         elif dry_run:
@@ -238,6 +239,9 @@ def save_plan(actor: User | None, event: Event, data: dict) -> HallPlan:
     current.updated_at = clock.now()
     current.updated_by = actor if actor is not None and actor.pk else None
     current.save()
+    from .queries import _SEAT_CACHE
+
+    _SEAT_CACHE.clear()  # this process answers with the new plan at once; others within 15 s
     # seats that no longer exist are given back
     gone = list(SeatAssignment.objects.filter(event=event).exclude(seat__in=labels).values_list("delegate_id",
                                                                                                 flat=True))
