@@ -150,3 +150,14 @@ def test_nfd_input_is_normalised(doc):
     nfd = unicodedata.normalize("NFD", "Nguyễn Văn Hạ")
     d = dataclasses.replace(doc, signature=Signature("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", nfd))
     assert d.signature.name == "Nguyễn Văn Hạ"
+
+
+def test_render_png_draws_a_free_page_preview():
+    from thidua.paperwork import FreePage, Text, render_png
+
+    png = render_png(FreePage(width_mm=800, height_mm=400, items=(Text(x_mm=0, y_mm=150, text="HỘI NGHỊ", size_pt=200,
+                                                                        bold=True, align="center", width_mm=800),)),
+                     ppi=20)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")
+    assert abs(width - 800 / 25.4 * 20) < 2
