@@ -20,3 +20,11 @@ def coef(value) -> str:
         return ""
     text = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
     return text.replace(".", ",")
+
+
+@register.filter
+def vn_date(value) -> str:
+    """A date as officials write it: 07/4/2025, 15/01/2025."""
+    from thidua.vn.dates import short_date
+
+    return short_date(value) if value else ""
