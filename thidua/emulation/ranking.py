@@ -121,3 +121,47 @@ def rank(entries: Iterable[Entry], chain: Sequence[str] = DEFAULT_CHAIN,
             position += len(block)
         i = j
     return result
+
+
+class RulesError(ValueError):
+    """A bad tie-break chain or grade band; `field` names the input, the message is Vietnamese."""
+
+    def __init__(self, message: str, field: str):
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+def check_chain(chain: Sequence[str]) -> list[str]:
+    """A tie-break chain: known keys, each at most once (empty: ties stay ties)."""
+    chain = [k for k in chain if k]
+    for k in chain:
+        if k not in TIE_BREAK_LABELS:
+            raise RulesError(f"Tiêu chí phân định “{k}” không hợp lệ.", "tie_break")
+    if len(set(chain)) != len(chain):
+        raise RulesError("Mỗi tiêu chí phân định chỉ chọn một lần.", "tie_break")
+    return list(chain)
+
+
+def check_bands(bands: Sequence[Sequence]) -> list[list]:
+    """Grade bands as [minimum share (0–1), label], highest first: labels present and distinct,
+    minimums within 0–100 % and strictly decreasing (so the bands neither overlap nor repeat)."""
+    out: list[list] = []
+    for i, band in enumerate(bands, start=1):
+        minimum, label = band[0], str(band[1]).strip()
+        if not label:
+            raise RulesError(f"Mức {i}: thiếu tên mức xếp loại.", "grade_bands")
+        try:
+            minimum = float(minimum)
+        except (TypeError, ValueError):
+            raise RulesError(f"Mức “{label}”: tỷ lệ tối thiểu phải là số.", "grade_bands")
+        if not 0 <= minimum <= 1:
+            raise RulesError(f"Mức “{label}”: tỷ lệ tối thiểu phải trong khoảng 0–100%.", "grade_bands")
+        if out and minimum >= out[-1][0]:
+            raise RulesError(f"Mức “{label}” phải có tỷ lệ tối thiểu thấp hơn mức “{out[-1][1]}” (xếp từ cao xuống "
+                             "thấp, không trùng nhau).", "grade_bands")
+        if any(label.casefold() == b[1].casefold() for b in out):
+            raise RulesError(f"Mức “{label}” bị trùng tên.", "grade_bands")
+        out.append([minimum, label])
+    if not out:
+        raise RulesError("Cần ít nhất một mức xếp loại.", "grade_bands")
+    return out

@@ -17,7 +17,7 @@ from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed, require
 from thidua.vn import normalise
 
-from . import scoring, states
+from . import ranking, scoring, states
 from .models import (
     Covenant,
     CovenantStatus,
@@ -100,9 +100,16 @@ def update_cycle(actor, cycle: Cycle, values: dict) -> Cycle:
         if key not in CYCLE_FIELDS:
             raise ValueError(key)
         setattr(cycle, key, value)
-    for key in cycle.tie_break:
-        if key not in ("first_group", "full_marks", "council"):
-            raise ValidationFailed(f"Tiêu chí phân định “{key}” không hợp lệ.", "tie_break")
+    if "tie_break" in values or "grade_bands" in values:
+        locked = cycle.groups.filter(locked_at__isnull=False).values_list("name", flat=True).first()
+        if locked:
+            raise ValidationFailed(f"Không đổi được cách phân định, xếp loại: kết quả {locked} đã khóa và công bố.",
+                                   "tie_break" if "tie_break" in values else "grade_bands")
+    try:
+        cycle.tie_break = ranking.check_chain(cycle.tie_break)
+        cycle.grade_bands = ranking.check_bands(cycle.grade_bands)
+    except ranking.RulesError as exc:
+        raise ValidationFailed(exc.message, exc.field)
     cycle.save()
     log_action(actor, "emulation.cycle.update", cycle, before, snapshot(cycle), authority_id=cycle.authority_id)
     return cycle

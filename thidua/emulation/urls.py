@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/giao-uoc/", views.covenants, name="covenants"),
     path("<int:pk>/phong-trao/", views.movement_list, name="movements"),
     path("phong-trao/<int:pk>/", views.movement_edit, name="movement"),
+    path("<int:pk>/phan-dinh-xep-loai/", views.cycle_rules, name="cycle_rules"),
     path("<int:pk>/xep-hang/", views.ranking_view, name="ranking"),
     path("<int:pk>/thang-diem/nhap/", views.scorecard_import, name="scorecard_import"),
     path("<int:pk>/don-vi/<int:org>/", views.unit_page, name="unit"),

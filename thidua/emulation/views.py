@@ -16,9 +16,10 @@ from thidua.orgs.models import Organisation
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE, SheetError
+from thidua.vn import normalise
 from thidua.vn.dates import parse_date, short_date
 
-from . import documents, imports, queries, services
+from . import documents, imports, queries, ranking, services
 from .forms import (
     CopyForm,
     CriteriaGroupForm,
@@ -579,8 +580,10 @@ def ranking_view(request, pk: int):
     if fmt == "pdf":
         return _file(documents.render_pdf(documents.ranking_document(cycle, results)),
                      f"bang-tong-hop-diem-{cycle.year}.pdf", "application/pdf", inline=True)
+    bands = [(b[1], f"{float(b[0]) * 100:g}".replace(".", ",")) for b in cycle.grade_bands or []]
     return render(request, "emulation/ranking.html", {
-        "cycle": cycle, "results": results, "can_manage": request.user.has_perm("emulation.manage_ranking")})
+        "cycle": cycle, "results": results, "can_manage": request.user.has_perm("emulation.manage_ranking"),
+        "bands": [(pct, label) for label, pct in bands]})
 
 
 @requires("emulation.view_cycles")
@@ -665,3 +668,55 @@ def movement_edit(request, pk: int):
                 _movement_form_errors(form, exc)
     return render(request, "emulation/movement.html", {
         "cycle": cycle, "movement": movement, "units": current, "form": form, "can_manage": can_manage})
+
+
+# --- tie-break chain and grade bands ------------------------------------------------------------
+
+BAND_ROWS = 6
+
+
+def _percent(text: str):
+    text = (text or "").strip().replace("%", "").replace(",", ".")
+    if text == "":
+        return None
+    return float(text) / 100
+
+
+@requires("emulation.manage_ranking")
+@require_http_methods(["GET", "POST"])
+def cycle_rules(request, pk: int):
+    """The cycle's tie-break chain and grade bands (share of the applicable maximum)."""
+    cycle = _cycle(pk)
+    chain = list(cycle.tie_break or [])
+    bands = [[float(b[0]), str(b[1])] for b in cycle.grade_bands or []]
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        chain = [request.POST.get(f"tb{i}", "") for i in range(1, 4)]
+        posted = []
+        for i in range(1, BAND_ROWS + 1):
+            label = normalise.clean_text(request.POST.get(f"band_label{i}", ""))
+            raw = request.POST.get(f"band_min{i}", "")
+            if not label and not raw.strip():
+                continue
+            try:
+                posted.append([_percent(raw), label])
+            except ValueError:
+                posted.append([raw, label])
+        bands = posted
+        try:
+            services.update_cycle(request.user, cycle, {"tie_break": [k for k in chain if k], "grade_bands": bands})
+            messages.success(request, "Đã lưu cách phân định khi bằng điểm và các mức xếp loại.")
+            return redirect("emulation:ranking", pk=cycle.pk)
+        except ValidationFailed as exc:
+            errors[exc.field or "grade_bands"] = exc.message
+    rows = []
+    for i in range(BAND_ROWS):
+        b = bands[i] if i < len(bands) else None
+        value = ""
+        if b is not None:
+            value = f"{b[0] * 100:g}".replace(".", ",") if isinstance(b[0], float) else (b[0] or "")
+        rows.append({"n": i + 1, "label": b[1] if b else "", "min": value})
+    chain_rows = [{"n": i + 1, "value": chain[i] if i < len(chain) else ""} for i in range(3)]
+    return render(request, "emulation/cycle_rules.html", {
+        "cycle": cycle, "chain": chain_rows, "bands": rows, "errors": errors, "labels": ranking.TIE_BREAK_LABELS,
+        "locked": cycle.groups.filter(locked_at__isnull=False).exists()})
