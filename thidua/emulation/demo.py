@@ -191,7 +191,7 @@ def load(log=print):
                 m = g.memberships.get(organisation=units["thads"])
                 services.exclude_unit(None, m, "Đang trong thời gian thanh tra theo kết luận của Thanh tra tỉnh")
             with clock.as_of(dt.date(2025, 1, 10)):
-                services.lock_group(None, g)
+                services.lock_group(None, g, publish=order % 2 == 1)
         log(f"Đã tạo năm thi đua 2024: {len(GROUPS)} cụm, khối, điểm đã khóa.")
 
         with clock.as_of(dt.date(2025, 2, 15)):

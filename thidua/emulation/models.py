@@ -109,6 +109,9 @@ class Group(models.Model):
     meeting_place = models.CharField("Địa điểm họp", max_length=200, blank=True)
     locked_at = models.DateTimeField("Khóa kết quả lúc", null=True, blank=True)
     locked_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    published = models.BooleanField("Công bố bảng xếp hạng cho các đơn vị", default=False,
+                                    help_text="Khi công bố, đơn vị thành viên xem được cả bảng xếp hạng của cụm, khối; "
+                                    "nếu không, mỗi đơn vị chỉ xem dòng kết quả của mình.")
 
     objects = ScopedManager(authority="cycle__authority")
 
@@ -121,6 +124,8 @@ class Group(models.Model):
             models.CheckConstraint(condition=Q(kind__in=["cum", "khoi"]), name="emulation_group_kind_valid"),
             models.CheckConstraint(condition=Q(head__isnull=True) | Q(deputy__isnull=True) | ~Q(head=models.F("deputy")),
                                    name="emulation_group_head_not_deputy"),
+            models.CheckConstraint(condition=Q(published=False) | Q(locked_at__isnull=False),
+                                   name="emulation_group_published_when_locked"),
         ]
 
     def __str__(self) -> str:

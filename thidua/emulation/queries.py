@@ -342,6 +342,27 @@ def leading_units(cycle: Cycle) -> list[LeadingUnit]:
     return out
 
 
+def unit_ranking(cycle: Cycle, organisation_id: int) -> dict | None:
+    """A unit's own ranking line once its cluster/block is locked, and the group's table only when
+    the authority published it: {group, line, excluded_reason, table}. None before the lock."""
+    m = Membership.objects.filter(cycle=cycle, organisation_id=organisation_id,
+                                  group__locked_at__isnull=False).select_related("group").first()
+    if m is None:
+        return None
+    gr = cycle_ranking(cycle, [m.group_id])[0]
+
+    def line(row):
+        s = gr.scores[row.entry.unit]
+        return {"organisation": gr.organisations[row.entry.unit], "rank": row.rank, "place": row.place,
+                "tied": row.tied, "grade": row.grade, "total": s.total, "max": s.applicable_max, "score": s.score,
+                "share": s.share, "own": row.entry.unit == organisation_id}
+
+    own = next((line(r) for r in gr.ranking.rows if r.entry.unit == organisation_id), None)
+    table = [line(r) for r in gr.ranking.rows] if m.group.published else None
+    return {"group": m.group, "line": own, "excluded_reason": m.excluded_reason, "table": table,
+            "size": len(gr.ranking.rows)}
+
+
 def sheet_counts(cycle: Cycle) -> dict:
     qs = ScoreSheet.objects.filter(cycle=cycle).values("status").annotate(n=Count("id"))
     counts = {s.value: 0 for s in SheetStatus}

@@ -846,8 +846,9 @@ def transition_sheet(actor, sheet: ScoreSheet, new: str, note: str = "") -> Scor
 
 
 @transaction.atomic
-def lock_group(actor, group: Group) -> Group:
-    """Lock and publish a cluster/block's results: every ranked unit must have its council score."""
+def lock_group(actor, group: Group, publish: bool = False) -> Group:
+    """Lock a cluster/block's results: every ranked unit must have its council score. With
+    `publish` the member units see the group's whole table (otherwise each sees its own line)."""
     require(actor, "emulation.manage_ranking")
     _authority(actor, group.cycle.authority_id)
     if group.locked_at:
@@ -866,8 +867,25 @@ def lock_group(actor, group: Group) -> Group:
         s.save()
     before = snapshot(group)
     group.locked_at, group.locked_by = now, (actor if actor is not None and actor.pk else None)
+    group.published = bool(publish)
     group.save()
     log_action(actor, "emulation.group.lock", group, before, snapshot(group), authority_id=group.cycle.authority_id)
+    return group
+
+
+@transaction.atomic
+def publish_group(actor, group: Group, published: bool, note: str = "") -> Group:
+    """Publish (or withdraw) a locked cluster/block's ranking table to its member units."""
+    require(actor, "emulation.manage_ranking")
+    group = Group.objects.select_for_update().select_related("cycle").get(pk=group.pk)
+    _authority(actor, group.cycle.authority_id)
+    if not group.locked_at:
+        raise ValidationFailed("Chỉ công bố bảng xếp hạng sau khi đã khóa kết quả.", "published")
+    before = snapshot(group)
+    group.published = bool(published)
+    group.save()
+    log_action(actor, "emulation.group.publish" if published else "emulation.group.unpublish", group, before,
+               snapshot(group), note=normalise.clean_text(note), authority_id=group.cycle.authority_id)
     return group
 
 

@@ -364,6 +364,7 @@ def unit_page(request, pk: int, org: int):
     check_object(request, "emulation.view_unit", unit)
     data = queries.unit_overview(cycle, unit.pk)
     return render(request, "emulation/unit.html", {"cycle": cycle, "unit": unit, **data,
+                                                   "result": queries.unit_ranking(cycle, unit.pk),
                                                    "late": queries.is_late(cycle, data["covenant"])})
 
 
@@ -557,8 +558,14 @@ def ranking_view(request, pk: int):
         try:
             if action == "lock":
                 group = get_object_or_404(Group, pk=request.POST.get("group") or 0, cycle=cycle)
-                services.lock_group(request.user, group)
-                messages.success(request, f"Đã khóa và công bố kết quả {group.name}.")
+                services.lock_group(request.user, group, publish=bool(request.POST.get("publish")))
+                messages.success(request, f"Đã khóa và công bố kết quả {group.name}"
+                                 + (" (công bố cả bảng xếp hạng cho các đơn vị)." if group.published else "."))
+            elif action in ("publish", "unpublish"):
+                group = get_object_or_404(Group, pk=request.POST.get("group") or 0, cycle=cycle)
+                services.publish_group(request.user, group, action == "publish")
+                messages.success(request, f"Đã {'công bố' if action == 'publish' else 'thôi công bố'} bảng xếp hạng "
+                                 f"{group.name} cho các đơn vị.")
             elif action in ("exclude", "council"):
                 m = get_object_or_404(Membership, pk=request.POST.get("membership") or 0, cycle=cycle)
                 if action == "exclude":
