@@ -119,3 +119,64 @@ def test_projector_runs_a_countdown(page, live_server, login, conference):
     projector.wait_for_timeout(1500)
     assert timer.inner_text() == paused
     page.screenshot(path="/tmp/program-operator.png", full_page=True)
+
+
+def _rows(page) -> list[tuple[str, str]]:
+    """(start time, title) of every agenda row, as the page shows them."""
+    out = []
+    for row in page.locator("#agenda-body tr[data-id]").all():
+        cells = row.locator("td")
+        out.append((cells.nth(0).inner_text().split()[0], cells.nth(2).locator("a").inner_text()))
+    return out
+
+
+def test_drag_and_drop_reorders_the_agenda_and_recomputes_times(page, live_server, login, conference):
+    from thidua.program.models import AgendaItem
+
+    world, event, talk = conference
+    with scopes_disabled():
+        services.create_default_agenda(None, event)
+    login("thuongtruc")
+    page.goto(f"{live_server.url}/chuong-trinh/{event.pk}/")
+    before = _rows(page)
+    titles = [t for _, t in before]
+    report = next(t for t in titles if t.startswith("Báo cáo tổng kết"))
+    assert dict((t, s) for s, t in before)["Phát biểu chỉ đạo"] == "09:56"
+    assert dict((t, s) for s, t in before)[report] == "08:25"
+
+    # drag "Phát biểu chỉ đạo" (15 minutes) onto the upper half of the report's row
+    source = page.locator("#agenda-body tr", has_text="Phát biểu chỉ đạo").locator("td").nth(0)
+    target = page.locator("#agenda-body tr", has_text=report).locator("td").nth(0)
+    with page.expect_response(lambda r: "/sap-xep/" in r.url) as response:
+        source.drag_to(target, target_position={"x": 5, "y": 3})
+    assert response.value.status == 200
+    page.wait_for_load_state("load")
+    expect(page.locator("#agenda-body tr[data-id]").nth(5)).to_contain_text("Phát biểu chỉ đạo")
+
+    after = _rows(page)
+    expected = titles[:5] + ["Phát biểu chỉ đạo"] + [t for t in titles[5:] if t != "Phát biểu chỉ đạo"]
+    assert [t for _, t in after] == expected
+    times = dict((t, s) for s, t in after)
+    assert times["Phát biểu khai mạc Hội nghị"] == "08:15"  # before the move: unchanged
+    assert times["Phát biểu chỉ đạo"] == "08:25"  # takes the report's slot
+    assert times[report] == "08:40"  # everything after it moves by 15 minutes
+    assert times["Công bố quyết định và trao khen thưởng"] == "09:31"
+    assert times[titles[-3]] == "10:11"  # after the directive's old place: unchanged
+    with scopes_disabled():
+        stored = list(AgendaItem.objects.filter(event=event).order_by("position").values_list("title", "start_time"))
+    assert [t for t, _ in stored] == expected
+    assert [s.strftime("%H:%M") for _, s in stored] == [s for s, _ in after]
+    page.screenshot(path="/tmp/proglog-agenda-dragged.png", full_page=True)
+
+    # a move that makes a fixed start overlap is refused whole, with the reason, and nothing changes
+    messages = []
+    page.on("dialog", lambda d: (messages.append(d.message), d.accept()))
+    source = page.locator("#agenda-body tr", has_text="Đón tiếp đại biểu").locator("td").nth(0)
+    target = page.locator("#agenda-body tr", has_text="Chào cờ").locator("td").nth(0)
+    with page.expect_response(lambda r: "/sap-xep/" in r.url) as response:
+        source.drag_to(target, target_position={"x": 5, "y": 30})
+    assert response.value.status == 400
+    page.wait_for_load_state("load")
+    expect(page.locator("#agenda-body tr[data-id]").first).to_contain_text("Đón tiếp đại biểu")
+    assert messages and "chồng giờ" in messages[0]
+    assert _rows(page) == after

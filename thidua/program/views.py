@@ -134,16 +134,22 @@ def item_move(request, pk: int):
 @require_POST
 def agenda_reorder(request, event: int):
     ev = _event(event)
+    wants_json = bool(request.headers.get("HX-Request")
+                      or request.headers.get("Accept", "").startswith("application/json"))
     try:
         ids = [int(x) for x in request.POST.getlist("order")]
-        services.reorder(request.user, ev, ids)
     except ValueError:
         return JsonResponse({"ok": False, "message": "Thứ tự không hợp lệ."}, status=400)
+    # ValidationFailed is a ValueError too: the service's reason (an overlap, a stale page) must reach
+    # the person who dragged, not be swallowed by the parse error above.
+    try:
+        services.reorder(request.user, ev, ids)
     except ValidationFailed as exc:
-        if request.headers.get("HX-Request") or request.headers.get("Accept", "").startswith("application/json"):
+        if wants_json:
             return JsonResponse({"ok": False, "message": exc.message}, status=400)
         _fail(request, exc)
-    if request.headers.get("Accept", "").startswith("application/json"):
+        return redirect("program:agenda", ev.pk)
+    if wants_json:
         return JsonResponse({"ok": True})
     return redirect("program:agenda", ev.pk)
 
