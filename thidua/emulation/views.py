@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua import clock
 from thidua.orgs.access import check_object, requires
+from thidua.orgs.jobs import start_job
 from thidua.orgs.models import Organisation
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
@@ -552,6 +553,10 @@ def evidence_download(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def ranking_view(request, pk: int):
     cycle = _cycle(pk)
+    if request.method == "POST" and request.POST.get("action") == "job":
+        job = start_job(request.user, "emulation.rank_cycle", f"Bảng tổng hợp điểm thi đua năm {cycle.year}",
+                        {"cycle": cycle.pk}, authority_id=cycle.authority_id)
+        return redirect("web:job_detail", pk=job.pk)
     if request.method == "POST":
         check_object(request, "emulation.manage_ranking", None)
         action = request.POST.get("action")
