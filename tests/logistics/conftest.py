@@ -39,3 +39,28 @@ def make_event(authority: Authority, slug: str = "hoi-nghi", date=dt.date(2025, 
 
 
 __all__ = ["make_event", "Role"]
+
+
+@pytest.fixture
+def prep(world):
+    """A conference on 10/4/2025 with tasks for unit_a (the officer's) and unit_b, a task of unit_b that
+    unit_a supports, a draft plan, materials and a budget; and the other authority's own task."""
+    from thidua.logistics import services
+    from thidua.orgs.models import Signer
+
+    with scopes_disabled():
+        Signer.objects.create(authority=world.authority, name="Nguyễn Văn Hạ", prefix="", title="CHỦ TỊCH",
+                              is_chair=True)
+        event = make_event(world.authority)
+        other_event = make_event(world.other_authority, slug="khac")
+        plan = services.create_plan(None, event, {"summary": "Tổ chức hội nghị tổng kết", "delegates_total": 280})
+        own = services.save_task(None, event, {"organisation": world.unit_a, "title": "Việc của đơn vị A",
+                                               "deadline": dt.date(2025, 4, 5)})
+        theirs = services.save_task(None, event, {"organisation": world.unit_b, "title": "Việc của đơn vị B",
+                                                  "deadline": dt.date(2025, 4, 5)})
+        helped = services.save_task(None, event, {"organisation": world.unit_b, "title": "Trang trí hội trường",
+                                                  "deadline": dt.date(2025, 4, 3)}, supporting=[world.unit_a])
+        other_task = services.save_task(None, other_event, {"organisation": world.other_unit, "title": "Khác",
+                                                            "deadline": dt.date(2025, 4, 5)})
+    return {"event": event, "other_event": other_event, "plan": plan, "own": own, "theirs": theirs,
+            "helped": helped, "other_task": other_task, "world": world}
