@@ -81,12 +81,16 @@ def load(log=print) -> Event | None:
     for name, gender, position, unit in PROVINCE:
         services.add_delegate(None, event, {"category": cats["a"], "full_name": name, "gender": gender,
                                             "position": position, "unit_text": unit, "vehicle": "car"})
+    # d) first the recipients of the 2024 cycle's award decisions (when the awards demo ran before
+    #    this one), so that they sit in (d) and not in (b)/(c); the rest of the quota is filled below
+    recipients = services.add_award_recipients(None, event, cats["d"])
+    used |= set(Delegate.objects.filter(event=event, person__isnull=False).values_list("person_id", flat=True))
     # b) district: the head and the emulation officer of each non-commune unit, placeholders for the rest
     district_units = [u for u in units if u.kind != OrgKind.COMMUNE]
     b_count = 0
     for u in district_units:
         for p in by_unit.get(u.pk, [])[:2]:
-            if b_count < 100:
+            if b_count < 100 and p.pk not in used:
                 invite(p, "b")
                 b_count += 1
     for u in district_units:
@@ -99,7 +103,8 @@ def load(log=print) -> Event | None:
     c_count = 0
     for u in communes:
         staff = by_unit.get(u.pk, [])
-        for p in (staff[0], staff[1], staff[-1]) if len(staff) >= 3 else staff:
+        ordered = [staff[0], staff[1], staff[-1], *staff[2:-1]] if len(staff) >= 3 else staff
+        for p in [p for p in ordered if p.pk not in used][:3]:  # award recipients already sit in (d)
             invite(p, "c")
             c_count += 1
     for u in communes:
@@ -107,13 +112,20 @@ def load(log=print) -> Event | None:
             break
         services.add_delegate(None, event, {"category": cats["c"], "organisation": u, "position": "Đảng ủy"})
         c_count += 1
-    # d) award recipients: 70 individuals, 30 collectives represented by their leaders
+    # d) the rest of the quota of 100: representatives of the typical individuals and collectives,
+    #    about 70 and 30 as the plan has it
+    in_d = list(Delegate.objects.filter(event=event, category=cats["d"]).only("full_name", "organisation_id"))
+    d_units = {d.organisation_id for d in in_d if not d.full_name}
+    room = max(0, cats["d"].quota - len(in_d))
+    want_collectives = min(room, max(0, 30 - len(d_units)))
     others = [p for p in people if p.pk not in used]
     rng.shuffle(others)
-    for p in others[:70]:
+    for p in others[:room - want_collectives]:
         invite(p, "d", note=rng.choice(["Chiến sĩ thi đua cơ sở", "Giấy khen Chủ tịch UBND huyện",
                                         "Bằng khen Chủ tịch UBND tỉnh"]))
-    for u in rng.sample(units, 30):
+    room = max(0, cats["d"].quota - Delegate.objects.filter(event=event, category=cats["d"]).count())
+    free_units = [u for u in units if u.pk not in d_units]
+    for u in rng.sample(free_units, min(room, len(free_units))):
         services.add_delegate(None, event, {"category": cats["d"], "organisation": u,
                                             "notes": rng.choice(["Tập thể lao động xuất sắc",
                                                                  "Tập thể lao động tiên tiến"])})
@@ -134,6 +146,7 @@ def load(log=print) -> Event | None:
             services.reply_by_link(d, "accepted")
         d.refresh_from_db()
         counts[d.reply_status] += 1
-    log(f"Đã tạo hội nghị mẫu “{SLUG}” ({event.when_text}): {len(delegates)} đại biểu; tham dự {counts['accepted']}, "
+    log(f"Đã tạo hội nghị mẫu “{SLUG}” ({event.when_text}): {len(delegates)} đại biểu, trong đó "
+        f"{recipients.counts['added']} người nhận khen thưởng (thành phần d); tham dự {counts['accepted']}, "
         f"cử người thay {counts['substitute']}, vắng {counts['declined']}, chưa trả lời {counts['pending']}.")
     return event

@@ -114,3 +114,19 @@ class DelegateImportForm(VNForm):
     def __init__(self, *args, categories=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+
+
+class AddRecipientsForm(VNForm):
+    category = forms.ModelChoiceField(label="Thêm vào thành phần", queryset=None, empty_label=None)
+    date_from = forms.DateField(label="Quyết định khen thưởng từ ngày", widget=DATE)
+    date_to = forms.DateField(label="đến ngày", widget=DATE)
+
+    def __init__(self, *args, categories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_from", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
+        return data

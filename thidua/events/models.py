@@ -185,6 +185,10 @@ class Delegate(models.Model):
     seat = models.CharField("Chỗ ngồi", max_length=60, blank=True)
     area = models.CharField("Khu vực", max_length=120, blank=True)
     notes = models.TextField("Ghi chú", blank=True)
+    represents = models.CharField("Đại diện cho tập thể", max_length=250, blank=True,
+                                  help_text="Tập thể được khen thưởng mà đại biểu (chưa có tên) đại diện.")
+    # "p:12", "c:5"…: the award recipient this delegate was added for (one delegate per recipient)
+    recipient_key = models.CharField(max_length=120, blank=True, default="", editable=False)
     display_order = models.PositiveIntegerField("Thứ tự", default=0)
     invitation_number = models.PositiveIntegerField("Số giấy mời", null=True, blank=True)
     nonce = models.CharField(max_length=24, default=new_nonce, editable=False)
@@ -209,6 +213,8 @@ class Delegate(models.Model):
             models.CheckConstraint(condition=~Q(reply_status="substitute") | ~Q(substitute_name=""),
                                    name="delegate_substitute_named"),
             models.UniqueConstraint(fields=["event", "invitation_number"], name="delegate_invitation_number_unique"),
+            models.UniqueConstraint(fields=["event", "recipient_key"], condition=~Q(recipient_key=""),
+                                    name="delegate_recipient_once"),
         ]
         indexes = [models.Index(fields=["event", "reply_status"])]
 
@@ -217,7 +223,7 @@ class Delegate(models.Model):
 
     def save(self, *args, **kwargs):
         for field in ("full_name", "position", "unit_text", "phone", "substitute_name", "substitute_position",
-                      "seat", "area"):
+                      "seat", "area", "represents"):
             setattr(self, field, normalise.clean_text(getattr(self, field)))
         self.notes = normalise.clean_multiline(self.notes)
         self.name_fold = normalise.fold(f"{self.display_name} {self.position} {self.substitute_name}")
@@ -237,6 +243,8 @@ class Delegate(models.Model):
     def display_name(self) -> str:
         if self.full_name:
             return self.full_name
+        if self.represents:  # a commended collective: "Đại diện Phòng Nội vụ"
+            return f"Đại diện {self.represents}"
         return f"Đại diện lãnh đạo {self.unit_name}".strip()
 
     @property

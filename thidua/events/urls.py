@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/dai-bieu/them/", views.delegate_create, name="delegate_create"),
     path("<int:pk>/dai-bieu/them-tu-danh-ba/", views.add_people, name="add_people"),
     path("<int:pk>/dai-bieu/them-theo-don-vi/", views.add_units, name="add_units"),
+    path("<int:pk>/dai-bieu/them-nguoi-nhan-khen-thuong/", views.add_recipients, name="add_recipients"),
     path("<int:pk>/nhap/", views.import_upload, name="import_upload"),
     path("<int:pk>/nhap/<str:token>/xac-nhan/", views.import_confirm, name="import_confirm"),
     path("<int:pk>/nhap/<str:token>/dong-loi.xlsx", views.import_rejected, name="import_rejected"),

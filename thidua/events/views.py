@@ -23,6 +23,7 @@ from thidua.orgs.sheets import XLSX_TYPE, SheetError
 from . import documents, exports, imports, queries, services, tokens
 from .forms import (
     AddPeopleForm,
+    AddRecipientsForm,
     AddUnitsForm,
     DelegateForm,
     DelegateImportForm,
@@ -268,6 +269,33 @@ def add_units(request, pk: int):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     return render(request, "events/form.html", {"form": form, "title": "Thêm đại biểu theo đơn vị (N suất mỗi đơn vị)",
                                                 "event": event})
+
+
+@requires("events.manage_events")
+@require_http_methods(["GET", "POST"])
+def add_recipients(request, pk: int):
+    """Award recipients of the cycle's decisions as category (d) delegates, in one step: GET shows
+    what would happen (nothing is written), POST does it and shows the report."""
+    event = _event(pk)
+    categories = DelegateCategory.objects.filter(event=event)
+    start, end = services.recipient_range(event)
+    initial = {"category": categories.filter(code="d").first(), "date_from": start, "date_to": end}
+    bound = request.method == "POST" or "date_from" in request.GET
+    form = AddRecipientsForm((request.POST if request.method == "POST" else request.GET) if bound else None,
+                             initial=initial, categories=categories)
+    values = (form.cleaned_data if form.is_valid() else None) if bound else initial
+    report = None
+    if values is not None:
+        try:
+            report = services.add_award_recipients(request.user, event, values["category"], values["date_from"],
+                                                   values["date_to"], dry_run=request.method != "POST")
+        except ValidationFailed as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    if report is not None and not report.dry_run:
+        c = report.counts
+        messages.success(request, f"Đã thêm {c['added']} người nhận khen thưởng vào thành phần {report.category}; "
+                                  f"{c['existing']} đã có trong danh sách.")
+    return render(request, "events/recipients.html", {"event": event, "form": form, "report": report})
 
 
 # --- import --------------------------------------------------------------------------------
