@@ -24,6 +24,7 @@ from thidua.vn.dates import short_date
 
 from . import states
 from .models import Budget, BudgetStatus, Material, MaterialStatus, Plan, PlanStatus, Task
+from .queries import plan_findings, supported_by
 
 SOON_DAYS = 3
 UNIT_LIMIT = 5  # task lines for a unit officer; the rest are summed up in one line
@@ -57,7 +58,7 @@ def _unit_items(user, today: dt.date) -> list[dict]:
     upcoming = _upcoming(today)
     due = (Task.objects.filter(event__in=upcoming, status__in=states.OPEN_TASK,
                                deadline__lte=today + dt.timedelta(days=SOON_DAYS))
-           .filter(Q(organisation_id=unit) | Q(supporting_units=unit)).distinct()
+           .filter(Q(organisation_id=unit) | Q(pk__in=supported_by(unit)))
            .only("id", "title", "deadline", "organisation_id").order_by("deadline", "id"))
     rows = list(due[:UNIT_LIMIT + 1])
     out = [_task_line(t, today, t.organisation_id != unit) for t in rows[:UNIT_LIMIT]]
@@ -109,8 +110,6 @@ def _office_items(user, today: dt.date) -> list[dict]:
             out.append({"level": "warning", "url": _url("budget", b.event_id),
                         "text": f"Dự trù kinh phí {title(b.event_id)} đang chờ duyệt."})
     if user.has_perm("logistics.manage_plan"):
-        from .queries import plan_findings
-
         for plan in (Plan.objects.filter(event__in=upcoming, status=PlanStatus.DRAFT)
                      .select_related("event", "authority")):
             findings = plan_findings(plan)

@@ -113,9 +113,20 @@ def plan_findings(plan: Plan) -> list[plan_checks.Finding]:
 # --- tasks -------------------------------------------------------------------------------------------
 
 
-def tasks(scope: Scope, event: Event | None = None, status: str = "", unit_id: int | None = None):
+def supported_by(unit_id: int):
+    """Ids of the tasks a unit supports (phối hợp), as a subquery."""
+    return Task.supporting_units.through.objects.filter(organisation_id=unit_id).values("task_id")
+
+
+def tasks(scope: Scope, event: Event | None = None, status: str = "", unit_id: int | None = None,
+          include_supporting: bool = False):
+    """Tasks the user sees; a unit officer's own, and with `include_supporting` also those their unit
+    supports."""
     qs = Task.objects.select_related("organisation", "event", "assignment").prefetch_related("supporting_units")
-    qs = scope.filter_units(qs, "organisation_id")
+    if include_supporting and scope.is_unit_bound:
+        qs = qs.filter(Q(organisation_id=scope.unit_id) | Q(pk__in=supported_by(scope.unit_id)))
+    else:
+        qs = scope.filter_units(qs, "organisation_id")
     if event is not None:
         qs = qs.filter(event=event)
     if status == "open":
@@ -131,6 +142,7 @@ def tasks(scope: Scope, event: Event | None = None, status: str = "", unit_id: i
 class TaskRow:
     task: Task
     risk: str  # "late" / "soon" / ""
+    supporting: bool = False  # the viewer's unit supports this task (phối hợp) rather than leads it
 
     @property
     def days(self) -> int:
@@ -141,9 +153,10 @@ class TaskRow:
         return max(0, -self.days)
 
 
-def with_risk(qs, soon_days: int = 3) -> list[TaskRow]:
+def with_risk(qs, soon_days: int = 3, unit_id: int | None = None) -> list[TaskRow]:
     today = clock.today()
-    return [TaskRow(t, states.task_risk(t.status, t.deadline, today, soon_days)) for t in qs]
+    return [TaskRow(t, states.task_risk(t.status, t.deadline, today, soon_days),
+                    supporting=unit_id is not None and t.organisation_id != unit_id) for t in qs]
 
 
 def overview(scope: Scope, event: Event | None = None, soon_days: int = 3) -> dict:

@@ -386,7 +386,8 @@ def change_task_status(actor: User | None, task: Task, new: str, note: str = "")
 
 @transaction.atomic
 def add_task_note(actor: User | None, task: Task, text: str) -> TaskNote:
-    require(actor, "logistics.work_task", task)
+    """A note by the lead unit, the secretariat, or a supporting unit (phối hợp)."""
+    require(actor, "logistics.note_task", task)
     _check_authority(actor, task.authority_id)
     text = normalise.clean_multiline(text)
     if not text:

@@ -255,7 +255,7 @@ RISK = {"late": "Trễ hạn", "soon": "Sắp đến hạn", "": ""}
 
 
 def _task_rows(rows):
-    return [[r.task.title, r.task.organisation.name, ", ".join(u.name for u in r.task.supporting_units.all()),
+    return [[r.task.title + (" (đơn vị phối hợp)" if r.supporting else ""), r.task.organisation.name, ", ".join(u.name for u in r.task.supporting_units.all()),
              r.task.deadline, r.task.get_status_display(), RISK[r.risk]] for r in rows]
 
 
@@ -281,7 +281,8 @@ def task_list(request):
             raise Http404
         scope.check_unit(int(unit_id))
     rows = queries.with_risk(queries.tasks(scope, event, status if status != "all" else "",
-                                           int(unit_id) if unit_id else None))
+                                           int(unit_id) if unit_id else None, include_supporting=True),
+                             unit_id=scope.unit_id)
     if request.GET.get("format") == "xlsx":
         return _download(write_xlsx(TASK_COLUMNS, _task_rows(rows), title="DANH SÁCH NHIỆM VỤ CHUẨN BỊ HỘI NGHỊ"),
                          XLSX_TYPE, "nhiem-vu.xlsx")
@@ -302,6 +303,9 @@ def _task(request, pk: int) -> Task:
 def task_detail(request, pk: int):
     task = _task(request, pk)
     can_work = request.user.has_perm("logistics.work_task", task)
+    can_note = request.user.has_perm("logistics.note_task", task)
+    scope = scope_for(request.user)
+    supporting_view = scope.is_unit_bound and task.organisation_id != scope.unit_id
     moves = [(s, states.TASK_LABELS[s]) for s in sorted(states.TASK_TRANSITIONS[task.status])
              if request.user.has_perm("logistics.manage_tasks") or (
                  s not in states.TASK_MANAGER_ONLY and task.status != TaskStatus.CANCELLED)] if can_work else []
@@ -309,6 +313,7 @@ def task_detail(request, pk: int):
         "task": task, "notes": list(task.notes.all()),
         "files": list(task.files.select_related("file", "file__uploaded_by")),
         "supporting": list(task.supporting_units.all()), "can_work": can_work, "moves": moves,
+        "can_note": can_note, "supporting_view": supporting_view,
         "risk": states.task_risk(task.status, task.deadline, clock.today()),
         "gone": services.unit_gone(task.organisation), "note_form": NoteForm(), "upload_form": UploadForm(),
     })
@@ -354,7 +359,7 @@ def task_status(request, pk: int):
 @require_POST
 def task_note(request, pk: int):
     task = _task(request, pk)
-    check_object(request, "logistics.work_task", task)
+    check_object(request, "logistics.note_task", task)
     form = NoteForm(request.POST)
     try:
         if not form.is_valid():
