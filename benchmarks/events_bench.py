@@ -34,6 +34,8 @@ def _workbook(rows: int) -> bytes:
 def run() -> dict:
     _django.setup()
     from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
     from django_scopes import scopes_disabled
 
     from thidua.events import demo as events_demo
@@ -50,6 +52,23 @@ def run() -> dict:
         from thidua.paperwork.pdf import render_pdf_many
 
         render_pdf_many(docs[:2])  # warm the compiler (fonts, template) as a running worker has it
+        # events' own share of a print run: loading the delegates and building the letters (tokens included)
+        t0 = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            documents.invitation_documents(event, documents.delegates_for_print(event), site)
+        events_s = time.perf_counter() - t0
+        from thidua.events.tokens import qr_url
+        from thidua.paperwork.qr import qr_png, qr_svg
+
+        urls = [qr_url(d, site) for d in delegates]
+        t0 = time.perf_counter()
+        for u in urls:
+            qr_svg(u)
+        qr_svg_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for u in urls:
+            qr_png(u)
+        qr_png_s = time.perf_counter() - t0
         timings: dict = {}
         t0 = time.perf_counter()
         pdf, count = documents.invitations_pdf(event, site, timings=timings)
@@ -70,6 +89,10 @@ def run() -> dict:
         "pdf_pages_per_second": round(count / pdf_s, 1),
         "pdf_breakdown_seconds": {k: round(v, 3) for k, v in timings.items()},
         "pdf_bytes": len(pdf),
+        "events_prepare_seconds": round(events_s, 3),  # delegates + letters + tokens, before paperwork
+        "events_prepare_queries": len(queries),
+        "paperwork_qr_svg_280_seconds": round(qr_svg_s, 3),  # inside prepare_and_qr of the PDF
+        "paperwork_qr_png_280_seconds": round(qr_png_s, 3),  # inside the DOCX zip
         "docx_zip_seconds": round(docx_s, 3),
         "docx_per_second": round(count / docx_s, 1),
         "import_rows": len(report.rows),

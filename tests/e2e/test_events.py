@@ -101,3 +101,63 @@ def test_import_fix_print_and_substitute(page, live_server, login, tmp_path):
     board = page.inner_text("[data-testid=quota-board]")
     assert "Đại biểu huyện" in board
     page.screenshot(path="/tmp/events-board.png", full_page=True)
+
+
+def test_award_recipients_join_category_d_in_one_step(page, live_server, login):
+    from thidua.awards import services as award_services
+    from thidua.awards.models import Award
+    from thidua.orgs.models import Person
+
+    world = make_world()
+    with scopes_disabled():
+        award_services.seed_catalogue(None)
+        signer = Signer.objects.create(authority=world.authority, name="Nguyễn Văn Hạ", prefix="TM. ỦY BAN NHÂN DÂN",
+                                       title="CHỦ TỊCH", is_chair=True)
+        event = services.create_event(None, world.authority, {
+            "slug": "tong-ket-2024", "title": "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2024",
+            "closes_year": 2024, "date": dt.date(2025, 4, 10), "start_time": dt.time(7, 30),
+            "venue": "Hội trường UBND xã", "capacity": 300, "invitation_code": "45/GM-UBND"})
+        cats = {c.code: c for c in event.categories.all()}
+        services.add_people(None, event, cats["b"], [world.person_a])  # already invited in (b)
+        tam = Person.objects.create(authority=world.authority, organisation=world.unit_a, family_name="Lê",
+                                    middle_name="Văn", given_name="Tâm", gender="M", position="Giáo viên")
+        decision = award_services.create_decision(None, world.authority, {
+            "award": Award.objects.get(code="gk-xa"), "date": dt.date(2025, 3, 10), "year": 2024, "number": 5,
+            "signer": signer, "signer_level": "ct-xa", "reason": "đã có thành tích xuất sắc năm 2024"}, [
+            {"kind": "individual", "person": world.person_a}, {"kind": "individual", "person": tam},
+            {"kind": "individual", "person": world.person_b}, {"kind": "collective", "organisation": world.unit_b}])
+        award_services.issue_decision(None, decision)
+
+    login("thuongtruc")
+    page.goto(f"{live_server.url}/hoi-nghi/{event.pk}/dai-bieu/")
+    page.click("[data-testid=add-recipients]")
+    page.wait_for_selector("[data-testid=recipient-counts]")
+    assert page.input_value("#id_date_from") == "2025-01-01" and page.input_value("#id_date_to") == "2025-04-10"
+    counts = page.inner_text("[data-testid=recipient-counts]")
+    assert "Sẽ thêm: 3" in counts and "Đã có trong danh sách: 1" in counts
+    rows = page.inner_text("[data-testid=recipient-rows]")
+    assert "Đại diện Phòng Văn hóa - Xã hội" in rows and "Bà Trần Thị Ánh" in rows
+    assert "đã được mời ở thành phần b) Đại biểu huyện" in rows
+    page.screenshot(path="/tmp/events2-recipients-preview.png", full_page=True)
+    page.click("[data-testid=recipients-submit]")
+    page.wait_for_selector("text=Đã thêm 3 người nhận khen thưởng")
+    assert "Đã thêm: 3" in page.inner_text("[data-testid=recipient-counts]")
+    page.screenshot(path="/tmp/events2-recipients-done.png", full_page=True)
+    page.click("text=Xem đại biểu thành phần d)")
+    table = page.inner_text("[data-testid=delegate-table]")
+    assert "Ông Lê Văn Tâm" in table and "Đại diện Phòng Văn hóa - Xã hội" in table and "Nguyễn Văn Hạ" not in table
+    page.screenshot(path="/tmp/events2-recipients-list.png", full_page=True)
+    # a second time adds nobody
+    page.goto(f"{live_server.url}/hoi-nghi/{event.pk}/dai-bieu/them-nguoi-nhan-khen-thuong/")
+    assert "Sẽ thêm: 0" in page.inner_text("[data-testid=recipient-counts]")
+    page.wait_for_selector("[data-testid=recipients-nothing]")
+    with scopes_disabled():
+        assert Delegate.objects.filter(event=event).count() == 4
+    # the dashboard, as of a week before the event: who has not answered, letters not printed
+    page.goto(f"{live_server.url}/")
+    page.fill("#as_of", "2025-04-03")
+    page.press("#as_of", "Enter")
+    page.wait_for_selector("text=Đang xem hệ thống như vào ngày")
+    items = page.inner_text("[data-testid=attention]")
+    assert "4/4 đại biểu chưa trả lời giấy mời" in items and "chưa in giấy mời cho 4 đại biểu" in items
+    page.screenshot(path="/tmp/events2-dashboard.png", full_page=True)

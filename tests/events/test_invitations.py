@@ -62,3 +62,21 @@ def test_tentative_event_prints_month_and_blank_number(conf):
     assert doc.header.number_code.endswith("/GM-UBND") and doc.header.number_code.startswith(" ")
     assert "Dự kiến tháng 4/2025" in " ".join(b.text for b in doc.body if hasattr(b, "text"))
     assert doc.header.place_date.endswith("năm 2025")
+
+
+def test_print_run_queries_do_not_grow_with_delegates(conf):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run():
+        with scopes_disabled(), CaptureQueriesContext(connection) as q:
+            docs = documents.invitation_documents(conf.event, documents.delegates_for_print(conf.event), SITE)
+        return len(q), docs
+
+    few, docs = run()
+    with scopes_disabled():
+        services.add_unit_seats(None, conf.event, conf.cats["c"], [conf.world.unit_a, conf.world.unit_b], 3)
+    many, more = run()
+    assert few == many <= 3 and (len(docs), len(more)) == (3, 9)  # event, delegates, signer
+    # the shared parts are built once and the same for every letter
+    assert len({id(d.header) for d in more}) == 1 and len({id(d.body[0]) for d in more}) == 1

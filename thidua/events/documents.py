@@ -4,6 +4,7 @@ print them all: one merged PDF through the paperwork bulk path, or a zip of DOCX
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 
@@ -74,67 +75,97 @@ def _abbreviation(event: Event) -> str:
     return "".join(w[0].upper() for w in words if w[0].isalpha())[:6] or "VP"
 
 
-def invitation_document(delegate: Delegate, site: str, header: Header | None = None,
-                        signature: Signature | None = None) -> Document:
-    event = delegate.event
-    authority = event.authority
-    addressee = delegate.addressee
-    who = [addressee]
-    if delegate.position and not delegate.is_placeholder:
-        who.append(delegate.position)
-    if delegate.unit_name and not delegate.is_placeholder:
-        who.append(delegate.unit_name)
-    body = [
-        Paragraph(f"{authority.name} trân trọng kính mời:", indent=True),
-        Paragraph(", ".join(who) + ".", bold=True, align="center", indent=False),
-        Paragraph(f"Tới dự {event.title}.", indent=True),
-    ]
+@dataclass(frozen=True)
+class _Common:
+    """What every letter of one event shares, built once per print run (not once per letter)."""
+
+    header: Header
+    signature: Signature
+    opening: Paragraph
+    title: Paragraph
+    details: tuple[Paragraph, ...]  # chair, time, venue
+    parking: dict[str, Paragraph]  # by vehicle ("" = both areas)
+    closing_tail: str
+    distribution: tuple[str, ...]
+
+
+def _common(event: Event, header: Header | None = None, signature: Signature | None = None) -> _Common:
+    details = []
     if event.chair:
-        body.append(Paragraph(f"Chủ trì: {event.chair}.", indent=True))
-    body.append(Paragraph(f"Thời gian: {when_text(event)}.", indent=True))
+        details.append(Paragraph(f"Chủ trì: {event.chair}.", indent=True))
+    details.append(Paragraph(f"Thời gian: {when_text(event)}.", indent=True))
     if event.venue:
-        body.append(Paragraph(f"Địa điểm: {event.venue}.", indent=True))
+        details.append(Paragraph(f"Địa điểm: {event.venue}.", indent=True))
+    parking = {}
+    for vehicle, place in ((Vehicle.CAR, event.parking_car), (Vehicle.MOTORBIKE, event.parking_motorbike)):
+        if place:
+            parking[vehicle.value] = Paragraph(f"Nơi để xe: {place}.", indent=True)
+    if event.parking_car or event.parking_motorbike:
+        parts = [f"ô tô: {event.parking_car}" if event.parking_car else "",
+                 f"xe máy: {event.parking_motorbike}" if event.parking_motorbike else ""]
+        parking[""] = Paragraph(f"Nơi để xe: {'; '.join(p for p in parts if p)}.", indent=True)
+    tail = " mang theo Giấy mời này (có mã QR) để đón tiếp, điểm danh và đến dự đúng thời gian."
+    if event.contact:
+        tail += f" Chi tiết xin liên hệ: {event.contact}."
+    return _Common(
+        header=header or _header(event), signature=signature or _signature(event),
+        opening=Paragraph(f"{event.authority.name} trân trọng kính mời:", indent=True),
+        title=Paragraph(f"Tới dự {event.title}.", indent=True), details=tuple(details), parking=parking,
+        closing_tail=tail, distribution=("Như trên", f"Lưu: VT, {_abbreviation(event)}"))
+
+
+def invitation_document(delegate: Delegate, site: str, header: Header | None = None,
+                        signature: Signature | None = None, common: _Common | None = None) -> Document:
+    event = delegate.event
+    c = common or _common(event, header, signature)
+    who = [delegate.addressee]
+    if not delegate.is_placeholder:
+        if delegate.position:
+            who.append(delegate.position)
+        if delegate.unit_name:
+            who.append(delegate.unit_name)
+    body = [c.opening, Paragraph(", ".join(who) + ".", bold=True, align="center", indent=False), c.title, *c.details]
     place = ", ".join(p for p in (delegate.area, f"ghế {delegate.seat}" if delegate.seat else "") if p)
     if place:
         body.append(Paragraph(f"Chỗ ngồi: {place}.", indent=True))
-    parking = {Vehicle.CAR: event.parking_car, Vehicle.MOTORBIKE: event.parking_motorbike}.get(delegate.vehicle, "")
-    if parking:
-        body.append(Paragraph(f"Nơi để xe: {parking}.", indent=True))
-    elif event.parking_car or event.parking_motorbike:
-        parts = [f"ô tô: {event.parking_car}" if event.parking_car else "",
-                 f"xe máy: {event.parking_motorbike}" if event.parking_motorbike else ""]
-        body.append(Paragraph(f"Nơi để xe: {'; '.join(p for p in parts if p)}.", indent=True))
+    parking = c.parking.get(delegate.vehicle) or c.parking.get("")
+    if parking is not None:
+        body.append(parking)
     closing = "Đề nghị " + ("đơn vị cử đại diện lãnh đạo" if delegate.is_placeholder else delegate.salutation)
-    closing += " mang theo Giấy mời này (có mã QR) để đón tiếp, điểm danh và đến dự đúng thời gian."
-    if event.contact:
-        closing += f" Chi tiết xin liên hệ: {event.contact}."
-    body.append(Paragraph(closing, indent=True))
+    body.append(Paragraph(closing + c.closing_tail, indent=True))
     body.append(Qr(qr_url(delegate, site), 30, align="right",
                    caption=f"Mã điểm danh số {delegate.invitation_number or 0:04d}"))
     return Document(
-        header=header or _header(event),
+        header=c.header,
         kind_name="Giấy mời",
         summary=f"Dự {event.title}",
         body=tuple(body),
-        signature=signature or _signature(event),
-        distribution=("Như trên", f"Lưu: VT, {_abbreviation(event)}"),
+        signature=c.signature,
+        distribution=c.distribution,
         font_size=14,
         name=f"Giấy mời {delegate.invitation_number or delegate.pk:04d} {delegate.display_name}",
     )
 
 
 def delegates_for_print(event: Event, ids: Sequence[int] | None = None):
-    qs = (Delegate.objects.filter(event=event, revoked=False)
-          .select_related("event__authority", "event__organiser", "event__signer", "organisation", "category")
+    """The delegates to print, in protocol order: one query for them (with unit and category) and one
+    for the event with what every letter shares (authority, organiser, signer), set on each row."""
+    event = Event.objects.select_related("authority", "organiser", "signer").get(pk=event.pk)
+    qs = (Delegate.objects.filter(event=event, revoked=False).select_related("organisation", "category")
           .order_by("category__protocol_order", "display_order", "id"))
     if ids:
         qs = qs.filter(pk__in=ids)
-    return list(qs)
+    delegates = list(qs)
+    for d in delegates:
+        d.event = event
+    return delegates
 
 
 def invitation_documents(event: Event, delegates: Sequence[Delegate], site: str) -> list[Document]:
-    header, signature = _header(event), _signature(event)  # one query each, shared by every letter
-    return [invitation_document(d, site, header, signature) for d in delegates]
+    if delegates:
+        event = delegates[0].event  # the instance delegates_for_print loaded with authority and signer
+    common = _common(event)  # header, signature (one query at most), shared paragraphs: once for all
+    return [invitation_document(d, site, common=common) for d in delegates]
 
 
 def names_for(delegates: Sequence[Delegate]) -> list[str]:
