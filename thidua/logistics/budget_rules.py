@@ -33,6 +33,8 @@ MAX_UNIT_PRICE = 1_000_000_000  # one thousand million đồng for one unit of a
 MAX_QUANTITY = Decimal(100_000)
 MAX_PER_DELEGATE = Decimal(100)
 MAX_LINE_AMOUNT = 10_000_000_000
+MAX_NORM_PER_DELEGATE = 10_000_000  # a per-delegate limit above ten million đồng is a typing slip
+NORM_GROUPS = tuple((g, name) for g, name in GROUPS if g != "prize")  # prize money follows the decisions
 
 
 class BudgetError(ValueError):

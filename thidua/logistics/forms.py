@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 from django import forms
 
 from thidua.orgs.forms import VNForm
@@ -144,3 +147,55 @@ class BudgetSettingsForm(VNForm):
         super().__init__(*args, **kwargs)
         if authority is not None:
             self.fields["finance_unit"].queryset = _units(authority)
+
+
+class DongField(forms.CharField):
+    """A whole number of đồng as officials type it: "40000", "40.000", "40 000" or "40.000 đồng".
+    (Django's IntegerField would read "40.000" as 40.)"""
+
+    GROUPED = re.compile(r"\d{1,3}(?:[.\s]\d{3})+")
+
+    def __init__(self, *, min_value=0, max_value=None, **kwargs):
+        self.min_value, self.max_value = min_value, max_value
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        text = re.sub(r"\s*(đồng|đ)$", "", unicodedata.normalize("NFC", text.strip().lower())).strip()
+        negative = text.startswith("-")
+        digits = text.lstrip("-").strip()
+        if self.GROUPED.fullmatch(digits):
+            digits = re.sub(r"[.\s]", "", digits)
+        if len(digits) > 15 or not digits.isascii() or not digits.isdigit():
+            raise forms.ValidationError("Nhập số đồng nguyên, ví dụ 40.000.", code="invalid")
+        number = -int(digits) if negative else int(digits)
+        if self.min_value is not None and number < self.min_value:
+            raise forms.ValidationError("Định mức không được âm.", code="min_value")
+        if self.max_value is not None and number > self.max_value:
+            raise forms.ValidationError(f"Định mức quá lớn (tối đa {self.max_value:,} đồng/đại biểu)."
+                                        .replace(",", "."), code="max_value")
+        return number
+
+
+class NormsForm(VNForm):
+    """One row per budget group: the limit per delegate (blank = no norm) and its legal basis."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for group, name in budget_rules.NORM_GROUPS:
+            self.fields[f"limit_{group}"] = DongField(
+                label=name, required=False, min_value=0, max_value=budget_rules.MAX_NORM_PER_DELEGATE,
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "không áp định mức"}))
+            self.fields[f"basis_{group}"] = forms.CharField(label=f"Căn cứ ({name})", required=False, max_length=250)
+        for field in self.fields.values():  # added after VNForm styled the (then empty) field list
+            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
+    def rows(self):
+        for group, name in budget_rules.NORM_GROUPS:
+            yield {"group": group, "name": name, "limit": self[f"limit_{group}"], "basis": self[f"basis_{group}"]}
+
+    def values(self) -> dict[str, tuple[int | None, str]]:
+        return {g: (self.cleaned_data.get(f"limit_{g}"), self.cleaned_data.get(f"basis_{g}") or "")
+                for g, _ in budget_rules.NORM_GROUPS}

@@ -637,10 +637,17 @@ def move_budget(actor: User | None, budget: Budget, new: str, note: str = "") ->
 def set_norm(actor: User | None, authority_id: int, group: str, limit: int, basis_text: str = "") -> SpendingNorm:
     require(actor, "logistics.manage_budget")
     _check_authority(actor, authority_id)
-    if group not in budget_rules.GROUP_NAMES:
+    if group not in dict(budget_rules.NORM_GROUPS):
         raise ValidationFailed("Nhóm chi không hợp lệ.", "group")
-    if limit < 0 or limit > budget_rules.MAX_UNIT_PRICE:
-        raise ValidationFailed("Định mức không hợp lệ.", "limit_per_delegate")
+    name = budget_rules.GROUP_NAMES[group]
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise ValidationFailed(f"Định mức nhóm “{name}” phải là số đồng nguyên.", "limit_per_delegate")
+    if limit < 0:
+        raise ValidationFailed(f"Định mức nhóm “{name}” không được âm.", "limit_per_delegate")
+    if limit > budget_rules.MAX_NORM_PER_DELEGATE:
+        raise ValidationFailed(f"Định mức nhóm “{name}” {limit:,} đồng/đại biểu quá lớn (tối đa "
+                               f"{budget_rules.MAX_NORM_PER_DELEGATE:,} đồng); kiểm tra lại số đã nhập."
+                               .replace(",", "."), "limit_per_delegate")
     norm = SpendingNorm.objects.filter(authority_id=authority_id, group=group).first()
     before = snapshot(norm)
     norm = norm or SpendingNorm(authority_id=authority_id, group=group)
@@ -649,3 +656,44 @@ def set_norm(actor: User | None, authority_id: int, group: str, limit: int, basi
     norm.save()
     log_action(actor, "logistics.norm.save", norm, before, snapshot(norm))
     return norm
+
+
+@transaction.atomic
+def delete_norm(actor: User | None, authority_id: int, group: str) -> bool:
+    """Remove the authority's norm for a group (no more warnings for it); False if there was none."""
+    require(actor, "logistics.manage_budget")
+    _check_authority(actor, authority_id)
+    norm = SpendingNorm.objects.filter(authority_id=authority_id, group=group).first()
+    if norm is None:
+        return False
+    log_action(actor, "logistics.norm.delete", norm, snapshot(norm), None)
+    norm.delete()
+    return True
+
+
+@transaction.atomic
+def save_norms(actor: User | None, authority_id: int, values: dict[str, tuple[int | None, str]]) -> list[str]:
+    """The spending norms page: {group: (limit per delegate or None to remove, legal basis)}. All or
+    nothing; only the groups that changed are written and audited. Returns the changed groups."""
+    require(actor, "logistics.manage_budget")
+    _check_authority(actor, authority_id)
+    current = {n.group: n for n in SpendingNorm.objects.filter(authority_id=authority_id)}
+    changed = []
+    for group, (limit, basis) in values.items():
+        basis = normalise.clean_text(basis or "")
+        if len(basis) > 250:
+            raise ValidationFailed("Căn cứ dài quá 250 ký tự.", f"basis_{group}")
+        norm = current.get(group)
+        if limit is None:
+            if norm is not None:
+                delete_norm(actor, authority_id, group)
+                changed.append(group)
+            continue
+        if norm is not None and norm.limit_per_delegate == limit and norm.basis_text == basis:
+            continue
+        try:
+            set_norm(actor, authority_id, group, limit, basis)
+        except ValidationFailed as exc:
+            raise ValidationFailed(exc.message, f"limit_{group}") from None
+        changed.append(group)
+    return changed

@@ -42,4 +42,5 @@ urlpatterns = [
     path("<int:event_id>/kinh-phi/dong/<int:pk>/xoa/", views.budget_line_delete, name="budget_line_delete"),
     path("<int:event_id>/kinh-phi/chuyen/<str:to>/", views.budget_move, name="budget_move"),
     path("<int:event_id>/kinh-phi.<str:fmt>", views.budget_file, name="budget_file"),
+    path("dinh-muc-chi/", views.norms, name="norms"),
 ]

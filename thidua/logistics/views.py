@@ -13,7 +13,7 @@ from thidua import clock
 from thidua.events.models import Event
 from thidua.orgs.access import check_object, requires
 from thidua.orgs.models import Role, User
-from thidua.orgs.scope import scope_for
+from thidua.orgs.scope import authority_for, scope_for
 from thidua.orgs.sheets import XLSX_TYPE, ExportColumn, write_xlsx
 from thidua.paperwork.docx import render_docx
 from thidua.paperwork.model import PaperworkError
@@ -26,6 +26,7 @@ from .forms import (
     BudgetLineForm,
     BudgetSettingsForm,
     MaterialForm,
+    NormsForm,
     NoteForm,
     PlanForm,
     SectionForm,
@@ -42,6 +43,7 @@ from .models import (
     Plan,
     PlanAssignment,
     PlanSection,
+    SpendingNorm,
     StoredFile,
     Task,
     TaskFile,
@@ -696,3 +698,32 @@ def budget_file(request, event_id: int, fmt: str):
         return _download(render_docx(doc), DOCX_TYPE, f"du-tru-kinh-phi-{event.slug}.docx")
     raise Http404
 
+
+
+# --- spending norms --------------------------------------------------------------------------------
+
+
+@requires("logistics.manage_budget")
+@require_http_methods(["GET", "POST"])
+def norms(request):
+    """The authority's spending norms (limits per delegate by budget group) behind the budget warnings."""
+    authority = authority_for(request.user)
+    current = {n.group: n for n in SpendingNorm.objects.filter(authority=authority)}
+    initial = {}
+    for group, _ in budget_rules.NORM_GROUPS:
+        if group in current:
+            initial[f"limit_{group}"] = current[group].limit_per_delegate
+            initial[f"basis_{group}"] = current[group].basis_text
+    form = NormsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.save_norms(request.user, authority.pk, form.values())
+            messages.success(request, f"Đã lưu định mức chi ({len(changed)} nhóm thay đổi)." if changed
+                             else "Định mức chi không thay đổi.")
+            back = request.POST.get("event", "")
+            return redirect(reverse("logistics:norms") + (f"?event={back}" if back.isdigit() else ""))
+        except services.ValidationFailed as exc:
+            _form_error(form, exc)
+    event = _event_filter(request) if request.method == "GET" else None
+    return render(request, "logistics/norms.html", {"form": form, "authority": authority, "event": event,
+                                                    "has_any": bool(current)})
