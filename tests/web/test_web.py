@@ -69,6 +69,7 @@ def test_bulk_job_reports_progress_and_result_only_to_its_owner(client, world, d
         job = Job.objects.get()
     assert response["Location"] == reverse("web:job_detail", args=[job.pk])
     assert job.status == "done" and job.percent == 100
+    assert (job.done, job.total) == (12, 12)  # the handler's own count, not a made-up 1/1
     partial = client.get(reverse("web:job_detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert "Hoàn thành" in partial and "Tải về" in partial and "hx-trigger" not in partial
     download = client.get(reverse("web:job_download", args=[job.pk]))

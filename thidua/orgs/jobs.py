@@ -90,8 +90,9 @@ def run(job_id: int) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "result"
         path.write_bytes(result.data)
+        total = Job.objects.filter(pk=job.pk).values_list("total", flat=True).first() or 1
         Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.DONE, done=job.total or 1, total=job.total or 1,
+            status=JobStatus.DONE, done=total, total=total,
             message=f"Xong: {result.filename}", result_path=str(path.relative_to(settings.MEDIA_ROOT)),
             result_name=result.filename, result_type=result.content_type, finished_at=clock.now(),
         )
