@@ -161,3 +161,35 @@ def test_render_png_draws_a_free_page_preview():
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(png[16:20], "big")
     assert abs(width - 800 / 25.4 * 20) < 2
+
+
+def test_free_page_colours_and_upside_down_text():
+    import subprocess
+    import tempfile
+
+    from thidua.paperwork import FreePage, PaperworkError, Text, render_pdf
+
+    card = FreePage(width_mm=210, height_mm=148, background="#8B1A1A", items=(
+        Text(x_mm=0, y_mm=100, text="Nguyễn Văn Hạ", size_pt=40, bold=True, align="center", width_mm=210,
+             color="#FFD966"),
+        Text(x_mm=0, y_mm=20, text="Nguyễn Văn Hạ", size_pt=40, bold=True, align="center", width_mm=210,
+             rotate=180),
+    ))
+    pdf = render_pdf(card)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        text = subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True, check=True).stdout
+        ppm = subprocess.run(["pdftoppm", "-r", "10", "-f", "1", "-l", "1", f.name], capture_output=True,
+                             check=True).stdout
+    assert text.count("Nguyễn Văn Hạ") >= 1
+    # The page is painted: the first pixel after the PPM header is the dark red background.
+    header_end = ppm.index(b"255\n") + 4
+    assert tuple(ppm[header_end:header_end + 3]) == (0x8B, 0x1A, 0x1A)
+    for bad in (Text(x_mm=1, y_mm=1, text="x", color="red"), Text(x_mm=1, y_mm=1, text="x", rotate=90)):
+        try:
+            render_pdf(FreePage(width_mm=50, height_mm=50, items=(bad,)))
+        except PaperworkError as exc:
+            assert "items[0]" in str(exc)
+        else:
+            raise AssertionError("bad colour or rotation accepted")

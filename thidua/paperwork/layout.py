@@ -208,15 +208,27 @@ def validate(item: Document | FreePage) -> None:
     _check_glyphs(doc)
 
 
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _check_color(value: str, part: str) -> None:
+    if value and not _COLOR.match(value):
+        raise PaperworkError(f"Màu “{value}” không hợp lệ: ghi dạng #RRGGBB ({part})", part)
+
+
 def _validate_free(page: FreePage) -> None:
     if not (page.width_mm > 0 and page.height_mm > 0):
         raise PaperworkError("Kích thước trang phải lớn hơn 0 (width_mm, height_mm)", "width_mm")
+    _check_color(page.background, "background")
     for i, it in enumerate(page.items):
         p = f"items[{i}]"
         if not (0 <= it.x_mm < page.width_mm and 0 <= it.y_mm < page.height_mm):
             raise PaperworkError(f"Vị trí nằm ngoài trang ({p})", p)
         if isinstance(it, Text):
             _require(it.text, "Ô chữ trống", f"{p}.text")
+            _check_color(it.color, f"{p}.color")
+            if it.rotate not in (0, 180):
+                raise PaperworkError(f"Chỉ xoay chữ 0 hoặc 180 độ ({p}.rotate)", f"{p}.rotate")
         elif isinstance(it, QrItem):
             _require(it.data, "Mã QR không có dữ liệu", f"{p}.data")
         else:
@@ -282,13 +294,15 @@ def prepare(item: Document | FreePage, with_svg: bool = True, check: bool = True
         for it in item.items:
             if isinstance(it, Text):
                 items.append({"t": "text", "x": it.x_mm, "y": it.y_mm, "text": it.text, "size": it.size_pt,
-                              "bold": it.bold, "italic": it.italic, "align": it.align, "width": it.width_mm})
+                              "bold": it.bold, "italic": it.italic, "align": it.align, "width": it.width_mm,
+                              "rotate": it.rotate, "color": it.color or None})
             else:
                 d = {"t": "qr", "x": it.x_mm, "y": it.y_mm, "data": it.data, "size": it.size_mm}
                 if with_svg:
                     d["svg"] = qr_svg(it.data)
                 items.append(d)
-        return {"type": "free", "width": item.width_mm, "height": item.height_mm, "items": items}
+        return {"type": "free", "width": item.width_mm, "height": item.height_mm, "items": items,
+                "background": item.background or None}
 
     doc = item
     h = doc.header

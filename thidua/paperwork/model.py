@@ -201,6 +201,8 @@ class Text(_Frozen):
     italic: bool = False
     align: Literal["left", "center", "right"] = "left"
     width_mm: float | None = None
+    rotate: Literal[0, 180] = 0  # 180: upside down, for the back half of a folded name card
+    color: str = ""  # "#RRGGBB"; "" is black
 
 
 @dataclass(frozen=True)
@@ -217,4 +219,5 @@ class FreePage(_Frozen):
     height_mm: float
     items: tuple[Text | QrItem, ...] = field(default_factory=tuple)
     name: str = ""
+    background: str = ""  # "#RRGGBB" page colour (backdrop previews); "" is none (white paper)
 
