@@ -22,6 +22,7 @@ from .models import (
     SectionKind,
     SpendingNorm,
     Task,
+    TaskMail,
     TaskStatus,
 )
 from .services import rule_line, unit_gone
@@ -193,6 +194,16 @@ def task_counts_by_event(scope: Scope) -> dict[int, dict]:
         total=Count("id"), done=Count("id", filter=Q(status=TaskStatus.DONE)),
         late=Count("id", filter=Q(status__in=states.OPEN_TASK, deadline__lt=today))).order_by()
     return {r["event_id"]: r for r in rows}
+
+
+def outbox(event: Event | None = None, limit: int = 100) -> list[TaskMail]:
+    """Reminder e-mails: drafts first (waiting for a person), then the latest sent or discarded."""
+    qs = TaskMail.objects.select_related("task", "task__organisation", "sent_by", "created_by")
+    if event is not None:
+        qs = qs.filter(event=event)
+    drafts = list(qs.filter(status="draft").order_by("task__deadline", "id")[:limit])
+    rest = list(qs.exclude(status="draft").order_by("-sent_at", "-id")[:limit])
+    return drafts + rest
 
 
 # --- materials ---------------------------------------------------------------------------------------

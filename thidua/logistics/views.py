@@ -47,6 +47,7 @@ from .models import (
     StoredFile,
     Task,
     TaskFile,
+    TaskMail,
     TaskStatus,
 )
 
@@ -444,7 +445,70 @@ def reminders(request):
         return _download(write_xlsx(TASK_COLUMNS, _task_rows(rows), title="NHẮC VIỆC SẮP ĐẾN HẠN",
                                     subtitle_lines=[f"Đến hạn trong {days} ngày tính từ {clock.today():%d/%m/%Y}"]),
                          XLSX_TYPE, "nhac-viec.xlsx")
-    return render(request, "logistics/reminders.html", {"rows": rows, "days": days, "event": event})
+    outbox = queries.outbox(event) if request.user.has_perm("logistics.send_reminders") else []
+    return render(request, "logistics/reminders.html", {"rows": rows, "days": days, "event": event,
+                                                        "outbox": outbox})
+
+
+def _reminders_url(event_id, days) -> str:
+    query = "&".join(p for p in (f"event={event_id}" if event_id else "", f"days={days}") if p)
+    return reverse("logistics:reminders") + f"?{query}"
+
+
+@requires("logistics.send_reminders")
+@require_POST
+def reminders_draft(request):
+    """Draft a reminder e-mail for every open task late or due within the chosen days: drafts only."""
+    event = None
+    value = request.POST.get("event", "")
+    if value:
+        if not value.isdigit():
+            raise Http404
+        event = _event(int(value))
+    try:
+        days = int(request.POST.get("days", "3"))
+    except ValueError:
+        days = -1
+    try:
+        drafted, skipped = services.draft_task_reminders(request.user, authority_for(request.user).pk, event, days)
+    except services.ValidationFailed as exc:
+        messages.error(request, exc.message)
+        return redirect(_reminders_url(event.pk if event else None, 3))
+    if drafted:
+        messages.success(request, f"Đã soạn {len(drafted)} thư nhắc (nháp). Thư chưa được gửi: đọc lại từng thư "
+                                  "rồi bấm “Gửi” hoặc “Bỏ”.")
+    else:
+        messages.info(request, "Không có thư nhắc mới để soạn (các nhiệm vụ đã có thư nháp hoặc không có việc "
+                               "sắp đến hạn).")
+    if skipped:
+        names = "; ".join(sorted({t.organisation.name for t in skipped}))
+        messages.warning(request, f"{len(skipped)} nhiệm vụ chưa soạn được thư vì đơn vị chưa có địa chỉ thư điện "
+                                  f"tử: {names}.")
+    return redirect(_reminders_url(event.pk if event else None, days))
+
+
+@requires("logistics.send_reminders")
+@require_POST
+def mail_action(request, pk: int, action: str):
+    mail = get_object_or_404(TaskMail.objects.select_related("task"), pk=pk)
+    try:
+        if action == "gui":
+            mail = services.send_task_mail(request.user, mail)
+            if mail.status == "sent":
+                messages.success(request, f"Đã gửi thư nhắc đến {mail.to}.")
+            else:
+                messages.error(request, f"Gửi thư đến {mail.to} không thành công: {mail.error}")
+        elif action == "bo":
+            services.discard_task_mail(request.user, mail)
+            messages.success(request, "Đã bỏ thư nháp.")
+        else:
+            raise Http404
+    except services.ValidationFailed as exc:
+        messages.error(request, exc.message)
+    back = request.POST.get("next", "")
+    if back.startswith(reverse("logistics:reminders")):
+        return redirect(back)
+    return redirect(_reminders_url(mail.event_id, 3))
 
 
 # --- materials -------------------------------------------------------------------------------------
