@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from thidua.events import services as event_services
 from thidua.logistics import services
@@ -74,3 +75,80 @@ def test_officer_completes_task_uploads_material_and_secretariat_approves(page, 
         m = Material.objects.get(pk=prepared["material"].pk)
         assert m.status == "approved" and m.status_changed_by == world.users["secretariat"]
         assert m.versions.get().file.kind == "pdf"
+
+
+@pytest.fixture
+def due_soon(world):
+    """Tasks due in two days (real dates: the live server runs on the real clock)."""
+    from thidua import clock
+
+    today = clock.today()
+    with scopes_disabled():
+        world.unit_a.email = "thtankhaia@example.vn"
+        world.unit_a.save()
+        event = event_services.create_event(None, world.authority, {
+            "slug": "so-ket", "title": "Hội nghị sơ kết thi đua", "date": today + dt.timedelta(days=30),
+            "capacity": 300})
+        own = services.save_task(None, event, {"organisation": world.unit_a, "title": "Nộp báo cáo sơ kết của đơn vị",
+                                               "deadline": today + dt.timedelta(days=2)})
+        helped = services.save_task(None, event, {"organisation": world.unit_b, "title": "Trang trí hội trường",
+                                                  "deadline": today + dt.timedelta(days=1)},
+                                    supporting=[world.unit_a])
+    return {"event": event, "own": own, "helped": helped}
+
+
+def test_secretariat_drafts_and_sends_reminders_and_edits_norms(page, live_server, login, world, due_soon, settings):
+    from django.core import mail as django_mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    event = due_soon["event"]
+    login("thuongtruc")
+    page.goto(f"{live_server.url}/chuan-bi/nhac-viec/?event={event.pk}&days=3")
+    page.get_by_test_id("draft-reminders").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã soạn 1 thư nhắc (nháp)")
+    expect(page.locator(".alert-warning")).to_contain_text("Phòng Văn hóa - Xã hội")  # no address: reported
+    card = page.get_by_test_id("outbox-mail")
+    expect(card).to_have_count(1)
+    expect(card).to_contain_text("thtankhaia@example.vn — Nhắc việc sắp đến hạn: Nộp báo cáo sơ kết của đơn vị")
+    expect(card.get_by_test_id("mail-status")).to_have_text("Bản nháp")
+    page.screenshot(path="/tmp/proglog-outbox.png", full_page=True)
+    assert django_mail.outbox == []
+    card.get_by_test_id("send-mail").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã gửi thư nhắc đến thtankhaia@example.vn")
+    expect(page.get_by_test_id("outbox-mail").get_by_test_id("mail-status")).to_have_text("Đã gửi")
+    assert len(django_mail.outbox) == 1 and "Nộp báo cáo sơ kết" in django_mail.outbox[0].body
+
+    page.goto(f"{live_server.url}/chuan-bi/dinh-muc-chi/?event={event.pk}")
+    page.fill("#id_limit_refreshments", "40.000")
+    page.fill("#id_basis_refreshments", "Nghị quyết HĐND tỉnh: tối đa 40.000 đồng/đại biểu/buổi")
+    page.fill("#id_limit_flowers", "-5")
+    page.get_by_test_id("save-norms").click()
+    expect(page.get_by_test_id("norms-error")).to_be_visible()
+    expect(page.locator("tr[data-group=flowers]")).to_contain_text("Định mức không được âm.")
+    page.screenshot(path="/tmp/proglog-norms-error.png", full_page=True)
+    page.fill("#id_limit_flowers", "")
+    page.get_by_test_id("save-norms").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã lưu định mức chi (1 nhóm thay đổi)")
+    expect(page.locator("#id_limit_refreshments")).to_have_value("40000")
+    page.screenshot(path="/tmp/proglog-norms.png", full_page=True)
+
+
+def test_supporting_unit_sees_the_task_marked_and_writes_a_note(page, live_server, login, world, due_soon):
+    login("donvi")
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_test_id("attention")).to_contain_text("Đơn vị phối hợp thực hiện “Trang trí hội trường”")
+    expect(page.get_by_test_id("attention")).to_contain_text("Nhiệm vụ “Nộp báo cáo sơ kết của đơn vị”")
+    page.screenshot(path="/tmp/proglog-dashboard-unit.png", full_page=True)
+    page.goto(f"{live_server.url}/chuan-bi/nhiem-vu/")
+    row = page.locator("[data-testid=task-table] tr", has_text="Trang trí hội trường")
+    expect(row.get_by_test_id("supporting-badge")).to_have_text("phối hợp")
+    expect(page.locator("[data-testid=task-table] tr", has_text="Nộp báo cáo sơ kết")
+           .get_by_test_id("supporting-badge")).to_have_count(0)
+    page.screenshot(path="/tmp/proglog-tasks-supporting.png", full_page=True)
+    row.get_by_role("link").click()
+    expect(page.get_by_test_id("supporting-note")).to_contain_text("đơn vị chủ trì là Phòng Văn hóa - Xã hội")
+    expect(page.locator("[data-testid^=move-]")).to_have_count(0)
+    page.fill("textarea[name=text]", "Đã chuẩn bị 2 lẵng hoa và khăn trải bàn.")
+    page.get_by_role("button", name="Thêm ghi chú").click()
+    expect(page.get_by_test_id("task-notes")).to_contain_text("Đã chuẩn bị 2 lẵng hoa và khăn trải bàn.")
+    page.screenshot(path="/tmp/proglog-task-supporting.png", full_page=True)
