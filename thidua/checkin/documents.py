@@ -131,8 +131,18 @@ def seating_chart_pdf(event: Event, plan: dict, delegates: Sequence[Delegate], p
 
 # --- name cards (bảng tên) --------------------------------------------------------------------
 
+def _mirrored(t: Text, fold_mm: float) -> Text:
+    """The same text upside down in the other half, so the folded card reads from both sides."""
+    per_line = t.size_pt * 0.3528 * 1.25  # a line's box height in mm
+    lines = 1 if t.width_mm is None or len(t.text) * t.size_pt * 0.3528 * 0.5 <= t.width_mm else 2
+    height = per_line * lines
+    return Text(t.x_mm, 2 * fold_mm - t.y_mm - height, t.text, size_pt=t.size_pt, bold=t.bold, italic=t.italic,
+                align=t.align, width_mm=t.width_mm, rotate=180)
+
+
 def name_card(d: Delegate) -> FreePage:
-    """A4 landscape folded in two along the long side: the lower half faces the hall."""
+    """A4 landscape folded in two along the long side into a tent: the lower half faces the hall, the
+    upper half (printed upside down) faces the presidium."""
     width, height = 297.0, 210.0
     name = d.attendee_name.upper()
     size = 48 if len(name) <= 20 else (40 if len(name) <= 26 else 32)
@@ -146,6 +156,7 @@ def name_card(d: Delegate) -> FreePage:
     line = ", ".join(p for p in (position, unit) if p)
     if line:
         items.append(Text(10, 172, _fit(line, 277 * 1.8, 18), size_pt=18, align="center", width_mm=277))
+    items += [_mirrored(t, height / 2) for t in items[2:]]
     return FreePage(width, height, tuple(items), name=f"Bảng tên {d.attendee_name}")
 
 
