@@ -18,7 +18,9 @@ BORDER = 4  # quiet zone in modules, as the standard asks
 def make_qr(data: str, best_mask: bool = False) -> segno.QRCode:
     if not data:
         raise ValueError("QR code without data")
-    return segno.make_qr(data, error="m", mask=None if best_mask else FIXED_MASK)
+    # boost_error=False keeps level M as asked: segno would otherwise try higher levels that fit the same
+    # version, which costs about a millisecond a code and changes nothing a phone needs.
+    return segno.make_qr(data, error="m", mask=None if best_mask else FIXED_MASK, boost_error=False)
 
 
 def qr_svg(data: str, best_mask: bool = False) -> str:
