@@ -18,6 +18,9 @@ from thidua.program.models import AgendaItem
 pytestmark = pytest.mark.django_db
 
 
+NAME = "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2024; phát động… (10/4/2025)"
+
+
 def _items(conf, role: str, on: dt.date) -> list[dict]:
     user = conf.world.users[role]
     with activate(conf.world.authority), clock.as_of(on):
@@ -65,7 +68,7 @@ def test_unit_officer_sees_a_returned_talk_and_nothing_once_sent(conf):
 def test_secretariat_sees_unsent_talks_only_as_the_deadline_nears(conf):
     assert _items(conf, "secretariat", dt.date(2025, 3, 1)) == []
     near = _items(conf, "secretariat", dt.date(2025, 3, 22))
-    assert _texts(near) == [f"2 đơn vị chưa gửi bài tham luận cho {conf.event.title} (hạn 28/3/2025, còn 6 ngày)."]
+    assert _texts(near) == [f"2 đơn vị chưa gửi bài tham luận cho {NAME} (hạn 28/3/2025, còn 6 ngày)."]
     assert near[0]["level"] == "warning" and near[0]["url"] == reverse("program:talk_list", args=[conf.event.pk])
     late = _items(conf, "secretariat", dt.date(2025, 3, 29))
     assert late[0]["level"] == "danger" and "đã quá 1 ngày" in late[0]["text"]
@@ -77,7 +80,7 @@ def test_talks_waiting_for_review_for_reviewer_and_secretariat(conf):
         services.submit_text(officer, conf.talk_a, GOOD_TALK)
     for role in ("reviewer", "secretariat"):
         texts = _texts(_items(conf, role, dt.date(2025, 3, 26)))
-        assert f"1 bài tham luận chờ thẩm định ({conf.event.title})." in texts
+        assert f"1 bài tham luận chờ thẩm định ({NAME})." in texts
         assert any(t.startswith("1 đơn vị chưa gửi bài tham luận") for t in texts)
     # reception and leaders are not asked to do anything here
     assert _items(conf, "reception", dt.date(2025, 3, 26)) == []
@@ -96,9 +99,9 @@ def test_agenda_warnings_match_the_agenda_page(conf):
     items = _items(conf, "secretariat", dt.date(2025, 3, 1))
     agenda_url = reverse("program:agenda", args=[conf.event.pk])
     texts = [i["text"] for i in items if i["url"] == agenda_url]
-    assert texts == [f"Chương trình {conf.event.title} kết thúc lúc {view.ends_at}, quá giờ dự kiến "
+    assert texts == [f"Chương trình {NAME} kết thúc lúc {view.ends_at}, quá giờ dự kiến "
                      f"{_over(view.ends_at, '09:00')} phút.",
-                     f"Chương trình {conf.event.title}: {len(view.missing)} mục chưa có người hoặc đơn vị thực hiện."]
+                     f"Chương trình {NAME}: {len(view.missing)} mục chưa có người hoặc đơn vị thực hiện."]
     # the reviewer cannot change the agenda: no agenda lines for them
     assert not [i for i in _items(conf, "reviewer", dt.date(2025, 3, 1)) if i["url"] == agenda_url]
     # fixing the day end removes the overrun line
@@ -169,3 +172,10 @@ def test_dashboard_shows_the_items(conf, client):
     with clock.as_of(dt.date(2025, 3, 25)):
         page = client.get(reverse("web:dashboard")).content.decode()
     assert "2 đơn vị chưa gửi bài tham luận" in page
+
+
+def test_event_label_is_short_and_dated():
+    title = ("Hội nghị tổng kết công tác thi đua, khen thưởng năm 2024; phát động thi đua và ký kết giao ước thi "
+             "đua năm 2025")
+    assert attention.event_label(title, dt.date(2025, 4, 10)) == NAME
+    assert attention.event_label("Hội nghị sơ kết", None) == "Hội nghị sơ kết"

@@ -30,6 +30,12 @@ SOON_DAYS = 3
 UNIT_LIMIT = 5  # task lines for a unit officer; the rest are summed up in one line
 
 
+def event_label(title: str, date) -> str:
+    """The event as the dashboard names it (as the events app does): a short title and its date."""
+    short = title if len(title) <= 70 else title[:70].rsplit(" ", 1)[0] + "…"
+    return f"{short} ({short_date(date)})" if date else short
+
+
 def _upcoming(today: dt.date):
     return (Event.objects.exclude(status__in=[EventStatus.HELD, EventStatus.CANCELLED])
             .filter(Q(date__gte=today) | Q(date__isnull=True)))
@@ -80,7 +86,7 @@ def _office_items(user, today: dt.date) -> list[dict]:
 
     def title(event_id):
         if event_id not in titles:
-            titles.update(dict(upcoming.values_list("id", "title")))
+            titles.update({pk: event_label(t, d) for pk, t, d in upcoming.values_list("id", "title", "date")})
         return titles.get(event_id, "")
 
     if user.has_perm("logistics.manage_tasks"):
@@ -117,7 +123,7 @@ def _office_items(user, today: dt.date) -> list[dict]:
                 first = findings[0].message
                 more = f" (và {len(findings) - 1} điểm khác)" if len(findings) > 1 else ""
                 out.append({"level": "warning", "url": _url("plan_detail", plan.event_id),
-                            "text": f"Kế hoạch {plan.event.title} chưa ban hành có {len(findings)} điểm cần soát "
+                            "text": f"Kế hoạch {event_label(plan.event.title, plan.event.date)} chưa ban hành có {len(findings)} điểm cần soát "
                                     f"lại: {first}{more}"})
     return out
 

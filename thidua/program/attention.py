@@ -27,6 +27,12 @@ NEAR_DAYS = 7  # a deadline this close (or closer) is worth a line on the dashbo
 OPEN = (TalkStatus.INVITED, TalkStatus.RETURNED)
 
 
+def event_label(title: str, date) -> str:
+    """The event as the dashboard names it (as the events app does): a short title and its date."""
+    short = title if len(title) <= 70 else title[:70].rsplit(" ", 1)[0] + "…"
+    return f"{short} ({short_date(date)})" if date else short
+
+
 def _minutes(t) -> int | None:
     return None if t is None else t.hour * 60 + t.minute
 
@@ -58,10 +64,11 @@ def _unit_items(user, today) -> list[dict]:
         ps = getattr(talk.event, "program_settings", None)
         when, level = _when(ps.talk_deadline if ps else None, today)
         if talk.status == TalkStatus.RETURNED:
-            text = f"Bài tham luận của đơn vị ({talk.event.title}) được trả lại để sửa: đọc góp ý và gửi lại ({when})."
+            text = (f"Bài tham luận của đơn vị ({event_label(talk.event.title, talk.event.date)}) được trả lại "
+                    f"để sửa: đọc góp ý và gửi lại ({when}).")
             level = "danger" if level == "danger" else "warning"
         else:
-            text = f"Đơn vị cần gửi bài tham luận cho {talk.event.title} ({when})."
+            text = f"Đơn vị cần gửi bài tham luận cho {event_label(talk.event.title, talk.event.date)} ({when})."
         out.append({"level": level, "text": text, "url": reverse("program:talk_detail", args=[talk.pk])})
     return out
 
@@ -94,16 +101,16 @@ def _office_items(user, today) -> list[dict]:
                           "talk_id", "talk__presenter_name").order_by("event_id", "position", "id")):
             rows.setdefault(r["event_id"], []).append(r)
     for event_id, ps in settings.items():
-        event = ps.event
+        name = event_label(ps.event.title, ps.event.date)
         c = counts.get(event_id, {"open": 0, "waiting": 0})
         talks_url = reverse("program:talk_list", args=[event_id])
         if c["open"] and ps.talk_deadline is not None and (ps.talk_deadline - today).days <= NEAR_DAYS:
             when, level = _when(ps.talk_deadline, today)
             out.append({"level": level, "url": talks_url,
-                        "text": f"{c['open']} đơn vị chưa gửi bài tham luận cho {event.title} ({when})."})
+                        "text": f"{c['open']} đơn vị chưa gửi bài tham luận cho {name} ({when})."})
         if c["waiting"]:
             out.append({"level": "warning", "url": talks_url,
-                        "text": f"{c['waiting']} bài tham luận chờ thẩm định ({event.title})."})
+                        "text": f"{c['waiting']} bài tham luận chờ thẩm định ({name})."})
         items = rows.get(event_id, [])
         if items:
             agenda_url = reverse("program:agenda", args=[event_id])
@@ -112,12 +119,12 @@ def _office_items(user, today) -> list[dict]:
             over = timing.overrun([timing.Slot(0, end)], _minutes(ps.day_end) or 24 * 60)
             if over:
                 out.append({"level": "warning", "url": agenda_url,
-                            "text": f"Chương trình {event.title} kết thúc lúc {timing.hm(end)}, quá giờ dự kiến "
+                            "text": f"Chương trình {name} kết thúc lúc {timing.hm(end)}, quá giờ dự kiến "
                                     f"{over} phút."})
             missing = sum(1 for r in items if _missing_who(r))
             if missing:
                 out.append({"level": "warning", "url": agenda_url,
-                            "text": f"Chương trình {event.title}: {missing} mục chưa có người hoặc đơn vị thực hiện."})
+                            "text": f"Chương trình {name}: {missing} mục chưa có người hoặc đơn vị thực hiện."})
     return out
 
 
