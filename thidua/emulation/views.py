@@ -371,6 +371,9 @@ def unit_page(request, pk: int, org: int):
 
 @requires("emulation.my_unit")
 def my_unit(request):
+    if request.user.unit_id is None:  # a superuser holds every permission but has no unit of its own
+        messages.info(request, "Tài khoản này không gắn với đơn vị nào; chọn đơn vị trong từng năm thi đua.")
+        return redirect("emulation:cycles")
     cycles = list(queries.cycles(request.user.authority))
     if not cycles:
         raise Http404("Chưa có năm thi đua.")
@@ -529,6 +532,7 @@ def sheet_view(request, pk: int, org: int):
     return render(request, "emulation/sheet.html", {
         "cycle": cycle, "unit": unit, "sheet": sheet, "round": round_, **page,
         "round_label": services.ROUND_LABELS.get(round_ or "", ""),
+        "can_view_unit": request.user.has_perm("emulation.view_unit", unit),
         "can_upload": sheet.status in (SheetStatus.DRAFT, SheetStatus.REVIEWED)
         and request.user.has_perm("emulation.self_score", sheet),
         "can_return": sheet.status == SheetStatus.SUBMITTED and request.user.has_perm("emulation.return_sheet", sheet),

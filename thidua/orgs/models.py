@@ -315,6 +315,13 @@ class AuditLog(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
+    @property
+    def change_rows(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) rows; a method, because a template's `changes.items` would pick a
+        changed field that happens to be called "items"."""
+        return [(k, v[0], v[1]) if isinstance(v, list | tuple) and len(v) == 2 else (k, None, v)
+                for k, v in (self.changes or {}).items()]
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", "Đang chờ"

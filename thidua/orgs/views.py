@@ -247,7 +247,7 @@ def audit_list(request):
         cols = [ExportColumn("Thời điểm", 20), ExportColumn("Người thực hiện", 24), ExportColumn("Thao tác", 28),
                 ExportColumn("Đối tượng", 36), ExportColumn("Thay đổi", 60), ExportColumn("Ghi chú", 30)]
         rows = [[timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"), e.actor_name, e.action, e.object_repr,
-                 "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in (e.changes or {}).items()), e.note] for e in qs[:20000]]
+                 "; ".join(f"{k}: {before} → {after}" for k, before, after in e.change_rows), e.note] for e in qs[:20000]]
         return _xlsx(write_xlsx(cols, rows, title="NHẬT KÝ THAO TÁC"), "nhat-ky-thao-tac.xlsx")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "orgs/audit_list.html", {"page": page, "q": q, "action": action})

@@ -1,0 +1,80 @@
+"""Every page a person can reach by following links in the demo, as each role, answers without an
+error: the pages, their exports and their documents. A link shown to a role must not be refused."""
+
+import re
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from django.core.management import call_command
+from django_scopes import scopes_disabled
+
+from thidua.orgs.models import User
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r'href="([^"#]+)"')
+SKIP = ("/dang-xuat/", "/quan-tri/", "/static/", "/healthz")
+MAX_PAGES = 400
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for the module; its uploaded files live in one private folder."""
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("private")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        call_command("demo", verbosity=0)
+    yield media
+
+
+def _crawl(client, start="/"):
+    seen, queue, problems, kinds = set(), [start], [], {}
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code in (301, 302):
+            target = response["Location"]
+            if urlparse(target).netloc in ("", "testserver"):
+                queue.append(urljoin(url, target))
+            continue
+        if response.status_code != 200:
+            problems.append((url, response.status_code))
+            continue
+        ctype = response.get("Content-Type", "").split(";")[0]
+        kinds[ctype] = kinds.get(ctype, 0) + 1
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if ctype == "application/pdf" and not body.startswith(b"%PDF"):
+            problems.append((url, "not a PDF"))
+        if ctype.endswith(("wordprocessingml.document", "spreadsheetml.sheet")) and not body.startswith(b"PK"):
+            problems.append((url, "not an Office file"))
+        if ctype != "text/html":
+            continue
+        for href in LINK.findall(body.decode()):
+            href = href.replace("&amp;", "&")
+            target = urljoin(url, href)
+            parsed = urlparse(target)
+            if parsed.netloc not in ("", "testserver") or parsed.path.startswith(SKIP):
+                continue
+            path = parsed.path + (f"?{parsed.query}" if parsed.query else "")
+            if path not in seen:
+                queue.append(path)
+    return seen, problems, kinds
+
+
+@pytest.mark.parametrize("username", ["quantri", "thuongtruc", "thamdinh", "donvi", "dontiep", "lanhdao"])
+def test_every_linked_page_answers_for_each_role(client, demo_db, settings, username):
+    settings.MEDIA_ROOT = demo_db
+    with scopes_disabled():
+        user = User.objects.get(username=username)
+    client.force_login(user)
+    seen, problems, kinds = _crawl(client)
+    assert problems == [], problems
+    assert len(seen) > 1
+    if username == "thuongtruc":
+        # The secretariat reaches documents and spreadsheets from the pages, not only HTML.
+        assert kinds.get("application/pdf", 0) > 5, kinds
+        assert any(k.endswith("spreadsheetml.sheet") for k in kinds), kinds
