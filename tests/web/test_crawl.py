@@ -17,17 +17,6 @@ SKIP = ("/dang-xuat/", "/quan-tri/", "/static/", "/healthz")
 MAX_PAGES = 400
 
 
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for the module; its uploaded files live in one private folder."""
-    from django.test import override_settings
-
-    media = tmp_path_factory.mktemp("private")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        call_command("demo", verbosity=0)
-    yield media
-
-
 def _crawl(client, start="/"):
     seen, queue, problems, kinds = set(), [start], [], {}
     while queue and len(seen) < MAX_PAGES:
@@ -65,16 +54,21 @@ def _crawl(client, start="/"):
     return seen, problems, kinds
 
 
-@pytest.mark.parametrize("username", ["quantri", "thuongtruc", "thamdinh", "donvi", "dontiep", "lanhdao"])
-def test_every_linked_page_answers_for_each_role(client, demo_db, settings, username):
-    settings.MEDIA_ROOT = demo_db
-    with scopes_disabled():
-        user = User.objects.get(username=username)
-    client.force_login(user)
-    seen, problems, kinds = _crawl(client)
-    assert problems == [], problems
-    assert len(seen) > 1
-    if username == "thuongtruc":
-        # The secretariat reaches documents and spreadsheets from the pages, not only HTML.
-        assert kinds.get("application/pdf", 0) > 5, kinds
-        assert any(k.endswith("spreadsheetml.sheet") for k in kinds), kinds
+ROLES = ["quantri", "thuongtruc", "thamdinh", "donvi", "dontiep", "lanhdao"]
+
+
+def test_every_linked_page_answers_for_each_role(client, settings, tmp_path):
+    """One test, so the demo is loaded once inside its transaction and rolled back afterwards."""
+    settings.MEDIA_ROOT = tmp_path / "private"
+    call_command("demo", verbosity=0)
+    for username in ROLES:
+        with scopes_disabled():
+            user = User.objects.get(username=username)
+        client.force_login(user)
+        seen, problems, kinds = _crawl(client)
+        assert problems == [], (username, problems)
+        assert len(seen) > 1, username
+        if username == "thuongtruc":
+            # The secretariat reaches documents and spreadsheets from the pages, not only HTML.
+            assert kinds.get("application/pdf", 0) > 5, kinds
+            assert any(k.endswith("spreadsheetml.sheet") for k in kinds), kinds
