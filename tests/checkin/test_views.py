@@ -156,7 +156,7 @@ def test_prints_carry_the_names_and_seats(client, seated):
     a4 = client.get(reverse("checkin:print_chart", args=[seated.event.pk]) + "?kho=A4")
     assert b"/MediaBox [0 0 841.89" in a4.content or "SƠ ĐỒ" in _pdf_text(a4.content)
     cards = _pdf_text(client.get(reverse("checkin:print_name_cards", args=[seated.event.pk])).content)
-    assert "TRẦN VĂN THÀNH" in cards and "Phó Giám đốc, Sở Nội vụ tỉnh Bình Phước" in cards
+    assert "TRẦN VĂN THÀNH" in cards and "Phó Giám đốc Sở Nội vụ tỉnh Bình Phước" in cards
     labels = _pdf_text(client.get(reverse("checkin:print_seat_labels", args=[seated.event.pk])).content)
     assert "CT-01" in labels and "T-B01" in labels and "Điểu Thị Lan" in labels
     parking = _pdf_text(client.get(reverse("checkin:print_parking", args=[seated.event.pk, "pdf"])).content)

@@ -137,3 +137,29 @@ def test_document_number():
     assert document_number(123, "/TB-BTĐKT ") == "123/TB-BTĐKT"
     with pytest.raises(ValueError):
         document_number(0, "KH-UBND")
+
+
+@pytest.mark.parametrize("position,unit,expected", [
+    ("Chủ tịch UBND", "UBND xã Tân Hưng", "Chủ tịch UBND xã Tân Hưng"),
+    ("Phó Trưởng phòng", "Phòng Giáo dục và Đào tạo", "Phó Trưởng phòng Giáo dục và Đào tạo"),
+    ("Hiệu trưởng", "Trường THCS Tân Khai", "Hiệu trưởng Trường THCS Tân Khai"),
+    ("Chuyên viên", "Phòng Nội vụ", "Chuyên viên Phòng Nội vụ"),
+    ("", "Phòng Nội vụ", "Phòng Nội vụ"),
+    ("Giám đốc", "", "Giám đốc"),
+])
+def test_position_at_says_shared_words_once(position, unit, expected):
+    from thidua.vn.people import position_at
+
+    assert position_at(position, unit) == expected
+
+
+@given(st.lists(st.sampled_from(["Chủ", "tịch", "UBND", "xã", "Phòng", "phòng", "Nội", "vụ"]), min_size=1, max_size=4),
+       st.lists(st.sampled_from(["UBND", "xã", "Tân", "Hưng", "Phòng", "Nội", "vụ"]), min_size=1, max_size=4))
+def test_position_at_keeps_every_word_of_the_unit_at_the_end(pos_words, unit_words):
+    from thidua.vn.people import position_at
+
+    position, unit = " ".join(pos_words), " ".join(unit_words)
+    out = position_at(position, unit)
+    assert out.split(" ")[-1].casefold() == unit_words[-1].casefold()  # the unit's name always ends the phrase
+    assert out.startswith(position)
+    assert len(out) <= len(position) + 1 + len(unit)

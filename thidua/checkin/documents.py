@@ -11,6 +11,7 @@ from thidua.orgs.sheets import ExportColumn, neutralise, write_xlsx
 from thidua.paperwork import FreePage, Text
 from thidua.paperwork.pdf import render_pdf_many
 from thidua.vn.dates import short_date
+from thidua.vn.people import position_at
 
 from . import plan as hall
 
@@ -153,7 +154,7 @@ def name_card(d: Delegate) -> FreePage:
         Text(10, 96, "gấp theo đường này", size_pt=7, italic=True, align="center", width_mm=277),
         Text(10, 128, name, size_pt=size, bold=True, align="center", width_mm=277),
     ]
-    line = ", ".join(p for p in (position, unit) if p)
+    line = position_at(position, unit)
     if line:
         items.append(Text(10, 172, _fit(line, 277 * 1.8, 18), size_pt=18, align="center", width_mm=277))
     items += [_mirrored(t, height / 2) for t in items[2:]]
@@ -182,7 +183,7 @@ def seat_labels(event: Event, delegates: Sequence[Delegate], seat_texts: dict[st
                 Text(x + 45, y + 2, _fit(seat_texts.get(d.seat, ""), 48, 9), size_pt=9, italic=True, align="right",
                      width_mm=48),
                 Text(x, y + 13, _fit(d.attendee_name, 93, 14), size_pt=14, bold=True, width_mm=93),
-                Text(x, y + 21, _fit(", ".join(p for p in (d.position, d.unit_name) if p), 93 * 1.6, 9), size_pt=9,
+                Text(x, y + 21, _fit(position_at(d.position, d.unit_name), 93 * 1.6, 9), size_pt=9,
                      width_mm=93),
                 Text(x, y + 31, _fit(f"{d.category.code}) {d.category.name}", 93, 8), size_pt=8, italic=True,
                      width_mm=93),
@@ -231,7 +232,7 @@ def parking_pages(event: Event, groups: dict[str, list[Delegate]], seats: dict[s
             items.append(Text(15, y + 4.2, "_" * 118, size_pt=8))
             y += 9
             for n, d in enumerate(chunk, start=ci * ROWS_PER_PAGE + 1):
-                cells = [str(n), d.attendee_name, ", ".join(p for p in (d.position, d.unit_name) if p),
+                cells = [str(n), d.attendee_name, position_at(d.position, d.unit_name),
                          d.category.code, d.seat or ""]
                 x = 15.0
                 for (_title, w, align), value in zip(PARKING_COLUMNS, cells, strict=True):

@@ -26,6 +26,7 @@ from thidua.paperwork.model import (
 from thidua.paperwork.pdf import render_pdf
 from thidua.vn.dates import BLANK, long_date, place_date, short_date, time_text, weekday_name
 from thidua.vn.numbering import two_digit
+from thidua.vn.people import position_at
 
 from . import queries, services
 from .models import AgendaItem, AwardBatch, ItemKind, ProgramSettings
@@ -130,7 +131,8 @@ def _intro_blocks(event: Event) -> list:
             who = d.attendee_name
             position = d.substitute_position if d.reply_status == "substitute" else d.position
             unit = d.unit_name
-            lines.append(f"Đồng chí {who}" + (f", {position}" if position else "") + (f" {unit}" if unit else ""))
+            title = position_at(position, unit)
+            lines.append(f"Đồng chí {who}" + (f", {title}" if title else ""))
         rest = len(named) - len(lines) + len(placeholders)
         blocks.append(Heading(name, level=3))
         if lines:
@@ -162,7 +164,7 @@ def _batch_blocks(batches: list[AwardBatch]) -> list:
         lines = []
         for m in members:
             if m.kind == "individual":
-                lines.append(", ".join(x for x in (f"Đồng chí {m.name}", m.title, m.unit_name) if x))
+                lines.append(", ".join(x for x in (f"Đồng chí {m.name}", position_at(m.title, m.unit_name)) if x))
             else:
                 lines.append(f"{m.name}" + (f" – đại diện nhận: {m.representative}" if m.representative else
                                             " – đại diện lãnh đạo đơn vị lên nhận"))
