@@ -290,6 +290,10 @@ def backdrop_texts(event: Event, ps: ProgramSettings) -> dict:
     return {"authority": a.name.upper(), "meeting": "HỘI NGHỊ", "title": title.upper(), "place_date": when}
 
 
+# The usual hall backdrop: deep red with the meeting's name in gold and the rest in white.
+BACKDROP_BACKGROUND, BACKDROP_ACCENT, BACKDROP_TEXT = "#A3191F", "#FFD54A", "#FFFFFF"
+
+
 def backdrop_page(event: Event) -> FreePage:
     ps = services.settings_for(event)
     w = ps.hall_width_cm * 10 / BACKDROP_SCALE  # mm on the page
@@ -300,15 +304,15 @@ def backdrop_page(event: Event) -> FreePage:
     margin = w * 0.06
     items = (
         Text(margin, h * 0.08, t["authority"], size_pt=unit * 0.06 * pt, bold=True, align="center",
-             width_mm=w - 2 * margin),
+             width_mm=w - 2 * margin, color=BACKDROP_TEXT),
         Text(margin, h * 0.22, t["meeting"], size_pt=unit * 0.14 * pt, bold=True, align="center",
-             width_mm=w - 2 * margin),
+             width_mm=w - 2 * margin, color=BACKDROP_ACCENT),
         Text(margin, h * 0.44, t["title"], size_pt=unit * 0.062 * pt, bold=True, align="center",
-             width_mm=w - 2 * margin),
+             width_mm=w - 2 * margin, color=BACKDROP_ACCENT),
         Text(margin, h * 0.84, t["place_date"], size_pt=unit * 0.045 * pt, italic=True, align="center",
-             width_mm=w - 2 * margin),
+             width_mm=w - 2 * margin, color=BACKDROP_TEXT),
     )
-    return FreePage(w, h, items, name=f"Maket {event.slug}")
+    return FreePage(w, h, items, name=f"Maket {event.slug}", background=BACKDROP_BACKGROUND)
 
 
 def backdrop_pdf(event: Event) -> bytes:
