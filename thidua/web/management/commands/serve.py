@@ -23,8 +23,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("THIDUA_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=None)
-        parser.add_argument("--threads", type=int, default=4)
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("THIDUA_WEB_WORKERS", 0)) or None)
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("THIDUA_WEB_THREADS", 4)))
         parser.add_argument("--no-worker", action="store_true", help="Không chạy tiến trình xử lý nền")
 
     def handle(self, *args, **opts):
