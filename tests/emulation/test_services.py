@@ -109,7 +109,7 @@ def test_rounds_reasons_audit_and_lock(world, setup):
         services.save_scores(officer, sheet, "self", {setup.crit["1.2"].pk: ("1", "Đã hoàn thành")})
         with pytest.raises(ValidationFailed, match="minh chứng"):
             services.transition_sheet(officer, sheet, "submitted")
-        with pytest.raises(ValidationFailed, match="PDF, ảnh"):
+        with pytest.raises(ValidationFailed, match=r"virus.exe” không đúng loại, không nhận được. Chỉ nhận: PDF, Word \(.docx\), Excel \(.xlsx\), ảnh PNG, ảnh JPEG"):
             services.add_evidence(officer, sheet, setup.crit["1.2"], "virus.exe", b"MZ\x90\x00")
         services.add_evidence(officer, sheet, setup.crit["1.2"], "ke-hoach.pdf", b"%PDF-1.7 ...")
         services.transition_sheet(officer, sheet, "submitted")

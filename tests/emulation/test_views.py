@@ -95,7 +95,7 @@ def test_unit_officer_registers_and_self_scores_through_pages(client, world, set
     assert upload.status_code == 302
     bad = client.post(sheet_url, {"action": "evidence", "criterion": setup.crit["1.2"].pk,
                                   "file": _file("mau.html", b"<html>")}, follow=True).content.decode()
-    assert "phải là PDF, ảnh JPG/PNG" in bad
+    assert "“mau.html” không đúng loại, không nhận được. Chỉ nhận: PDF, Word (.docx), Excel (.xlsx), ảnh PNG, ảnh JPEG." in bad
     page = client.get(sheet_url).content.decode()
     assert "anh.png" in page and "Tổng điểm hiện tại" in page
     with scopes_disabled():

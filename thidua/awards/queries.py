@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, Sum
-from django.db.models.functions import Collate
 
 from thidua.orgs.models import Authority, Organisation, Person
+from thidua.orgs.queries import vi
 from thidua.orgs.scope import Scope
 from thidua.vn import normalise
 
@@ -21,11 +21,6 @@ from .models import (
     Proposal,
     ProposalLine,
 )
-
-
-def vi(field: str):
-    return Collate(field, "vi")
-
 
 # --- for other apps -----------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from thidua import clock
+from thidua.orgs import uploads
 from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.models import Authority, AuthorityLevel, Organisation, Person, User
 from thidua.orgs.scope import scope_for
@@ -340,27 +341,7 @@ def bulk_transition(actor: User | None, proposals, action: str, reason: str = ""
 
 # --- attachments -------------------------------------------------------------------------------------
 
-MAGIC = [
-    (b"%PDF-", "application/pdf", ".pdf"),
-    (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument", ".docx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/msword", ".doc"),
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-]
-
-
-def sniff(data: bytes, filename: str) -> str:
-    for magic, content_type, _ext in MAGIC:
-        if data.startswith(magic):
-            if content_type.endswith("officedocument"):
-                lower = filename.lower()
-                if lower.endswith(".xlsx"):
-                    return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                if lower.endswith(".docx"):
-                    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                raise ValidationFailed("Tệp nén chỉ nhận dạng .docx hoặc .xlsx.", "file")
-            return content_type
-    raise ValidationFailed("Chỉ nhận tệp PDF, Word, Excel hoặc ảnh (JPEG, PNG); nội dung tệp không đúng loại.", "file")
+ATTACHMENT_KINDS = frozenset({"pdf", "docx", "doc", "xlsx", "jpg", "png"})
 
 
 def attachments_dir() -> Path:
@@ -377,11 +358,7 @@ def add_attachment(actor: User | None, p: Proposal, kind: str, filename: str, da
         raise ValidationFailed("Chỉ đính kèm được vào hồ sơ đang soạn hoặc bị trả lại.", "file")
     if kind not in AttachmentKind.values:
         raise ValidationFailed("Loại tài liệu không hợp lệ.", "kind")
-    if not data:
-        raise ValidationFailed("Tệp rỗng.", "file")
-    if len(data) > settings.UPLOAD_MAX_BYTES:
-        raise ValidationFailed(f"Tệp quá lớn; giới hạn {settings.UPLOAD_MAX_BYTES // 1024 // 1024} MB.", "file")
-    content_type = sniff(data, filename)
+    content_type = uploads.TYPES[uploads.check_upload(data, filename, ATTACHMENT_KINDS)]
     name = re.sub(r"[^\w.\- ]+", "_", normalise.clean_text(Path(filename).name))[:150] or "tep"
     att = Attachment(proposal=p, kind=kind, filename=name, content_type=content_type, size=len(data), path="",
                      uploaded_by=actor if actor and actor.pk else None, uploaded_at=clock.now())

@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
-from django.db.models.functions import Collate
 
 from thidua import clock
+from thidua.orgs.queries import vi
 
 from . import ranking, scoring
 from .models import (
@@ -33,10 +33,6 @@ from .models import (
     ScoreSheet,
     SheetStatus,
 )
-
-
-def vi(field: str):
-    return Collate(field, "vi")
 
 
 def cycles(authority):

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from thidua import clock
+from thidua.orgs import uploads
 from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.models import Authority, Organisation, User
 from thidua.orgs.scope import scope_for
@@ -924,26 +925,7 @@ def set_council_order(actor, membership: Membership, order: int | None, note: st
 
 # --- evidence -----------------------------------------------------------------------------------------
 
-EVIDENCE_TYPES = (
-    (b"%PDF-", "application/pdf", ".pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (b"PK\x03\x04", "application/zip", ".zip"),  # .docx, .xlsx
-)
-OFFICE_EXT = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-              ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-def sniff_evidence(data: bytes, filename: str) -> tuple[str, str]:
-    for magic, ctype, ext in EVIDENCE_TYPES:
-        if data.startswith(magic):
-            if ext == ".zip":
-                suffix = Path(filename).suffix.lower()
-                if suffix not in OFFICE_EXT:
-                    break
-                return OFFICE_EXT[suffix], suffix
-            return ctype, ext
-    raise ValidationFailed("Tệp minh chứng phải là PDF, ảnh JPG/PNG, Word (.docx) hoặc Excel (.xlsx).", "file")
+EVIDENCE_KINDS = frozenset({"pdf", "png", "jpg", "docx", "xlsx"})
 
 
 @transaction.atomic
@@ -954,11 +936,8 @@ def add_evidence(actor, sheet: ScoreSheet, criterion: Criterion, filename: str, 
         raise ValidationFailed("Chỉ bổ sung minh chứng khi tự chấm hoặc giải trình.", "file")
     if criterion.scorecard_id != sheet.group.scorecard_id:
         raise ValidationFailed("Tiêu chí không thuộc thang bảng điểm của phiếu.")
-    if not data:
-        raise ValidationFailed("Tệp rỗng.", "file")
-    if len(data) > settings.UPLOAD_MAX_BYTES:
-        raise ValidationFailed(f"Tệp quá lớn; giới hạn {settings.UPLOAD_MAX_BYTES // 1024 // 1024} MB.", "file")
-    ctype, ext = sniff_evidence(data, filename)
+    kind = uploads.check_upload(data, filename, EVIDENCE_KINDS)
+    ctype, ext = uploads.TYPES[kind], f".{kind}"
     score, _ = Score.objects.get_or_create(sheet=sheet, criterion=criterion)
     rel = Path("emulation") / str(sheet.cycle_id) / str(sheet.pk) / f"{uuid.uuid4().hex}{ext}"
     path = Path(settings.MEDIA_ROOT) / rel

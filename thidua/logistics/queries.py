@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import Collate
 
 from thidua import clock
 from thidua.awards.queries import prize_total as awards_prize_total
 from thidua.events.models import Delegate, Event, ReplyStatus
+from thidua.orgs.queries import vi
 from thidua.orgs.scope import Scope
 
 from . import budget_rules, plan_checks, states
@@ -26,11 +26,6 @@ from .models import (
     TaskStatus,
 )
 from .services import rule_line, unit_gone
-
-
-def vi(field: str):
-    return Collate(field, "vi")
-
 
 # --- the plan ----------------------------------------------------------------------------------------
 

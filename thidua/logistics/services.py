@@ -11,6 +11,7 @@ from django.db.models import Max, Q
 
 from thidua import clock
 from thidua.events.models import Event, MailStatus
+from thidua.orgs import uploads
 from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.models import Organisation, OrgKind, Role, Signer, User
 from thidua.orgs.scope import scope_for
@@ -399,11 +400,11 @@ def add_task_note(actor: User | None, task: Task, text: str) -> TaskNote:
 
 
 def _stored(actor: User | None, authority_id: int, data: bytes, filename: str, allowed) -> StoredFile:
-    kind = files.check_upload(data, filename, allowed)
+    kind = uploads.check_upload(data, filename, allowed)
     name = normalise.clean_text(filename.replace("\\", "/").rsplit("/", 1)[-1])[:250] or f"tep.{kind}"
     rel = files.store(authority_id, data, kind)
     return StoredFile.objects.create(authority_id=authority_id, path=rel, original_name=name,
-                                     content_type=files.TYPES[kind], kind=kind, size=len(data),
+                                     content_type=uploads.TYPES[kind], kind=kind, size=len(data),
                                      uploaded_by=_actor(actor), uploaded_at=clock.now())
 
 
@@ -459,7 +460,7 @@ def upload_version(actor: User | None, material: Material, data: bytes, filename
         raise ValidationFailed("Tài liệu đã duyệt; đề nghị người thẩm định trả lại trước khi nộp bản mới.", "file")
     if material.status == MaterialStatus.IN_REVIEW:
         raise ValidationFailed("Tài liệu đang thẩm định; chờ kết quả rồi nộp bản mới.", "file")
-    stored = _stored(actor, material.authority_id, data, filename, files.DOCUMENT_KINDS)
+    stored = _stored(actor, material.authority_id, data, filename, uploads.DOCUMENT_KINDS)
     number = (material.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     version = MaterialVersion.objects.create(material=material, number=number, file=stored,
                                              note=normalise.clean_text(note)[:300])

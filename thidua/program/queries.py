@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch
-from django.db.models.functions import Collate
 
 from thidua import clock
 from thidua.events.models import Delegate, Event, ReplyStatus
@@ -14,10 +13,6 @@ from thidua.orgs.scope import Scope
 
 from . import talkcheck, timing
 from .models import AgendaItem, AwardBatch, BatchMember, ItemKind, ProgramSettings, Talk, TalkStatus
-
-
-def vi(field: str):
-    return Collate(field, "vi")
 
 
 def events(scope: Scope):

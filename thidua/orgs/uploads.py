@@ -1,0 +1,77 @@
+"""Uploaded files, one place for every app: the type told by the content (magic bytes and, for zip
+containers, what is inside them — never the file name), the size bounded by UPLOAD_MAX_BYTES, and paths
+kept inside MEDIA_ROOT. Views serve the bytes only after their own permission check."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+
+from .services import ValidationFailed
+
+TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "doc": "application/msword",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+}
+KIND_NAMES = {"pdf": "PDF", "docx": "Word (.docx)", "doc": "Word 97-2003 (.doc)", "odt": "OpenDocument (.odt)",
+              "xlsx": "Excel (.xlsx)", "png": "ảnh PNG", "jpg": "ảnh JPEG"}
+DOCUMENT_KINDS = frozenset({"pdf", "docx", "doc", "odt"})
+
+
+def sniff(data: bytes) -> str | None:
+    """The file's real kind (a key of TYPES) from its content, or None."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+                if "mimetype" in names and z.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+                    return "odt"
+                if "word/document.xml" in names:
+                    return "docx"
+                if "xl/workbook.xml" in names:
+                    return "xlsx"
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return None
+    return None
+
+
+def check_upload(data: bytes, filename: str, allowed: frozenset[str]) -> str:
+    """The kind of an acceptable upload, or ValidationFailed with a message the user understands."""
+    limit = settings.UPLOAD_MAX_BYTES
+    if not data:
+        raise ValidationFailed("Tệp rỗng: chọn lại tệp.", "file")
+    if len(data) > limit:
+        raise ValidationFailed(f"Tệp “{filename}” quá lớn ({len(data) // 1024 // 1024} MB); tối đa "
+                               f"{limit // 1024 // 1024} MB.", "file")
+    kind = sniff(data)
+    if kind is None or kind not in allowed:
+        wanted = ", ".join(name for k, name in KIND_NAMES.items() if k in allowed)
+        unknown = "không phải văn bản" if allowed <= DOCUMENT_KINDS else "không đúng loại"
+        what = f"{unknown}, không nhận được" if kind is None else f"là {KIND_NAMES[kind]}, không nhận được"
+        raise ValidationFailed(f"Tệp “{filename}” {what}. Chỉ nhận: {wanted}.", "file")
+    return kind
+
+
+def inside_media(rel: str) -> Path:
+    """The absolute path of a stored file; refuses anything that would leave MEDIA_ROOT."""
+    root = Path(settings.MEDIA_ROOT).resolve()
+    path = (root / rel).resolve()
+    if root not in path.parents:
+        raise ValueError("path outside MEDIA_ROOT")
+    return path
