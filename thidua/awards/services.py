@@ -372,11 +372,7 @@ def add_attachment(actor: User | None, p: Proposal, kind: str, filename: str, da
 
 
 def attachment_file(att: Attachment) -> Path | None:
-    root = Path(settings.MEDIA_ROOT).resolve()
-    path = (root / att.path).resolve()
-    if not str(path).startswith(str(root)) or not path.exists():
-        return None
-    return path
+    return uploads.stored_file(att.path)
 
 
 @transaction.atomic

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua import clock
+from thidua.orgs import uploads
 from thidua.orgs.access import check_object, requires
 from thidua.orgs.jobs import start_job
 from thidua.orgs.models import Organisation
@@ -546,9 +545,8 @@ def evidence_download(request, pk: int):
     sheet = ev.score.sheet
     if not (request.user.has_perm("emulation.view_unit", sheet) or request.user.has_perm("emulation.cross_score", sheet)):
         raise PermissionDenied("Bạn không có quyền xem minh chứng này.")
-    root = Path(settings.MEDIA_ROOT).resolve()
-    path = (root / ev.path).resolve()
-    if not str(path).startswith(str(root)) or not path.exists():
+    path = uploads.stored_file(ev.path)
+    if path is None:
         raise Http404
     return FileResponse(path.open("rb"), as_attachment=True, filename=ev.filename, content_type=ev.content_type)
 

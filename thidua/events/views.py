@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-import json
-import secrets
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.orgs import uploads
 from thidua.orgs.access import check_object, public, requires
 from thidua.orgs.jobs import start_job
 from thidua.orgs.models import Person
@@ -300,22 +297,11 @@ def add_recipients(request, pk: int):
 
 # --- import --------------------------------------------------------------------------------
 
-def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def _stored(request, event: Event, token: str) -> tuple[bytes, dict]:
-    if not token.replace("-", "").replace("_", "").isalnum():
+    try:
+        return uploads.unstash(token, user=request.user.pk, event=event.pk)
+    except LookupError:
         raise Http404
-    meta_path = _upload_dir() / f"events-{token}.json"
-    if not meta_path.exists():
-        raise Http404
-    meta = json.loads(meta_path.read_text())
-    if meta["user"] != request.user.pk or meta["event"] != event.pk:
-        raise Http404
-    return (_upload_dir() / f"events-{token}.bin").read_bytes(), meta
 
 
 def _run_import(request, event: Event, data: bytes, meta: dict, dry_run: bool):
@@ -347,9 +333,7 @@ def import_upload(request, pk: int):
             except SheetError as exc:
                 form.add_error("file", str(exc))
             else:
-                token = secrets.token_urlsafe(16)
-                (_upload_dir() / f"events-{token}.bin").write_bytes(data)
-                (_upload_dir() / f"events-{token}.json").write_text(json.dumps(meta))
+                token = uploads.stash(data, meta)
                 return render(request, "events/import_report.html", {"report": report, "token": token,
                                                                      "event": event})
     return render(request, "events/import_upload.html", {"form": form, "event": event})

@@ -15,6 +15,7 @@ from django_scopes import scopes_disabled
 
 from thidua import clock
 
+from . import uploads
 from .audit import log_action
 from .models import Job, JobStatus, User
 from .scope import activate
@@ -101,7 +102,4 @@ def run(job_id: int) -> None:
 def result_file(job: Job) -> Path | None:
     if job.status != JobStatus.DONE or not job.result_path:
         return None
-    path = (Path(settings.MEDIA_ROOT) / job.result_path).resolve()
-    if not str(path).startswith(str(Path(settings.MEDIA_ROOT).resolve())) or not path.exists():
-        return None
-    return path
+    return uploads.stored_file(job.result_path)

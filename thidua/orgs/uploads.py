@@ -5,6 +5,8 @@ kept inside MEDIA_ROOT. Views serve the bytes only after their own permission ch
 from __future__ import annotations
 
 import io
+import json
+import secrets
 import zipfile
 from pathlib import Path
 
@@ -75,3 +77,43 @@ def inside_media(rel: str) -> Path:
     if root not in path.parents:
         raise ValueError("path outside MEDIA_ROOT")
     return path
+
+
+def stored_file(rel: str) -> Path | None:
+    """A stored file that exists inside MEDIA_ROOT, or None (missing, empty or escaping path)."""
+    if not rel:
+        return None
+    try:
+        path = inside_media(rel)
+    except ValueError:
+        return None
+    return path if path.exists() else None
+
+
+def _stash_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def stash(data: bytes, meta: dict) -> str:
+    """Keep an uploaded workbook between the dry run and the confirmation, so nothing has to be uploaded
+    twice; `meta` records who uploaded it and for what. Returns an unguessable token."""
+    token = secrets.token_urlsafe(16)
+    (_stash_dir() / f"{token}.bin").write_bytes(data)
+    (_stash_dir() / f"{token}.json").write_text(json.dumps(meta))
+    return token
+
+
+def unstash(token: str, **expected) -> tuple[bytes, dict]:
+    """The stashed bytes and meta; LookupError unless every `expected` item matches the meta (a token
+    of another user or another page is as good as unknown)."""
+    if not token.replace("-", "").replace("_", "").isalnum():
+        raise LookupError(token)
+    meta_path = _stash_dir() / f"{token}.json"
+    if not meta_path.exists():
+        raise LookupError(token)
+    meta = json.loads(meta_path.read_text())
+    if any(meta.get(k) != v for k, v in expected.items()):
+        raise LookupError(token)
+    return (_stash_dir() / f"{token}.bin").read_bytes(), meta

@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-import json
-import secrets
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -14,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.vn.collate import split_full_name
 
-from . import imports, queries, services
+from . import imports, queries, services, uploads
 from .access import check_object, requires
 from .forms import ImportForm, OrganisationForm, PersonForm
 from .models import Organisation, OrgKind, Person
@@ -155,12 +151,6 @@ def person_edit(request, pk: int | None = None):
 IMPORT_KINDS = {"units": ("đơn vị", imports.import_units), "people": ("cá nhân", imports.import_people)}
 
 
-def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def _kind(kind: str):
     if kind not in IMPORT_KINDS:
         raise Http404
@@ -184,26 +174,18 @@ def import_upload(request, kind: str):
             except SheetError as exc:
                 form.add_error("file", str(exc))
             else:
-                token = secrets.token_urlsafe(16)
-                (_upload_dir() / f"{token}.bin").write_bytes(data)
-                (_upload_dir() / f"{token}.json").write_text(json.dumps({
-                    "user": request.user.pk, "kind": kind, "name": upload.name,
-                    "encoding": form.cleaned_data["encoding"]}))
+                token = uploads.stash(data, {"user": request.user.pk, "kind": kind, "name": upload.name,
+                                             "encoding": form.cleaned_data["encoding"]})
                 return render(request, "orgs/import_report.html", {"report": report, "token": token, "kind": kind,
                                                                    "label": label})
     return render(request, "orgs/import_upload.html", {"form": form, "kind": kind, "label": label})
 
 
 def _stored(request, token: str, kind: str) -> tuple[bytes, dict]:
-    if not token.replace("-", "").replace("_", "").isalnum():
+    try:
+        return uploads.unstash(token, user=request.user.pk, kind=kind)
+    except LookupError:
         raise Http404
-    meta_path = _upload_dir() / f"{token}.json"
-    if not meta_path.exists():
-        raise Http404
-    meta = json.loads(meta_path.read_text())
-    if meta["user"] != request.user.pk or meta["kind"] != kind:
-        raise Http404
-    return (_upload_dir() / f"{token}.bin").read_bytes(), meta
 
 
 @requires("orgs.import_data")

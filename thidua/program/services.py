@@ -14,6 +14,7 @@ from django.db.models import Count, F, Max
 
 from thidua import clock
 from thidua.events.models import Delegate, Event, OutboxMail
+from thidua.orgs import uploads
 from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.models import Organisation, Signer, User
 from thidua.orgs.scope import scope_for
@@ -496,13 +497,7 @@ def submit_file(actor: User | None, talk: Talk, filename: str, data: bytes) -> T
 
 
 def version_file(version: TalkVersion) -> Path | None:
-    if not version.path:
-        return None
-    root = Path(django_settings.MEDIA_ROOT).resolve()
-    path = (root / version.path).resolve()
-    if not path.is_relative_to(root) or not path.exists():
-        return None
-    return path
+    return uploads.stored_file(version.path)
 
 
 @transaction.atomic
