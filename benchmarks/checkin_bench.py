@@ -135,6 +135,33 @@ def _wait_up(port: int, proc: subprocess.Popen) -> None:
     raise RuntimeError("the server did not answer within 60 s")
 
 
+def _cpu_seconds() -> dict[str, float]:
+    """CPU time used so far by the server (gunicorn's process group), PostgreSQL's processes and this
+    load generator, from /proc (Linux): where each request's cost goes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {"server": 0.0, "postgresql": 0.0}
+    own = os.times()
+    out["load_generator"] = own.user + own.system
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        cpu = (int(fields[11]) + int(fields[12])) / tick
+        if int(fields[2]) == _SERVER_GROUP[0]:
+            out["server"] += cpu
+        elif name in ("postgres", "postmaster"):
+            out["postgresql"] += cpu
+    return out
+
+
+_SERVER_GROUP = [0]
+
+
 def _percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
@@ -190,19 +217,23 @@ def _load(port: int, event: int, key: str, tokens: list[str]) -> dict:
             fresh_ok += my_fresh
 
     threads = [threading.Thread(target=client, args=(chunk, f"Bàn {i + 1}")) for i, chunk in enumerate(chunks)]
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join(TIMEOUT)
     wall = time.perf_counter() - started
+    cpu_after = _cpu_seconds()
+    n = max(1, len(latencies))
+    cpu_ms = {k: round((cpu_after[k] - cpu_before[k]) * 1000 / n, 2) for k in cpu_before}
     return {
         "requests": len(latencies), "wall_seconds": round(wall, 3),
         "requests_per_second": round(len(latencies) / wall, 1),
         "checkins_per_second": round(fresh_ok / wall, 1),
         "latency_seconds": {"p50": round(statistics.median(latencies), 4), "p95": round(_percentile(latencies, 95), 4),
                             "p99": round(_percentile(latencies, 99), 4), "max": round(max(latencies), 4)},
-        "answers": codes, "fresh_checkins": fresh_ok, "errors": errors[:5], "error_count": len(errors),
+        "cpu_ms_per_request": cpu_ms, "answers": codes, "fresh_checkins": fresh_ok, "errors": errors[:5], "error_count": len(errors),
     }
 
 
@@ -218,6 +249,7 @@ def run_backend(name: str, database_url: str | None) -> dict:
                               start_new_session=True)
     try:
         _wait_up(port, server)
+        _SERVER_GROUP[0] = server.pid  # started in a session of its own: its pid is the group id
         figures = _load(port, setup["event"], setup["key"], setup["tokens"])
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -18,11 +18,11 @@ from django.views.decorators.csrf import csrf_exempt
 
 from thidua.events.models import Delegate, Event
 from thidua.orgs.access import public
-from thidua.orgs.scope import activate_for_user
+from thidua.orgs.scope import activate_for_user, visible
 from thidua.orgs.services import ValidationFailed
 
-from . import openapi, queries, services
-from .models import ApiToken, CheckIn, hash_key
+from . import openapi, queries, services, store
+from .models import CheckIn, hash_key
 
 MAX_BODY = 16 * 1024
 
@@ -36,11 +36,7 @@ def _token_user(request):
     scheme, _, key = header.partition(" ")
     if scheme.lower() not in ("bearer", "token") or not key.strip():
         return None, False
-    token = ApiToken.objects.select_related("user__authority").filter(key_hash=hash_key(key.strip()),
-                                                                       revoked_at__isnull=True).first()
-    if token is None or not token.user.is_active:
-        return None, True
-    return token.user, True
+    return store.user_for_token(hash_key(key.strip())), True
 
 
 def endpoint(perm: str, methods: tuple[str, ...] = ("GET",)):
@@ -92,7 +88,11 @@ def _body(request) -> dict:
 
 
 def _event(pk: int) -> Event:
-    return get_object_or_404(Event.objects.select_related("authority"), pk=pk)
+    """The event a desk works on, if the caller's authority holds it (a scanner asks per scan)."""
+    event = store.event(pk)
+    if event is None or not visible(event.authority_id):
+        raise Http404
+    return event
 
 
 def event_payload(event: Event) -> dict:
@@ -156,8 +156,9 @@ def check_in(request, event_id: int):
     target = data.get("token") or ""
     if data.get("delegate_id") not in (None, ""):
         try:
-            target = Delegate.objects.select_related("event", "category", "organisation").get(
-                pk=int(data["delegate_id"]))
+            target = store.delegate(int(data["delegate_id"]))
+            if target is None or not visible(store.authority_of(target.event_id)):
+                raise Delegate.DoesNotExist  # another authority's id is as unknown as garbage
         except (TypeError, ValueError, Delegate.DoesNotExist):
             target = "x"  # answered as an unreadable code, like garbage from a scanner
     out = services.check_in(request.user, target, str(data.get("desk") or ""), str(data.get("nonce") or ""),

@@ -14,15 +14,15 @@ from django.utils import timezone
 from thidua import clock
 from thidua.events import services as event_services
 from thidua.events.models import Delegate, Event, ReplyStatus
-from thidua.events.tokens import verify_token_detail
-from thidua.orgs.audit import log_action, snapshot
+from thidua.events.tokens import claimed_delegate_id, verify_token_detail
+from thidua.orgs.audit import build_entry, log_action, snapshot
 from thidua.orgs.models import User
 from thidua.orgs.services import ValidationFailed, require
 from thidua.vn import normalise
 from thidua.vn.dates import time_text
 
 from . import plan as hall
-from . import scanner
+from . import queries, scanner, store
 from .models import ApiToken, CheckIn, CheckInStatus, HallPlan, Scan, ScanResult, SeatAssignment, hash_key
 
 __all__ = ["ValidationFailed", "Outcome", "check_in", "undo_check_in", "add_walk_in", "save_plan", "auto_assign",
@@ -68,31 +68,49 @@ def _message(code: str, conflict: CheckIn | None) -> str:
     return scanner.MESSAGES.get(code, scanner.MESSAGES[scanner.FORGED])
 
 
-def _valid_checkin(delegate_id: int) -> CheckIn | None:
-    return CheckIn.objects.filter(delegate_id=delegate_id, status=CheckInStatus.VALID).first()
+# The check-in path is the conference day's hot loop (280 people in half an hour at three desks, and
+# a scanner app may replay a whole queue): its statements are in `store`, in plain SQL, and a scan
+# reads what it needs in one of them, inside the transaction it writes in.
+
+def _complete(scan: Scan, read: store.DeskRead | None = None) -> Scan:
+    """The earlier scan with what its answer shows, reusing what the desk read already holds."""
+    near = read or store.DeskRead()
+    if near.delegate is not None and near.delegate.pk == scan.delegate_id:
+        scan.delegate = near.delegate
+    else:
+        scan.delegate = store.delegate(scan.delegate_id) if scan.delegate_id else None
+    for name in ("checkin", "conflict"):
+        pk = getattr(scan, f"{name}_id")
+        held = near.checkin if near.checkin is not None and near.checkin.pk == pk else None
+        setattr(scan, name, held or (store.checkin(pk) if pk else None))
+    return scan
 
 
-def _from_scan(scan: Scan) -> Outcome:
-    delegate = scan.delegate
-    return Outcome(scan.result, delegate, scan.checkin, scan.conflict, replay=True,
+def _from_scan(scan: Scan, event: Event) -> Outcome:
+    if scan.event_id != event.pk:
+        raise ValidationFailed("Mã lượt quét này đã dùng cho hội nghị khác.", "nonce")
+    return Outcome(scan.result, scan.delegate, scan.checkin, scan.conflict, replay=True,
                    message=_message(scan.result, scan.conflict))
 
 
-def _resolve(event: Event, token_or_delegate) -> tuple[Delegate | None, str | None, str]:
-    """(delegate, error code, message override)."""
+def _resolve(event: Event, token_or_delegate, token: str | None,
+             read: store.DeskRead) -> tuple[Delegate | None, str | None, str]:
+    """(delegate, error code, message override), judged on the delegate as just read."""
     if isinstance(token_or_delegate, Delegate):
-        d = token_or_delegate
+        d = read.delegate
+        if d is None:
+            return None, scanner.UNKNOWN, ""
         if d.event_id != event.pk:
-            same_authority = d.event.authority_id == event.authority_id
+            same_authority = store.authority_of(d.event_id) == event.authority_id
             return (d if same_authority else None), scanner.WRONG_EVENT, ""
         if d.revoked:
             return d, scanner.REVOKED, ""
         return d, None, ""
-    token = scanner.extract_token(str(token_or_delegate or ""))
     if token is None:
         return None, scanner.FORGED, scanner.MESSAGES[scanner.GARBAGE]
-    delegate, code = verify_token_detail(token, event)
-    if delegate is not None and delegate.event.authority_id != event.authority_id:
+    delegate, code = verify_token_detail(
+        token, event, load=lambda pk: read.delegate if read.delegate is not None and read.delegate.pk == pk else None)
+    if delegate is not None and delegate.event_id != event.pk and store.authority_of(delegate.event_id) != event.authority_id:
         return None, scanner.WRONG_EVENT, ""  # another authority's invitation: say nothing about it
     return delegate, code, ""
 
@@ -109,68 +127,85 @@ def check_in(actor: User | None, token_or_delegate, desk: str, nonce: str, *, ev
     if not _NONCE.match(nonce):
         raise ValidationFailed("Thiếu mã lượt quét (nonce) hoặc mã không hợp lệ (8–64 ký tự chữ, số, - hoặc _).",
                                "nonce")
-    desk = normalise.clean_text(desk)[:40]
-    attendee_name = normalise.clean_text(attendee_name)[:180]
-    if not dry_run:
-        earlier = next(iter(Scan.objects.select_related("delegate__category", "delegate__organisation", "checkin",
-                                                        "conflict").filter(nonce=nonce).order_by()[:1]), None)
-        if earlier is not None:
-            if earlier.event_id != event.pk:
-                raise ValidationFailed("Mã lượt quét này đã dùng cho hội nghị khác.", "nonce")
-            return _from_scan(earlier)
-    delegate, code, message = _resolve(event, token_or_delegate)
+    scan = _Scan(actor, event, token_or_delegate, normalise.clean_text(desk)[:40], nonce,
+                 normalise.clean_text(attendee_name)[:180], offline, walk_in)
+    if dry_run:
+        return scan.run(dry_run=True)
     try:
-        with transaction.atomic():
-            return _check_in_locked(actor, event, delegate, code, message, desk, nonce, dry_run, attendee_name,
-                                    offline, walk_in)
+        with store.writing():
+            return scan.run(dry_run=False)
     except IntegrityError:
         # The same nonce arrived twice at once (a retry racing its original): answer with the first.
-        earlier = Scan.objects.select_related("delegate__category", "delegate__organisation", "checkin",
-                                              "conflict").filter(nonce=nonce).first()
+        earlier = store.scan_by_nonce(nonce)
         if earlier is None:
             raise
-        return _from_scan(earlier)
+        return _from_scan(_complete(earlier), event)
 
 
-def _check_in_locked(actor, event, delegate, code, message, desk, nonce, dry_run, attendee_name, offline,
-                     walk_in) -> Outcome:
-    now = clock.now()
-    by = actor if actor is not None and actor.pk else None
-    checkin = conflict = None
-    if code is None:
-        # the row lock: two desks scanning the same delegate in the same second queue here
-        locked = Delegate.objects.select_for_update().only("id", "checked_in_at").get(pk=delegate.pk)
-        delegate.checked_in_at = locked.checked_in_at
-        # checked_in_at is kept by this service alone: only look for the earlier check-in when it is set
-        conflict = _valid_checkin(delegate.pk) if locked.checked_in_at is not None else None
-        if conflict is not None:
-            code = scanner.ALREADY
-        elif dry_run:
-            code = scanner.OK
+@dataclass
+class _Scan:
+    actor: User | None
+    event: Event
+    target: object  # a Delegate, or what the scanner read
+    desk: str
+    nonce: str
+    attendee_name: str
+    offline: bool
+    walk_in: bool
+
+    def run(self, dry_run: bool) -> Outcome:
+        token = None
+        if isinstance(self.target, Delegate):
+            claimed = self.target.pk
         else:
-            if not attendee_name and delegate.reply_status == ReplyStatus.SUBSTITUTE:
-                attendee_name = delegate.substitute_name
-            if attendee_name and normalise.fold(attendee_name) == normalise.fold(delegate.display_name):
-                attendee_name = ""
-            before = {"checked_in_at": delegate.checked_in_at, "seat": delegate.seat}
-            checkin = CheckIn.objects.create(event=event, delegate=delegate, at=now, desk=desk, by=by, nonce=nonce,
-                                             attendee_name=attendee_name, walk_in=walk_in)
-            Delegate.objects.filter(pk=delegate.pk).update(checked_in_at=now)
-            delegate.checked_in_at = now
-            who = f"{attendee_name} (dự thay {delegate.display_name})" if attendee_name else delegate.display_name
-            log_action(actor, "checkin.delegate.check_in", delegate, before,
-                       {"checked_in_at": now, "seat": delegate.seat, "desk": desk, "nonce": nonce,
-                        "attendee_name": attendee_name, "walk_in": walk_in, "offline": offline},
-                       note=f"Điểm danh {who}" + (f" tại {desk}" if desk else "")
-                       + (" (gửi lại khi có mạng)" if offline else ""),
-                       authority_id=event.authority_id)
-            code = scanner.OK
-    out = Outcome(code, delegate, checkin, conflict, dry_run=dry_run, message=message or _message(code, conflict))
-    if not dry_run:
-        Scan.objects.create(event=event, nonce=nonce, at=now, desk=desk, by=by, delegate=delegate,
-                            result=code if code in ScanResult.values else ScanResult.FORGED, checkin=checkin,
-                            conflict=conflict, offline=offline)
-    return out
+            token = scanner.extract_token(str(self.target or ""))
+            claimed = claimed_delegate_id(token) if token else None
+        # the delegate's row lock: two desks scanning the same delegate in the same second queue here
+        read = store.desk_read(claimed, self.nonce, lock=not dry_run)
+        if read.scan is not None and not dry_run:
+            return _from_scan(_complete(read.scan, read), self.event)
+        delegate, code, message = _resolve(self.event, self.target, token, read)
+        checkin = conflict = None
+        if code is None:
+            conflict = read.checkin
+            if conflict is None and delegate.checked_in_at is not None:
+                conflict = store.valid_checkin(delegate.pk)  # taken while this desk waited for the lock
+            if conflict is not None:
+                code = scanner.ALREADY
+            elif dry_run:
+                code = scanner.OK
+            else:
+                checkin = self._record(delegate)
+                code = scanner.OK
+        out = Outcome(code, delegate, checkin, conflict, dry_run=dry_run, message=message or _message(code, conflict))
+        if not dry_run:
+            by = self.actor if self.actor is not None and self.actor.pk else None
+            store.insert(Scan(event=self.event, nonce=self.nonce, at=clock.now(), desk=self.desk, by=by,
+                              delegate=delegate, result=code if code in ScanResult.values else ScanResult.FORGED,
+                              checkin=checkin, conflict=conflict, offline=self.offline))
+        return out
+
+    def _record(self, delegate: Delegate) -> CheckIn:
+        now = clock.now()
+        by = self.actor if self.actor is not None and self.actor.pk else None
+        attendee_name = self.attendee_name
+        if not attendee_name and delegate.reply_status == ReplyStatus.SUBSTITUTE:
+            attendee_name = delegate.substitute_name
+        if attendee_name and normalise.fold(attendee_name) == normalise.fold(delegate.display_name):
+            attendee_name = ""
+        before = {"checked_in_at": delegate.checked_in_at, "seat": delegate.seat}
+        checkin = store.insert(CheckIn(event=self.event, delegate=delegate, at=now, desk=self.desk, by=by,
+                                       nonce=self.nonce, attendee_name=attendee_name, walk_in=self.walk_in))
+        store.set_checked_in(delegate.pk, now)
+        delegate.checked_in_at = now
+        who = f"{attendee_name} (dự thay {delegate.display_name})" if attendee_name else delegate.display_name
+        store.insert(build_entry(self.actor, "checkin.delegate.check_in", delegate, before,
+                                 {"checked_in_at": now, "seat": delegate.seat, "desk": self.desk, "nonce": self.nonce,
+                                  "attendee_name": attendee_name, "walk_in": self.walk_in, "offline": self.offline},
+                                 note=f"Điểm danh {who}" + (f" tại {self.desk}" if self.desk else "")
+                                 + (" (gửi lại khi có mạng)" if self.offline else ""),
+                                 authority_id=self.event.authority_id))
+        return checkin
 
 
 @transaction.atomic
@@ -239,9 +274,7 @@ def save_plan(actor: User | None, event: Event, data: dict) -> HallPlan:
     current.updated_at = clock.now()
     current.updated_by = actor if actor is not None and actor.pk else None
     current.save()
-    from .queries import _SEAT_CACHE
-
-    _SEAT_CACHE.clear()  # this process answers with the new plan at once; others within 15 s
+    queries._SEAT_CACHE.clear()  # this process answers with the new plan at once; others within 15 s
     # seats that no longer exist are given back
     gone = list(SeatAssignment.objects.filter(event=event).exclude(seat__in=labels).values_list("delegate_id",
                                                                                                 flat=True))

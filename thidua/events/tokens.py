@@ -61,7 +61,18 @@ def _make(delegate: Delegate, salt: str) -> str:
     return f"{value}.{_sign(value, salt)}"
 
 
-def _verify(token: str, salt: str, event: Event | None):
+def _load(delegate_id: int) -> Delegate | None:
+    return Delegate.objects.select_related("event", "category", "organisation").filter(pk=delegate_id).first()
+
+
+def claimed_delegate_id(token: str) -> int | None:
+    """The delegate id a token names, unverified: lets a caller read that row (in the transaction it
+    will write in) before `verify_token_detail` checks the signature against it."""
+    m = _TOKEN.match(token or "")
+    return unb62(m.group(2)) if m else None
+
+
+def _verify(token: str, salt: str, event: Event | None, load=None):
     m = _TOKEN.match(token or "")
     if not m:
         return None, "forged"
@@ -70,7 +81,7 @@ def _verify(token: str, salt: str, event: Event | None):
         return None, "forged"
     event_id, delegate_id, nonce = unb62(m.group(1)), unb62(m.group(2)), m.group(3)
     with scopes_disabled():  # the signature proves the token is ours; callers check the authority
-        delegate = Delegate.objects.select_related("event", "category", "organisation").filter(pk=delegate_id).first()
+        delegate = (load or _load)(delegate_id)
     if delegate is None or delegate.event_id != event_id:
         return None, "unknown"
     if delegate.revoked or not constant_time_compare(delegate.nonce, nonce):
@@ -90,9 +101,10 @@ def verify_token(token: str, event: Event | None = None) -> tuple[Delegate | Non
     return (delegate if code is None else None), code
 
 
-def verify_token_detail(token: str, event: Event | None = None) -> tuple[Delegate | None, str | None]:
-    """Like verify_token, but also returns the delegate of a revoked or wrong-event token (for staff pages)."""
-    return _verify(token, INVITATION_SALT, event)
+def verify_token_detail(token: str, event: Event | None = None, load=None) -> tuple[Delegate | None, str | None]:
+    """Like verify_token, but also returns the delegate of a revoked or wrong-event token (for staff pages).
+    `load(delegate_id)` reads the delegate (the check-in desk reads only what a scan answer shows)."""
+    return _verify(token, INVITATION_SALT, event, load)
 
 
 def make_reply_token(delegate: Delegate) -> str:

@@ -12,10 +12,13 @@ from django.core.management.base import BaseCommand
 
 
 def default_workers() -> int:
+    """One process a core, each with a few threads: a request is mostly Python, which holds a core,
+    and more processes than cores only switch between each other (measured with
+    benchmarks/checkin_bench.py on 2 cores: 2×4 did better than 3×4 and 5×4)."""
     cores = os.cpu_count() or 1
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        return min(4, cores + 1)  # SQLite has one writer: more processes only queue on its lock
-    return 2 * cores + 1
+        return min(4, cores)  # SQLite has one writer: more processes only queue on its lock
+    return cores
 
 
 class Command(BaseCommand):

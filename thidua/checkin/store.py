@@ -1,0 +1,341 @@
+# ruff: noqa: S608 — identifiers only come from the models' _meta, quoted by the backend; values are always bound parameters
+"""The check-in path's statements, in plain SQL.
+
+Every scan at a reception desk, and every item of a replayed offline queue, runs about nine
+statements. Through the ORM, building a SELECT costs far more than running it: on the 2-core machine
+about 0.5–0.9 ms to compile a one-row query against 30–60 µs to run it on SQLite (measured with
+`benchmarks/checkin_bench.py`). So this path, and only this path, states its
+SQL itself, built once per backend:
+
+- table and column names come from the models' `_meta`, so a renamed column cannot drift;
+- values written are prepared by the model fields (`pre_save`, `get_db_prep_save`) and values read go
+  through the backend's and the fields' converters, as the ORM does, so SQLite and PostgreSQL hold
+  and give back exactly what the ORM would;
+- rows come back as model instances (`Model.from_db`) carrying the columns read, the others deferred.
+
+The SQL is plain (JOIN, LIMIT, INSERT … RETURNING) and runs on both backends. The row lock is FOR
+UPDATE where the backend has one; SQLite serialises writers itself (transactions begin IMMEDIATE).
+Reads here are unscoped: each caller checks what it read against the desk's event and the active
+authority scope (`thidua.orgs.scope.visible`).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
+
+from thidua.events.models import Delegate, DelegateCategory, Event
+from thidua.orgs.models import Organisation, User
+
+from .models import ApiToken, CheckIn, CheckInStatus, Scan
+
+
+class Columns:
+    """Some columns of one model: their SQL, and the row → instance step."""
+
+    def __init__(self, model: type[models.Model], names: tuple[str, ...]):
+        wanted = set(names)
+        self.model = model
+        self.fields = [f for f in model._meta.concrete_fields if f.name in wanted]  # from_db wants this order
+        missing = wanted - {f.name for f in self.fields}
+        if missing:
+            raise ValueError(f"{model.__name__} has no column {sorted(missing)}")
+        self.attnames = [f.attname for f in self.fields]
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+    def sql(self, alias: str) -> str:
+        return ", ".join(f"{alias}.{_q(f.column)}" for f in self.fields)
+
+    @property
+    def _converters(self) -> list[list]:
+        return _converters(self.model, tuple(self.attnames), connection.vendor)
+
+    def build(self, values) -> models.Model:
+        values = list(values)
+        for i, converters in enumerate(self._converters):
+            for convert in converters:
+                values[i] = convert(values[i], self.fields[i].cached_col, connection)
+        return self.model.from_db(DEFAULT_DB_ALIAS, self.attnames, values)
+
+
+@cache
+def _converters(model, attnames: tuple[str, ...], vendor: str) -> list[list]:
+    out = []
+    for name in attnames:
+        field = next(f for f in model._meta.concrete_fields if f.attname == name)
+        out.append(connection.ops.get_db_converters(field.cached_col) + field.get_db_converters(connection))
+    return out
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _table(model: type[models.Model]) -> str:
+    return _q(model._meta.db_table)
+
+
+def _col(model: type[models.Model], name: str, alias: str = "") -> str:
+    column = _q(model._meta.get_field(name).column)
+    return f"{alias}.{column}" if alias else column
+
+
+def _one(sql: str, params: list):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+# --- reads ------------------------------------------------------------------------------------
+
+TOKEN_USER = Columns(User, ("id", "username", "full_name", "role", "is_superuser", "is_active", "authority", "unit"))
+
+
+@cache
+def _token_user_sql(vendor: str) -> str:
+    return (f"SELECT {TOKEN_USER.sql('u')} FROM {_table(User)} u INNER JOIN {_table(ApiToken)} t"
+            f" ON {_col(ApiToken, 'user', 't')} = {_col(User, 'id', 'u')}"
+            f" WHERE {_col(ApiToken, 'key_hash', 't')} = %s AND {_col(ApiToken, 'revoked_at', 't')} IS NULL"
+            f" AND {_col(User, 'is_active', 'u')} = %s")
+
+
+def user_for_token(key_hash: str) -> User | None:
+    """The active account a device's token (by its hash) acts as, or None when revoked or unknown.
+    What the endpoints need: role and authority (permissions, scope) and name (audit)."""
+    row = _one(_token_user_sql(connection.vendor), [key_hash, True])
+    return TOKEN_USER.build(row) if row else None
+
+
+EVENT = Columns(Event, ("id", "authority", "slug", "title", "date", "venue", "created_at"))
+
+
+@cache
+def _event_sql(vendor: str) -> str:
+    return f"SELECT {EVENT.sql('e')} FROM {_table(Event)} e WHERE {_col(Event, 'id', 'e')} = %s"
+
+
+def event(pk: int) -> Event | None:
+    """An event with what a desk shows of it (unscoped: the caller checks the authority)."""
+    row = _one(_event_sql(connection.vendor), [pk])
+    return EVENT.build(row) if row else None
+
+
+def authority_of(event_id: int) -> int | None:
+    found = event(event_id)
+    return found.authority_id if found else None
+
+
+SCAN = Columns(Scan, ("id", "event", "result", "delegate", "checkin", "conflict"))
+
+
+@cache
+def _scan_sql(vendor: str) -> str:
+    return f"SELECT {SCAN.sql('s')} FROM {_table(Scan)} s WHERE {_col(Scan, 'nonce', 's')} = %s"
+
+
+def scan_by_nonce(nonce: str) -> Scan | None:
+    """The scan an earlier upload of this nonce made (nonces are unique across events)."""
+    row = _one(_scan_sql(connection.vendor), [nonce])
+    return SCAN.build(row) if row else None
+
+
+# What a scan answer shows of a delegate (`queries.delegate_payload`, the audit note).
+DELEGATE = Columns(Delegate, ("id", "event", "category", "organisation", "full_name", "represents", "unit_text",
+                              "position", "gender", "substitute_name", "substitute_position", "reply_status", "seat",
+                              "area", "notes", "revoked", "checked_in_at", "nonce"))
+CATEGORY = Columns(DelegateCategory, ("id", "code", "name"))
+UNIT = Columns(Organisation, ("id", "name"))
+
+
+@cache
+def _delegate_sql(vendor: str) -> str:
+    return (f"SELECT {DELEGATE.sql('d')}, {CATEGORY.sql('c')}, {UNIT.sql('o')} FROM {_table(Delegate)} d"
+            f" INNER JOIN {_table(DelegateCategory)} c ON {_col(Delegate, 'category', 'd')} = {_col(DelegateCategory, 'id', 'c')}"
+            f" LEFT OUTER JOIN {_table(Organisation)} o ON {_col(Delegate, 'organisation', 'd')} = {_col(Organisation, 'id', 'o')}"
+            f" WHERE {_col(Delegate, 'id', 'd')} = %s")
+
+
+def delegate(pk: int) -> Delegate | None:
+    """A delegate with its category and unit, as a scan answer shows them (unscoped: the caller
+    compares the delegate's event with the desk's)."""
+    row = _one(_delegate_sql(connection.vendor), [pk])
+    if row is None:
+        return None
+    a, b = len(DELEGATE), len(DELEGATE) + len(CATEGORY)
+    found = DELEGATE.build(row[:a])
+    found.category = CATEGORY.build(row[a:b])
+    if found.organisation_id is not None:
+        found.organisation = UNIT.build(row[b:])
+    return found
+
+
+CHECKIN = Columns(CheckIn, ("id", "event", "delegate", "status", "at", "desk", "attendee_name", "walk_in", "by"))
+BY = Columns(User, ("id", "username", "full_name"))
+
+
+@cache
+def _checkin_sql(vendor: str, by: str) -> str:
+    return (f"SELECT {CHECKIN.sql('k')}, {BY.sql('u')} FROM {_table(CheckIn)} k"
+            f" LEFT OUTER JOIN {_table(User)} u ON {_col(CheckIn, 'by', 'k')} = {_col(User, 'id', 'u')}"
+            f" WHERE {_col(CheckIn, by, 'k')} = %s" + (f" AND {_col(CheckIn, 'status', 'k')} = %s"
+                                                       if by == "delegate" else ""))
+
+
+def _checkin(row) -> CheckIn:
+    found = CHECKIN.build(row[:len(CHECKIN)])
+    if found.by_id is not None:
+        found.by = BY.build(row[len(CHECKIN):])
+    return found
+
+
+@dataclass
+class DeskRead:
+    """What one scan needs to know, read in one statement inside its transaction."""
+
+    delegate: Delegate | None = None
+    checkin: CheckIn | None = None  # the delegate's standing check-in (see `desk_read` on PostgreSQL)
+    scan: Scan | None = None  # the scan this nonce already made
+
+
+@cache
+def _desk_sql(vendor: str, for_update: bool) -> str:
+    sql = (f"SELECT {DELEGATE.sql('d')}, {CATEGORY.sql('c')}, {UNIT.sql('o')}, {CHECKIN.sql('k')}, {BY.sql('u')},"
+           f" {SCAN.sql('s')} FROM {_table(Delegate)} d"
+           f" INNER JOIN {_table(DelegateCategory)} c ON {_col(Delegate, 'category', 'd')} = {_col(DelegateCategory, 'id', 'c')}"
+           f" LEFT OUTER JOIN {_table(Organisation)} o ON {_col(Delegate, 'organisation', 'd')} = {_col(Organisation, 'id', 'o')}"
+           f" LEFT OUTER JOIN {_table(CheckIn)} k ON {_col(CheckIn, 'delegate', 'k')} = {_col(Delegate, 'id', 'd')}"
+           f" AND {_col(CheckIn, 'status', 'k')} = %s"
+           f" LEFT OUTER JOIN {_table(User)} u ON {_col(CheckIn, 'by', 'k')} = {_col(User, 'id', 'u')}"
+           f" LEFT OUTER JOIN {_table(Scan)} s ON {_col(Scan, 'nonce', 's')} = %s"
+           f" WHERE {_col(Delegate, 'id', 'd')} = %s")
+    return sql + (" FOR UPDATE OF d" if for_update else "")
+
+
+def desk_read(delegate_id: int | None, nonce: str, lock: bool) -> DeskRead:
+    """In one statement: the delegate with category and unit (row-locked when `lock`, where the
+    backend locks rows), its standing check-in with who took it, and the scan this nonce made.
+
+    On PostgreSQL a desk that waited for the lock sees the delegate row as the other desk left it
+    (`checked_in_at` set) but the joined rows as of its own start: when `checked_in_at` is set and no
+    check-in came back, ask `valid_checkin` again (`checkin_one_valid` is the last guard)."""
+    if delegate_id is None:
+        return DeskRead(scan=scan_by_nonce(nonce))
+    lock = lock and connection.features.has_select_for_update
+    row = _one(_desk_sql(connection.vendor, lock), [CheckInStatus.VALID.value, nonce, delegate_id])
+    if row is None:
+        return DeskRead(scan=scan_by_nonce(nonce))
+    parts, at = [], 0
+    for cols in (DELEGATE, CATEGORY, UNIT, CHECKIN, BY, SCAN):
+        parts.append(row[at:at + len(cols)])
+        at += len(cols)
+    found = DELEGATE.build(parts[0])
+    found.category = CATEGORY.build(parts[1])
+    if found.organisation_id is not None:
+        found.organisation = UNIT.build(parts[2])
+    checkin = None
+    if parts[3][0] is not None:
+        checkin = CHECKIN.build(parts[3])
+        if checkin.by_id is not None:
+            checkin.by = BY.build(parts[4])
+    return DeskRead(found, checkin, SCAN.build(parts[5]) if parts[5][0] is not None else None)
+
+
+def valid_checkin(delegate_id: int) -> CheckIn | None:
+    """The delegate's standing check-in, with who took it."""
+    row = _one(_checkin_sql(connection.vendor, "delegate") + " ORDER BY k.id LIMIT 1",
+               [delegate_id, CheckInStatus.VALID.value])
+    return _checkin(row) if row else None
+
+
+def checkin(pk: int) -> CheckIn | None:
+    row = _one(_checkin_sql(connection.vendor, "id"), [pk])
+    return _checkin(row) if row else None
+
+
+# --- writes -----------------------------------------------------------------------------------
+
+@cache
+def _insert_sql(model: type[models.Model], vendor: str) -> str:
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    return (f"INSERT INTO {_table(model)} ({', '.join(_q(f.column) for f in fields)})"
+            f" VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {_q(model._meta.pk.column)}")
+
+
+def insert(obj: models.Model) -> models.Model:
+    """Insert a new instance (every concrete column but its automatic key) as `save()` would, and
+    set its key. No signals: none of the models written here has a receiver."""
+    fields = [f for f in obj._meta.concrete_fields if not f.primary_key]
+    values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    obj.pk = _one(_insert_sql(type(obj), connection.vendor), values)[0]
+    obj._state.adding = False
+    obj._state.db = DEFAULT_DB_ALIAS
+    return obj
+
+
+@cache
+def _set_checked_in_sql(vendor: str) -> str:
+    return f"UPDATE {_table(Delegate)} SET {_col(Delegate, 'checked_in_at')} = %s WHERE {_col(Delegate, 'id')} = %s"
+
+
+def set_checked_in(delegate_id: int, at) -> None:
+    value = Delegate._meta.get_field("checked_in_at").get_db_prep_save(at, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_set_checked_in_sql(connection.vendor), [value, delegate_id])
+
+
+# --- the write transaction --------------------------------------------------------------------
+
+class FileLock:
+    """An exclusive lock on a file, shared by every thread and process that names the same path
+    (`flock` on a descriptor of each thread's own: a blocked thread sleeps in the kernel and wakes
+    the moment the holder lets go)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self._local = threading.local()
+
+    def _fd(self) -> int:
+        fd = getattr(self._local, "fd", None)
+        if fd is None:
+            fd = self._local.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        return fd
+
+    def __enter__(self):
+        fcntl.flock(self._fd(), fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self._fd(), fcntl.LOCK_UN)
+
+
+_LOCKS: dict[str, FileLock] = {}
+
+
+def _writer_lock() -> FileLock | None:
+    """SQLite on a file: one lock beside the database for the check-in writers of every process.
+    SQLite's own wait for its write lock polls, sleeping up to 100 ms between tries; with eight desks
+    writing at once that was the benchmark's whole latency tail."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return None  # PostgreSQL locks the row; inside a transaction this connection may hold SQLite's lock
+    name = str(connection.settings_dict["NAME"])
+    if not name or name == ":memory:" or name.startswith("file:") or "mode=memory" in name:
+        return None
+    if name not in _LOCKS:
+        _LOCKS[name] = FileLock(name + ".writers.lock")
+    return _LOCKS[name]
+
+
+@contextmanager
+def writing():
+    """The check-in's transaction, entered behind the writer lock where there is one."""
+    lock = _writer_lock()
+    with lock or nullcontext(), transaction.atomic():
+        yield
