@@ -6,6 +6,8 @@ import json
 import sys
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
@@ -27,7 +29,14 @@ def _call(method, path, body=b"", **headers):
     def start_response(status, response_headers, exc_info=None):
         seen["status"], seen["headers"] = int(status.split()[0]), dict(response_headers)
 
-    content = b"".join(application(environ, start_response))
+    # As Django's test client does: the test's transaction must outlive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        content = b"".join(application(environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return seen["status"], seen["headers"], content
 
 
