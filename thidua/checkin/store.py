@@ -155,11 +155,33 @@ CATEGORY = Columns(DelegateCategory, ("id", "code", "name"))
 UNIT = Columns(Organisation, ("id", "name"))
 
 
+def _split(row, *columns: Columns) -> list:
+    """A joined row cut into each model's columns."""
+    parts, at = [], 0
+    for cols in columns:
+        parts.append(row[at:at + len(cols)])
+        at += len(cols)
+    return parts
+
+
+def _delegate_from() -> str:
+    """The delegate with its category and unit: the FROM of `delegate` and `desk_read`."""
+    return (f" FROM {_table(Delegate)} d"
+            f" INNER JOIN {_table(DelegateCategory)} c ON {_col(Delegate, 'category', 'd')} = {_col(DelegateCategory, 'id', 'c')}"
+            f" LEFT OUTER JOIN {_table(Organisation)} o ON {_col(Delegate, 'organisation', 'd')} = {_col(Organisation, 'id', 'o')}")
+
+
+def _build_delegate(delegate_row, category_row, unit_row) -> Delegate:
+    found = DELEGATE.build(delegate_row)
+    found.category = CATEGORY.build(category_row)
+    if found.organisation_id is not None:
+        found.organisation = UNIT.build(unit_row)
+    return found
+
+
 @cache
 def _delegate_sql(vendor: str) -> str:
-    return (f"SELECT {DELEGATE.sql('d')}, {CATEGORY.sql('c')}, {UNIT.sql('o')} FROM {_table(Delegate)} d"
-            f" INNER JOIN {_table(DelegateCategory)} c ON {_col(Delegate, 'category', 'd')} = {_col(DelegateCategory, 'id', 'c')}"
-            f" LEFT OUTER JOIN {_table(Organisation)} o ON {_col(Delegate, 'organisation', 'd')} = {_col(Organisation, 'id', 'o')}"
+    return (f"SELECT {DELEGATE.sql('d')}, {CATEGORY.sql('c')}, {UNIT.sql('o')}{_delegate_from()}"
             f" WHERE {_col(Delegate, 'id', 'd')} = %s")
 
 
@@ -167,14 +189,7 @@ def delegate(pk: int) -> Delegate | None:
     """A delegate with its category and unit, as a scan answer shows them (unscoped: the caller
     compares the delegate's event with the desk's)."""
     row = _one(_delegate_sql(connection.vendor), [pk])
-    if row is None:
-        return None
-    a, b = len(DELEGATE), len(DELEGATE) + len(CATEGORY)
-    found = DELEGATE.build(row[:a])
-    found.category = CATEGORY.build(row[a:b])
-    if found.organisation_id is not None:
-        found.organisation = UNIT.build(row[b:])
-    return found
+    return _build_delegate(*_split(row, DELEGATE, CATEGORY, UNIT)) if row else None
 
 
 CHECKIN = Columns(CheckIn, ("id", "event", "delegate", "status", "at", "desk", "attendee_name", "walk_in", "by"))
@@ -190,9 +205,10 @@ def _checkin_sql(vendor: str, by: str) -> str:
 
 
 def _checkin(row) -> CheckIn:
-    found = CHECKIN.build(row[:len(CHECKIN)])
+    checkin_row, by_row = _split(row, CHECKIN, BY)
+    found = CHECKIN.build(checkin_row)
     if found.by_id is not None:
-        found.by = BY.build(row[len(CHECKIN):])
+        found.by = BY.build(by_row)
     return found
 
 
@@ -208,9 +224,7 @@ class DeskRead:
 @cache
 def _desk_sql(vendor: str, for_update: bool) -> str:
     sql = (f"SELECT {DELEGATE.sql('d')}, {CATEGORY.sql('c')}, {UNIT.sql('o')}, {CHECKIN.sql('k')}, {BY.sql('u')},"
-           f" {SCAN.sql('s')} FROM {_table(Delegate)} d"
-           f" INNER JOIN {_table(DelegateCategory)} c ON {_col(Delegate, 'category', 'd')} = {_col(DelegateCategory, 'id', 'c')}"
-           f" LEFT OUTER JOIN {_table(Organisation)} o ON {_col(Delegate, 'organisation', 'd')} = {_col(Organisation, 'id', 'o')}"
+           f" {SCAN.sql('s')}{_delegate_from()}"
            f" LEFT OUTER JOIN {_table(CheckIn)} k ON {_col(CheckIn, 'delegate', 'k')} = {_col(Delegate, 'id', 'd')}"
            f" AND {_col(CheckIn, 'status', 'k')} = %s"
            f" LEFT OUTER JOIN {_table(User)} u ON {_col(CheckIn, 'by', 'k')} = {_col(User, 'id', 'u')}"
@@ -232,20 +246,9 @@ def desk_read(delegate_id: int | None, nonce: str, lock: bool) -> DeskRead:
     row = _one(_desk_sql(connection.vendor, lock), [CheckInStatus.VALID.value, nonce, delegate_id])
     if row is None:
         return DeskRead(scan=scan_by_nonce(nonce))
-    parts, at = [], 0
-    for cols in (DELEGATE, CATEGORY, UNIT, CHECKIN, BY, SCAN):
-        parts.append(row[at:at + len(cols)])
-        at += len(cols)
-    found = DELEGATE.build(parts[0])
-    found.category = CATEGORY.build(parts[1])
-    if found.organisation_id is not None:
-        found.organisation = UNIT.build(parts[2])
-    checkin = None
-    if parts[3][0] is not None:
-        checkin = CHECKIN.build(parts[3])
-        if checkin.by_id is not None:
-            checkin.by = BY.build(parts[4])
-    return DeskRead(found, checkin, SCAN.build(parts[5]) if parts[5][0] is not None else None)
+    d, c, o, k, u, scan = _split(row, DELEGATE, CATEGORY, UNIT, CHECKIN, BY, SCAN)
+    return DeskRead(_build_delegate(d, c, o), _checkin(k + u) if k[0] is not None else None,
+                    SCAN.build(scan) if scan[0] is not None else None)
 
 
 def valid_checkin(delegate_id: int) -> CheckIn | None:
