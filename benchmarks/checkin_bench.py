@@ -1,5 +1,5 @@
-"""Check-in against the real server, started as in production (`thidua serve`: gunicorn + gthread,
-static files through WhiteNoise): 2,000 delegates checked in by 8 concurrent clients over loopback,
+"""Check-in against the real server, started as in production (`thidua serve`: Granian's WSGI
+server, static files through WhiteNoise): 2,000 delegates checked in by 8 concurrent clients over loopback,
 every invitation sent twice (half of the repeats are retries with the same nonce, half a second desk
 with a new nonce). On SQLite, and on PostgreSQL when 127.0.0.1:5432 answers (database checkin_bench,
 created and dropped here). Reports throughput and p50/p95/p99 latency and checks that exactly 2,000
@@ -136,7 +136,7 @@ def _wait_up(port: int, proc: subprocess.Popen) -> None:
 
 
 def _cpu_seconds() -> dict[str, float]:
-    """CPU time used so far by the server (gunicorn's process group), PostgreSQL's processes and this
+    """CPU time used so far by the server (`thidua serve`'s process group), PostgreSQL's processes and this
     load generator, from /proc (Linux): where each request's cost goes."""
     tick = os.sysconf("SC_CLK_TCK")
     out = {"server": 0.0, "postgresql": 0.0}
@@ -258,7 +258,7 @@ def run_backend(name: str, database_url: str | None) -> dict:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
     figures["recorded"] = json.loads(_run(["-c", VERIFY], env).strip().splitlines()[-1])
-    figures["server"] = "thidua serve (gunicorn gthread, workers as in production)"
+    figures["server"] = "thidua serve (Granian WSGI, processes and threads as in production)"
     rec = figures["recorded"]
     figures["exactly_once"] = (rec["checkins"] == DELEGATES and rec["delegates_checked_in"] == DELEGATES
                                and rec["twice"] == 0 and rec["checked_in_at_set"] == DELEGATES
