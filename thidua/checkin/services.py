@@ -165,46 +165,45 @@ class _Scan:
         if read.scan is not None and not dry_run:
             return _from_scan(_complete(read.scan, read), self.event)
         delegate, code, message = _resolve(self.event, self.target, token, read)
-        checkin = conflict = None
+        conflict = None
         if code is None:
             conflict = read.checkin
             if conflict is None and delegate.checked_in_at is not None:
                 conflict = store.valid_checkin(delegate.pk)  # taken while this desk waited for the lock
-            if conflict is not None:
-                code = scanner.ALREADY
-            elif dry_run:
-                code = scanner.OK
-            else:
-                checkin = self._record(delegate)
-                code = scanner.OK
-        out = Outcome(code, delegate, checkin, conflict, dry_run=dry_run, message=message or _message(code, conflict))
-        if not dry_run:
-            by = self.actor if self.actor is not None and self.actor.pk else None
-            store.insert(Scan(event=self.event, nonce=self.nonce, at=clock.now(), desk=self.desk, by=by,
-                              delegate=delegate, result=code if code in ScanResult.values else ScanResult.FORGED,
-                              checkin=checkin, conflict=conflict, offline=self.offline))
+            code = scanner.ALREADY if conflict is not None else scanner.OK
+        out = Outcome(code, delegate, None, conflict, dry_run=dry_run, message=message or _message(code, conflict))
+        if dry_run:
+            return out
+        by = self.actor if self.actor is not None and self.actor.pk else None
+        scan = Scan(event=self.event, nonce=self.nonce, at=clock.now(), desk=self.desk, by=by, delegate=delegate,
+                    result=code if code in ScanResult.values else ScanResult.FORGED, conflict=conflict,
+                    offline=self.offline)
+        if code == scanner.OK:
+            out.checkin = self._record(delegate, by, scan)
+        else:
+            store.insert(scan)
         return out
 
-    def _record(self, delegate: Delegate) -> CheckIn:
-        now = clock.now()
-        by = self.actor if self.actor is not None and self.actor.pk else None
+    def _record(self, delegate: Delegate, by: User | None, scan: Scan) -> CheckIn:
+        """The new check-in, written with its audit entry and the scan that made it."""
+        now = scan.at
         attendee_name = self.attendee_name
         if not attendee_name and delegate.reply_status == ReplyStatus.SUBSTITUTE:
             attendee_name = delegate.substitute_name
         if attendee_name and normalise.fold(attendee_name) == normalise.fold(delegate.display_name):
             attendee_name = ""
         before = {"checked_in_at": delegate.checked_in_at, "seat": delegate.seat}
-        checkin = store.insert(CheckIn(event=self.event, delegate=delegate, at=now, desk=self.desk, by=by,
-                                       nonce=self.nonce, attendee_name=attendee_name, walk_in=self.walk_in))
-        store.set_checked_in(delegate.pk, now)
+        checkin = CheckIn(event=self.event, delegate=delegate, at=now, desk=self.desk, by=by, nonce=self.nonce,
+                          attendee_name=attendee_name, walk_in=self.walk_in)
         delegate.checked_in_at = now
         who = f"{attendee_name} (dự thay {delegate.display_name})" if attendee_name else delegate.display_name
-        store.insert(build_entry(self.actor, "checkin.delegate.check_in", delegate, before,
-                                 {"checked_in_at": now, "seat": delegate.seat, "desk": self.desk, "nonce": self.nonce,
-                                  "attendee_name": attendee_name, "walk_in": self.walk_in, "offline": self.offline},
-                                 note=f"Điểm danh {who}" + (f" tại {self.desk}" if self.desk else "")
-                                 + (" (gửi lại khi có mạng)" if self.offline else ""),
-                                 authority_id=self.event.authority_id))
+        entry = build_entry(self.actor, "checkin.delegate.check_in", delegate, before,
+                            {"checked_in_at": now, "seat": delegate.seat, "desk": self.desk, "nonce": self.nonce,
+                             "attendee_name": attendee_name, "walk_in": self.walk_in, "offline": self.offline},
+                            note=f"Điểm danh {who}" + (f" tại {self.desk}" if self.desk else "")
+                            + (" (gửi lại khi có mạng)" if self.offline else ""),
+                            authority_id=self.event.authority_id)
+        store.record_checkin(checkin, entry, scan)
         return checkin
 
 
