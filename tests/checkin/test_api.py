@@ -9,7 +9,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from thidua.checkin import openapi, services
-from thidua.checkin.models import CheckIn
+from thidua.checkin.models import CheckIn, Scan
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +111,26 @@ def test_bearer_token_works_here_and_nowhere_else(day):
     assert r.status_code == 401
     _matches(r, "/events/")
     assert client.get(reverse("checkin:api_events")).status_code == 401
+
+
+def test_a_token_names_only_its_own_authoritys_events(day):
+    """A device's token reads its account and the URL's event together: another authority's event,
+    or one that does not exist, is not found, and a revoked token learns nothing about either."""
+    with scopes_disabled():
+        token, key = services.create_token(day.world.users["admin"], day.world.users["reception"], "Máy quét 2")
+    client = Client()
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    r = client.get(reverse("checkin:api_delegates", args=[day.event.pk]), **auth)
+    assert r.status_code == 200 and r.json()["event"]["id"] == day.event.pk
+    for event_id in (day.foreign_event.pk, 10**9):
+        r = _post(client, reverse("checkin:api_checkin", args=[event_id]),
+                  {"token": day.token(day.ha), "nonce": f"foreign-ev-{event_id}"}, **auth)
+        assert r.status_code == 404 and r.json()["error"] == "not_found"
+    with scopes_disabled():
+        services.revoke_token(day.world.users["admin"], token)
+        assert not Scan.objects.filter(nonce__startswith="foreign-ev-").exists()
+    r = client.get(reverse("checkin:api_delegates", args=[day.foreign_event.pk]), **auth)
+    assert r.status_code == 401
 
 
 def test_reception_account_cannot_call_anything_else(client, day):

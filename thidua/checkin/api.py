@@ -31,20 +31,35 @@ def _error(status: int, error: str, message: str, field: str | None = None) -> J
     return JsonResponse({"error": error, "message": message, "field": field}, status=status)
 
 
-def _token_user(request):
+def _token_user(request, event_id: int | None):
+    """(the token's account or None, whether a token was sent, the URL's event when read with it)."""
     header = request.META.get("HTTP_AUTHORIZATION", "")
     scheme, _, key = header.partition(" ")
     if scheme.lower() not in ("bearer", "token") or not key.strip():
-        return None, False
-    return store.user_for_token(hash_key(key.strip())), True
+        return None, False, None
+    user, event = store.user_for_token(hash_key(key.strip()), event_id)
+    return user, True, event
+
+
+def _event(pk: int, read: Event | None) -> Event:
+    """The event a desk works on, if the caller's authority holds it (a scanner names it in every
+    request: a token's request has it read with the account, in one statement)."""
+    event = read if read is not None else store.event(pk)
+    if event is None or not visible(event.authority_id):
+        raise Http404
+    return event
 
 
 def endpoint(perm: str, methods: tuple[str, ...] = ("GET",)):
+    """An API view: authenticates (token or session with CSRF), checks the method and permission,
+    activates the account's authority scope, and hands the view the URL's event (`event_id`) as
+    `event`, answering 404 when the authority does not hold it."""
     def decorator(view):
         @csrf_exempt
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            user, by_token = _token_user(request)
+            event_id = kwargs.pop("event_id", None)
+            user, by_token, event = _token_user(request, event_id)
             if by_token and user is None:
                 return _error(401, "unauthenticated", "Mã truy cập không đúng hoặc đã bị thu hồi.")
             if user is not None:
@@ -61,6 +76,8 @@ def endpoint(perm: str, methods: tuple[str, ...] = ("GET",)):
                 return _error(403, "forbidden", "Tài khoản này không có quyền gọi chức năng này.")
             try:
                 with activate_for_user(request.user):
+                    if event_id is not None:
+                        kwargs["event"] = _event(event_id, event)
                     return view(request, *args, **kwargs)
             except Http404:
                 return _error(404, "not_found", "Không tìm thấy hội nghị hoặc đại biểu.")
@@ -85,14 +102,6 @@ def _body(request) -> dict:
     if not isinstance(data, dict):
         raise ValidationFailed("Dữ liệu gửi lên phải là một đối tượng JSON.", None)
     return data
-
-
-def _event(pk: int) -> Event:
-    """The event a desk works on, if the caller's authority holds it (a scanner asks per scan)."""
-    event = store.event(pk)
-    if event is None or not visible(event.authority_id):
-        raise Http404
-    return event
 
 
 def event_payload(event: Event) -> dict:
@@ -127,31 +136,27 @@ def events(request):
 
 
 @endpoint("checkin.check_in")
-def delegates(request, event_id: int):
-    event = _event(event_id)
+def delegates(request, event: Event):
     return JsonResponse({"event": event_payload(event), "generated_at": timezone.localtime().isoformat(),
                          "delegates": queries.desk_list(event)})
 
 
 @endpoint("checkin.check_in")
-def lookup(request, event_id: int):
-    event = _event(event_id)
+def lookup(request, event: Event):
     out = services.check_in(request.user, request.GET.get("token", ""), "", services.new_nonce(), event=event,
                             dry_run=True)
     return JsonResponse(outcome_payload(event, out))
 
 
 @endpoint("checkin.check_in")
-def search(request, event_id: int):
-    event = _event(event_id)
+def search(request, event: Event):
     seats = queries.seat_texts(queries.hall_plan(event))
     found = queries.search(event, request.GET.get("q", ""))
     return JsonResponse({"delegates": [queries.delegate_payload(d, seats) for d in found]})
 
 
 @endpoint("checkin.check_in", methods=("POST",))
-def check_in(request, event_id: int):
-    event = _event(event_id)
+def check_in(request, event: Event):
     data = _body(request)
     target = data.get("token") or ""
     if data.get("delegate_id") not in (None, ""):
@@ -168,8 +173,7 @@ def check_in(request, event_id: int):
 
 
 @endpoint("checkin.undo", methods=("POST",))
-def undo(request, event_id: int):
-    event = _event(event_id)
+def undo(request, event: Event):
     data = _body(request)
     try:
         delegate = get_object_or_404(Delegate, pk=int(data.get("delegate_id")), event=event)

@@ -135,19 +135,26 @@ TOKEN_USER = Columns(User, ("id", "username", "full_name", "role", "is_superuser
 
 
 @cache
-def _token_user_sql(vendor: str) -> str:
-    return (f"SELECT {TOKEN_USER.sql('u')} FROM {_table(User)} u INNER JOIN {_table(ApiToken)} t"
-            f" ON {_col(ApiToken, 'user', 't')} = {_col(User, 'id', 'u')}"
-            f" WHERE {_col(ApiToken, 'key_hash', 't')} = %s AND {_col(ApiToken, 'revoked_at', 't')} IS NULL"
+def _token_user_sql(vendor: str, with_event: bool) -> str:
+    event = (f" LEFT OUTER JOIN {_table(Event)} e ON {_col(Event, 'id', 'e')} = %s" if with_event else "")
+    return (f"SELECT {TOKEN_USER.sql('u')}" + (f", {EVENT.sql('e')}" if with_event else "") +
+            f" FROM {_table(User)} u INNER JOIN {_table(ApiToken)} t ON {_col(ApiToken, 'user', 't')} = {_col(User, 'id', 'u')}"
+            f"{event} WHERE {_col(ApiToken, 'key_hash', 't')} = %s AND {_col(ApiToken, 'revoked_at', 't')} IS NULL"
             f" AND {_col(User, 'is_active', 'u')} = %s")
 
 
-def user_for_token(key_hash: str) -> User | None:
-    """The active account a device's token (by its hash) acts as, or None when revoked or unknown.
-    What the endpoints need: role and authority (permissions, scope) and name (audit)."""
+def user_for_token(key_hash: str, event_id: int | None = None) -> tuple[User | None, Event | None]:
+    """The active account a device's token (by its hash) acts as, or None when revoked or unknown,
+    and the event `event_id` in the same statement (a scanner names its event in every request), or
+    None when there is none (unscoped: the caller checks the authority). What the endpoints need of
+    the account: role and authority (permissions, scope) and name (audit)."""
     db = _db()
-    row = _execute(db, _token_user_sql(db.vendor), [key_hash, True])
-    return TOKEN_USER.build(row, db) if row else None
+    with_event = event_id is not None
+    row = _execute(db, _token_user_sql(db.vendor, with_event), [event_id, key_hash, True] if with_event else [key_hash, True])
+    if row is None:
+        return None, None
+    user_row, event_row = _split(row, TOKEN_USER, EVENT) if with_event else (row, [None])
+    return TOKEN_USER.build(user_row, db), (EVENT.build(event_row, db) if event_row[0] is not None else None)
 
 
 EVENT = Columns(Event, ("id", "authority", "slug", "title", "date", "venue", "created_at"))
