@@ -4,6 +4,14 @@ from . import api, views
 
 app_name = "checkin"
 urlpatterns = [
+    # the scanner API first: a desk sends one request per scan, and Django tries patterns in order
+    path("api/v1/openapi.json", api.schema, name="api_schema"),
+    path("api/v1/events/", api.events, name="api_events"),
+    path("api/v1/events/<int:event_id>/delegates/", api.delegates, name="api_delegates"),
+    path("api/v1/events/<int:event_id>/lookup/", api.lookup, name="api_lookup"),
+    path("api/v1/events/<int:event_id>/search/", api.search, name="api_search"),
+    path("api/v1/events/<int:event_id>/checkins/", api.check_in, name="api_checkin"),
+    path("api/v1/events/<int:event_id>/undo/", api.undo, name="api_undo"),
     path("", views.home, name="home"),
     path("<int:pk>/", views.desk, name="desk"),
     path("<int:pk>/khach-moi-them/", views.walk_in, name="walk_in"),
@@ -20,11 +28,4 @@ urlpatterns = [
     path("<int:pk>/in/bang-ten.pdf", views.print_name_cards, name="print_name_cards"),
     path("<int:pk>/in/nhan-ghe.pdf", views.print_seat_labels, name="print_seat_labels"),
     path("<int:pk>/in/danh-sach-xe.<str:fmt>", views.print_parking, name="print_parking"),
-    path("api/v1/openapi.json", api.schema, name="api_schema"),
-    path("api/v1/events/", api.events, name="api_events"),
-    path("api/v1/events/<int:event_id>/delegates/", api.delegates, name="api_delegates"),
-    path("api/v1/events/<int:event_id>/lookup/", api.lookup, name="api_lookup"),
-    path("api/v1/events/<int:event_id>/search/", api.search, name="api_search"),
-    path("api/v1/events/<int:event_id>/checkins/", api.check_in, name="api_checkin"),
-    path("api/v1/events/<int:event_id>/undo/", api.undo, name="api_undo"),
 ]
