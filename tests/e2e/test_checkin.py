@@ -45,6 +45,7 @@ def test_reception_desk_online_and_offline(page, live_server, login):
     hits.first.get_by_role("button", name="Điểm danh").click()
     expect(page.get_by_test_id("result")).to_have_attribute("data-code", "ok")
     expect(page.get_by_test_id("result-name")).to_have_text("Nguyễn Văn Hạ")
+    expect(hits.first).to_contain_text("Đã đến")  # the hit itself shows the arrival
 
     # 2. a handheld scanner types the whole QR address
     page.fill("#scan-input", f"{live_server.url}/hoi-nghi/qr/{day.token(day.guest)}")
@@ -78,6 +79,7 @@ def test_reception_desk_online_and_offline(page, live_server, login):
     # search still works from the saved list
     page.fill("#search-input", "dieu thi lan")
     expect(page.get_by_test_id("search-hit")).to_have_count(1)
+    expect(page.get_by_test_id("search-hit")).to_contain_text("Chờ gửi")
     page.screenshot(path="/tmp/checkin-e2e-offline.png", full_page=True)
     with scopes_disabled():
         assert not CheckIn.objects.filter(delegate=day.recipient).exists()
@@ -87,6 +89,7 @@ def test_reception_desk_online_and_offline(page, live_server, login):
     expect(page.get_by_test_id("replay-note")).to_have_text(re.compile("Đã gửi lại 1 lượt"), timeout=10000)
     expect(page.get_by_test_id("queue-box")).to_be_hidden()
     expect(page.get_by_test_id("desk-counter")).to_contain_text("Đã đến 3/4")
+    expect(page.get_by_test_id("search-hit")).to_contain_text("Đã đến")
     page.wait_for_timeout(6000)  # a later replay tick must find nothing to send
     page.screenshot(path="/tmp/checkin-e2e-replayed.png", full_page=True)
     with scopes_disabled():

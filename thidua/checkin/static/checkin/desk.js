@@ -53,6 +53,7 @@
     const invited = delegates.filter((d) => !d.revoked).length;
     $("#present-count").textContent = present;
     $("#invited-count").textContent = invited;
+    if ($("#search-input").value) search();  // the hits show who has just arrived, or is waiting to be sent
   }
 
   // --- the result card -----------------------------------------------------------------------
