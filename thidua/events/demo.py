@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from thidua.orgs import demo as org_demo
 from thidua.orgs.models import Authority, Organisation, OrgKind, Person
 
 from . import services
@@ -27,9 +28,19 @@ PROVINCE = [  # (name, gender, position, unit)
     ("Bùi Văn Kiên", "M", "Chuyên viên", "Ban Thi đua - Khen thưởng tỉnh Bình Phước"),
     ("Lý Thị Mỹ Hạnh", "F", "Chuyên viên", "Ban Thi đua - Khen thưởng tỉnh Bình Phước"),
 ]
-SUBSTITUTES = [("Nguyễn Văn Phúc", "Phó Trưởng phòng"), ("Trần Thị Mỹ Linh", "Phó Chủ tịch UBND"),
-               ("Lê Hữu Nghĩa", "Phó Hiệu trưởng"), ("Phạm Thị Ước", "Chuyên viên"),
-               ("Huỳnh Ngọc Ẩn", "Phó Chánh Văn phòng"), ("Võ Thị Ánh Tuyết", "Phó Giám đốc")]
+SUBSTITUTE_POSITIONS = ["Phó Trưởng phòng", "Phó Chủ tịch UBND", "Phó Hiệu trưởng", "Chuyên viên",
+                        "Phó Chánh Văn phòng", "Phó Giám đốc"]
+
+
+def _substitute(rng: random.Random, taken: set[str]) -> tuple[str, str]:
+    """A name nobody else in the demo hall has, and a deputy's position."""
+    while True:
+        female = rng.random() < 0.5
+        name = " ".join([rng.choice(org_demo.FAMILY), rng.choice(org_demo.MIDDLE_F if female else org_demo.MIDDLE_M),
+                         rng.choice(org_demo.GIVEN_F if female else org_demo.GIVEN_M)])
+        if name not in taken:
+            taken.add(name)
+            return name, rng.choice(SUBSTITUTE_POSITIONS)
 
 
 def load(log=print) -> Event | None:
@@ -131,7 +142,7 @@ def load(log=print) -> Event | None:
                                                                  "Tập thể lao động tiên tiến"])})
     # a mix of replies
     delegates = list(Delegate.objects.filter(event=event).select_related("event").order_by("id"))
-    subs = iter(SUBSTITUTES * 10)
+    taken = {d.full_name for d in delegates}
     counts = {"accepted": 0, "declined": 0, "substitute": 0, "pending": 0}
     for d in delegates:
         r = rng.random()
@@ -140,7 +151,7 @@ def load(log=print) -> Event | None:
         elif r < 0.63:
             services.record_reply(None, d, "declined", "phone", note="Bận công tác")
         elif r < 0.70 and not d.is_placeholder:
-            name, position = next(subs)
+            name, position = _substitute(rng, taken)
             services.record_reply(None, d, "substitute", "letter", name, position)
         elif r < 0.75:
             services.reply_by_link(d, "accepted")
