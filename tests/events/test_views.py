@@ -239,5 +239,10 @@ def test_reminder_outbox_needs_a_person_to_send(client, conf, mailoutbox):
         mail = OutboxMail.objects.get()
     client.post(reverse("events:mail_action", args=[mail.pk, "gui"]))
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["anh@example.vn"]
+    # a second press (another tab, a double click) sends nothing more, and says why
+    r = client.post(reverse("events:mail_action", args=[mail.pk, "gui"]), follow=True)
+    assert len(mailoutbox) == 1 and "Thư này đã được gửi hoặc đã bỏ." in r.content.decode()
+    with scopes_disabled():
+        assert AuditLog.objects.filter(action="events.reminder.send").count() == 1
     r = client.get(reverse("events:reminders", args=[conf.event.pk]) + "?format=xlsx")
     assert r["Content-Type"].startswith("application/vnd.openxmlformats")

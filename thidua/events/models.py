@@ -15,6 +15,7 @@ from django.db.models import Q
 from django_scopes import ScopedManager
 
 from thidua.orgs.models import Authority, Organisation, Person, Signer, User
+from thidua.orgs.outbox import Mail, MailStatus
 from thidua.vn import normalise
 from thidua.vn.people import salutation
 
@@ -306,37 +307,18 @@ class Reply(models.Model):
         return f"{self.delegate_id}: {self.get_status_display()}"
 
 
-class MailStatus(models.TextChoices):
-    DRAFT = "draft", "Bản nháp"
-    SENT = "sent", "Đã gửi"
-    DISCARDED = "discarded", "Đã bỏ"
-    FAILED = "failed", "Gửi lỗi"
-
-
-class OutboxMail(models.Model):
-    """A reminder e-mail drafted by the system; a person reads and approves it before it is sent."""
+class OutboxMail(Mail):
+    """A reminder e-mail to a delegate (or a unit, about its talk), drafted by the system; a person reads
+    and approves it before it is sent (`thidua.orgs.outbox`)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="outbox")
     delegate = models.ForeignKey(Delegate, null=True, blank=True, on_delete=models.SET_NULL, related_name="mails")
-    to = models.EmailField("Gửi đến")
-    subject = models.CharField("Tiêu đề", max_length=250)
-    body = models.TextField("Nội dung")
-    status = models.CharField("Trạng thái", max_length=10, choices=MailStatus.choices, default=MailStatus.DRAFT)
-    created_at = models.DateTimeField("Tạo lúc")
-    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    sent_at = models.DateTimeField("Gửi lúc", null=True, blank=True)
-    sent_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    error = models.CharField(max_length=250, blank=True)
 
     objects = ScopedManager(authority="event__authority")
 
-    class Meta:
+    class Meta(Mail.Meta):
         verbose_name = "Thư chờ gửi"
         verbose_name_plural = "Hộp thư chờ gửi"
-        ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=[s.value for s in MailStatus]), name="outbox_status_valid"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.to}: {self.subject}"

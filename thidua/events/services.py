@@ -14,8 +14,10 @@ from django.db import transaction
 from django.db.models import Max
 
 from thidua import clock
+from thidua.orgs import outbox
 from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.models import Authority, Organisation, Person, User
+from thidua.orgs.outbox import MailStatus
 from thidua.orgs.services import ValidationFailed, require
 from thidua.vn import normalise
 from thidua.vn.people import salutation
@@ -27,7 +29,6 @@ from .models import (
     Event,
     EventKind,
     EventStatus,
-    MailStatus,
     OutboxMail,
     Reply,
     ReplyChannel,
@@ -594,39 +595,17 @@ def draft_reminders(actor: User | None, event: Event, site: str) -> list[OutboxM
     return out
 
 
-@transaction.atomic
 def send_mail(actor: User | None, mail: OutboxMail) -> OutboxMail:
-    """A person approved the draft: send it now (Django e-mail; the console backend in the demo)."""
-    from django.core.mail import EmailMessage
-
+    """A person approved the draft: send it now (`thidua.orgs.outbox.send`)."""
     require(actor, "events.send_reminders")
     _check_authority(actor, mail.event.authority_id)
-    if mail.status != MailStatus.DRAFT:
-        raise ValidationFailed("Thư này đã được gửi hoặc đã bỏ.", "status")
-    before = snapshot(mail)
-    try:
-        EmailMessage(mail.subject, mail.body, to=[mail.to]).send()
-    except Exception as exc:  # noqa: BLE001 — the mail server's error is shown to the person who sent it
-        mail.status, mail.error = MailStatus.FAILED, str(exc)[:250]
-    else:
-        mail.status = MailStatus.SENT
-    mail.sent_at, mail.sent_by = clock.now(), actor if actor and actor.pk else None
-    mail.save()
-    log_action(actor, "events.reminder.send", mail, before, snapshot(mail), authority_id=mail.event.authority_id)
-    return mail
+    return outbox.send(actor, mail, action="events.reminder.send", authority_id=mail.event.authority_id)
 
 
-@transaction.atomic
 def discard_mail(actor: User | None, mail: OutboxMail) -> OutboxMail:
     require(actor, "events.send_reminders")
     _check_authority(actor, mail.event.authority_id)
-    if mail.status != MailStatus.DRAFT:
-        raise ValidationFailed("Chỉ bỏ được thư nháp.", "status")
-    before = snapshot(mail)
-    mail.status = MailStatus.DISCARDED
-    mail.save()
-    log_action(actor, "events.reminder.discard", mail, before, snapshot(mail), authority_id=mail.event.authority_id)
-    return mail
+    return outbox.discard(actor, mail, action="events.reminder.discard", authority_id=mail.event.authority_id)
 
 
 def unit_choice(event: Event, unit_id) -> Organisation | None:

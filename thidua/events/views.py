@@ -12,6 +12,7 @@ from thidua.orgs import uploads
 from thidua.orgs.access import check_object, public, requires
 from thidua.orgs.jobs import start_job
 from thidua.orgs.models import Person
+from thidua.orgs.outbox import MailStatus
 from thidua.orgs.queries import unit_choices, vi
 from thidua.orgs.scope import activate, scope_for
 from thidua.orgs.services import ValidationFailed
@@ -28,7 +29,7 @@ from .forms import (
     LinkReplyForm,
     ReplyForm,
 )
-from .models import Delegate, DelegateCategory, Event, MailStatus, OutboxMail, ReplyStatus
+from .models import Delegate, DelegateCategory, Event, OutboxMail, ReplyStatus
 
 PAGE_SIZE = 50
 

@@ -12,8 +12,9 @@ from django.db import models
 from django.db.models import Q
 from django_scopes import ScopedManager
 
-from thidua.events.models import Event, MailStatus
+from thidua.events.models import Event
 from thidua.orgs.models import Authority, Organisation, OrgKind, Signer, User
+from thidua.orgs.outbox import Mail, MailStatus
 from thidua.vn import normalise
 
 
@@ -468,34 +469,21 @@ class SpendingNorm(models.Model):
 # --- reminder outbox ----------------------------------------------------------------------------------
 
 
-class TaskMail(models.Model):
+class TaskMail(Mail):
     """A reminder e-mail about a task due soon or late, drafted by the system; a person reads and
-    approves it before it is sent (the outbox of pretalx, as `events.OutboxMail` does for delegates)."""
+    approves it before it is sent (`thidua.orgs.outbox`)."""
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="+")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="logistics_mails")
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="mails")
-    to = models.EmailField("Gửi đến")
-    subject = models.CharField("Tiêu đề", max_length=250)
-    body = models.TextField("Nội dung")
-    status = models.CharField("Trạng thái", max_length=10, choices=MailStatus.choices, default=MailStatus.DRAFT)
-    created_at = models.DateTimeField("Tạo lúc")
-    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    sent_at = models.DateTimeField("Gửi lúc", null=True, blank=True)
-    sent_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    error = models.CharField(max_length=250, blank=True)
 
     objects = ScopedManager(authority="authority")
 
-    class Meta:
+    class Meta(Mail.Meta):
         verbose_name = "Thư nhắc việc"
         verbose_name_plural = "Hộp thư nhắc việc"
-        ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=[s.value for s in MailStatus]),
                                    name="logistics_mail_status"),
             models.UniqueConstraint(fields=["task"], condition=Q(status="draft"), name="logistics_mail_one_draft"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.to}: {self.subject}"

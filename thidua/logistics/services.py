@@ -10,10 +10,11 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from thidua import clock
-from thidua.events.models import Event, MailStatus
-from thidua.orgs import uploads
+from thidua.events.models import Event
+from thidua.orgs import outbox, uploads
 from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.models import Organisation, OrgKind, Role, Signer, User
+from thidua.orgs.outbox import MailStatus
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed, require
 from thidua.vn import normalise
@@ -772,40 +773,17 @@ def draft_task_reminders(actor: User | None, authority_id: int, event: Event | N
     return drafted, skipped
 
 
-def _mail_for_change(actor: User | None, mail: TaskMail) -> TaskMail:
+def _check_mail(actor: User | None, mail: TaskMail) -> None:
     require(actor, "logistics.send_reminders")
     _check_authority(actor, mail.authority_id)
-    mail = TaskMail.objects.select_for_update().get(pk=mail.pk)
-    if mail.status != MailStatus.DRAFT:
-        raise ValidationFailed("Thư này đã được gửi hoặc đã bỏ.", "status")
-    return mail
 
 
-@transaction.atomic
 def send_task_mail(actor: User | None, mail: TaskMail) -> TaskMail:
-    """A person approved the draft: send it now (Django e-mail; the console backend in the demo). A
-    failure is kept on the mail with the server's message, for the person to see."""
-    from django.core.mail import EmailMessage
-
-    mail = _mail_for_change(actor, mail)
-    before = snapshot(mail)
-    try:
-        EmailMessage(mail.subject, mail.body, to=[mail.to]).send()
-    except Exception as exc:  # noqa: BLE001 — the mail server's error is shown to the person who sent it
-        mail.status, mail.error = MailStatus.FAILED, str(exc)[:250]
-    else:
-        mail.status, mail.error = MailStatus.SENT, ""
-    mail.sent_at, mail.sent_by = clock.now(), _actor(actor)
-    mail.save()
-    log_action(actor, "logistics.mail.send", mail, before, snapshot(mail), authority_id=mail.authority_id)
-    return mail
+    """A person approved the draft: send it now (`thidua.orgs.outbox.send`)."""
+    _check_mail(actor, mail)
+    return outbox.send(actor, mail, action="logistics.mail.send", authority_id=mail.authority_id)
 
 
-@transaction.atomic
 def discard_task_mail(actor: User | None, mail: TaskMail) -> TaskMail:
-    mail = _mail_for_change(actor, mail)
-    before = snapshot(mail)
-    mail.status = MailStatus.DISCARDED
-    mail.save()
-    log_action(actor, "logistics.mail.discard", mail, before, snapshot(mail), authority_id=mail.authority_id)
-    return mail
+    _check_mail(actor, mail)
+    return outbox.discard(actor, mail, action="logistics.mail.discard", authority_id=mail.authority_id)
