@@ -161,6 +161,28 @@ def test_golden_page_one(spec_pdf):
     assert mean_abs < 1.0 and changed < 0.002, f"layout changed: mean diff {mean_abs:.2f}, {changed:.2%} pixels"
 
 
+def test_paragraphs_are_6pt_apart_on_single_lines(spec, tmp_path):
+    """Phụ lục I: paragraph spacing at least 6 pt, line spacing single to 1.5 lines (the DOCX sets
+    6 pt after each paragraph; the PDF must not print tighter)."""
+    import dataclasses
+
+    from thidua.paperwork.model import Paragraph
+
+    long = "Phòng Nội vụ tổng hợp báo cáo kết quả phong trào thi đua của các cơ quan, đơn vị, địa phương " * 3
+    doc = dataclasses.replace(spec, body=(Paragraph("MỐC " + long), Paragraph("MỐC " + long)), annexes=())
+    path = tmp_path / "spacing.pdf"
+    path.write_bytes(render_pdf(doc))
+    _, ws = words(path, 1)
+    first = [w for w in ws if w[4] == "MỐC"]
+    assert len(first) == 2
+    top, second = sorted(first, key=lambda w: w[1])
+    lines = sorted({round(w[3], 1) for w in ws if top[1] - 1 <= w[1] < second[1] - 1})
+    pitch = min(b - a for a, b in zip(lines, lines[1:], strict=False))
+    assert 14 * 1.1 <= pitch <= 14 * 1.5 * 1.2  # single … 1.5 lines at 14 pt
+    gap = round(second[3], 1) - lines[-1]  # last line of the first paragraph → first of the second
+    assert gap - pitch >= 6 - 0.3, (gap, pitch)
+
+
 def test_bulk_pdf_one_compile_pages_and_progress(tmp_path):
     from benchmarks.paperwork_bench import letter
 
@@ -250,6 +272,22 @@ def test_docx_has_no_text_boxes_and_real_tables(spec_docx):
     assert len(grid) == 2
     first_row = grid[0].rows[0]._tr
     assert first_row.trPr.find(qn("w:tblHeader")) is not None  # header row repeats in Word
+
+
+def test_docx_annex_cells_are_padded_as_in_the_pdf(spec_docx):
+    """Word's default padding (0.19 cm a side) wrapped "STT" in the annex's narrow first column; the
+    DOCX pads as the PDF does, and the two files say the same."""
+    from thidua.paperwork.layout import TABLE_INSET_PT
+
+    grid = [t for t in spec_docx.tables if t.style is not None and t.style.name == "Table Grid"]
+    for table in grid:
+        tbl_pr = table._tbl.tblPr
+        mar = tbl_pr.find(qn("w:tblCellMar"))
+        assert {e.tag.split("}")[1]: int(e.get(qn("w:w"))) for e in mar} == {"left": 60, "right": 60}
+        names = [c.tag.split("}")[1] for c in tbl_pr]
+        assert "tblLook" not in names or names.index("tblCellMar") < names.index("tblLook")
+    typst = (Path(__file__).parents[2] / "thidua/paperwork/typst/document.typ").read_text()
+    assert f"inset: (x: {TABLE_INSET_PT:g}pt" in typst
 
 
 def test_docx_zip_names_are_safe_and_unique(spec):

@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
 from . import fonts
-from .layout import MARGIN_MM, PAGE_MM, prepare, text_width_mm
+from .layout import MARGIN_MM, PAGE_MM, TABLE_INSET_PT, prepare, text_width_mm
 from .model import Document, FreePage, PaperworkError
 from .qr import qr_png
 
@@ -144,6 +144,23 @@ def _plain_table(container, rows: int, widths_mm: Sequence[float]):
         for cell in t.columns[i].cells:
             cell.width = Mm(w)
     return t
+
+
+def _cell_margins(table, side_pt: float) -> None:
+    """Left and right cell padding of a table, as the PDF's `inset` has it (Word's default, 0.19 cm a
+    side, wrapped "STT" in the annex's narrow first column)."""
+    tbl_pr = table._tbl.tblPr
+    mar = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(int(round(side_pt * 20))))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    look = tbl_pr.find(qn("w:tblLook"))  # the schema's order: tblCellMar comes before tblLook
+    if look is not None:
+        look.addprevious(mar)
+    else:
+        tbl_pr.append(mar)
 
 
 def _cell_first(cell):
@@ -282,6 +299,7 @@ def _table(doc, b: dict, width: float):
     # a deep copy of the template filled with lxml, which keeps a long annex linear and fast.
     t = _plain_table(doc, 2, widths)
     t.style = doc.styles["Table Grid"]
+    _cell_margins(t, TABLE_INSET_PT)
     size = b["size"]
     half_points = str(int(round(size * 2)))
     header, template_row = list(t.rows)

@@ -33,6 +33,7 @@ from .qr import qr_svg
 
 PAGE_MM = {"A4": (210.0, 297.0)}
 MARGIN_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}  # Phụ lục I: 20–25/20–25/30–35/15–20
+TABLE_INSET_PT = 3.0  # a table cell's left/right padding, in the DOCX and in typst/document.typ alike
 MIN_COLUMN_MM = 7.0  # narrower than this, a cell cannot hold "Nguyễn" in 12 pt
 SIGNATURE_PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 
@@ -253,6 +254,24 @@ def _punctuated(items, dash: bool = True) -> list[str]:
     return out
 
 
+def column_ratios(t: Table, width_mm: float) -> list[float]:
+    """The columns' shares of `width_mm`, each at least as wide as the longest word of its title (bold,
+    at the table's size) plus the cell padding, the difference taken from the columns with room to
+    spare: a narrow "STT" column otherwise broke its title inside the word in Word and LibreOffice."""
+    ratios = [c.width_ratio for c in t.columns]
+    total = sum(ratios)
+    widths = [r / total * width_mm for r in ratios]
+    pad_mm = 2 * TABLE_INSET_PT * 25.4 / 72 + 0.5  # both sides, and half a millimetre of air
+    need = [max((fonts.text_width_pt(w, t.font_size, bold=True) for w in c.title.split()), default=0.0) * 25.4 / 72
+            + pad_mm for c in t.columns]
+    short = sum(max(0.0, n - w) for w, n in zip(widths, need, strict=True))
+    room = sum(max(0.0, w - n) for w, n in zip(widths, need, strict=True))
+    if short == 0 or room < short:
+        return ratios  # nothing to mend, or nothing to mend it with
+    out = [n if w < n else w - (w - n) / room * short for w, n in zip(widths, need, strict=True)]
+    return [w / width_mm * total for w in out]
+
+
 def _block(b: Block, landscape: bool, with_svg: bool) -> dict:
     if isinstance(b, Paragraph):
         return {"t": "p", "text": b.text, "bold": b.bold, "italic": b.italic, "align": b.align, "indent": b.indent}
@@ -268,7 +287,8 @@ def _block(b: Block, landscape: bool, with_svg: bool) -> dict:
         rows = [{"group": r.text} if isinstance(r, GroupRow) else {"cells": list(r)} for r in b.rows]
         return {
             "t": "table",
-            "columns": [{"title": c.title, "ratio": c.width_ratio, "align": c.align} for c in b.columns],
+            "columns": [{"title": c.title, "ratio": r, "align": c.align}
+                        for c, r in zip(b.columns, column_ratios(b, text_width_mm(landscape or land)), strict=True)],
             "rows": rows,
             "total": list(b.total_row) if b.total_row is not None else None,
             "repeat": b.header_repeat,
