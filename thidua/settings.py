@@ -107,7 +107,8 @@ if _db_url:
     DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         # Django turns psycopg's prepared statements off; the ORM's cursors bind on the client and never
-        # prepare either way. The check-in path's own statements ask for it (thidua.checkin.store).
+        # prepare either way. The check-in path's server-binding cursor prepares a statement on its fifth
+        # run in a connection (thidua.checkin.store).
         DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 else:
     DATABASES = {

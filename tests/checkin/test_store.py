@@ -14,6 +14,23 @@ from thidua.events.models import Delegate
 pytestmark = pytest.mark.django_db
 
 
+def test_its_statements_go_through_djangos_cursor_on_every_backend(day):
+    """Query logs, `execute_wrapper`s and query-count assertions see the check-in's statements on
+    PostgreSQL (its own server-binding cursor) as on SQLite."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    seen = []
+    with CaptureQueriesContext(connection) as logged, connection.execute_wrapper(
+            lambda execute, sql, params, many, context: seen.append(sql) or execute(sql, params, many, context)):
+        out = services.check_in(day.world.users["reception"], day.token(day.recipient), "Bàn 1", "store-nonce-2",
+                                event=day.event)
+    assert out.ok
+    written = [q["sql"] for q in logged.captured_queries if "checkin_checkin" in q["sql"] and "INSERT" in q["sql"]]
+    assert len(written) == 1 and any("INSERT" in sql and "checkin_checkin" in sql for sql in seen)
+    assert any("FROM \"events_delegate\" d" in q["sql"] for q in logged.captured_queries)
+
+
 def test_desk_read_gives_what_the_orm_gives(day):
     out = services.check_in(day.world.users["reception"], day.token(day.recipient), "Bàn 1", "store-nonce-1",
                             event=day.event)
