@@ -15,7 +15,7 @@ from django.db import transaction
 
 from thidua import clock
 from thidua.orgs import uploads
-from thidua.orgs.audit import log_action, snapshot
+from thidua.orgs.audit import log_action, recorded_user, snapshot
 from thidua.orgs.models import Authority, AuthorityLevel, Organisation, Person, User
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed, require
@@ -191,7 +191,7 @@ def _validate_proposal(p: Proposal) -> None:
 
 @transaction.atomic
 def create_proposal(actor: User | None, authority: Authority, values: dict) -> Proposal:
-    p = Proposal(authority=authority, created_by=actor if actor and actor.pk else None, created_at=clock.now())
+    p = Proposal(authority=authority, created_by=recorded_user(actor), created_at=clock.now())
     for key in PROPOSAL_FIELDS:
         if key in values:
             setattr(p, key, values[key])
@@ -314,7 +314,7 @@ def _transition(actor: User | None, p: Proposal, action: str, reason: str = "", 
     if action == "submit":
         p.submitted_at = clock.now()
     p.save()
-    ProposalEvent.objects.create(proposal=p, at=clock.now(), actor=actor if actor and actor.pk else None,
+    ProposalEvent.objects.create(proposal=p, at=clock.now(), actor=recorded_user(actor),
                                  actor_name=_who(actor), action=action, from_status=source, to_status=target,
                                  reason=reason)
     log_action(actor, f"awards.proposal.{action}", p, before, snapshot(p), note=reason)
@@ -361,7 +361,7 @@ def add_attachment(actor: User | None, p: Proposal, kind: str, filename: str, da
     content_type = uploads.TYPES[uploads.check_upload(data, filename, ATTACHMENT_KINDS)]
     name = re.sub(r"[^\w.\- ]+", "_", normalise.clean_text(Path(filename).name))[:150] or "tep"
     att = Attachment(proposal=p, kind=kind, filename=name, content_type=content_type, size=len(data), path="",
-                     uploaded_by=actor if actor and actor.pk else None, uploaded_at=clock.now())
+                     uploaded_by=recorded_user(actor), uploaded_at=clock.now())
     att.save()
     target = attachments_dir() / f"{p.pk}-{att.pk}"
     target.write_bytes(data)

@@ -15,7 +15,7 @@ from thidua import clock
 from thidua.events import services as event_services
 from thidua.events.models import Delegate, Event, ReplyStatus
 from thidua.events.tokens import claimed_delegate_id, verify_token_detail
-from thidua.orgs.audit import build_entry, log_action, snapshot
+from thidua.orgs.audit import build_entry, log_action, recorded_user, snapshot
 from thidua.orgs.models import User
 from thidua.orgs.services import ValidationFailed, require
 from thidua.vn import normalise
@@ -174,7 +174,7 @@ class _Scan:
         out = Outcome(code, delegate, None, conflict, dry_run=dry_run, message=message or _message(code, conflict))
         if dry_run:
             return out
-        by = self.actor if self.actor is not None and self.actor.pk else None
+        by = recorded_user(self.actor)
         scan = Scan(event=self.event, nonce=self.nonce, at=clock.now(), desk=self.desk, by=by, delegate=delegate,
                     result=code if code in ScanResult.values else ScanResult.FORGED, conflict=conflict,
                     offline=self.offline)
@@ -222,7 +222,7 @@ def undo_check_in(actor: User | None, checkin: CheckIn, reason: str) -> CheckIn:
     before = snapshot(checkin)
     checkin.status = CheckInStatus.UNDONE
     checkin.undone_at = clock.now()
-    checkin.undone_by = actor if actor is not None and actor.pk else None
+    checkin.undone_by = recorded_user(actor)
     checkin.undo_reason = reason
     checkin.save()
     Delegate.objects.filter(pk=checkin.delegate_id).update(checked_in_at=None)
@@ -271,7 +271,7 @@ def save_plan(actor: User | None, event: Event, data: dict) -> HallPlan:
         current = HallPlan(event=event)
     current.plan = clean
     current.updated_at = clock.now()
-    current.updated_by = actor if actor is not None and actor.pk else None
+    current.updated_by = recorded_user(actor)
     current.save()
     queries._SEAT_CACHE.clear()  # this process answers with the new plan at once; others within 15 s
     # seats that no longer exist are given back

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from thidua import clock
 from thidua.orgs import uploads
-from thidua.orgs.audit import log_action, snapshot
+from thidua.orgs.audit import log_action, recorded_user, snapshot
 from thidua.orgs.models import Authority, Organisation, User
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed, require
@@ -346,7 +346,7 @@ def create_movement(actor, cycle: Cycle, values: dict, units=()) -> Movement:
     _validate_movement(movement)
     units = _movement_units(cycle, units)
     movement.status_changed_at = clock.now()
-    movement.status_changed_by = actor if actor is not None and actor.pk else None
+    movement.status_changed_by = recorded_user(actor)
     movement.save()
     movement.units.set(units)
     log_action(actor, "emulation.movement.create", movement, None,
@@ -373,7 +373,7 @@ def update_movement(actor, movement: Movement, values: dict, units=None, note: s
             raise ValidationFailed(f"Không thể chuyển phong trào từ “{MovementStatus(old_status).label}” sang "
                                    f"“{MovementStatus(movement.status).label}”.", "status")
         movement.status_changed_at = clock.now()
-        movement.status_changed_by = actor if actor is not None and actor.pk else None
+        movement.status_changed_by = recorded_user(actor)
         movement.status_note = note
     movement.save()
     if units is not None:
@@ -701,7 +701,7 @@ def transition_covenant(actor, covenant: Covenant, new: str, note: str = "") -> 
     now = clock.now()
     covenant.status = new
     covenant.status_changed_at = now
-    covenant.status_changed_by = actor if actor is not None and actor.pk else None
+    covenant.status_changed_by = recorded_user(actor)
     covenant.status_note = note
     if new == CovenantStatus.SUBMITTED:
         covenant.submitted_at = now
@@ -838,7 +838,7 @@ def transition_sheet(actor, sheet: ScoreSheet, new: str, note: str = "") -> Scor
     before = snapshot(sheet)
     sheet.status = new
     sheet.status_changed_at = clock.now()
-    sheet.status_changed_by = actor if actor is not None and actor.pk else None
+    sheet.status_changed_by = recorded_user(actor)
     sheet.status_note = note
     sheet.save()
     log_action(actor, f"emulation.sheet.{new}", sheet, before, snapshot(sheet), note=note,
@@ -864,10 +864,10 @@ def lock_group(actor, group: Group, publish: bool = False) -> Group:
     now = clock.now()
     for s in sheets.values():
         s.status, s.status_changed_at = SheetStatus.LOCKED, now
-        s.status_changed_by = actor if actor is not None and actor.pk else None
+        s.status_changed_by = recorded_user(actor)
         s.save()
     before = snapshot(group)
-    group.locked_at, group.locked_by = now, (actor if actor is not None and actor.pk else None)
+    group.locked_at, group.locked_by = now, (recorded_user(actor))
     group.published = bool(publish)
     group.save()
     log_action(actor, "emulation.group.lock", group, before, snapshot(group), authority_id=group.cycle.authority_id)
@@ -945,6 +945,6 @@ def add_evidence(actor, sheet: ScoreSheet, criterion: Criterion, filename: str, 
     path.write_bytes(data)
     name = normalise.clean_text(Path(filename).name)[:200] or f"minh-chung{ext}"
     ev = Evidence.objects.create(score=score, path=str(rel), filename=name, content_type=ctype, size=len(data),
-                                 uploaded_at=clock.now(), uploaded_by=actor if actor is not None and actor.pk else None)
+                                 uploaded_at=clock.now(), uploaded_by=recorded_user(actor))
     log_action(actor, "emulation.evidence.add", ev, None, snapshot(ev), authority_id=sheet.cycle.authority_id)
     return ev

@@ -15,7 +15,7 @@ from django.db.models import Max
 
 from thidua import clock
 from thidua.orgs import outbox
-from thidua.orgs.audit import log_action, snapshot
+from thidua.orgs.audit import log_action, recorded_user, snapshot
 from thidua.orgs.models import Authority, Organisation, Person, User
 from thidua.orgs.outbox import MailStatus
 from thidua.orgs.services import ValidationFailed, require
@@ -458,7 +458,7 @@ def _apply_reply(delegate: Delegate, status: str, channel: str, substitute_name:
     return Reply.objects.create(
         delegate=delegate, status=status, channel=channel, substitute_name=delegate.substitute_name,
         substitute_position=delegate.substitute_position, note=normalise.clean_multiline(note),
-        recorded_by=actor if actor is not None and actor.pk else None,
+        recorded_by=recorded_user(actor),
         recorded_by_name=actor.display if actor is not None else ("đại biểu" if channel == "link" else "hệ thống"),
         at=now)
 
@@ -590,7 +590,7 @@ def draft_reminders(actor: User | None, event: Event, site: str) -> list[OutboxM
                 f"Trân trọng.\n{event.contact}")
         out.append(OutboxMail.objects.create(event=event, delegate=d, to=d.email,
                                              subject=f"Nhắc trả lời giấy mời: {event.title}"[:250], body=body,
-                                             created_at=clock.now(), created_by=actor if actor and actor.pk else None))
+                                             created_at=clock.now(), created_by=recorded_user(actor)))
     log_action(actor, "events.reminder.draft", event, None, {"drafted": len(out)})
     return out
 

@@ -12,7 +12,7 @@ from django.db.models import Max, Q
 from thidua import clock
 from thidua.events.models import Event
 from thidua.orgs import outbox, uploads
-from thidua.orgs.audit import log_action, snapshot
+from thidua.orgs.audit import log_action, recorded_user, snapshot
 from thidua.orgs.models import Organisation, OrgKind, Role, Signer, User
 from thidua.orgs.outbox import MailStatus
 from thidua.orgs.scope import scope_for
@@ -63,9 +63,6 @@ def _apply(obj, values: dict, allowed: tuple[str, ...]) -> None:
 def _name(actor: User | None) -> str:
     return actor.display if actor is not None else "hệ thống"
 
-
-def _actor(actor: User | None) -> User | None:
-    return actor if actor is not None and actor.pk else None
 
 
 def unit_gone(unit: Organisation, on: dt.date | None = None) -> str:
@@ -265,7 +262,7 @@ def issue_plan(actor: User | None, plan: Plan, number_code: str, issue_date: dt.
                                + " ".join(f.message for f in findings), None)
     plan.status = PlanStatus.ISSUED
     plan.issued_at = clock.now()
-    plan.issued_by = _actor(actor)
+    plan.issued_by = recorded_user(actor)
     plan.save()
     log_action(actor, "logistics.plan.issue", plan, before, snapshot(plan))
     return plan
@@ -378,10 +375,10 @@ def change_task_status(actor: User | None, task: Task, new: str, note: str = "")
     old = task.status
     task.status = new
     task.status_changed_at = clock.now()
-    task.status_changed_by = _actor(actor)
+    task.status_changed_by = recorded_user(actor)
     task.done_at = clock.now() if new == TaskStatus.DONE else None
     task.save()
-    TaskNote.objects.create(task=task, author=_actor(actor), author_name=_name(actor), at=clock.now(),
+    TaskNote.objects.create(task=task, author=recorded_user(actor), author_name=_name(actor), at=clock.now(),
                             text=normalise.clean_multiline(note), from_status=old, to_status=new)
     log_action(actor, "logistics.task.status", task, before, snapshot(task), note=note)
     return task
@@ -395,7 +392,7 @@ def add_task_note(actor: User | None, task: Task, text: str) -> TaskNote:
     text = normalise.clean_multiline(text)
     if not text:
         raise ValidationFailed("Ghi nội dung ghi chú.", "text")
-    note = TaskNote.objects.create(task=task, author=_actor(actor), author_name=_name(actor), at=clock.now(), text=text)
+    note = TaskNote.objects.create(task=task, author=recorded_user(actor), author_name=_name(actor), at=clock.now(), text=text)
     log_action(actor, "logistics.task.note", task, None, {"note": text})
     return note
 
@@ -406,7 +403,7 @@ def _stored(actor: User | None, authority_id: int, data: bytes, filename: str, a
     rel = files.store(authority_id, data, kind)
     return StoredFile.objects.create(authority_id=authority_id, path=rel, original_name=name,
                                      content_type=uploads.TYPES[kind], kind=kind, size=len(data),
-                                     uploaded_by=_actor(actor), uploaded_at=clock.now())
+                                     uploaded_by=recorded_user(actor), uploaded_at=clock.now())
 
 
 @transaction.atomic
@@ -492,9 +489,9 @@ def move_material(actor: User | None, material: Material, new: str, text: str = 
     old = material.status
     material.status = new
     material.status_changed_at = clock.now()
-    material.status_changed_by = _actor(actor)
+    material.status_changed_by = recorded_user(actor)
     material.save()
-    MaterialComment.objects.create(material=material, version=latest, author=_actor(actor), author_name=_name(actor),
+    MaterialComment.objects.create(material=material, version=latest, author=recorded_user(actor), author_name=_name(actor),
                                    at=clock.now(), text=text, from_status=old, to_status=new)
     log_action(actor, f"logistics.material.{new}", material, before, snapshot(material), note=text)
     return material
@@ -510,7 +507,7 @@ def comment_material(actor: User | None, material: Material, text: str) -> Mater
     if not text:
         raise ValidationFailed("Ghi nội dung góp ý.", "text")
     latest = material.versions.order_by("-number").first()
-    comment = MaterialComment.objects.create(material=material, version=latest, author=_actor(actor),
+    comment = MaterialComment.objects.create(material=material, version=latest, author=recorded_user(actor),
                                              author_name=_name(actor), at=clock.now(), text=text)
     log_action(actor, "logistics.material.comment", material, None, {"comment": text})
     return comment
@@ -623,7 +620,7 @@ def move_budget(actor: User | None, budget: Budget, new: str, note: str = "") ->
     before = snapshot(budget)
     budget.status = new
     if new == "approved":
-        budget.approved_by = _actor(actor)
+        budget.approved_by = recorded_user(actor)
         budget.approved_at = clock.now()
         budget.approval_note = normalise.clean_text(note)[:300]
     elif new == "draft":
@@ -767,7 +764,7 @@ def draft_task_reminders(actor: User | None, authority_id: int, event: Event | N
         subject = f"{'Nhắc việc quá hạn' if late else 'Nhắc việc sắp đến hạn'}: {task.title}"[:250]
         mail = TaskMail.objects.create(authority_id=authority_id, event=task.event, task=task, to=to,
                                        subject=subject, body=_reminder_body(task, today), created_at=now,
-                                       created_by=_actor(actor))
+                                       created_by=recorded_user(actor))
         log_action(actor, "logistics.mail.draft", mail, None, snapshot(mail), authority_id=authority_id)
         drafted.append(mail)
     return drafted, skipped

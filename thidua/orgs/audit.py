@@ -64,6 +64,12 @@ def log_many(actor, code: str, objects: list[models.Model], note: str = "") -> N
                                  batch_size=500)
 
 
+def recorded_user(actor):
+    """The account to record as having done something: None for the operator at the command line
+    (`actor=None`) or an account not saved (an anonymous visitor)."""
+    return actor if actor is not None and actor.pk else None
+
+
 def build_entry(actor, code: str, obj: models.Model | None = None, before: dict | None = None,
                 after: dict | None = None, note: str = "", authority_id: int | None = None) -> AuditLog:
     if authority_id is None and obj is not None:
@@ -73,7 +79,7 @@ def build_entry(actor, code: str, obj: models.Model | None = None, before: dict 
     before, after = _plain(before), _plain(after)
     return AuditLog(
         authority_id=authority_id,
-        actor=actor if (actor is not None and actor.pk) else None,
+        actor=recorded_user(actor),
         actor_name=(actor.display if actor is not None and hasattr(actor, "display") else "hệ thống"),
         at=clock.now(),
         action=code,

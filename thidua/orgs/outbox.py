@@ -10,7 +10,7 @@ from django.db import models, transaction
 
 from thidua import clock
 
-from .audit import log_action, snapshot
+from .audit import log_action, recorded_user, snapshot
 from .models import User
 from .services import ValidationFailed
 
@@ -43,9 +43,6 @@ class Mail(models.Model):
         return f"{self.to}: {self.subject}"
 
 
-def _person(actor: User | None) -> User | None:
-    return actor if actor is not None and actor.pk else None
-
 
 def _draft(mail: Mail, message: str) -> Mail:
     """The mail's row, locked: two people pressing "send" on the same draft send it once."""
@@ -69,7 +66,7 @@ def send(actor: User | None, mail: Mail, *, action: str, authority_id: int) -> M
         mail.status, mail.error = MailStatus.FAILED, str(exc)[:250]
     else:
         mail.status, mail.error = MailStatus.SENT, ""
-    mail.sent_at, mail.sent_by = clock.now(), _person(actor)
+    mail.sent_at, mail.sent_by = clock.now(), recorded_user(actor)
     mail.save()
     log_action(actor, action, mail, before, snapshot(mail), authority_id=authority_id)
     return mail

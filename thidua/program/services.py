@@ -15,7 +15,7 @@ from django.db.models import Count, F, Max
 from thidua import clock
 from thidua.events.models import Delegate, Event, OutboxMail
 from thidua.orgs import uploads
-from thidua.orgs.audit import log_action, snapshot
+from thidua.orgs.audit import log_action, recorded_user, snapshot
 from thidua.orgs.models import Organisation, Signer, User
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed, require
@@ -48,9 +48,6 @@ def _check_event(actor: User | None, event: Event) -> None:
 def _who(actor: User | None) -> str:
     return actor.display if actor is not None else "hệ thống"
 
-
-def _user(actor: User | None) -> User | None:
-    return actor if actor is not None and actor.pk else None
 
 
 def minutes_of(t: dt.time | None) -> int | None:
@@ -378,7 +375,7 @@ TRANSITIONS = {
 
 def _note(talk: Talk, actor: User | None, action: str, comment: str = "", version: TalkVersion | None = None):
     return TalkNote.objects.create(talk=talk, version=version, action=action, comment=normalise.clean_multiline(comment),
-                                   by=_user(actor), by_name=_who(actor), at=clock.now())
+                                   by=recorded_user(actor), by_name=_who(actor), at=clock.now())
 
 
 @transaction.atomic
@@ -461,7 +458,7 @@ def _submit(actor: User | None, talk: Talk, text: str, source: str, filename: st
     minutes = talkcheck.speaking_minutes(words, ps.words_per_minute)
     version = TalkVersion(talk=talk, number=number, source=source, filename=filename, content_type=content_type,
                           size=len(data) if data else len(text.encode()), text=text, word_count=words, minutes=minutes,
-                          created_at=clock.now(), created_by=_user(actor), created_by_name=_who(actor))
+                          created_at=clock.now(), created_by=recorded_user(actor), created_by_name=_who(actor))
     version.save()
     if data is not None:
         folder = Path(django_settings.MEDIA_ROOT) / "program" / "talks"
@@ -522,7 +519,7 @@ def review_talk(actor: User | None, talk: Talk, action: str, comment: str = "") 
     if action == TalkAction.RETURN and not comment:
         raise ValidationFailed("Trả lại bài cần ghi rõ ý kiến để đơn vị sửa.", "comment")
     before = snapshot(talk)
-    talk.status, talk.decided_at, talk.decided_by = target, clock.now(), _user(actor)
+    talk.status, talk.decided_at, talk.decided_by = target, clock.now(), recorded_user(actor)
     talk.save()
     _note(talk, actor, action, comment, version)
     if action == TalkAction.ACCEPT:
@@ -555,7 +552,7 @@ def remind_late(actor: User | None, event: Event) -> list[Talk]:
         if talk.organisation.email:
             OutboxMail.objects.create(event=event, to=talk.organisation.email,
                                       subject=f"Nhắc gửi bài tham luận – {event.title}"[:250], body=body,
-                                      created_at=now, created_by=_user(actor))
+                                      created_at=now, created_by=recorded_user(actor))
         talk.reminded_at, talk.reminder_count = now, talk.reminder_count + 1
         talk.save(update_fields=["reminded_at", "reminder_count"])
         _note(talk, actor, TalkAction.REMIND, body)
