@@ -38,6 +38,11 @@ def test_demo_category_d_comes_from_the_award_decisions():
         # nobody is invited twice
         people = list(Delegate.objects.filter(event=event, person__isnull=False).values_list("person_id", flat=True))
         assert len(people) == len(set(people))
+        # each substitute is somebody else: no name stands in for two delegates or is a delegate's own
+        subs = list(Delegate.objects.filter(event=event, reply_status="substitute").values_list("substitute_name",
+                                                                                                 flat=True))
+        own = set(Delegate.objects.filter(event=event).values_list("full_name", flat=True))
+        assert len(subs) >= 5 and len(subs) == len(set(subs)) and not own & set(subs)
         # running the demo, or the action, again changes nothing
         events_demo.load(log=quiet)
         again = services.add_award_recipients(None, event)

@@ -35,9 +35,7 @@ SUBSTITUTE_POSITIONS = ["Phó Trưởng phòng", "Phó Chủ tịch UBND", "Phó
 def _substitute(rng: random.Random, taken: set[str]) -> tuple[str, str]:
     """A name nobody else in the demo hall has, and a deputy's position."""
     while True:
-        female = rng.random() < 0.5
-        name = " ".join([rng.choice(org_demo.FAMILY), rng.choice(org_demo.MIDDLE_F if female else org_demo.MIDDLE_M),
-                         rng.choice(org_demo.GIVEN_F if female else org_demo.GIVEN_M)])
+        name = " ".join(org_demo.person_name(rng)[:3])
         if name not in taken:
             taken.add(name)
             return name, rng.choice(SUBSTITUTE_POSITIONS)

@@ -120,6 +120,15 @@ ACCOUNTS = [
 ]
 
 
+def person_name(rng: random.Random) -> tuple[str, str, str, bool]:
+    """A generated Vietnamese name: (family, middle, given, female)."""
+    female = rng.random() < 0.45
+    family = rng.choice(FAMILY[:-1])
+    middle = rng.choice(MIDDLE_F if female else MIDDLE_M)
+    given = rng.choice(GIVEN_F if female else GIVEN_M)
+    return family, middle, given, female
+
+
 def load(log=print) -> Authority:
     """Create the demo authority, its units, people and one account per role. Idempotent."""
     authority, created = Authority.objects.get_or_create(code=AUTHORITY["code"], defaults=AUTHORITY)
@@ -141,10 +150,7 @@ def load(log=print) -> Authority:
     people = []
     for unit in units.values():
         for position in POSITIONS.get(unit.kind, ["Cán bộ"]) + ["Cán bộ phụ trách thi đua, khen thưởng"]:
-            female = rng.random() < 0.45
-            family = rng.choice(FAMILY[:-1])
-            middle = rng.choice(MIDDLE_F if female else MIDDLE_M)
-            given = rng.choice(GIVEN_F if female else GIVEN_M)
+            family, middle, given, female = person_name(rng)
             people.append(Person(authority=authority, organisation=unit, family_name=family, middle_name=middle,
                                  given_name=given, gender="F" if female else "M", position=position,
                                  phone=f"09{rng.randint(10000000, 99999999)}"))
