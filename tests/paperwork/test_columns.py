@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thidua.paperwork import fonts
-from thidua.paperwork.layout import TABLE_INSET_PT, column_ratios
+from thidua.paperwork.layout import MIN_COLUMN_MM, TABLE_INSET_PT, column_ratios
 from thidua.paperwork.model import Column, Table
 
 WIDTH = 165.0  # A4 portrait text width, mm
@@ -13,7 +13,7 @@ PAD = 2 * TABLE_INSET_PT * 25.4 / 72 + 0.5
 
 
 def _need(title: str, size: float) -> float:
-    return max(fonts.text_width_pt(w, size, bold=True) for w in title.split()) * 25.4 / 72 + PAD
+    return max(MIN_COLUMN_MM, max(fonts.text_width_pt(w, size, bold=True) for w in title.split()) * 25.4 / 72 + PAD)
 
 
 def test_the_awards_annex_stt_column_gets_room_for_its_title():
@@ -31,7 +31,7 @@ def test_wide_enough_columns_are_left_as_they_are():
     assert column_ratios(t, WIDTH) == [1.5, 3]
 
 
-TITLES = st.sampled_from(["STT", "Họ và tên", "Đơn vị", "Tiền thưởng (đồng)", "Ghi chú", "Số", "Chức vụ, đơn vị",
+TITLES = st.sampled_from(["#", "STT", "Họ và tên", "Đơn vị", "Tiền thưởng (đồng)", "Ghi chú", "Số", "Chức vụ, đơn vị",
                           "Điểm tự chấm", "Xếp hạng"])
 
 

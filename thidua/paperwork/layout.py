@@ -262,8 +262,12 @@ def column_ratios(t: Table, width_mm: float) -> list[float]:
     total = sum(ratios)
     widths = [r / total * width_mm for r in ratios]
     pad_mm = 2 * TABLE_INSET_PT * 25.4 / 72 + 0.5  # both sides, and half a millimetre of air
-    need = [max((fonts.text_width_pt(w, t.font_size, bold=True) for w in c.title.split()), default=0.0) * 25.4 / 72
-            + pad_mm for c in t.columns]
+
+    def title_mm(title: str) -> float:
+        return max((fonts.text_width_pt(w, t.font_size, bold=True) for w in title.split()), default=0.0) * 25.4 / 72
+
+    # nor narrower than what `_check_table` asks of the narrowest column
+    need = [max(MIN_COLUMN_MM, title_mm(c.title) + pad_mm) for c in t.columns]
     short = sum(max(0.0, n - w) for w, n in zip(widths, need, strict=True))
     room = sum(max(0.0, w - n) for w, n in zip(widths, need, strict=True))
     if short == 0 or room < short:
