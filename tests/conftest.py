@@ -3,6 +3,8 @@ import shutil
 
 import pytest
 
+from tests.factories import make_world
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
@@ -18,6 +20,12 @@ def _inline_tasks(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; prod uses PBKDF2
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture
+def world(db):
+    """Two authorities, their units and people, one account per role (`tests.factories.make_world`)."""
+    return make_world()
 
 
 @pytest.fixture(scope="session")

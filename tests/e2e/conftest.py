@@ -1,11 +1,6 @@
 import pytest
 
-from tests.factories import PASSWORD, make_world
-
-
-@pytest.fixture
-def world(db):
-    return make_world()
+from tests.factories import PASSWORD
 
 
 @pytest.fixture

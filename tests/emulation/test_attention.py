@@ -8,16 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
 from tests.emulation.helpers import make_cycle
-from tests.factories import make_world
 from thidua import clock
 from thidua.emulation import attention, services
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return make_world()
 
 
 @pytest.fixture

@@ -7,18 +7,12 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.emulation.helpers import make_cycle, score_fully
-from tests.factories import make_world
 from thidua.emulation import services
 from thidua.emulation.models import CriteriaGroup, Criterion
 from thidua.orgs.audit import AuditLog
 from thidua.orgs.services import ValidationFailed
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return make_world()
 
 
 @pytest.fixture

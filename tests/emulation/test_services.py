@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django_scopes import scopes_disabled
 
 from tests.emulation.helpers import make_cycle, score_fully
-from tests.factories import make_world
 from thidua import clock
 from thidua.emulation import queries, services
 from thidua.emulation.models import Covenant, Group, Membership, ScoreSheet
@@ -16,11 +15,6 @@ from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return make_world()
 
 
 @pytest.fixture

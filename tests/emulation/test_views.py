@@ -7,17 +7,11 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.emulation.helpers import make_cycle, score_fully
-from tests.factories import make_world
 from thidua.emulation import services
 from thidua.emulation.models import Covenant, ScoreSheet
 from thidua.orgs.models import Organisation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return make_world()
 
 
 @pytest.fixture

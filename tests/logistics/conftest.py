@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 from django_scopes import scopes_disabled
 
-from tests.factories import make_world
 from thidua.events import services as event_services
 from thidua.orgs import demo as orgs_demo
 from thidua.orgs.models import Authority, Organisation, Role, User
@@ -23,11 +22,6 @@ def honquan(db):
         units = {u.code: u for u in Organisation.objects.filter(authority=authority)}
         users = {u.username: u for u in User.objects.filter(authority=authority)}
     return {"authority": authority, "event": event, "units": units, "users": users}
-
-
-@pytest.fixture
-def world(db):
-    return make_world()
 
 
 def make_event(authority: Authority, slug: str = "hoi-nghi", date=dt.date(2025, 4, 10), capacity=300):

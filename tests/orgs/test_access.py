@@ -4,15 +4,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import ScopeError, scopes_disabled
 
-from tests.factories import make_world
 from thidua.orgs.models import Organisation, Person
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return make_world()
 
 
 def _walk(patterns, prefix=""):

@@ -12,7 +12,6 @@ from django_scopes import scopes_disabled
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from tests.factories import make_world
 from thidua.orgs.imports import import_people, import_units
 from thidua.orgs.models import Organisation, Person
 from thidua.orgs.sheets import SheetError
@@ -67,11 +66,6 @@ def messy_people_workbook() -> bytes:
         [7, "Hồ Thị Ánh", "Nữ", "Chuyên viên", "Phòng Văn hóa - Xã hội", None],
     ]
     return workbook(rows)
-
-
-@pytest.fixture
-def world():
-    return make_world()
 
 
 def _statuses(report):

@@ -5,16 +5,10 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from tests.factories import make_world
 from thidua.orgs import services
 from thidua.orgs.models import AuditLog, Organisation, Person, Role, User
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return make_world()
 
 
 def test_text_is_stored_nfc_and_searchable_without_accents(client, world):

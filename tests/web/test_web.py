@@ -7,16 +7,10 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 from pypdf import PdfReader
 
-from tests.factories import make_world
 from thidua import clock
 from thidua.orgs.models import Authority, Job, Organisation, Person, User
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return make_world()
 
 
 def test_dashboard_names_the_authority_and_counts(client, world):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django_scopes import ScopedManager
 
+from thidua.orgs.modelkit import scoped_by
 from thidua.orgs.models import Authority, Organisation, Person, Signer, User
 from thidua.vn import normalise
 
@@ -202,7 +202,7 @@ class AwardSettings(models.Model):
     pass_num = models.PositiveSmallIntegerField("Tỷ lệ đồng ý để thông qua: tử số", default=2)
     pass_den = models.PositiveSmallIntegerField("mẫu số", default=3)
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         constraints = [
@@ -239,7 +239,7 @@ class Proposal(models.Model):
     created_at = models.DateTimeField()
     submitted_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Hồ sơ đề nghị khen thưởng"
@@ -277,7 +277,7 @@ class ProposalLine(models.Model):
     status = models.CharField("Kết quả", max_length=10, choices=LineStatus.choices, default="proposed")
     order = models.PositiveIntegerField(default=0)
 
-    objects = ScopedManager(authority="proposal__authority")
+    objects = scoped_by("proposal__authority")
 
     class Meta:
         ordering = ["order", "id"]
@@ -319,7 +319,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField()
 
-    objects = ScopedManager(authority="proposal__authority")
+    objects = scoped_by("proposal__authority")
 
     class Meta:
         ordering = ["uploaded_at", "id"]
@@ -341,7 +341,7 @@ class ProposalEvent(models.Model):
     to_status = models.CharField(max_length=12)
     reason = models.TextField(blank=True)
 
-    objects = ScopedManager(authority="proposal__authority")
+    objects = scoped_by("proposal__authority")
 
     class Meta:
         ordering = ["at", "id"]
@@ -378,7 +378,7 @@ class CouncilMeeting(models.Model):
     pass_den = models.PositiveSmallIntegerField(default=3)
     status = models.CharField(max_length=8, choices=MeetingStatus.choices, default="open")
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Phiên họp Hội đồng"
@@ -406,7 +406,7 @@ class CouncilMember(models.Model):
     role = models.CharField("Chức danh trong Hội đồng", max_length=150, blank=True)
     present = models.BooleanField("Có mặt", default=True)
 
-    objects = ScopedManager(authority="meeting__authority")
+    objects = scoped_by("meeting__authority")
 
     class Meta:
         ordering = ["id"]
@@ -426,7 +426,7 @@ class CouncilVote(models.Model):
     abstain = models.PositiveSmallIntegerField("Không biểu quyết", default=0)
     passed = models.BooleanField(default=False)
 
-    objects = ScopedManager(authority="meeting__authority")
+    objects = scoped_by("meeting__authority")
 
     class Meta:
         constraints = [
@@ -468,7 +468,7 @@ class Decision(models.Model):
     created_at = models.DateTimeField()
     issued_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Quyết định khen thưởng"
@@ -515,7 +515,7 @@ class DecisionLine(models.Model):
     name_fold = models.CharField(max_length=400, editable=False, db_index=True, default="")
     order = models.PositiveIntegerField(default=0)
 
-    objects = ScopedManager(authority="decision__authority")
+    objects = scoped_by("decision__authority")
 
     class Meta:
         ordering = ["order", "id"]
@@ -553,7 +553,7 @@ class CertificateBlank(models.Model):
     height_mm = models.DecimalField("Chiều cao (mm)", max_digits=6, decimal_places=1, default=210)
     fields = models.JSONField("Vị trí các ô", default=dict)
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Phôi bằng khen, giấy khen"

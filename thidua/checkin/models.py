@@ -11,9 +11,9 @@ import hashlib
 
 from django.db import models
 from django.db.models import Q
-from django_scopes import ScopedManager
 
 from thidua.events.models import Delegate, Event
+from thidua.orgs.modelkit import scoped_by
 from thidua.orgs.models import User
 from thidua.vn import normalise
 
@@ -49,7 +49,7 @@ class CheckIn(models.Model):
     undone_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     undo_reason = models.CharField("Lý do hủy", max_length=250, blank=True)
 
-    objects = ScopedManager(authority="event__authority")
+    objects = scoped_by("event__authority")
 
     class Meta:
         verbose_name = "Lượt điểm danh"
@@ -93,7 +93,7 @@ class Scan(models.Model):
                                  help_text="Lượt điểm danh trước đó (khi kết quả là đã điểm danh).")
     offline = models.BooleanField("Gửi lại khi có mạng", default=False)
 
-    objects = ScopedManager(authority="event__authority")
+    objects = scoped_by("event__authority")
 
     class Meta:
         verbose_name = "Lượt quét"
@@ -117,7 +117,7 @@ class HallPlan(models.Model):
     updated_at = models.DateTimeField("Cập nhật lúc")
     updated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = ScopedManager(authority="event__authority")
+    objects = scoped_by("event__authority")
 
     class Meta:
         verbose_name = "Sơ đồ hội trường"
@@ -135,7 +135,7 @@ class SeatAssignment(models.Model):
     seat = models.CharField("Ghế", max_length=40)
     manual = models.BooleanField("Xếp tay", default=False)
 
-    objects = ScopedManager(authority="event__authority")
+    objects = scoped_by("event__authority")
 
     class Meta:
         verbose_name = "Chỗ ngồi"

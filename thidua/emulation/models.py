@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django_scopes import ScopedManager
 
+from thidua.orgs.modelkit import scoped_by
 from thidua.orgs.models import Authority, Organisation, User
 from thidua.vn import normalise
 
@@ -37,7 +37,7 @@ class Cycle(models.Model):
     grade_bands = models.JSONField("Mức xếp loại theo tỷ lệ điểm", default=_default_bands)
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Năm thi đua"
@@ -70,7 +70,7 @@ class Scorecard(models.Model):
     penalty_cap = models.DecimalField("Điểm trừ tối đa", max_digits=7, decimal_places=2, null=True, blank=True,
                                       help_text="Để trống: không giới hạn (tổng điểm không xuống dưới 0).")
 
-    objects = ScopedManager(authority="cycle__authority")
+    objects = scoped_by("cycle__authority")
 
     class Meta:
         verbose_name = "Thang bảng điểm"
@@ -113,7 +113,7 @@ class Group(models.Model):
                                     help_text="Khi công bố, đơn vị thành viên xem được cả bảng xếp hạng của cụm, khối; "
                                     "nếu không, mỗi đơn vị chỉ xem dòng kết quả của mình.")
 
-    objects = ScopedManager(authority="cycle__authority")
+    objects = scoped_by("cycle__authority")
 
     class Meta:
         verbose_name = "Cụm, khối thi đua"
@@ -157,7 +157,7 @@ class Membership(models.Model):
     council_order = models.PositiveIntegerField("Thứ tự do Hội đồng quyết định khi bằng điểm", null=True, blank=True)
     council_note = models.CharField("Ghi chú quyết định của Hội đồng", max_length=300, blank=True)
 
-    objects = ScopedManager(authority="cycle__authority")
+    objects = scoped_by("cycle__authority")
 
     class Meta:
         verbose_name = "Thành viên cụm, khối"
@@ -187,7 +187,7 @@ class PeerAssignment(models.Model):
     scored = models.ForeignKey(Organisation, verbose_name="Đơn vị được chấm", on_delete=models.CASCADE,
                                related_name="+")
 
-    objects = ScopedManager(authority="cycle__authority")
+    objects = scoped_by("cycle__authority")
 
     class Meta:
         verbose_name = "Phân công chấm chéo"
@@ -232,7 +232,7 @@ class Movement(models.Model):
     status_changed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status_note = models.CharField("Ghi chú chuyển trạng thái", max_length=300, blank=True)
 
-    objects = ScopedManager(authority="cycle__authority")
+    objects = scoped_by("cycle__authority")
 
     class Meta:
         verbose_name = "Phong trào thi đua"
@@ -262,7 +262,7 @@ class CriteriaGroup(models.Model):
     name = models.CharField("Tên nhóm tiêu chí", max_length=300)
     display_order = models.PositiveIntegerField(default=0)
 
-    objects = ScopedManager(authority="scorecard__cycle__authority")
+    objects = scoped_by("scorecard__cycle__authority")
 
     class Meta:
         ordering = ["display_order", "id"]
@@ -296,7 +296,7 @@ class Criterion(models.Model):
     evidence_required = models.BooleanField("Cần minh chứng", default=False)
     display_order = models.PositiveIntegerField(default=0)
 
-    objects = ScopedManager(authority="scorecard__cycle__authority")
+    objects = scoped_by("scorecard__cycle__authority")
 
     class Meta:
         ordering = ["display_order", "id"]
@@ -340,7 +340,7 @@ class Covenant(models.Model):
     status_changed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status_note = models.TextField("Ý kiến", blank=True)
 
-    objects = ScopedManager(authority="cycle__authority")
+    objects = scoped_by("cycle__authority")
 
     class Meta:
         verbose_name = "Bản đăng ký giao ước"
@@ -360,7 +360,7 @@ class CovenantTarget(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
     target = models.DecimalField("Chỉ tiêu đăng ký", max_digits=14, decimal_places=2)
 
-    objects = ScopedManager(authority="covenant__cycle__authority")
+    objects = scoped_by("covenant__cycle__authority")
 
     class Meta:
         constraints = [
@@ -392,7 +392,7 @@ class ScoreSheet(models.Model):
     status_changed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status_note = models.TextField(blank=True)
 
-    objects = ScopedManager(authority="cycle__authority")
+    objects = scoped_by("cycle__authority")
 
     class Meta:
         verbose_name = "Phiếu chấm điểm"
@@ -421,7 +421,7 @@ class Score(models.Model):
     final_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     final_note = models.TextField(blank=True)
 
-    objects = ScopedManager(authority="sheet__cycle__authority")
+    objects = scoped_by("sheet__cycle__authority")
 
     class Meta:
         constraints = [
@@ -445,7 +445,7 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField()
     uploaded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = ScopedManager(authority="score__sheet__cycle__authority")
+    objects = scoped_by("score__sheet__cycle__authority")
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -12,8 +12,8 @@ import secrets
 
 from django.db import models
 from django.db.models import Q
-from django_scopes import ScopedManager
 
+from thidua.orgs.modelkit import scoped_by
 from thidua.orgs.models import Authority, Organisation, Person, Signer, User
 from thidua.orgs.outbox import Mail, MailStatus
 from thidua.vn import normalise
@@ -80,7 +80,7 @@ class Event(models.Model):
                                 help_text="Ví dụ: https://thiduakhenthuong.honquan.gov.vn; để trống dùng địa chỉ hiện tại.")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Hội nghị"
@@ -129,7 +129,7 @@ class DelegateCategory(models.Model):
     protocol_order = models.PositiveIntegerField("Thứ tự nghi thức", default=0)
     description = models.TextField("Gồm", blank=True)
 
-    objects = ScopedManager(authority="event__authority")
+    objects = scoped_by("event__authority")
 
     class Meta:
         verbose_name = "Thành phần đại biểu"
@@ -198,7 +198,7 @@ class Delegate(models.Model):
     name_fold = models.CharField(max_length=400, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(authority="event__authority")
+    objects = scoped_by("event__authority")
 
     class Meta:
         verbose_name = "Đại biểu"
@@ -290,7 +290,7 @@ class Reply(models.Model):
     recorded_by_name = models.CharField(max_length=180, blank=True)
     at = models.DateTimeField("Lúc")
 
-    objects = ScopedManager(authority="delegate__event__authority")
+    objects = scoped_by("delegate__event__authority")
 
     class Meta:
         verbose_name = "Trả lời giấy mời"
@@ -314,7 +314,7 @@ class OutboxMail(Mail):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="outbox")
     delegate = models.ForeignKey(Delegate, null=True, blank=True, on_delete=models.SET_NULL, related_name="mails")
 
-    objects = ScopedManager(authority="event__authority")
+    objects = scoped_by("event__authority")
 
     class Meta(Mail.Meta):
         verbose_name = "Thư chờ gửi"

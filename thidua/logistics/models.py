@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django_scopes import ScopedManager
 
 from thidua.events.models import Event
+from thidua.orgs.modelkit import scoped_by
 from thidua.orgs.models import Authority, Organisation, OrgKind, Signer, User
 from thidua.orgs.outbox import Mail, MailStatus
 from thidua.vn import normalise
@@ -73,7 +73,7 @@ class Plan(models.Model):
     issued_at = models.DateTimeField(null=True, blank=True)
     issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Kế hoạch tổ chức hội nghị"
@@ -114,7 +114,7 @@ class PlanSection(models.Model):
     kind = models.CharField("Loại", max_length=20, choices=SectionKind.choices)
     text = models.TextField("Nội dung (mục khác)", blank=True)
 
-    objects = ScopedManager(authority="plan__authority")
+    objects = scoped_by("plan__authority")
 
     class Meta:
         ordering = ["position", "id"]
@@ -149,7 +149,7 @@ class PlanAssignment(models.Model):
     deadline = models.DateField("Thời hạn", null=True, blank=True)
     deadline_by_event = models.BooleanField("Hạn là trước ngày hội nghị", default=False)
 
-    objects = ScopedManager(authority="plan__authority")
+    objects = scoped_by("plan__authority")
 
     class Meta:
         ordering = ["number", "id"]
@@ -202,7 +202,7 @@ class Task(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Nhiệm vụ"
@@ -233,7 +233,7 @@ class TaskNote(models.Model):
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12, blank=True)
 
-    objects = ScopedManager(authority="task__authority")
+    objects = scoped_by("task__authority")
 
     class Meta:
         ordering = ["at", "id"]
@@ -254,7 +254,7 @@ class StoredFile(models.Model):
     uploaded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField()
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     def __str__(self) -> str:
         return self.original_name
@@ -264,7 +264,7 @@ class TaskFile(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="files")
     file = models.OneToOneField(StoredFile, on_delete=models.CASCADE, related_name="+")
 
-    objects = ScopedManager(authority="task__authority")
+    objects = scoped_by("task__authority")
 
     class Meta:
         ordering = ["id"]
@@ -312,7 +312,7 @@ class Material(models.Model):
     status_changed_at = models.DateTimeField(null=True, blank=True)
     status_changed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Tài liệu hội nghị"
@@ -340,7 +340,7 @@ class MaterialVersion(models.Model):
     file = models.OneToOneField(StoredFile, on_delete=models.CASCADE, related_name="+")
     note = models.CharField(max_length=300, blank=True)
 
-    objects = ScopedManager(authority="material__authority")
+    objects = scoped_by("material__authority")
 
     class Meta:
         ordering = ["-number"]
@@ -362,7 +362,7 @@ class MaterialComment(models.Model):
     from_status = models.CharField(max_length=10, blank=True)
     to_status = models.CharField(max_length=10, blank=True)
 
-    objects = ScopedManager(authority="material__authority")
+    objects = scoped_by("material__authority")
 
     class Meta:
         ordering = ["at", "id"]
@@ -393,7 +393,7 @@ class Budget(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     approval_note = models.CharField("Ý kiến thẩm định", max_length=300, blank=True)
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Dự trù kinh phí"
@@ -426,7 +426,7 @@ class BudgetLine(models.Model):
     unit_price = models.BigIntegerField("Đơn giá (đồng)", default=0)
     note = models.CharField("Ghi chú", max_length=250, blank=True)
 
-    objects = ScopedManager(authority="budget__authority")
+    objects = scoped_by("budget__authority")
 
     class Meta:
         ordering = ["position", "id"]
@@ -454,7 +454,7 @@ class SpendingNorm(models.Model):
     limit_per_delegate = models.BigIntegerField("Mức chi tối đa mỗi đại biểu (đồng)")
     basis_text = models.CharField("Căn cứ", max_length=250, blank=True)
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         constraints = [
@@ -477,7 +477,7 @@ class TaskMail(Mail):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="logistics_mails")
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="mails")
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta(Mail.Meta):
         verbose_name = "Thư nhắc việc"

@@ -11,6 +11,7 @@ from django.db import models
 
 from thidua import clock
 
+from .modelkit import authority_of
 from .models import AuditLog
 
 MASKED = {"password", "token", "secret", "api_key"}
@@ -53,6 +54,8 @@ def diff(before: dict | None, after: dict | None) -> dict:
 
 def log_action(actor, code: str, obj: models.Model | None = None, before: dict | None = None,
                after: dict | None = None, note: str = "", authority_id: int | None = None) -> AuditLog:
+    """Record a write. The authority is the object's (`modelkit.authority_of`), else the actor's;
+    pass `authority_id` only for an entry with no object (a bulk import, a login)."""
     entry = build_entry(actor, code, obj, before, after, note, authority_id)
     entry.save()
     return entry
@@ -73,7 +76,7 @@ def recorded_user(actor):
 def build_entry(actor, code: str, obj: models.Model | None = None, before: dict | None = None,
                 after: dict | None = None, note: str = "", authority_id: int | None = None) -> AuditLog:
     if authority_id is None and obj is not None:
-        authority_id = getattr(obj, "authority_id", None)
+        authority_id = authority_of(obj)
     if authority_id is None and actor is not None:
         authority_id = getattr(actor, "authority_id", None)
     before, after = _plain(before), _plain(after)

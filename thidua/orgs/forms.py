@@ -1,8 +1,43 @@
 from django import forms
+from django.conf import settings
 
 from thidua.vn import normalise
 
+from . import uploads
 from .models import Gender, Organisation, OrgKind
+from .services import ValidationFailed
+
+
+class UploadField(forms.FileField):
+    """A file input checked once for every form: not empty, at most UPLOAD_MAX_BYTES, and — when
+    `kinds` is given — of one of those kinds by its content (`orgs.uploads.sniff`). The cleaned value
+    is the uploaded file with `.data` (its bytes) and `.kind` (the sniffed kind, or None)."""
+
+    def __init__(self, *args, kinds: frozenset[str] | None = None, **kwargs):
+        self.kinds = kinds
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("accept", ",".join(f".{k}" for k in sorted(kinds)) if kinds else "")
+        if not self.widget.attrs["accept"]:
+            del self.widget.attrs["accept"]
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return upload
+        limit = settings.UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(f"Tệp “{upload.name}” quá lớn; tối đa {limit // 1024 // 1024} MB.")
+        upload.data = upload.read()
+        upload.seek(0)
+        upload.kind = None
+        if self.kinds is not None:
+            try:
+                upload.kind = uploads.check_upload(upload.data, upload.name, self.kinds)
+            except ValidationFailed as exc:
+                raise forms.ValidationError(exc.message)
+        elif not upload.data:
+            raise forms.ValidationError("Tệp rỗng: chọn lại tệp.")
+        return upload
 
 
 class VNForm(forms.Form):
@@ -73,5 +108,5 @@ ENCODINGS = [("auto", "Tự nhận biết"), ("unicode", "Unicode"), ("tcvn3", "
 
 
 class ImportForm(VNForm):
-    file = forms.FileField(label="Tệp Excel (.xlsx, .xls) hoặc CSV")
+    file = UploadField(label="Tệp Excel (.xlsx, .xls) hoặc CSV")
     encoding = forms.ChoiceField(label="Bảng mã chữ", choices=ENCODINGS, initial="auto")

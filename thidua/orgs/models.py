@@ -12,10 +12,11 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
-from django_scopes import ScopedManager
 
 from thidua.vn import normalise
 from thidua.vn.people import display_name, salutation
+
+from .modelkit import scoped_by
 
 
 class AuthorityLevel(models.TextChoices):
@@ -28,6 +29,8 @@ class AuthorityLevel(models.TextChoices):
 
 class Authority(models.Model):
     """The organising body: runs the cycle, signs awards, holds the conference."""
+
+    IS_AUTHORITY = True  # modelkit.authority_of: an authority is its own
 
     code = models.SlugField("Mã", max_length=40, unique=True)
     name = models.CharField("Tên đầy đủ", max_length=200, help_text="Ví dụ: Ủy ban nhân dân huyện Hớn Quản")
@@ -94,7 +97,7 @@ class Signer(models.Model):
     valid_from = models.DateField("Từ ngày", null=True, blank=True)
     valid_to = models.DateField("Đến ngày", null=True, blank=True)
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Người ký"
@@ -127,6 +130,8 @@ class Organisation(models.Model):
     """A participating unit (cơ quan, đơn vị, địa phương). Units are merged and renamed: a unit
     that stops existing keeps its rows, gets `valid_to` and points at the unit it merged into."""
 
+    IS_UNIT = True  # modelkit.unit_of: a unit is its own
+
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="organisations")
     parent = models.ForeignKey(
         "self", verbose_name="Đơn vị cấp trên", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -146,7 +151,7 @@ class Organisation(models.Model):
     )
     name_fold = models.CharField(max_length=300, editable=False, db_index=True, default="")
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Đơn vị"
@@ -205,7 +210,7 @@ class Person(models.Model):
     active = models.BooleanField("Đang công tác", default=True)
     name_fold = models.CharField(max_length=300, editable=False, db_index=True, default="")
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Cá nhân"
@@ -304,7 +309,7 @@ class AuditLog(models.Model):
     changes = models.JSONField(default=dict, blank=True)
     note = models.TextField(blank=True)
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         verbose_name = "Nhật ký thao tác"
@@ -348,7 +353,7 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedManager(authority="authority")
+    objects = scoped_by("authority")
 
     class Meta:
         ordering = ["-created_at", "-id"]

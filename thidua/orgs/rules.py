@@ -6,6 +6,7 @@ reception (check-in only), leader (read-only dashboards). A superuser has every 
 
 import rules
 
+from .modelkit import unit_of
 from .models import Role
 
 
@@ -31,12 +32,10 @@ is_manager = is_admin | is_secretariat
 
 @rules.predicate
 def is_own_unit(user, obj) -> bool:
-    """obj is an Organisation, or has `organisation_id`/`unit_id`; None means "no object yet"."""
+    """obj belongs to the user's unit (`modelkit.unit_of`); None means "no object yet"."""
     if obj is None:
         return True
-    unit_id = getattr(obj, "organisation_id", None) or getattr(obj, "unit_id", None)
-    if unit_id is None and obj.__class__.__name__ == "Organisation":
-        unit_id = obj.pk
+    unit_id = unit_of(obj)
     return unit_id is not None and unit_id == user.unit_id
 
 

@@ -9,8 +9,8 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from .audit import log_action, log_many, snapshot
+from .modelkit import authority_of
 from .models import Authority, Organisation, Person, Role, User
-from .scope import scope_for
 
 
 class ValidationFailed(ValueError):
@@ -30,9 +30,22 @@ def require(actor: User | None, perm: str, obj=None) -> None:
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
 
 
-def _check_authority(actor: User | None, authority_id: int) -> None:
-    if actor is not None and not actor.is_superuser:
-        scope_for(actor).check_authority(authority_id)
+def check_authority(actor: User | None, obj_or_id) -> None:
+    """Refuse a write to another authority's row (a tampered id): `obj_or_id` is a row (its authority
+    read by `modelkit.authority_of`) or an authority id. The operator (`None`) and superusers pass."""
+    if actor is None or actor.is_superuser:
+        return
+    authority_id = obj_or_id if isinstance(obj_or_id, int) or obj_or_id is None else authority_of(obj_or_id)
+    if actor.authority_id is None or actor.authority_id != authority_id:
+        raise PermissionDenied("Dữ liệu này thuộc cơ quan khác.")
+
+
+def apply_fields(obj, values: dict, allowed: tuple[str, ...]) -> None:
+    """Set the given fields on a row; a key outside `allowed` is a programming error."""
+    for key, value in values.items():
+        if key not in allowed:
+            raise ValueError(f"unknown field {key}")
+        setattr(obj, key, value)
 
 
 def _validate_email(value: str, field: str = "email") -> None:
@@ -45,13 +58,6 @@ def _validate_email(value: str, field: str = "email") -> None:
 
 ORG_FIELDS = ("code", "name", "short_name", "kind", "parent", "display_order", "address", "phone", "email",
               "valid_from", "valid_to", "merged_into")
-
-
-def _apply(obj, values: dict, allowed: tuple[str, ...]) -> None:
-    for key, value in values.items():
-        if key not in allowed:
-            raise ValueError(f"unknown field {key}")
-        setattr(obj, key, value)
 
 
 def _validate_org(org: Organisation) -> None:
@@ -69,9 +75,9 @@ def _validate_org(org: Organisation) -> None:
 @transaction.atomic
 def create_organisation(actor: User | None, authority: Authority, values: dict) -> Organisation:
     require(actor, "orgs.manage_units")
-    _check_authority(actor, authority.pk)
+    check_authority(actor, authority.pk)
     org = Organisation(authority=authority)
-    _apply(org, values, ORG_FIELDS)
+    apply_fields(org, values, ORG_FIELDS)
     _validate_org(org)
     if Organisation.objects.filter(authority=authority, code=org.code).exists():
         raise ValidationFailed(f"Mã đơn vị “{org.code}” đã có.", "code")
@@ -83,9 +89,9 @@ def create_organisation(actor: User | None, authority: Authority, values: dict) 
 @transaction.atomic
 def update_organisation(actor: User | None, org: Organisation, values: dict) -> Organisation:
     require(actor, "orgs.manage_units")
-    _check_authority(actor, org.authority_id)
+    check_authority(actor, org.authority_id)
     before = snapshot(org)
-    _apply(org, values, ORG_FIELDS)
+    apply_fields(org, values, ORG_FIELDS)
     _validate_org(org)
     if "code" in values and Organisation.objects.filter(authority_id=org.authority_id, code=org.code).exclude(pk=org.pk).exists():
         raise ValidationFailed(f"Mã đơn vị “{org.code}” đã có.", "code")
@@ -100,7 +106,7 @@ def update_organisation(actor: User | None, org: Organisation, values: dict) -> 
 def merge_organisation(actor: User | None, org: Organisation, into: Organisation, on_date) -> Organisation:
     """Record a merger (e.g. the 1/7/2025 reform): the old unit stays, closed, pointing at the new."""
     require(actor, "orgs.manage_units")
-    _check_authority(actor, org.authority_id)
+    check_authority(actor, org.authority_id)
     if into.pk == org.pk or into.authority_id != org.authority_id:
         raise ValidationFailed("Không thể sáp nhập đơn vị vào chính nó hoặc vào đơn vị của cơ quan khác.", "merged_into")
     before = snapshot(org)
@@ -128,9 +134,9 @@ def _validate_person(person: Person) -> None:
 @transaction.atomic
 def create_person(actor: User | None, authority: Authority, values: dict) -> Person:
     person = Person(authority=authority)
-    _apply(person, values, PERSON_FIELDS)
+    apply_fields(person, values, PERSON_FIELDS)
     require(actor, "orgs.manage_people", person)
-    _check_authority(actor, authority.pk)
+    check_authority(actor, authority.pk)
     _validate_person(person)
     person.save()
     log_action(actor, "orgs.person.create", person, None, snapshot(person))
@@ -140,9 +146,9 @@ def create_person(actor: User | None, authority: Authority, values: dict) -> Per
 def new_person(actor: User | None, authority: Authority, values: dict) -> Person:
     """A validated, unsaved person, for `create_people` (bulk imports)."""
     person = Person(authority=authority)
-    _apply(person, values, PERSON_FIELDS)
+    apply_fields(person, values, PERSON_FIELDS)
     require(actor, "orgs.manage_people", person)
-    _check_authority(actor, authority.pk)
+    check_authority(actor, authority.pk)
     _validate_person(person)
     return person
 
@@ -160,9 +166,9 @@ def create_people(actor: User | None, people: list[Person]) -> list[Person]:
 @transaction.atomic
 def update_person(actor: User | None, person: Person, values: dict) -> Person:
     require(actor, "orgs.manage_people", person)  # before: the officer must own the current unit
-    _check_authority(actor, person.authority_id)
+    check_authority(actor, person.authority_id)
     before = snapshot(person)
-    _apply(person, values, PERSON_FIELDS)
+    apply_fields(person, values, PERSON_FIELDS)
     require(actor, "orgs.manage_people", person)  # and after: cannot move a person to another unit
     _validate_person(person)
     person.save()
@@ -180,9 +186,9 @@ def create_user(actor: User | None, authority: Authority | None, values: dict, p
     """Accounts get passwords only through Django's hashers (`set_password`)."""
     require(actor, "orgs.manage_authority")
     if authority is not None:
-        _check_authority(actor, authority.pk)
+        check_authority(actor, authority.pk)
     user = User(authority=authority)
-    _apply(user, values, USER_FIELDS)
+    apply_fields(user, values, USER_FIELDS)
     if user.role == Role.UNIT_OFFICER and user.unit is None:
         raise ValidationFailed("Cán bộ phụ trách đơn vị phải gắn với một đơn vị.", "unit")
     if user.unit is not None and authority is not None and user.unit.authority_id != authority.pk:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,14 +17,13 @@ from .forms import ImportForm, OrganisationForm, PersonForm
 from .models import Organisation, OrgKind, Person
 from .scope import authority_for, scope_for
 from .sheets import XLSX_TYPE, ExportColumn, SheetError, write_xlsx
+from .viewkit import download, form_page, submit
 
 PAGE_SIZE = 50
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(data, filename, XLSX_TYPE)
 
 
 @requires("orgs.view_units")
@@ -72,18 +72,16 @@ def unit_edit(request, pk: int | None = None):
                                                 "email", "address", "valid_from", "valid_to")}
     form = OrganisationForm(request.POST or None, initial=initial, units=units)
     if request.method == "POST" and form.is_valid():
-        try:
-            if org is None:
-                org = services.create_organisation(request.user, authority_for(request.user), _org_values(form.cleaned_data))
-                messages.success(request, f"Đã thêm đơn vị “{org.name}”.")
-            else:
-                services.update_organisation(request.user, org, _org_values(form.cleaned_data))
-                messages.success(request, f"Đã lưu đơn vị “{org.name}”.")
-            return redirect("orgs:unit_detail", pk=org.pk)
-        except services.ValidationFailed as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return render(request, "orgs/form.html", {"form": form, "title": "Sửa đơn vị" if org else "Thêm đơn vị",
-                                              "back": "orgs:unit_list"})
+        if org is None:
+            saved = submit(request, form, services.create_organisation, request.user, authority_for(request.user),
+                           _org_values(form.cleaned_data), done=lambda o: f"Đã thêm đơn vị “{o.name}”.")
+        else:
+            saved = submit(request, form, services.update_organisation, request.user, org,
+                           _org_values(form.cleaned_data), done=f"Đã lưu đơn vị “{form.cleaned_data['name']}”.")
+            saved = org if saved else None
+        if saved:
+            return redirect("orgs:unit_detail", pk=saved.pk)
+    return form_page(request, form, "Sửa đơn vị" if org else "Thêm đơn vị", back=reverse("orgs:unit_list"))
 
 
 @requires("orgs.view_people")
@@ -132,18 +130,15 @@ def person_edit(request, pk: int | None = None):
         values = {"family_name": family, "middle_name": middle, "given_name": given, "gender": data["gender"] or "",
                   "position": data["position"], "organisation": data["organisation"], "phone": data["phone"],
                   "email": data["email"], "birth_date": data["birth_date"]}
-        try:
-            if person is None:
-                person = services.create_person(request.user, authority_for(request.user), values)
-                messages.success(request, f"Đã thêm “{person.full_name}”.")
-            else:
-                services.update_person(request.user, person, values)
-                messages.success(request, f"Đã lưu “{person.full_name}”.")
+        if person is None:
+            saved = submit(request, form, services.create_person, request.user, authority_for(request.user), values,
+                           done=lambda p: f"Đã thêm “{p.full_name}”.")
+        else:
+            saved = submit(request, form, services.update_person, request.user, person, values,
+                           done=lambda _: f"Đã lưu “{person.full_name}”.")
+        if saved:
             return redirect("orgs:person_list")
-        except services.ValidationFailed as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return render(request, "orgs/form.html", {"form": form, "title": "Sửa cá nhân" if person else "Thêm cá nhân",
-                                              "back": "orgs:person_list"})
+    return form_page(request, form, "Sửa cá nhân" if person else "Thêm cá nhân", back=reverse("orgs:person_list"))
 
 
 # --- import -------------------------------------------------------------------------------
@@ -164,20 +159,17 @@ def import_upload(request, kind: str):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            form.add_error("file", f"Tệp quá lớn; giới hạn {settings.UPLOAD_MAX_BYTES // 1024 // 1024} MB.")
+        data = upload.data
+        try:
+            report = run(request.user, authority_for(request.user), data, upload.name, dry_run=True,
+                         max_bytes=settings.UPLOAD_MAX_BYTES, encoding=form.cleaned_data["encoding"])
+        except SheetError as exc:
+            form.add_error("file", str(exc))
         else:
-            data = upload.read()
-            try:
-                report = run(request.user, authority_for(request.user), data, upload.name, dry_run=True,
-                             max_bytes=settings.UPLOAD_MAX_BYTES, encoding=form.cleaned_data["encoding"])
-            except SheetError as exc:
-                form.add_error("file", str(exc))
-            else:
-                token = uploads.stash(data, {"user": request.user.pk, "kind": kind, "name": upload.name,
-                                             "encoding": form.cleaned_data["encoding"]})
-                return render(request, "orgs/import_report.html", {"report": report, "token": token, "kind": kind,
-                                                                   "label": label})
+            token = uploads.stash(data, {"user": request.user.pk, "kind": kind, "name": upload.name,
+                                         "encoding": form.cleaned_data["encoding"]})
+            return render(request, "orgs/import_report.html", {"report": report, "token": token, "kind": kind,
+                                                               "label": label})
     return render(request, "orgs/import_upload.html", {"form": form, "kind": kind, "label": label})
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django_scopes import ScopedManager
 
 from thidua.events.models import Event
+from thidua.orgs.modelkit import scoped_by
 from thidua.orgs.models import Organisation, Person, User
 from thidua.vn import normalise
 
@@ -47,7 +47,7 @@ class ProgramSettings(models.Model):
     projector_note = models.CharField("Dòng chữ trên màn chiếu", max_length=200, blank=True)
     projector_version = models.PositiveIntegerField(default=0)
 
-    objects = ScopedManager(authority=SCOPE)
+    objects = scoped_by(SCOPE)
 
     class Meta:
         verbose_name = "Thiết lập chương trình"
@@ -103,7 +103,7 @@ class Talk(models.Model):
     reminder_count = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField()
 
-    objects = ScopedManager(authority=SCOPE)
+    objects = scoped_by(SCOPE)
 
     class Meta:
         verbose_name = "Tham luận"
@@ -155,7 +155,7 @@ class TalkVersion(models.Model):
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_by_name = models.CharField(max_length=180, blank=True)
 
-    objects = ScopedManager(authority="talk__event__authority")
+    objects = scoped_by("talk__event__authority")
 
     class Meta:
         verbose_name = "Bản tham luận"
@@ -190,7 +190,7 @@ class TalkNote(models.Model):
     by_name = models.CharField(max_length=180, blank=True)
     at = models.DateTimeField()
 
-    objects = ScopedManager(authority="talk__event__authority")
+    objects = scoped_by("talk__event__authority")
 
     class Meta:
         ordering = ["at", "id"]
@@ -215,7 +215,7 @@ class AwardBatch(models.Model):
     presenter_name = models.CharField("Lãnh đạo trao", max_length=180, blank=True)
     presenter_position = models.CharField("Chức vụ người trao", max_length=200, blank=True)
 
-    objects = ScopedManager(authority=SCOPE)
+    objects = scoped_by(SCOPE)
 
     class Meta:
         verbose_name = "Đợt trao thưởng"
@@ -250,7 +250,7 @@ class BatchMember(models.Model):
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = ScopedManager(authority="batch__event__authority")
+    objects = scoped_by("batch__event__authority")
 
     class Meta:
         ordering = ["position", "id"]
@@ -307,7 +307,7 @@ class AgendaItem(models.Model):
                               related_name="agenda_items")
     mc_words = models.TextField("Lời dẫn", blank=True, help_text="Để trống: dùng lời dẫn mẫu.")
 
-    objects = ScopedManager(authority=SCOPE)
+    objects = scoped_by(SCOPE)
 
     class Meta:
         verbose_name = "Mục chương trình"

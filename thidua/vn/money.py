@@ -74,6 +74,15 @@ def format_number(n: int | Decimal | float, decimals: int = 0) -> str:
     return out
 
 
+def format_decimal(n: int | Decimal | float, max_decimals: int = 2) -> str:
+    """A number as short as it goes, Vietnamese style: Decimal("0.30") → "0,3", 7.5 → "7,5", 1234.5 →
+    "1.234,5", 10 → "10" (at most ``max_decimals`` decimals, rounded half-up)."""
+    text = format_number(n, max_decimals)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return "0" if text in ("-0", "") else text
+
+
 def format_money(n: int | Decimal | float, unit: bool = True, currency: str = "đồng") -> str:
     """Money with dot thousands separators: "2.340.000 đồng" (``unit=False`` → "2.340.000").
 

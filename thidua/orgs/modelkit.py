@@ -1,0 +1,77 @@
+"""Building blocks every app's models use: text fields that clean themselves, the manager that ties a
+model's rows to an authority, and the two facts read off any row — its authority and its unit.
+
+- `CleanCharField` / `CleanTextField`: the value is normalised (NFC, trimmed, single spaces; a text
+  field keeps its line breaks) on every save, `bulk_create` included. No `save()` override for that.
+- `scoped_by("cycle__authority")`: the django-scopes manager, remembering the path, so that
+  `authority_of(obj)` (the audit log, `check_authority`) follows the same path the scope filters on.
+- `unit_of(obj)`: the unit a row belongs to, for the unit officer's rule (`orgs.rules.is_own_unit`):
+  the model's `UNIT_FIELD` (default `organisation`), or the row itself for a model with `IS_UNIT`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django_scopes import ScopedManager
+
+from thidua.vn import normalise
+
+
+class CleanCharField(models.CharField):
+    """A one-line text column, normalised on the way to the database."""
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if isinstance(value, str):
+            value = normalise.clean_text(value)
+            setattr(model_instance, self.attname, value)
+        return value
+
+
+class CleanTextField(models.TextField):
+    """A multi-line text column, normalised line by line on the way to the database."""
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if isinstance(value, str):
+            value = normalise.clean_multiline(value)
+            setattr(model_instance, self.attname, value)
+        return value
+
+
+def scoped_by(path: str) -> models.Manager:
+    """The manager of a model whose rows belong to an authority through `path` ("authority",
+    "cycle__authority", …): queries refuse to run without an active scope."""
+    manager = ScopedManager(authority=path)
+    manager.authority_path = path
+    return manager
+
+
+def authority_of(obj: models.Model | None) -> int | None:
+    """The id of the authority a row belongs to, following its manager's scope path (an Authority is
+    its own). Reads the related rows the path crosses (cached after the first access)."""
+    if obj is None:
+        return None
+    if getattr(obj, "IS_AUTHORITY", False):
+        return obj.pk
+    path = getattr(type(obj)._default_manager, "authority_path", None)
+    if path is None:
+        return getattr(obj, "authority_id", None)
+    *hops, last = path.split("__")
+    current = obj
+    for hop in hops:
+        current = getattr(current, hop, None)
+        if current is None:
+            return None
+    return getattr(current, f"{last}_id", None)
+
+
+def unit_of(obj: models.Model | None) -> int | None:
+    """The id of the unit a row belongs to, or None for a row of no unit."""
+    if obj is None:
+        return None
+    if getattr(obj, "IS_UNIT", False):
+        return obj.pk
+    field = getattr(type(obj), "UNIT_FIELD", "organisation")
+    unit_id = getattr(obj, f"{field}_id", None)
+    return unit_id if unit_id is not None else getattr(obj, "unit_id", None)
