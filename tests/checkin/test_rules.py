@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thidua.checkin import plan as hall
-from thidua.checkin import scanner
+from thidua.checkin import hall, scanner
 
 CATS = ["a", "b", "c", "d"]
 

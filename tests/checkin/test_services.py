@@ -149,7 +149,7 @@ def test_bad_nonce_is_refused(day):
 
 
 def test_seat_assignment_and_manual_swap(day):
-    from thidua.checkin import plan as hall
+    from thidua.checkin import hall
 
     secretariat = day.world.users["secretariat"]
     with scopes_disabled():

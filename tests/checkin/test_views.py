@@ -8,8 +8,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 
-from thidua.checkin import plan as hall
-from thidua.checkin import services
+from thidua.checkin import hall, services
 from thidua.events import services as event_services
 from thidua.events.models import Delegate
 

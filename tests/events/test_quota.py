@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thidua.events import quota
+from thidua.events import quota, states
 
 
 @st.composite
@@ -37,17 +37,17 @@ def test_seed_defaults_total_280():
 
 
 @settings(max_examples=100)
-@given(st.sampled_from(quota.STATUSES), st.sampled_from([*quota.STATUSES, "maybe"]), st.text(max_size=5),
+@given(st.sampled_from(states.STATUSES), st.sampled_from([*states.STATUSES, "maybe"]), st.text(max_size=5),
        st.booleans())
 def test_reply_rules(current, new, sub, by_link):
-    error = quota.reply_error(current, new, sub, by_link)
-    if by_link and current != quota.PENDING:
+    error = states.reply_error(current, new, sub, by_link)
+    if by_link and current != states.PENDING:
         assert error is not None  # the personal link answers only once
-    if new == quota.SUBSTITUTE and not sub.strip():
+    if new == states.SUBSTITUTE and not sub.strip():
         assert error is not None
     if new == "maybe":
         assert error == "Câu trả lời không hợp lệ."
-    if (not by_link and current == quota.PENDING and new in (quota.ACCEPTED, quota.DECLINED)):
+    if (not by_link and current == states.PENDING and new in (states.ACCEPTED, states.DECLINED)):
         assert error is None
 
 

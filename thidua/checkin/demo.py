@@ -12,8 +12,7 @@ from django.utils import timezone
 from thidua import clock
 from thidua.events.models import Delegate, Event, ReplyStatus
 
-from . import plan as hall
-from . import services
+from . import hall, queries, services
 from .models import CheckIn, HallPlan
 
 SLUG = "tong-ket-2024"
@@ -29,7 +28,7 @@ def load(log=print) -> None:
         log("Sơ đồ hội trường mẫu đã có; giữ nguyên.")
         return
     services.save_plan(None, event, hall.hon_quan_hall())
-    people = services.seated_delegates(event)
+    people = queries.seated_delegates(event)
     # the presidium: the first province guests and district leaders, set by hand
     presidium = [d for d in people if d.category.code == "a"][:3] + [d for d in people if d.category.code == "b"
                                                                         and not d.is_placeholder][:4]

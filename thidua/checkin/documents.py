@@ -13,7 +13,7 @@ from thidua.paperwork.pdf import render_pdf_many
 from thidua.vn.dates import short_date
 from thidua.vn.people import position_at
 
-from . import plan as hall
+from . import hall
 
 PAPER = {"A3": (420.0, 297.0), "A4": (297.0, 210.0)}
 VEHICLE_TITLES = {"car": "Ô TÔ", "motorbike": "XE MÁY"}

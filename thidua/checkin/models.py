@@ -13,23 +13,26 @@ from django.db import models
 from django.db.models import Q
 
 from thidua.events.models import Delegate, Event
-from thidua.orgs.modelkit import scoped_by
+from thidua.orgs.modelkit import CleanCharField, scoped_by
 from thidua.orgs.models import User
-from thidua.vn import normalise
+
+from . import states
+
+_RESULT = states.SCAN_RESULT_LABELS
 
 
 class ScanResult(models.TextChoices):
-    OK = "ok", "Đã điểm danh"
-    UNKNOWN = "unknown", "Không tìm thấy giấy mời"
-    FORGED = "forged", "Mã không hợp lệ"
-    REVOKED = "revoked", "Giấy mời đã thu hồi"
-    WRONG_EVENT = "wrong_event", "Giấy mời của hội nghị khác"
-    ALREADY = "already_checked_in", "Đã điểm danh trước đó"
+    OK = "ok", _RESULT["ok"]
+    UNKNOWN = "unknown", _RESULT["unknown"]
+    FORGED = "forged", _RESULT["forged"]
+    REVOKED = "revoked", _RESULT["revoked"]
+    WRONG_EVENT = "wrong_event", _RESULT["wrong_event"]
+    ALREADY = "already_checked_in", _RESULT["already_checked_in"]
 
 
 class CheckInStatus(models.TextChoices):
-    VALID = "valid", "Có mặt"
-    UNDONE = "undone", "Đã hủy điểm danh"
+    VALID = states.VALID, states.CHECKIN_LABELS[states.VALID]
+    UNDONE = states.UNDONE, states.CHECKIN_LABELS[states.UNDONE]
 
 
 class CheckIn(models.Model):
@@ -38,16 +41,16 @@ class CheckIn(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="checkins")
     delegate = models.ForeignKey(Delegate, on_delete=models.CASCADE, related_name="checkins")
     at = models.DateTimeField("Lúc")
-    desk = models.CharField("Bàn đón tiếp", max_length=40, blank=True)
+    desk = CleanCharField("Bàn đón tiếp", max_length=40, blank=True)
     by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     nonce = models.CharField(max_length=64)
-    attendee_name = models.CharField("Người đến dự", max_length=180, blank=True,
+    attendee_name = CleanCharField("Người đến dự", max_length=180, blank=True,
                                      help_text="Tên người dự thay, khi không phải đại biểu được mời.")
     walk_in = models.BooleanField("Đến không có giấy mời", default=False)
     status = models.CharField("Trạng thái", max_length=10, choices=CheckInStatus.choices, default=CheckInStatus.VALID)
     undone_at = models.DateTimeField("Hủy lúc", null=True, blank=True)
     undone_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    undo_reason = models.CharField("Lý do hủy", max_length=250, blank=True)
+    undo_reason = CleanCharField("Lý do hủy", max_length=250, blank=True)
 
     objects = scoped_by("event__authority")
 
@@ -69,12 +72,6 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegate_id} @ {self.at:%H:%M}"
-
-    def save(self, *args, **kwargs):
-        self.desk = normalise.clean_text(self.desk)
-        self.attendee_name = normalise.clean_text(self.attendee_name)
-        self.undo_reason = normalise.clean_text(self.undo_reason)
-        super().save(*args, **kwargs)
 
 
 class Scan(models.Model):
@@ -110,7 +107,7 @@ class Scan(models.Model):
 
 
 class HallPlan(models.Model):
-    """The hall of an event: blocks, rows and seats as JSON validated by `plan.validate_plan`."""
+    """The hall of an event: blocks, rows and seats as JSON validated by `hall.validate_plan`."""
 
     event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="hall_plan")
     plan = models.JSONField("Sơ đồ hội trường")

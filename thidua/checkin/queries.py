@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from thidua import clock
+from thidua.awards.queries import decided_recipients
 from thidua.events.models import Delegate, DelegateCategory, Event, ReplyStatus
 from thidua.orgs.scope import Scope
 from thidua.vn import normalise
 from thidua.vn.collate import name_sort_key, split_full_name
 from thidua.vn.dates import time_text
 
-from . import plan as hall
-from . import scanner
+from . import hall, scanner
 from .models import CheckIn, CheckInStatus, HallPlan, Scan
 
 
@@ -40,8 +41,6 @@ SEAT_CACHE_SECONDS = 15.0
 def cached_seat_texts(event: Event) -> dict[str, str]:
     """Seat texts for the check-in answers: re-read at most every 15 s per process (a scan per
     request does not need a plan read each time; a moved seat label shows within seconds)."""
-    import time
-
     now = time.monotonic()
     key = (event.pk, event.created_at)
     hit = _SEAT_CACHE.get(key)
@@ -50,6 +49,11 @@ def cached_seat_texts(event: Event) -> dict[str, str]:
     texts = seat_texts(hall_plan(event))
     _SEAT_CACHE[key] = (now, texts)
     return texts
+
+
+def forget_seat_texts() -> None:
+    """A saved plan answers at once in this process (others within `SEAT_CACHE_SECONDS`)."""
+    _SEAT_CACHE.clear()
 
 
 def head_labels(plan: dict | None) -> set[str]:
@@ -138,8 +142,6 @@ def _missing(qs) -> list[Delegate]:
 
 def attendance(event: Event) -> dict:
     """The figures of the attendance page (and its JSON and printable table)."""
-    from .services import award_ranks, seated_delegates
-
     rows = category_rows(event)
     total = {k: sum(r[k] for r in rows) for k in ("quota", "invited", "expected", "declined", "present")}
     total["percent"] = round(100 * total["present"] / total["invited"]) if total["invited"] else 0
@@ -209,3 +211,33 @@ def parking(event: Event) -> dict[str, list[Delegate]]:
               .exclude(vehicle="").select_related("category", "organisation"))
     return {"car": by_given_name([d for d in qs if d.vehicle == "car"]),
             "motorbike": by_given_name([d for d in qs if d.vehicle == "motorbike"])}
+
+
+def award_ranks(event: Event, delegates: list[Delegate]) -> dict[int, int]:
+    """Delegate id → place in the award ceremony (0 = first batch): the award's protocol rank from the
+    decided recipients when the awards app has them; otherwise the award categories in list order."""
+    ranks: dict[int, int] = {}
+    recipients = decided_recipients(event.authority_id, None, event.date)
+    by_person, by_org = {}, {}
+    for i, r in enumerate(recipients):
+        if getattr(r, "person", None) is not None:
+            by_person.setdefault(r.person.pk, i)
+        elif getattr(r, "organisation", None) is not None:
+            by_org.setdefault(r.organisation.pk, i)
+    for d in delegates:
+        if d.person_id and d.person_id in by_person:
+            ranks[d.pk] = by_person[d.person_id]
+        elif not d.person_id and d.organisation_id and d.organisation_id in by_org:
+            ranks[d.pk] = by_org[d.organisation_id]
+    if ranks:
+        return ranks
+    award_codes = {"d"}
+    ordered = [d for d in delegates if d.category.code in award_codes]
+    ordered.sort(key=lambda d: (d.category.protocol_order, d.display_order, d.pk))
+    return {d.pk: i for i, d in enumerate(ordered)}
+
+
+def seated_delegates(event: Event) -> list[Delegate]:
+    """Who needs a seat: every invitation still valid that was not declined."""
+    return list(Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
+                .select_related("category").order_by("category__protocol_order", "display_order", "id"))

@@ -7,7 +7,6 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,23 +16,17 @@ from thidua.events.models import Delegate, Event, ReplyStatus
 from thidua.events.tokens import claimed_delegate_id, verify_token_detail
 from thidua.orgs.audit import build_entry, log_action, recorded_user, snapshot
 from thidua.orgs.models import User
-from thidua.orgs.services import ValidationFailed, require
+from thidua.orgs.services import ValidationFailed, check_authority, require
 from thidua.vn import normalise
 from thidua.vn.dates import time_text
 
-from . import plan as hall
-from . import queries, scanner, store
+from . import hall, queries, scanner, store
 from .models import ApiToken, CheckIn, CheckInStatus, HallPlan, Scan, ScanResult, SeatAssignment, hash_key
 
 __all__ = ["ValidationFailed", "Outcome", "check_in", "undo_check_in", "add_walk_in", "save_plan", "auto_assign",
            "set_seat", "create_token", "revoke_token"]
 
 _NONCE = re.compile(r"^[0-9A-Za-z_-]{8,64}$")
-
-
-def _check_authority(actor: User | None, authority_id: int) -> None:
-    if actor is not None and not actor.is_superuser and actor.authority_id != authority_id:
-        raise PermissionDenied("Dữ liệu này thuộc cơ quan khác.")
 
 
 def new_nonce() -> str:
@@ -122,7 +115,7 @@ def check_in(actor: User | None, token_or_delegate, desk: str, nonce: str, *, ev
     (unknown, forged, revoked, wrong_event, already_checked_in) and are logged as scans too.
     `dry_run` answers what would happen and writes nothing."""
     require(actor, "checkin.check_in")
-    _check_authority(actor, event.authority_id)
+    check_authority(actor, event.authority_id)
     nonce = (nonce or "").strip()
     if not _NONCE.match(nonce):
         raise ValidationFailed("Thiếu mã lượt quét (nonce) hoặc mã không hợp lệ (8–64 ký tự chữ, số, - hoặc _).",
@@ -196,13 +189,13 @@ class _Scan:
         checkin = CheckIn(event=self.event, delegate=delegate, at=now, desk=self.desk, by=by, nonce=self.nonce,
                           attendee_name=attendee_name, walk_in=self.walk_in)
         delegate.checked_in_at = now
+        delegate.event = self.event  # the desk's event, in hand: the audit entry reads its authority off it
         who = f"{attendee_name} (dự thay {delegate.display_name})" if attendee_name else delegate.display_name
         entry = build_entry(self.actor, "checkin.delegate.check_in", delegate, before,
                             {"checked_in_at": now, "seat": delegate.seat, "desk": self.desk, "nonce": self.nonce,
                              "attendee_name": attendee_name, "walk_in": self.walk_in, "offline": self.offline},
                             note=f"Điểm danh {who}" + (f" tại {self.desk}" if self.desk else "")
-                            + (" (gửi lại khi có mạng)" if self.offline else ""),
-                            authority_id=self.event.authority_id)
+                            + (" (gửi lại khi có mạng)" if self.offline else ""))
         store.record_checkin(checkin, entry, scan)
         return checkin
 
@@ -211,7 +204,7 @@ class _Scan:
 def undo_check_in(actor: User | None, checkin: CheckIn, reason: str) -> CheckIn:
     """A mistaken check-in is undone (kept, marked, with who and why); the delegate counts as absent."""
     require(actor, "checkin.undo")
-    _check_authority(actor, checkin.event.authority_id)
+    check_authority(actor, checkin.event.authority_id)
     reason = normalise.clean_text(reason)[:250]
     if not reason:
         raise ValidationFailed("Cần ghi lý do hủy điểm danh.", "reason")
@@ -226,8 +219,7 @@ def undo_check_in(actor: User | None, checkin: CheckIn, reason: str) -> CheckIn:
     checkin.undo_reason = reason
     checkin.save()
     Delegate.objects.filter(pk=checkin.delegate_id).update(checked_in_at=None)
-    log_action(actor, "checkin.delegate.undo", checkin.delegate, before, snapshot(checkin), note=f"Hủy điểm danh: {reason}",
-               authority_id=checkin.event.authority_id)
+    log_action(actor, "checkin.delegate.undo", checkin.delegate, before, snapshot(checkin), note=f"Hủy điểm danh: {reason}")
     return checkin
 
 
@@ -240,7 +232,7 @@ def add_walk_in(actor: User | None, event: Event, values: dict, desk: str, nonce
     """Someone without an invitation is received on the spot: the secretariat adds them as a delegate
     (through the events service), records the reply as given in person, and checks them in."""
     require(actor, "checkin.add_walk_in")
-    _check_authority(actor, event.authority_id)
+    check_authority(actor, event.authority_id)
     values = {k: v for k, v in values.items() if k in WALK_IN_FIELDS}
     if not normalise.clean_text(values.get("full_name", "")):
         raise ValidationFailed("Cần họ và tên người đến dự.", "full_name")
@@ -259,7 +251,7 @@ def _category_codes(event: Event) -> list[str]:
 @transaction.atomic
 def save_plan(actor: User | None, event: Event, data: dict) -> HallPlan:
     require(actor, "checkin.manage_seating")
-    _check_authority(actor, event.authority_id)
+    check_authority(actor, event.authority_id)
     try:
         clean = hall.validate_plan(data, _category_codes(event))
     except hall.PlanError as exc:
@@ -273,7 +265,7 @@ def save_plan(actor: User | None, event: Event, data: dict) -> HallPlan:
     current.updated_at = clock.now()
     current.updated_by = recorded_user(actor)
     current.save()
-    queries._SEAT_CACHE.clear()  # this process answers with the new plan at once; others within 15 s
+    queries.forget_seat_texts()  # this process answers with the new plan at once; others within 15 s
     # seats that no longer exist are given back
     gone = list(SeatAssignment.objects.filter(event=event).exclude(seat__in=labels).values_list("delegate_id",
                                                                                                 flat=True))
@@ -281,61 +273,21 @@ def save_plan(actor: User | None, event: Event, data: dict) -> HallPlan:
         SeatAssignment.objects.filter(event=event, delegate_id__in=gone).delete()
         Delegate.objects.filter(pk__in=gone).update(seat="")
     log_action(actor, "checkin.plan.save", current, before, snapshot(current),
-               note=f"{len(labels)} ghế; bỏ chỗ của {len(gone)} đại biểu" if gone else f"{len(labels)} ghế",
-               authority_id=event.authority_id)
+               note=f"{len(labels)} ghế; bỏ chỗ của {len(gone)} đại biểu" if gone else f"{len(labels)} ghế")
     return current
-
-
-def award_ranks(event: Event, delegates: list[Delegate]) -> dict[int, int]:
-    """Delegate id → place in the award ceremony (0 = first batch): the award's protocol rank from the
-    decided recipients when the awards app has them; otherwise the award categories in list order."""
-    ranks: dict[int, int] = {}
-    try:
-        from thidua.awards.queries import decided_recipients
-    except ImportError:  # the awards app without its queries yet
-        decided_recipients = None
-    recipients = []
-    if decided_recipients is not None:
-        try:
-            recipients = decided_recipients(event.authority_id, None, event.date)
-        except Exception:  # noqa: BLE001 — no awards data must not stop the seating
-            recipients = []
-    by_person, by_org = {}, {}
-    for i, r in enumerate(recipients):
-        if getattr(r, "person", None) is not None:
-            by_person.setdefault(r.person.pk, i)
-        elif getattr(r, "organisation", None) is not None:
-            by_org.setdefault(r.organisation.pk, i)
-    for d in delegates:
-        if d.person_id and d.person_id in by_person:
-            ranks[d.pk] = by_person[d.person_id]
-        elif not d.person_id and d.organisation_id and d.organisation_id in by_org:
-            ranks[d.pk] = by_org[d.organisation_id]
-    if ranks:
-        return ranks
-    award_codes = {"d"}
-    ordered = [d for d in delegates if d.category.code in award_codes]
-    ordered.sort(key=lambda d: (d.category.protocol_order, d.display_order, d.pk))
-    return {d.pk: i for i, d in enumerate(ordered)}
-
-
-def seated_delegates(event: Event) -> list[Delegate]:
-    """Who needs a seat: every invitation still valid that was not declined."""
-    return list(Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
-                .select_related("category").order_by("category__protocol_order", "display_order", "id"))
 
 
 @transaction.atomic
 def auto_assign(actor: User | None, event: Event) -> hall.Assignment:
     """Assign seats by protocol order; seats set by hand stay. Writes Delegate.seat (one audit entry)."""
     require(actor, "checkin.manage_seating")
-    _check_authority(actor, event.authority_id)
+    check_authority(actor, event.authority_id)
     hall_plan = HallPlan.objects.filter(event=event).first()
     if hall_plan is None:
         raise ValidationFailed("Chưa có sơ đồ hội trường.", "plan")
     all_seats = hall.seats(hall_plan.plan)
-    people = seated_delegates(event)
-    ranks = award_ranks(event, people)
+    people = queries.seated_delegates(event)
+    ranks = queries.award_ranks(event, people)
     manual = dict(SeatAssignment.objects.filter(event=event, manual=True).values_list("delegate_id", "seat"))
     guests = [hall.Guest(d.pk, d.category.code, d.category.protocol_order, d.display_order, ranks.get(d.pk),
                          manual.get(d.pk)) for d in people]
@@ -354,8 +306,7 @@ def auto_assign(actor: User | None, event: Event) -> hall.Assignment:
     Delegate.objects.bulk_update(changed, ["seat"], batch_size=500)
     log_action(actor, "checkin.seats.assign", hall_plan, None,
                {"seated": len(result.seats), "unplaced": list(result.unplaced), "changed": len(changed)},
-               note=f"Xếp chỗ tự động: {len(result.seats)} đại biểu có chỗ, {len(result.unplaced)} chưa có chỗ",
-               authority_id=event.authority_id)
+               note=f"Xếp chỗ tự động: {len(result.seats)} đại biểu có chỗ, {len(result.unplaced)} chưa có chỗ")
     return result
 
 
@@ -365,7 +316,7 @@ def set_seat(actor: User | None, delegate: Delegate, seat: str) -> Delegate:
     someone else is swapped: they take the delegate's previous seat."""
     require(actor, "checkin.manage_seating")
     event = delegate.event
-    _check_authority(actor, event.authority_id)
+    check_authority(actor, event.authority_id)
     seat = normalise.clean_text(seat).upper()
     delegate = Delegate.objects.select_for_update().select_related("event").get(pk=delegate.pk)
     before = {"seat": delegate.seat}
@@ -375,8 +326,7 @@ def set_seat(actor: User | None, delegate: Delegate, seat: str) -> Delegate:
             mine.delete()
         Delegate.objects.filter(pk=delegate.pk).update(seat="")
         delegate.seat = ""
-        log_action(actor, "checkin.seat.set", delegate, before, {"seat": ""}, note="Bỏ chỗ ngồi",
-                   authority_id=event.authority_id)
+        log_action(actor, "checkin.seat.set", delegate, before, {"seat": ""}, note="Bỏ chỗ ngồi")
         return delegate
     hall_plan = HallPlan.objects.filter(event=event).first()
     if hall_plan is None:
@@ -400,7 +350,7 @@ def set_seat(actor: User | None, delegate: Delegate, seat: str) -> Delegate:
     SeatAssignment.objects.create(event=event, delegate=delegate, seat=seat, manual=True)
     Delegate.objects.filter(pk=delegate.pk).update(seat=seat)
     delegate.seat = seat
-    log_action(actor, "checkin.seat.set", delegate, before, {"seat": seat}, note=note, authority_id=event.authority_id)
+    log_action(actor, "checkin.seat.set", delegate, before, {"seat": seat}, note=note)
     return delegate
 
 
@@ -410,23 +360,23 @@ def set_seat(actor: User | None, delegate: Delegate, seat: str) -> Delegate:
 def create_token(actor: User | None, user: User, name: str) -> tuple[ApiToken, str]:
     """A bearer token for a scanner device acting as `user`; returns (token, key shown once)."""
     require(actor, "checkin.manage_tokens")
-    _check_authority(actor, user.authority_id)
+    check_authority(actor, user.authority_id)
     name = normalise.clean_text(name)[:80] or "Máy quét"
     key = "tdk_" + secrets.token_urlsafe(30)
     token = ApiToken.objects.create(user=user, name=name, key_hash=hash_key(key), prefix=key[4:10],
                                     created_at=clock.now())
     log_action(actor, "checkin.token.create", token, None, {"user": user.pk, "name": name, "prefix": token.prefix},
-               authority_id=user.authority_id)
+               authority_id=user.authority_id)  # a token is the account's: no scope path of its own
     return token, key
 
 
 @transaction.atomic
 def revoke_token(actor: User | None, token: ApiToken) -> ApiToken:
     require(actor, "checkin.manage_tokens")
-    _check_authority(actor, token.user.authority_id)
+    check_authority(actor, token.user.authority_id)
     if token.revoked_at is None:
         token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
         log_action(actor, "checkin.token.revoke", token, None, {"revoked_at": token.revoked_at},
-                   authority_id=token.user.authority_id)
+                   authority_id=token.user.authority_id)  # a token is the account's: no scope path of its own
     return token

@@ -123,7 +123,7 @@ def _server_cursor(db):
     connection's adapters: once per connection, not once per statement)."""
     held = getattr(_held, "cursor", None)
     if held is None or held.connection is not db.connection or held.closed:
-        from psycopg import Cursor
+        from psycopg import Cursor  # noqa: PLC0415 (optional)
 
         held = _held.cursor = Cursor(db.connection)
     return held

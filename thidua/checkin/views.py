@@ -16,8 +16,7 @@ from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE
 
-from . import documents, queries, services
-from . import plan as hall
+from . import documents, hall, queries, services
 from .forms import PlanForm, SeatForm, WalkInForm
 from .models import HallPlan
 

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -7,4 +9,4 @@ class EventsConfig(AppConfig):
     verbose_name = "Hội nghị"
 
     def ready(self) -> None:
-        from . import documents  # noqa: F401 — registers the invitation printing jobs for the worker
+        import_module(f"{self.name}.documents")  # registers the invitation printing jobs for the worker

@@ -13,10 +13,11 @@ from thidua.orgs.models import Signer
 from thidua.paperwork.docx import render_docx, render_docx_zip
 from thidua.paperwork.model import Document, Header, Paragraph, Qr, Signature
 from thidua.paperwork.pdf import render_pdf, render_pdf_many
-from thidua.vn.dates import long_date, place_date, time_text, weekday_name
+from thidua.vn.dates import place_date
 
 from .models import Delegate, Event, Vehicle
 from .tokens import qr_url
+from .wording import when_text
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DEFAULT_SITE = "http://127.0.0.1:8000"
@@ -28,20 +29,6 @@ def site_for(event: Event, request=None) -> str:
     if request is not None:
         return request.build_absolute_uri("/").rstrip("/")
     return getattr(settings, "THIDUA_SITE_URL", DEFAULT_SITE)
-
-
-def when_text(event: Event) -> str:
-    """"07 giờ 30 phút, Thứ Năm, ngày 10 tháng 4 năm 2025" (or the tentative month)."""
-    if event.date:
-        day = f"{weekday_name(event.date)}, {long_date(event.date)}"
-        return f"{time_text(event.start_time)}, {day}" if event.start_time else day.capitalize()
-    if event.tentative_month and event.tentative_year:
-        return f"Dự kiến tháng {event.tentative_month}/{event.tentative_year} (sẽ có thông báo cụ thể)"
-    return "Sẽ có thông báo cụ thể"
-
-
-def when_where(event: Event) -> str:
-    return f"{when_text(event)}, tại {event.venue}" if event.venue else when_text(event)
 
 
 def _signature(event: Event) -> Signature:

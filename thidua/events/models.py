@@ -13,11 +13,14 @@ import secrets
 from django.db import models
 from django.db.models import Q
 
-from thidua.orgs.modelkit import scoped_by
+from thidua.orgs.modelkit import CleanCharField, CleanTextField, scoped_by
 from thidua.orgs.models import Authority, Organisation, Person, Signer, User
 from thidua.orgs.outbox import Mail, MailStatus
 from thidua.vn import normalise
+from thidua.vn.dates import short_date
 from thidua.vn.people import salutation
+
+from . import states
 
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 NONCE_LENGTH = 12  # 12 base62 characters ≈ 71 random bits
@@ -27,27 +30,30 @@ def new_nonce() -> str:
     return "".join(secrets.choice(BASE62) for _ in range(NONCE_LENGTH))
 
 
+_KIND, _STATUS = states.EVENT_KIND_LABELS, states.EVENT_STATUS_LABELS
+
+
 class EventKind(models.TextChoices):
-    SUMMARY = "tong_ket", "Hội nghị tổng kết, phát động thi đua"
-    LAUNCH = "phat_dong", "Lễ phát động thi đua"
-    CLUSTER = "cum_khoi", "Hội nghị cụm, khối thi đua"
-    CEREMONY = "trao_thuong", "Lễ trao thưởng"
-    OTHER = "khac", "Khác"
+    SUMMARY = "tong_ket", _KIND["tong_ket"]
+    LAUNCH = "phat_dong", _KIND["phat_dong"]
+    CLUSTER = "cum_khoi", _KIND["cum_khoi"]
+    CEREMONY = "trao_thuong", _KIND["trao_thuong"]
+    OTHER = "khac", _KIND["khac"]
 
 
 class EventStatus(models.TextChoices):
-    DRAFT = "draft", "Dự kiến"
-    PLANNED = "planned", "Đã chốt ngày"
-    INVITING = "inviting", "Đang mời"
-    HELD = "held", "Đã tổ chức"
-    CANCELLED = "cancelled", "Đã hủy"
+    DRAFT = "draft", _STATUS["draft"]
+    PLANNED = "planned", _STATUS["planned"]
+    INVITING = "inviting", _STATUS["inviting"]
+    HELD = "held", _STATUS["held"]
+    CANCELLED = "cancelled", _STATUS["cancelled"]
 
 
 class Event(models.Model):
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="events")
     slug = models.SlugField("Mã hội nghị", max_length=60,
                             help_text="Mã ngắn dùng trong lệnh, ví dụ: tong-ket-2024")
-    title = models.CharField("Tên hội nghị", max_length=300)
+    title = CleanCharField("Tên hội nghị", max_length=300)
     kind = models.CharField("Loại", max_length=20, choices=EventKind.choices, default=EventKind.SUMMARY)
     organiser = models.ForeignKey(Organisation, verbose_name="Đơn vị tổ chức", null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="events",
@@ -59,24 +65,24 @@ class Event(models.Model):
     tentative_year = models.PositiveSmallIntegerField("Năm dự kiến", null=True, blank=True)
     start_time = models.TimeField("Giờ bắt đầu", null=True, blank=True)
     end_time = models.TimeField("Giờ kết thúc", null=True, blank=True)
-    venue = models.CharField("Địa điểm", max_length=250, blank=True)
+    venue = CleanCharField("Địa điểm", max_length=250, blank=True)
     capacity = models.PositiveIntegerField("Sức chứa hội trường", null=True, blank=True)
-    chair = models.CharField("Chủ trì", max_length=250, blank=True)
-    purpose = models.TextField("Mục đích, yêu cầu", blank=True)
-    contents = models.TextField("Nội dung", blank=True)
+    chair = CleanCharField("Chủ trì", max_length=250, blank=True)
+    purpose = CleanTextField("Mục đích, yêu cầu", blank=True)
+    contents = CleanTextField("Nội dung", blank=True)
     status = models.CharField("Trạng thái", max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
     # The invitation letter (Giấy mời) issued for the event.
-    invitation_code = models.CharField("Số, ký hiệu giấy mời", max_length=40, blank=True,
+    invitation_code = CleanCharField("Số, ký hiệu giấy mời", max_length=40, blank=True,
                                        help_text="Ví dụ: 45/GM-UBND; để trống nếu chưa cấp số.")
     invitation_date = models.DateField("Ngày ký giấy mời", null=True, blank=True)
     signer = models.ForeignKey(Signer, verbose_name="Người ký", null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="+")
-    contact = models.CharField("Người liên hệ", max_length=250, blank=True,
+    contact = CleanCharField("Người liên hệ", max_length=250, blank=True,
                                help_text="Ví dụ: Bà Lê Thị Hồng, Phòng Nội vụ, ĐT 0271 3 000 000")
-    parking_car = models.CharField("Nơi để ô tô", max_length=200, blank=True)
-    parking_motorbike = models.CharField("Nơi để xe máy", max_length=200, blank=True)
+    parking_car = CleanCharField("Nơi để ô tô", max_length=200, blank=True)
+    parking_motorbike = CleanCharField("Nơi để xe máy", max_length=200, blank=True)
     reply_by = models.DateField("Hạn trả lời", null=True, blank=True)
-    site_url = models.CharField("Địa chỉ trang (cho mã QR)", max_length=200, blank=True,
+    site_url = CleanCharField("Địa chỉ trang (cho mã QR)", max_length=200, blank=True,
                                 help_text="Ví dụ: https://thiduakhenthuong.honquan.gov.vn; để trống dùng địa chỉ hiện tại.")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -100,18 +106,8 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        for field in ("title", "venue", "chair", "invitation_code", "contact", "parking_car", "parking_motorbike",
-                      "site_url"):
-            setattr(self, field, normalise.clean_text(getattr(self, field)))
-        self.purpose = normalise.clean_multiline(self.purpose)
-        self.contents = normalise.clean_multiline(self.contents)
-        super().save(*args, **kwargs)
-
     @property
     def when_text(self) -> str:
-        from thidua.vn.dates import short_date
-
         if self.date:
             return short_date(self.date)
         if self.tentative_month and self.tentative_year:
@@ -123,11 +119,11 @@ class DelegateCategory(models.Model):
     """Thành phần đại biểu: a) Đại biểu tỉnh, b) … with a quota and its place in protocol order."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="categories")
-    code = models.CharField("Ký hiệu", max_length=10)
-    name = models.CharField("Thành phần", max_length=200)
+    code = CleanCharField("Ký hiệu", max_length=10)
+    name = CleanCharField("Thành phần", max_length=200)
     quota = models.PositiveIntegerField("Số lượng dự kiến", default=0)
     protocol_order = models.PositiveIntegerField("Thứ tự nghi thức", default=0)
-    description = models.TextField("Gồm", blank=True)
+    description = CleanTextField("Gồm", blank=True)
 
     objects = scoped_by("event__authority")
 
@@ -140,24 +136,18 @@ class DelegateCategory(models.Model):
     def __str__(self) -> str:
         return f"{self.code}) {self.name}"
 
-    def save(self, *args, **kwargs):
-        self.code = normalise.clean_text(self.code)
-        self.name = normalise.clean_text(self.name)
-        self.description = normalise.clean_multiline(self.description)
-        super().save(*args, **kwargs)
-
 
 class ReplyStatus(models.TextChoices):
-    PENDING = "pending", "Chưa trả lời"
-    ACCEPTED = "accepted", "Tham dự"
-    DECLINED = "declined", "Vắng"
-    SUBSTITUTE = "substitute", "Cử người dự thay"
+    PENDING = states.PENDING, states.REPLY_LABELS[states.PENDING]
+    ACCEPTED = states.ACCEPTED, states.REPLY_LABELS[states.ACCEPTED]
+    DECLINED = states.DECLINED, states.REPLY_LABELS[states.DECLINED]
+    SUBSTITUTE = states.SUBSTITUTE, states.REPLY_LABELS[states.SUBSTITUTE]
 
 
 class Vehicle(models.TextChoices):
-    NONE = "", "Chưa rõ"
-    CAR = "car", "Ô tô"
-    MOTORBIKE = "motorbike", "Xe máy"
+    NONE = "", states.VEHICLE_LABELS[""]
+    CAR = "car", states.VEHICLE_LABELS["car"]
+    MOTORBIKE = "motorbike", states.VEHICLE_LABELS["motorbike"]
 
 
 class Delegate(models.Model):
@@ -170,23 +160,23 @@ class Delegate(models.Model):
                                      on_delete=models.PROTECT, related_name="delegates")
     person = models.ForeignKey(Person, verbose_name="Cá nhân", null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="delegations")
-    full_name = models.CharField("Họ và tên", max_length=180, blank=True)
+    full_name = CleanCharField("Họ và tên", max_length=180, blank=True)
     gender = models.CharField("Giới tính", max_length=1, blank=True, default="")
-    position = models.CharField("Chức vụ", max_length=200, blank=True)
-    unit_text = models.CharField("Đơn vị (ghi chữ)", max_length=250, blank=True,
+    position = CleanCharField("Chức vụ", max_length=200, blank=True)
+    unit_text = CleanCharField("Đơn vị (ghi chữ)", max_length=250, blank=True,
                                  help_text="Cho đại biểu ngoài danh bạ, ví dụ cấp tỉnh.")
-    phone = models.CharField("Điện thoại", max_length=40, blank=True)
+    phone = CleanCharField("Điện thoại", max_length=40, blank=True)
     email = models.EmailField("Thư điện tử", blank=True)
     reply_status = models.CharField("Trả lời", max_length=12, choices=ReplyStatus.choices,
                                     default=ReplyStatus.PENDING)
     replied_at = models.DateTimeField("Trả lời lúc", null=True, blank=True)
-    substitute_name = models.CharField("Người dự thay", max_length=180, blank=True)
-    substitute_position = models.CharField("Chức vụ người dự thay", max_length=200, blank=True)
+    substitute_name = CleanCharField("Người dự thay", max_length=180, blank=True)
+    substitute_position = CleanCharField("Chức vụ người dự thay", max_length=200, blank=True)
     vehicle = models.CharField("Phương tiện", max_length=10, choices=Vehicle.choices, blank=True, default="")
-    seat = models.CharField("Chỗ ngồi", max_length=60, blank=True)
-    area = models.CharField("Khu vực", max_length=120, blank=True)
-    notes = models.TextField("Ghi chú", blank=True)
-    represents = models.CharField("Đại diện cho tập thể", max_length=250, blank=True,
+    seat = CleanCharField("Chỗ ngồi", max_length=60, blank=True)
+    area = CleanCharField("Khu vực", max_length=120, blank=True)
+    notes = CleanTextField("Ghi chú", blank=True)
+    represents = CleanCharField("Đại diện cho tập thể", max_length=250, blank=True,
                                   help_text="Tập thể được khen thưởng mà đại biểu (chưa có tên) đại diện.")
     # "p:12", "c:5"…: the award recipient this delegate was added for (one delegate per recipient)
     recipient_key = models.CharField(max_length=120, blank=True, default="", editable=False)
@@ -223,11 +213,7 @@ class Delegate(models.Model):
         return self.display_name
 
     def save(self, *args, **kwargs):
-        for field in ("full_name", "position", "unit_text", "phone", "substitute_name", "substitute_position",
-                      "seat", "area", "represents"):
-            setattr(self, field, normalise.clean_text(getattr(self, field)))
-        self.notes = normalise.clean_multiline(self.notes)
-        self.name_fold = normalise.fold(f"{self.display_name} {self.position} {self.substitute_name}")
+        self.name_fold = search_key(self)
         super().save(*args, **kwargs)
 
     @property
@@ -267,13 +253,23 @@ class Delegate(models.Model):
         return self.display_name
 
 
+_CHANNEL = states.REPLY_CHANNEL_LABELS
+
+
+def search_key(d: Delegate) -> str:
+    """`name_fold`: the delegate's names as their clean fields store them, folded for search."""
+    for name in ("full_name", "represents", "unit_text", "position", "substitute_name"):
+        setattr(d, name, normalise.clean_text(getattr(d, name)))  # what CleanCharField.pre_save does anyway
+    return normalise.fold(f"{d.display_name} {d.position} {d.substitute_name}")
+
+
 class ReplyChannel(models.TextChoices):
-    PHONE = "phone", "Điện thoại"
-    LETTER = "letter", "Văn bản, thư"
-    LINK = "link", "Đường dẫn trả lời"
-    IN_PERSON = "in_person", "Trực tiếp"
-    EMAIL = "email", "Thư điện tử"
-    IMPORT = "import", "Nhập từ Excel"
+    PHONE = "phone", _CHANNEL["phone"]
+    LETTER = "letter", _CHANNEL["letter"]
+    LINK = "link", _CHANNEL["link"]
+    IN_PERSON = "in_person", _CHANNEL["in_person"]
+    EMAIL = "email", _CHANNEL["email"]
+    IMPORT = "import", _CHANNEL["import"]
 
 
 class Reply(models.Model):

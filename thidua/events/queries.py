@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from thidua.orgs.queries import vi
 from thidua.orgs.scope import Scope
 from thidua.vn import normalise
+from thidua.vn.collate import name_sort_key, split_full_name
 
 from . import quota
 from .models import Delegate, DelegateCategory, Event, OutboxMail, ReplyStatus
@@ -51,8 +52,6 @@ def order_delegates(qs, order: str):
 
 def sorted_by_given_name(qs) -> list[Delegate]:
     """Given name first, then middle and family names (ICU Vietnamese collation); placeholders last."""
-    from thidua.vn.collate import name_sort_key, split_full_name
-
     def key(d: Delegate):
         if not d.full_name:
             return (1, name_sort_key("", "", d.display_name), d.pk)

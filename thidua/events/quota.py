@@ -1,6 +1,6 @@
-"""Pure rules of a conference (no Django): default delegate categories of the seed plan, the quota
-board (invited / confirmed / declined / checked in against each quota, and the hall), and which
-reply may follow which."""
+"""Pure rules of a conference (no Django): default delegate categories of the seed plan and the quota
+board (invited / confirmed / declined / checked in against each quota, and the hall). Which reply may
+follow which is in `states`."""
 
 from __future__ import annotations
 
@@ -20,34 +20,6 @@ DEFAULT_CATEGORIES: tuple[tuple[str, str, int, str], ...] = (
      "Nhận khen cấp tỉnh và cấp huyện."),
 )
 DEFAULT_TOTAL = sum(c[2] for c in DEFAULT_CATEGORIES)  # 280
-
-PENDING, ACCEPTED, DECLINED, SUBSTITUTE = "pending", "accepted", "declined", "substitute"
-STATUSES = (PENDING, ACCEPTED, DECLINED, SUBSTITUTE)
-
-# Which answers staff may record after which. Staff may correct any answer (a delegate who first
-# declined may come after all); the personal link answers only once, from "pending".
-TRANSITIONS: dict[str, frozenset[str]] = {
-    PENDING: frozenset({ACCEPTED, DECLINED, SUBSTITUTE}),
-    ACCEPTED: frozenset({DECLINED, SUBSTITUTE, PENDING}),
-    DECLINED: frozenset({ACCEPTED, SUBSTITUTE, PENDING}),
-    SUBSTITUTE: frozenset({ACCEPTED, DECLINED, SUBSTITUTE, PENDING}),
-}
-LINK_TRANSITIONS: dict[str, frozenset[str]] = {PENDING: frozenset({ACCEPTED, DECLINED, SUBSTITUTE})}
-
-
-def reply_error(current: str, new: str, substitute_name: str, by_link: bool = False) -> str | None:
-    """A Vietnamese reason why the answer cannot be recorded, or None."""
-    if new not in STATUSES:
-        return "Câu trả lời không hợp lệ."
-    table = LINK_TRANSITIONS if by_link else TRANSITIONS
-    if new not in table.get(current, frozenset()):
-        if by_link:
-            return "Giấy mời này đã được trả lời; câu trả lời đã ghi nhận không thay đổi."
-        return "Không thể chuyển sang câu trả lời này."
-    if new == SUBSTITUTE and not substitute_name.strip():
-        return "Cần ghi họ và tên người dự thay."
-    return None
-
 
 @dataclass(frozen=True)
 class CategoryCount:

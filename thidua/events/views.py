@@ -10,8 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.orgs import uploads
 from thidua.orgs.access import check_object, public, requires
+from thidua.orgs.imports import rejected_workbook
 from thidua.orgs.jobs import start_job
-from thidua.orgs.models import Person
+from thidua.orgs.models import Job, Person
 from thidua.orgs.outbox import MailStatus
 from thidua.orgs.queries import unit_choices, vi
 from thidua.orgs.scope import activate, scope_for
@@ -359,8 +360,6 @@ def import_confirm(request, pk: int, token: str):
 
 @requires("events.import_delegates")
 def import_rejected(request, pk: int, token: str):
-    from thidua.orgs.imports import rejected_workbook
-
     event = _event(pk)
     data, meta = _stored(request, event, token)
     report = _run_import(request, event, data, meta, dry_run=True)
@@ -391,8 +390,6 @@ def invitations(request, pk: int):
         job = start_job(request.user, kind, f"Giấy mời {event.slug}: {count} đại biểu, {label}",
                         {"event": event.pk, "site": documents.site_for(event, request)})
         return redirect("web:job_detail", pk=job.pk)
-    from thidua.orgs.models import Job
-
     jobs = Job.objects.filter(owner=request.user, kind__startswith="events.invitations",
                               params__event=event.pk)[:5]
     count = Delegate.objects.filter(event=event, revoked=False).count()
