@@ -3,11 +3,11 @@
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
-    from django.core.management import execute_from_command_line
-
     execute_from_command_line(argv if argv is not None else ["thidua", *sys.argv[1:]])
 
 

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+from . import signals
 
 
 class OrgsConfig(AppConfig):
@@ -7,8 +10,4 @@ class OrgsConfig(AppConfig):
     verbose_name = "Tổ chức, cá nhân, tài khoản"
 
     def ready(self) -> None:
-        from django.db.backends.signals import connection_created
-
-        from . import signals
-
         connection_created.connect(signals.register_sqlite_collation, dispatch_uid="thidua_vi_collation")

@@ -13,10 +13,11 @@ from django.db import transaction
 
 from thidua.vn import normalise
 from thidua.vn.collate import split_full_name
+from thidua.vn.dates import parse_date
 
 from . import services
 from .models import Authority, Gender, Organisation, OrgKind, Person
-from .sheets import Column, ExportColumn, SheetRow, read_table, write_xlsx
+from .sheets import Column, ExportColumn, SheetError, SheetRow, read_table, write_xlsx
 
 IMPORTED, UPDATED, DUPLICATE, SKIPPED, REJECTED = "imported", "updated", "duplicate", "skipped", "rejected"
 STATUS_LABELS = {
@@ -303,8 +304,6 @@ def import_people(actor, authority: Authority, data: bytes, filename: str, *, dr
                   max_bytes: int, encoding: str = "auto", default_unit: Organisation | None = None) -> ImportReport:
     table = read_table(data, filename, PEOPLE_COLUMNS, max_bytes=max_bytes, encoding=encoding)
     if "full_name" not in table.columns and "given_name" not in table.columns:
-        from .sheets import SheetError
-
         raise SheetError("Thiếu cột “Họ và tên” (hoặc các cột “Họ”, “Tên đệm”, “Tên”).")
     report = ImportReport("people", filename, dry_run, table.header_row, table.legacy_encoding, table.unmatched_headers)
 
@@ -350,8 +349,6 @@ def import_people(actor, authority: Authority, data: bytes, filename: str, *, dr
                 text = str(birth)
                 if not re.fullmatch(r"(19|20)\d\d", text):
                     try:
-                        from thidua.vn.dates import parse_date
-
                         birth_date = parse_date(text)
                     except ValueError:
                         report.add(row.number, REJECTED, f"Ngày sinh “{text}” không hợp lệ.", label=full,

@@ -16,7 +16,7 @@ from django.db.models import Q
 from thidua.vn import normalise
 from thidua.vn.people import display_name, salutation
 
-from .modelkit import scoped_by
+from .modelkit import CleanCharField, scoped_by
 
 
 class AuthorityLevel(models.TextChoices):
@@ -33,10 +33,10 @@ class Authority(models.Model):
     IS_AUTHORITY = True  # modelkit.authority_of: an authority is its own
 
     code = models.SlugField("Mã", max_length=40, unique=True)
-    name = models.CharField("Tên đầy đủ", max_length=200, help_text="Ví dụ: Ủy ban nhân dân huyện Hớn Quản")
-    short_name = models.CharField("Tên viết tắt", max_length=120, help_text="Ví dụ: UBND huyện Hớn Quản")
+    name = CleanCharField("Tên đầy đủ", max_length=200, help_text="Ví dụ: Ủy ban nhân dân huyện Hớn Quản")
+    short_name = CleanCharField("Tên viết tắt", max_length=120, help_text="Ví dụ: UBND huyện Hớn Quản")
     level = models.CharField("Cấp", max_length=10, choices=AuthorityLevel.choices)
-    parent_line = models.CharField(
+    parent_line = CleanCharField(
         "Tên cơ quan chủ quản (dòng trên)", max_length=200, blank=True,
         help_text="Dòng trên tên cơ quan ở góc trái văn bản; để trống với UBND.",
     )
@@ -44,13 +44,13 @@ class Authority(models.Model):
         "Tên cơ quan trên văn bản", max_length=200,
         help_text="Có thể xuống dòng, ví dụ: ỦY BAN NHÂN DÂN⏎HUYỆN HỚN QUẢN",
     )
-    place_name = models.CharField("Địa danh ghi ngày tháng", max_length=80, help_text="Ví dụ: Hớn Quản")
-    doc_code = models.CharField("Chữ viết tắt tên cơ quan trong số, ký hiệu", max_length=30, default="UBND")
-    collective_name = models.CharField(
+    place_name = CleanCharField("Địa danh ghi ngày tháng", max_length=80, help_text="Ví dụ: Hớn Quản")
+    doc_code = CleanCharField("Chữ viết tắt tên cơ quan trong số, ký hiệu", max_length=30, default="UBND")
+    collective_name = CleanCharField(
         "Tên tập thể lãnh đạo (ký thay mặt)", max_length=120, default="ỦY BAN NHÂN DÂN",
         help_text="Dùng trong dòng 'TM. ỦY BAN NHÂN DÂN'.",
     )
-    province_name = models.CharField("Tỉnh", max_length=80, blank=True)
+    province_name = CleanCharField("Tỉnh", max_length=80, blank=True)
     valid_from = models.DateField("Hoạt động từ", null=True, blank=True)
     valid_to = models.DateField("Hoạt động đến", null=True, blank=True)
     successor = models.ForeignKey(
@@ -72,8 +72,7 @@ class Authority(models.Model):
         return self.short_name
 
     def save(self, *args, **kwargs):
-        for field in ("name", "short_name", "parent_line", "place_name", "doc_code", "collective_name", "province_name"):
-            setattr(self, field, normalise.clean_text(getattr(self, field)))
+        # A multi-line value in a CharField column: no clean field for that (CleanTextField is a TEXT column).
         self.header_name = normalise.clean_multiline(self.header_name)
         super().save(*args, **kwargs)
 
@@ -86,12 +85,12 @@ class Signer(models.Model):
     """A person who signs the authority's documents, with the title they sign under."""
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="signers")
-    name = models.CharField("Họ và tên", max_length=120)
-    prefix = models.CharField(
+    name = CleanCharField("Họ và tên", max_length=120)
+    prefix = CleanCharField(
         "Thẩm quyền ký", max_length=80, blank=True,
         help_text="TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, Q. CHỦ TỊCH, TL. CHỦ TỊCH, TUQ. CHỦ TỊCH…",
     )
-    title = models.CharField("Chức vụ ký", max_length=80, help_text="CHỦ TỊCH, PHÓ CHỦ TỊCH…")
+    title = CleanCharField("Chức vụ ký", max_length=80, help_text="CHỦ TỊCH, PHÓ CHỦ TỊCH…")
     is_chair = models.BooleanField("Là người đứng đầu", default=False)
     display_order = models.PositiveIntegerField("Thứ tự", default=0)
     valid_from = models.DateField("Từ ngày", null=True, blank=True)
@@ -108,9 +107,8 @@ class Signer(models.Model):
         return f"{self.prefix} {self.title} – {self.name}".strip()
 
     def save(self, *args, **kwargs):
-        self.name = normalise.clean_text(self.name)
-        self.prefix = normalise.clean_text(self.prefix).upper()
-        self.title = normalise.clean_text(self.title).upper()
+        self.prefix = (self.prefix or "").upper()
+        self.title = (self.title or "").upper()
         super().save(*args, **kwargs)
 
 
@@ -136,12 +134,12 @@ class Organisation(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name="Đơn vị cấp trên", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    code = models.CharField("Mã đơn vị", max_length=40)
-    name = models.CharField("Tên đơn vị", max_length=200)
-    short_name = models.CharField("Tên ngắn", max_length=100, blank=True)
+    code = CleanCharField("Mã đơn vị", max_length=40)
+    name = CleanCharField("Tên đơn vị", max_length=200)
+    short_name = CleanCharField("Tên ngắn", max_length=100, blank=True)
     kind = models.CharField("Loại", max_length=20, choices=OrgKind.choices, default=OrgKind.OTHER)
     display_order = models.PositiveIntegerField("Thứ tự hiển thị", default=0)
-    address = models.CharField("Địa chỉ", max_length=250, blank=True)
+    address = CleanCharField("Địa chỉ", max_length=250, blank=True)
     phone = models.CharField("Điện thoại", max_length=40, blank=True)
     email = models.EmailField("Thư điện tử", blank=True)
     valid_from = models.DateField("Hoạt động từ", null=True, blank=True)
@@ -170,11 +168,7 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = normalise.clean_text(self.name)
-        self.short_name = normalise.clean_text(self.short_name)
-        self.code = normalise.clean_text(self.code)
-        self.address = normalise.clean_text(self.address)
-        self.name_fold = normalise.fold(f"{self.name} {self.short_name} {self.code}")
+        self.name_fold = normalise.fold(normalise.clean_text(f"{self.name} {self.short_name} {self.code}"))
         super().save(*args, **kwargs)
 
     @property
@@ -198,13 +192,13 @@ class Person(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name="Đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="people"
     )
-    family_name = models.CharField("Họ", max_length=40, blank=True)
-    middle_name = models.CharField("Tên đệm", max_length=80, blank=True)
-    given_name = models.CharField("Tên", max_length=40)
+    family_name = CleanCharField("Họ", max_length=40, blank=True)
+    middle_name = CleanCharField("Tên đệm", max_length=80, blank=True)
+    given_name = CleanCharField("Tên", max_length=40)
     full_name = models.CharField("Họ và tên", max_length=180, editable=False)
     gender = models.CharField("Giới tính", max_length=1, choices=Gender.choices, blank=True, default="")
-    position = models.CharField("Chức vụ", max_length=150, blank=True)
-    phone = models.CharField("Điện thoại", max_length=40, blank=True)
+    position = CleanCharField("Chức vụ", max_length=150, blank=True)
+    phone = CleanCharField("Điện thoại", max_length=40, blank=True)
     email = models.EmailField("Thư điện tử", blank=True)
     birth_date = models.DateField("Ngày sinh", null=True, blank=True)
     active = models.BooleanField("Đang công tác", default=True)
@@ -228,15 +222,10 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def prepare(self) -> None:
-        """Normalise the text and derive the display name and search key (also for bulk_create)."""
-        self.family_name = normalise.clean_text(self.family_name)
-        self.middle_name = normalise.clean_text(self.middle_name)
-        self.given_name = normalise.clean_text(self.given_name)
-        self.position = normalise.clean_text(self.position)
-        self.phone = normalise.clean_text(self.phone)
+        """Derive the display name and search key (also for bulk_create); the name fields clean themselves."""
         self.full_name = display_name(self.family_name, self.middle_name, self.given_name)
         unit = self.organisation.name if self.organisation_id else ""
-        self.name_fold = normalise.fold(f"{self.full_name} {self.position} {unit}")
+        self.name_fold = normalise.fold(normalise.clean_text(f"{self.full_name} {self.position} {unit}"))
 
     @property
     def salutation(self) -> str:
@@ -267,7 +256,7 @@ class User(AbstractUser):
         Organisation, verbose_name="Đơn vị phụ trách", null=True, blank=True, on_delete=models.PROTECT,
         related_name="officers",
     )
-    full_name = models.CharField("Họ và tên", max_length=180, blank=True)
+    full_name = CleanCharField("Họ và tên", max_length=180, blank=True)
 
     objects = ThiduaUserManager()
 
@@ -283,10 +272,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
-
-    def save(self, *args, **kwargs):
-        self.full_name = normalise.clean_text(self.full_name)
-        super().save(*args, **kwargs)
 
     @property
     def display(self) -> str:
@@ -335,6 +320,11 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", "Lỗi"
 
 
+def job_result_name(job: Job, filename: str) -> str:
+    """Where a job's result is stored: jobs/<id>/<name> in the private storage."""
+    return f"jobs/{job.pk}/{filename}"
+
+
 class Job(models.Model):
     """Long work started from a page (bulk PDFs, imports, exports): its progress and its result file."""
 
@@ -347,7 +337,7 @@ class Job(models.Model):
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=250, blank=True)
-    result_path = models.CharField(max_length=300, blank=True)
+    result_path = models.FileField(upload_to=job_result_name, max_length=300, blank=True)
     result_name = models.CharField(max_length=200, blank=True)
     result_type = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -6,6 +6,7 @@ sending are here, once. Permission and authority are checked by the app's servic
 
 from __future__ import annotations
 
+from django.core.mail import EmailMessage
 from django.db import models, transaction
 
 from thidua import clock
@@ -56,8 +57,6 @@ def _draft(mail: Mail, message: str) -> Mail:
 def send(actor: User | None, mail: Mail, *, action: str, authority_id: int) -> Mail:
     """A person approved the draft: send it now (Django e-mail; the console backend in the demo). A
     failure is kept on the mail with the server's message, for the person to see."""
-    from django.core.mail import EmailMessage
-
     mail = _draft(mail, "Thư này đã được gửi hoặc đã bỏ.")
     before = snapshot(mail)
     try:

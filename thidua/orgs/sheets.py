@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
@@ -102,8 +102,6 @@ def _check_zip(data: bytes) -> None:
 def _font_encodings(data: bytes, scan_rows: int = 60) -> dict[int, tuple[str, bool]]:
     """Per column, the legacy encoding its cells' font names (".VnTime" → TCVN3, "VNI-Times" → VNI),
     and whether the font is an upper-case TCVN3 "H" font. Only .xlsx carries fonts we can read."""
-    from openpyxl import load_workbook
-
     found: dict[int, tuple[str, bool]] = {}
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

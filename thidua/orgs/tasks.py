@@ -1,8 +1,8 @@
 from django_tasks import task
 
-from . import jobs
+from . import runner
 
 
 @task()
 def run_job(job_id: int) -> None:
-    jobs.run(job_id)
+    runner.run(job_id)

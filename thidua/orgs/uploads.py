@@ -1,6 +1,6 @@
 """Uploaded files, one place for every app: the type told by the content (magic bytes and, for zip
-containers, what is inside them — never the file name), the size bounded by UPLOAD_MAX_BYTES, and paths
-kept inside MEDIA_ROOT. Views serve the bytes only after their own permission check."""
+containers, what is inside them — never the file name), the size bounded by UPLOAD_MAX_BYTES, and files
+kept in Django's default storage (the private folder). Views serve the bytes only after their own permission check."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ import zipfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from .services import ValidationFailed
 
@@ -71,16 +74,16 @@ def check_upload(data: bytes, filename: str, allowed: frozenset[str]) -> str:
 
 
 def inside_media(rel: str) -> Path:
-    """The absolute path of a stored file; refuses anything that would leave MEDIA_ROOT."""
-    root = Path(settings.MEDIA_ROOT).resolve()
-    path = (root / rel).resolve()
-    if root not in path.parents:
-        raise ValueError("path outside MEDIA_ROOT")
-    return path
+    """The absolute path of a stored file in the default storage; refuses anything that would leave it."""
+    try:
+        return Path(default_storage.path(rel))
+    except SuspiciousFileOperation as exc:
+        raise ValueError("path outside the private storage") from exc
 
 
 def stored_file(rel: str) -> Path | None:
-    """A stored file that exists inside MEDIA_ROOT, or None (missing, empty or escaping path)."""
+    """A stored file that exists in the default storage, or None (missing, empty or escaping path).
+    Kept for the callers still storing a relative name in a CharField; a FileField needs none of it."""
     if not rel:
         return None
     try:
@@ -90,18 +93,16 @@ def stored_file(rel: str) -> Path | None:
     return path if path.exists() else None
 
 
-def _stash_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def _stashed(token: str, ext: str) -> str:
+    return f"imports/{token}.{ext}"
 
 
 def stash(data: bytes, meta: dict) -> str:
     """Keep an uploaded workbook between the dry run and the confirmation, so nothing has to be uploaded
     twice; `meta` records who uploaded it and for what. Returns an unguessable token."""
     token = secrets.token_urlsafe(16)
-    (_stash_dir() / f"{token}.bin").write_bytes(data)
-    (_stash_dir() / f"{token}.json").write_text(json.dumps(meta))
+    default_storage.save(_stashed(token, "bin"), ContentFile(data))
+    default_storage.save(_stashed(token, "json"), ContentFile(json.dumps(meta).encode()))
     return token
 
 
@@ -110,10 +111,11 @@ def unstash(token: str, **expected) -> tuple[bytes, dict]:
     of another user or another page is as good as unknown)."""
     if not token.replace("-", "").replace("_", "").isalnum():
         raise LookupError(token)
-    meta_path = _stash_dir() / f"{token}.json"
-    if not meta_path.exists():
+    if not default_storage.exists(_stashed(token, "json")):
         raise LookupError(token)
-    meta = json.loads(meta_path.read_text())
+    with default_storage.open(_stashed(token, "json"), "rb") as f:
+        meta = json.loads(f.read())
     if any(meta.get(k) != v for k, v in expected.items()):
         raise LookupError(token)
-    return (_stash_dir() / f"{token}.bin").read_bytes(), meta
+    with default_storage.open(_stashed(token, "bin"), "rb") as f:
+        return f.read(), meta

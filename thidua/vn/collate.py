@@ -50,7 +50,7 @@ def collator() -> Any:
     if _collator is None:
         with _lock:
             if _collator is None:
-                import icu
+                import icu  # noqa: PLC0415 (startup)
 
                 _collator = icu.Collator.createInstance(icu.Locale("vi"))
     return _collator

@@ -271,8 +271,8 @@ _TCVN3_BARE_FONT = re.compile(
 
 
 def _charmap(encoding: str):
-    from viparse.normalize.tcvn3 import TCVN3
-    from viparse.normalize.vni import VNI
+    from viparse.normalize.tcvn3 import TCVN3  # noqa: PLC0415 (startup)
+    from viparse.normalize.vni import VNI  # noqa: PLC0415 (startup)
 
     return {"tcvn3": TCVN3, "vni": VNI}[encoding]
 
@@ -299,7 +299,7 @@ def fix_legacy(s: str | None, encoding: str, *, upper: bool = False) -> str:
     >>> fix_legacy("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "tcvn3")
     'Cộng hoà xã hội chủ nghĩa Việt Nam'
     """
-    import viparse
+    import viparse  # noqa: PLC0415 (startup)
 
     encoding = _check_encoding(encoding)
     if s is None:
@@ -398,7 +398,7 @@ def detect_legacy(s: str | None) -> str | None:
     s = str(s)
     if _UNICODE_VIETNAMESE.search(s) or not _LATIN1_HIGH.search(s):
         return None
-    import viparse
+    import viparse  # noqa: PLC0415 (startup)
 
     scores: dict[str, int] = {}
     for encoding in LEGACY_ENCODINGS:

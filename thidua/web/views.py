@@ -17,6 +17,7 @@ from thidua.orgs.access import public, requires
 from thidua.orgs.jobs import result_file, start_job
 from thidua.orgs.middleware import AS_OF_KEY
 from thidua.orgs.models import AuditLog, Job, Organisation, OrgKind, Person, Role
+from thidua.orgs.viewkit import download
 from thidua.vn.dates import numeric_date, parse_date, weekday_name
 
 from . import documents
@@ -118,10 +119,7 @@ def specimen_file(request, fmt: str):
         data, ctype = documents.specimen_docx(), documents.DOCX_TYPE
     else:
         raise Http404
-    response = HttpResponse(data, content_type=ctype)
-    disposition = "inline" if fmt == "pdf" and request.GET.get("inline") else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="van-ban-mau.{fmt}"'
-    return response
+    return download(data, f"van-ban-mau.{fmt}", ctype, inline=fmt == "pdf" and bool(request.GET.get("inline")))
 
 
 @requires("paperwork.view_specimen")
@@ -157,10 +155,10 @@ def job_detail(request, pk: int):
 @requires("orgs.view_jobs")
 def job_download(request, pk: int):
     job = _own_job(request, pk)
-    path = result_file(job)
-    if path is None:
+    stored = result_file(job)
+    if stored is None:
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=job.result_name, content_type=job.result_type)
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=job.result_name, content_type=job.result_type)
 
 
 @public
