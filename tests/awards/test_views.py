@@ -34,7 +34,7 @@ def test_officer_uploads_and_downloads_a_file(client, world):
     with scopes_disabled():
         att = p.attachments.get()
     response = client.get(reverse("awards:attachment_download", args=[att.pk]))
-    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 bao cao"
+    assert response.status_code == 200 and response.content == b"%PDF-1.4 bao cao"
 
 
 def test_submission_letter_lists_the_nominees(client, world):

@@ -27,7 +27,7 @@ def _logout(page, live_server):
     page.wait_for_url(re.compile(r".*/dang-nhap/.*"))
 
 
-def test_proposal_from_unit_officer_to_decided_award(page, live_server, login, world):
+def test_proposal_from_unit_officer_to_decided_award(page, live_server, login, world, tmp_path):
     base = f"{live_server.url}/khen-thuong"
     # 1. the unit officer drafts and submits
     login("donvi")
@@ -43,7 +43,7 @@ def test_proposal_from_unit_officer_to_decided_award(page, live_server, login, w
     page.wait_for_selector("text=Đã thêm Nguyễn Văn Hạ.")
     page.click("button:has-text('Gửi đề nghị')")
     page.wait_for_selector("text=Đã gửi, chờ tiếp nhận")
-    page.screenshot(path="/tmp/awards-e2e-1-submitted.png", full_page=True)
+    page.screenshot(path=tmp_path / "awards-e2e-1-submitted.png", full_page=True)
     _logout(page, live_server)
     # 2. the secretariat accepts and puts it to the council
     login("thuongtruc")
@@ -65,7 +65,7 @@ def test_proposal_from_unit_officer_to_decided_award(page, live_server, login, w
     page.wait_for_selector("text=Nguyễn Văn Hạ: thông qua.")
     page.click("button:has-text('Kết thúc xét và ghi kết quả')")
     page.wait_for_selector("text=1 hồ sơ thông qua")
-    page.screenshot(path="/tmp/awards-e2e-2-council.png", full_page=True)
+    page.screenshot(path=tmp_path / "awards-e2e-2-council.png", full_page=True)
     # 3. the decision
     page.goto(f"{base}/quyet-dinh/them/")
     page.select_option("#id_award", label="Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã")
@@ -76,7 +76,7 @@ def test_proposal_from_unit_officer_to_decided_award(page, live_server, login, w
     assert page.locator("[data-testid=decision-total]").inner_text() == "710.000"
     page.click("button:has-text('Ban hành')")
     page.wait_for_selector("text=Đã ban hành Quyết định số 07/QĐ-UBND.")
-    page.screenshot(path="/tmp/awards-e2e-3-decision.png", full_page=True)
+    page.screenshot(path=tmp_path / "awards-e2e-3-decision.png", full_page=True)
     with page.expect_download() as dl:
         page.click("text=Tải PDF")
     assert dl.value.suggested_filename.endswith(".pdf")

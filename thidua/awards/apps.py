@@ -7,4 +7,6 @@ class AwardsConfig(AppConfig):
     verbose_name = "Khen thưởng"
 
     def ready(self):
-        from . import jobs  # noqa: F401  (registers the certificate job handler)
+        from . import jobs  # noqa: PLC0415 (app-registry)
+
+        assert jobs.certificates  # registered with orgs.jobs as the "awards.certificates" handler

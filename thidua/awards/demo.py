@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from thidua import clock
+from thidua.emulation.queries import cycles
 from thidua.orgs.models import Authority, Organisation, Person, Signer
 
 from . import services
@@ -33,10 +34,6 @@ def _units(authority, codes: list[str]) -> list[Organisation]:
 
 
 def _cycle_2024(authority):
-    try:
-        from thidua.emulation.queries import cycles
-    except ImportError:
-        return None
     return cycles(authority).filter(year=2024).first()
 
 

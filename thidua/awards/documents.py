@@ -21,6 +21,8 @@ from thidua.vn.dates import long_date, place_date, short_date
 from thidua.vn.money import amount_in_words, format_money, format_number
 from thidua.vn.numbering import document_number, roman, two_digit
 
+from .services import BLANK_FIELDS
+
 GROUPS = (("collective", "Tập thể"), ("individual", "Cá nhân"), ("household", "Hộ gia đình"))
 
 
@@ -237,8 +239,6 @@ def calibration_page(blank) -> FreePage:
     """Every field's box at its position with its own name, plus a 10 mm ruler along two edges, to
     print on plain paper and hold against a blank."""
     w, h = float(blank.width_mm), float(blank.height_mm)
-    from .services import BLANK_FIELDS
-
     items = []
     for x in range(0, int(w), 10):
         items.append(Text(x_mm=x, y_mm=1, text=f"|{x}", size_pt=6))

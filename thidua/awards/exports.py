@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from thidua.orgs.sheets import ExportColumn, write_xlsx
 from thidua.vn.dates import short_date
+from thidua.vn.money import format_decimal
 
-from . import workflow
+from . import states
 
 
 def proposals_xlsx(qs) -> bytes:
@@ -13,7 +14,7 @@ def proposals_xlsx(qs) -> bytes:
             ExportColumn("Loại hình", 26), ExportColumn("Số đối tượng", 12, "int"), ExportColumn("Số tệp", 10, "int"),
             ExportColumn("Trạng thái", 26)]
     rows = [[p.year, p.organisation.name, p.award.name, p.family.name, p.line_count, p.file_count,
-             workflow.STATE_LABELS[p.status]] for p in qs]
+             states.STATE_LABELS[p.status]] for p in qs]
     return write_xlsx(cols, rows, title="DANH SÁCH HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG")
 
 
@@ -30,7 +31,7 @@ def decisions_xlsx(qs) -> bytes:
 def decision_xlsx(d, lines) -> bytes:
     cols = [ExportColumn("Đối tượng", 12), ExportColumn("Họ tên / tên tập thể", 34), ExportColumn("Chức vụ", 24),
             ExportColumn("Đơn vị", 36), ExportColumn("Hệ số", 8), ExportColumn("Tiền thưởng", 16, "money")]
-    rows = [[ln.get_kind_display(), ln.name, ln.position, ln.unit_name, str(ln.coefficient).replace(".", ","),
+    rows = [[ln.get_kind_display(), ln.name, ln.position, ln.unit_name, format_decimal(ln.coefficient),
              ln.amount] for ln in lines]
     return write_xlsx(cols, rows, title=f"DANH SÁCH KÈM THEO QUYẾT ĐỊNH SỐ {d.number_text}",
                       subtitle_lines=[f"{d.award.name} – ngày {short_date(d.date)}"])

@@ -2,10 +2,10 @@ import json
 
 from django import forms
 
-from thidua.orgs.forms import VNForm
+from thidua.orgs.forms import UploadField, VNForm
 from thidua.orgs.models import Organisation, Person, Signer
 
-from .models import AttachmentKind, Award, AwardFamily, Ballot, RecipientKind, SignerLevel
+from .models import ATTACHMENT_KINDS, AttachmentKind, Award, AwardFamily, Ballot, RecipientKind, SignerLevel
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -41,7 +41,7 @@ class LineForm(VNForm):
 
 class AttachmentForm(VNForm):
     kind = forms.ChoiceField(label="Loại tài liệu", choices=AttachmentKind.choices)
-    file = forms.FileField(label="Tệp (PDF, Word, Excel, ảnh)")
+    file = UploadField(label="Tệp (PDF, Word, Excel, ảnh)", kinds=ATTACHMENT_KINDS)
 
 
 class MeetingForm(VNForm):

@@ -9,11 +9,12 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from thidua.orgs.modelkit import scoped_by
+from thidua.orgs.modelkit import CleanCharField, CleanTextField, scoped_by
 from thidua.orgs.models import Authority, Organisation, Person, Signer, User
 from thidua.vn import normalise
+from thidua.vn.numbering import document_number
 
-from . import workflow
+from . import states
 from .catalogue_data import SIGNER_LEVELS
 from .prize import ROUNDING_MODES
 
@@ -216,7 +217,15 @@ class AwardSettings(models.Model):
         return f"Thiết lập khen thưởng {self.authority_id}"
 
 
-ProposalStatus = models.TextChoices("ProposalStatus", [(k.upper(), (k, v)) for k, v in workflow.STATE_LABELS.items()])
+def _choices(name: str, labels: dict[str, str]) -> type[models.TextChoices]:
+    """TextChoices from a state table of `states` (member names: the values in capitals)."""
+    return models.TextChoices(name, [(k.upper(), (k, v)) for k, v in labels.items()])
+
+
+ProposalStatus = _choices("ProposalStatus", states.STATE_LABELS)
+LineStatus = _choices("LineStatus", states.LINE_LABELS)
+MeetingStatus = _choices("MeetingStatus", states.MEETING_LABELS)
+DecisionStatus = _choices("DecisionStatus", states.DECISION_LABELS)
 
 
 class Proposal(models.Model):
@@ -228,8 +237,8 @@ class Proposal(models.Model):
     year = models.PositiveIntegerField("Năm thi đua")
     family = models.ForeignKey(AwardFamily, verbose_name="Loại hình", on_delete=models.PROTECT, related_name="+")
     award = models.ForeignKey(Award, verbose_name="Danh hiệu, hình thức", on_delete=models.PROTECT, related_name="+")
-    title = models.CharField("Trích yếu", max_length=250, blank=True)
-    summary = models.TextField("Tóm tắt thành tích", blank=True)
+    title = CleanCharField("Trích yếu", max_length=250, blank=True)
+    summary = CleanTextField("Tóm tắt thành tích", blank=True)
     status = models.CharField("Trạng thái", max_length=12, choices=ProposalStatus.choices, default="draft")
     meeting = models.ForeignKey("CouncilMeeting", verbose_name="Phiên họp Hội đồng", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="proposals")
@@ -246,23 +255,11 @@ class Proposal(models.Model):
         verbose_name_plural = "Hồ sơ đề nghị khen thưởng"
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=list(workflow.STATE_LABELS)), name="proposal_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=list(states.STATE_LABELS)), name="proposal_status_valid"),
         ]
 
     def __str__(self) -> str:
         return f"Đề nghị {self.award.name} – {self.organisation.name} ({self.year})"
-
-    def save(self, *args, **kwargs):
-        self.title = normalise.clean_text(self.title)
-        self.summary = normalise.clean_multiline(self.summary)
-        super().save(*args, **kwargs)
-
-
-class LineStatus(models.TextChoices):
-    PROPOSED = "proposed", "Đề nghị"
-    PASSED = "passed", "Hội đồng thông qua"
-    FAILED = "failed", "Không thông qua"
-    DECIDED = "decided", "Đã khen thưởng"
 
 
 class ProposalLine(models.Model):
@@ -270,10 +267,10 @@ class ProposalLine(models.Model):
     kind = models.CharField("Đối tượng", max_length=12, choices=RecipientKind.choices)
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    name = models.CharField("Họ tên / tên tập thể", max_length=250)
-    position = models.CharField("Chức vụ", max_length=150, blank=True)
-    unit_name = models.CharField("Đơn vị", max_length=250, blank=True)
-    achievement = models.TextField("Thành tích", blank=True)
+    name = CleanCharField("Họ tên / tên tập thể", max_length=250)
+    position = CleanCharField("Chức vụ", max_length=150, blank=True)
+    unit_name = CleanCharField("Đơn vị", max_length=250, blank=True)
+    achievement = CleanTextField("Thành tích", blank=True)
     status = models.CharField("Kết quả", max_length=10, choices=LineStatus.choices, default="proposed")
     order = models.PositiveIntegerField(default=0)
 
@@ -295,12 +292,6 @@ class ProposalLine(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        for f in ("name", "position", "unit_name"):
-            setattr(self, f, normalise.clean_text(getattr(self, f)))
-        self.achievement = normalise.clean_multiline(self.achievement)
-        super().save(*args, **kwargs)
-
 
 class AttachmentKind(models.TextChoices):
     SUBMISSION = "to-trinh", "Tờ trình"
@@ -309,13 +300,16 @@ class AttachmentKind(models.TextChoices):
     OTHER = "khac", "Tài liệu khác"
 
 
+ATTACHMENT_KINDS = frozenset({"pdf", "docx", "doc", "xlsx", "jpg", "png"})  # by content (orgs.uploads.sniff)
+
+
 class Attachment(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField("Loại tài liệu", max_length=10, choices=AttachmentKind.choices)
     filename = models.CharField("Tên tệp", max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    path = models.CharField(max_length=300)
+    file = models.FileField(upload_to="awards/attachments/", max_length=300, blank=True)
     uploaded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField()
 
@@ -351,13 +345,8 @@ class ProposalEvent(models.Model):
 
     @property
     def action_label(self) -> str:
-        t = workflow.TRANSITIONS.get(self.action)
+        t = states.TRANSITIONS.get(self.action)
         return t.label if t else self.action
-
-
-class MeetingStatus(models.TextChoices):
-    OPEN = "open", "Đang họp xét"
-    CLOSED = "closed", "Đã kết thúc"
 
 
 class Ballot(models.TextChoices):
@@ -438,29 +427,24 @@ class CouncilVote(models.Model):
         return f"{self.yes}/{self.no}/{self.abstain}"
 
 
-class DecisionStatus(models.TextChoices):
-    DRAFT = "draft", "Dự thảo"
-    ISSUED = "issued", "Đã ban hành"
-
-
 class Decision(models.Model):
     """Quyết định khen thưởng: one title or form, its signer, and the lines of its attached list."""
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveIntegerField("Năm thi đua")
     number = models.PositiveIntegerField("Số", null=True, blank=True)
-    code = models.CharField("Ký hiệu", max_length=40, default="QĐ-UBND")
+    code = CleanCharField("Ký hiệu", max_length=40, default="QĐ-UBND")
     date = models.DateField("Ngày quyết định")
     number_year = models.PositiveIntegerField(editable=False, default=0)
     award = models.ForeignKey(Award, verbose_name="Danh hiệu, hình thức", on_delete=models.PROTECT, related_name="+")
     signer_level = models.CharField("Cấp người ký", max_length=20, choices=SignerLevel.choices)
     signer = models.ForeignKey(Signer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    signer_prefix = models.CharField("Thẩm quyền ký", max_length=80, blank=True)
-    signer_title = models.CharField("Chức vụ người ký", max_length=80)
-    signer_name = models.CharField("Người ký", max_length=120)
-    issuer = models.CharField("Người, cơ quan quyết định", max_length=200)
-    reason = models.CharField("Thành tích (lý do khen)", max_length=300)
-    proposed_by = models.CharField("Theo đề nghị của", max_length=300, blank=True)
+    signer_prefix = CleanCharField("Thẩm quyền ký", max_length=80, blank=True)
+    signer_title = CleanCharField("Chức vụ người ký", max_length=80)
+    signer_name = CleanCharField("Người ký", max_length=120)
+    issuer = CleanCharField("Người, cơ quan quyết định", max_length=200)
+    reason = CleanCharField("Thành tích (lý do khen)", max_length=300)
+    proposed_by = CleanCharField("Theo đề nghị của", max_length=300, blank=True)
     rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="+")
     base_salary = models.PositiveIntegerField("Lương cơ sở áp dụng")
     rounding_mode = models.CharField(max_length=10, choices=RoundingMode.choices, default="ceil")
@@ -488,15 +472,11 @@ class Decision(models.Model):
         return f"Quyết định {self.number_text} – {self.award.name}"
 
     def save(self, *args, **kwargs):
-        for f in ("code", "signer_prefix", "signer_title", "signer_name", "issuer", "reason", "proposed_by"):
-            setattr(self, f, normalise.clean_text(getattr(self, f)))
         self.number_year = self.date.year
         super().save(*args, **kwargs)
 
     @property
     def number_text(self) -> str:
-        from thidua.vn.numbering import document_number
-
         return document_number(self.number, self.code)
 
 
@@ -506,9 +486,9 @@ class DecisionLine(models.Model):
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="award_lines")
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="award_lines", help_text="Tập thể được khen, hoặc đơn vị của cá nhân")
-    name = models.CharField("Họ tên / tên tập thể", max_length=250)
-    position = models.CharField("Chức vụ", max_length=150, blank=True)
-    unit_name = models.CharField("Đơn vị", max_length=250, blank=True)
+    name = CleanCharField("Họ tên / tên tập thể", max_length=250)
+    position = CleanCharField("Chức vụ", max_length=150, blank=True)
+    unit_name = CleanCharField("Đơn vị", max_length=250, blank=True)
     coefficient = models.DecimalField("Hệ số", max_digits=5, decimal_places=2)
     amount = models.PositiveIntegerField("Tiền thưởng (đồng)")
     proposal_line = models.ForeignKey(ProposalLine, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -535,10 +515,8 @@ class DecisionLine(models.Model):
         super().save(*args, **kwargs)
 
     def prepare(self) -> DecisionLine:
-        """NFC and the search key; `bulk_create` skips save(), so callers run this first."""
-        for f in ("name", "position", "unit_name"):
-            setattr(self, f, normalise.clean_text(getattr(self, f)))
-        self.name_fold = normalise.fold(f"{self.name} {self.unit_name}")
+        """The search key; `bulk_create` skips save(), so callers run this first."""
+        self.name_fold = normalise.fold(normalise.clean_text(f"{self.name} {self.unit_name}"))
         return self
 
 

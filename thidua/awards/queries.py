@@ -12,7 +12,7 @@ from thidua.orgs.queries import vi
 from thidua.orgs.scope import Scope
 from thidua.vn import normalise
 
-from . import checks, workflow
+from . import legal_checks, states
 from .models import (
     Award,
     CouncilMeeting,
@@ -99,24 +99,24 @@ def proposal_warnings(p: Proposal) -> dict[int, list[str]]:
     person_ids = [ln.person_id for ln in lines if ln.person_id]
     org_ids = [ln.organisation_id for ln in lines if ln.kind == "collective" and ln.organisation_id]
     others = ProposalLine.objects.filter(proposal__authority_id=p.authority_id, proposal__year=p.year).exclude(
-        proposal__status__in=[workflow.REJECTED]).filter(Q(person_id__in=person_ids) | Q(organisation_id__in=org_ids,
+        proposal__status__in=[states.REJECTED]).filter(Q(person_id__in=person_ids) | Q(organisation_id__in=org_ids,
                                                                                           kind="collective"))
-    cands = [checks.Candidate(ln.pk, ln.kind, ln.person_id, ln.organisation_id if ln.kind == "collective" else None,
+    cands = [legal_checks.Candidate(ln.pk, ln.kind, ln.person_id, ln.organisation_id if ln.kind == "collective" else None,
                               ln.name, code, name, p.year)
              for ln, code, name in [(o, o.proposal.award.code, o.proposal.award.name)
                                     for o in others.select_related("proposal__award")]]
     known = {c.line_id for c in cands}
-    cands += [checks.Candidate(ln.pk, ln.kind, ln.person_id, ln.organisation_id if ln.kind == "collective" else None,
+    cands += [legal_checks.Candidate(ln.pk, ln.kind, ln.person_id, ln.organisation_id if ln.kind == "collective" else None,
                                ln.name, p.award.code, p.award.name, p.year) for ln in lines if ln.pk not in known]
     held = {(pid, code, year) for pid, code, year in ProposalLine.objects.filter(
-        person_id__in=person_ids, proposal__year=p.year).exclude(proposal__status=workflow.REJECTED).values_list(
+        person_id__in=person_ids, proposal__year=p.year).exclude(proposal__status=states.REJECTED).values_list(
         "person_id", "proposal__award__code", "proposal__year")}
     held |= {(pid, code, p.year) for pid, code in DecisionLine.objects.filter(
         person_id__in=person_ids, decision__year=p.year).values_list("person_id", "decision__award__code")}
     awards = {a.code: a for a in Award.objects.select_related("prerequisite")}
     allowed = {code: a.kinds for code, a in awards.items()}
     pre = {code: (a.prerequisite.code, a.prerequisite.name) for code, a in awards.items() if a.prerequisite}
-    result = checks.warnings(cands, allowed, pre, held)
+    result = legal_checks.warnings(cands, allowed, pre, held)
     return {k: v for k, v in result.items() if k in {ln.pk for ln in lines}}
 
 

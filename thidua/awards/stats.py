@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from thidua.emulation.models import Movement
 from thidua.orgs.models import Authority, Person
 from thidua.vn import normalise
 
@@ -36,8 +37,6 @@ def _lines(authority: Authority, start: dt.date, end: dt.date):
 
 def form_0601(authority, start, end) -> StatForm:
     """Movements launched by the authority (emulation's data) in the period, by duration and method."""
-    from thidua.emulation.models import Movement
-
     rows_in = list(Movement.objects.filter(cycle__authority=authority).filter(
         Q(starts_on__lte=end) | Q(starts_on__isnull=True)).filter(Q(ends_on__gte=start) | Q(ends_on__isnull=True))
         .filter(Q(starts_on__isnull=False) | Q(cycle__year__gte=start.year, cycle__year__lte=end.year))

@@ -1,43 +1,8 @@
-"""The proposal (hồ sơ đề nghị khen thưởng) states and the one table of allowed transitions. Pure."""
+"""The proposal's moves along the transition table of `states`. Pure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-DRAFT, SUBMITTED, RETURNED, ACCEPTED, COUNCIL, APPROVED, REJECTED, DECIDED = (
-    "draft", "submitted", "returned", "accepted", "council", "approved", "rejected", "decided")
-
-STATE_LABELS = {
-    DRAFT: "Đang soạn", SUBMITTED: "Đã gửi, chờ tiếp nhận", RETURNED: "Bị trả lại",
-    ACCEPTED: "Đã tiếp nhận", COUNCIL: "Đang trình Hội đồng", APPROVED: "Hội đồng thông qua",
-    REJECTED: "Hội đồng không thông qua", DECIDED: "Đã có quyết định khen thưởng",
-}
-
-UNIT, SECRETARIAT, COUNCIL_ROLE, SYSTEM = "unit", "secretariat", "council", "system"
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: tuple[str, ...]
-    target: str
-    by: str  # who may take it: unit (officer of the unit or secretariat), secretariat, council, system
-    needs_reason: bool = False
-
-
-TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
-    Transition("submit", "Gửi đề nghị", (DRAFT, RETURNED), SUBMITTED, UNIT),
-    Transition("recall", "Rút lại để sửa", (SUBMITTED,), DRAFT, UNIT),
-    Transition("return", "Trả lại đơn vị", (SUBMITTED, ACCEPTED), RETURNED, SECRETARIAT, True),
-    Transition("accept", "Tiếp nhận", (SUBMITTED,), ACCEPTED, SECRETARIAT),
-    Transition("to_council", "Trình Hội đồng", (ACCEPTED,), COUNCIL, SECRETARIAT),
-    Transition("approve", "Hội đồng thông qua", (COUNCIL,), APPROVED, COUNCIL_ROLE),
-    Transition("reject", "Hội đồng không thông qua", (COUNCIL,), REJECTED, COUNCIL_ROLE, True),
-    Transition("decide", "Có quyết định khen thưởng", (APPROVED,), DECIDED, SYSTEM),
-)}
-
-EDITABLE = (DRAFT, RETURNED)
+from .states import STATE_LABELS, TRANSITIONS, Transition
 
 
 class TransitionError(ValueError):

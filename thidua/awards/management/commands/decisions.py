@@ -1,6 +1,7 @@
 """`thidua decisions [--json] [--authority MÃ] [--year N]`: the award decisions with their totals."""
 
 import json
+from datetime import date
 
 from django.core.management.base import BaseCommand
 
@@ -33,8 +34,6 @@ class Command(BaseCommand):
             self.stdout.write("Chưa có quyết định khen thưởng nào.")
             return
         for r in rows:
-            from datetime import date
-
             self.stdout.write(f"{r['id']:>5}  {r['number']:<14} {short_date(date.fromisoformat(r['date'])):<11} "
                               f"{r['award'][:48]:<48} {r['recipients']:>5} đối tượng  "
                               f"{format_number(r['total']):>14} đ  {r['signer']}")

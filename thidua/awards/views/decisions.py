@@ -1,0 +1,144 @@
+"""Decision pages: the list, a decision from approved proposals, issuing, deleting a draft, its files and
+certificates; the certificate blanks."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua import clock
+from thidua.orgs.access import requires
+from thidua.orgs.jobs import start_job
+from thidua.orgs.models import Signer
+from thidua.orgs.viewkit import act, download, form_page, submit
+from thidua.paperwork.pdf import render_pdf
+
+from .. import documents, exports, queries, services, states
+from ..forms import BlankForm, DecisionForm
+from ..models import CertificateBlank, Decision, Proposal
+from .common import PAGE_SIZE, doc_response, int_param
+
+
+def _detail(d) -> tuple:
+    return ("awards:decision_detail", d.pk)
+
+
+@requires("awards.view_decisions")
+def decision_list(request):
+    year = int_param(request.GET.get("year"))
+    qs = queries.decisions(year)
+    if request.GET.get("format") == "xlsx":
+        return download(exports.decisions_xlsx(qs), "quyet-dinh-khen-thuong.xlsx")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "awards/decision_list.html", {"page": page, "year": year or ""})
+
+
+@requires("awards.manage_decisions")
+@require_http_methods(["GET", "POST"])
+def decision_create(request):
+    authority = request.user.authority
+    approved = list(Proposal.objects.filter(status=states.APPROVED).select_related("organisation", "award"))
+    signers = Signer.objects.all()
+    form = DecisionForm(request.POST or None, signers=signers, proposals=approved, initial={
+        "year": clock.today().year - 1, "date": clock.today(), "signer_level": services.default_signer_level(authority),
+        "award": int_param(request.GET.get("award")), "signer": signers.first(),
+        "reason": f"đã có thành tích xuất sắc trong phong trào thi đua năm {clock.today().year - 1}"})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        ids = [int(x) for x in data.pop("proposals")]
+        chosen = Proposal.objects.filter(pk__in=ids).select_related("organisation", "award").prefetch_related(
+            queries.lines_prefetch())
+        d = submit(request, form, services.create_decision_from_proposals, request.user, authority, data, chosen,
+                   done="Đã lập dự thảo quyết định.")
+        if d:
+            return redirect("awards:decision_detail", pk=d.pk)
+    return form_page(request, form, "Lập quyết định khen thưởng", back=reverse("awards:decision_list"))
+
+
+@requires("awards.view_decisions")
+def decision_detail(request, pk: int):
+    d = get_object_or_404(Decision.objects.select_related("award", "rule_set"), pk=pk)
+    lines = queries.decision_lines(d)
+    return render(request, "awards/decision_detail.html", {
+        "d": d, "lines": lines, "total": sum(ln.amount for ln in lines), "blanks": CertificateBlank.objects.all()})
+
+
+@requires("awards.manage_decisions")
+@require_POST
+def decision_issue(request, pk: int):
+    d = get_object_or_404(Decision, pk=pk)
+    return act(request, services.issue_decision, request.user, d, int_param(request.POST.get("number")),
+               done=lambda issued: f"Đã ban hành Quyết định số {issued.number_text}.", then=_detail(d))
+
+
+@requires("awards.manage_decisions")
+@require_POST
+def decision_delete(request, pk: int):
+    d = get_object_or_404(Decision, pk=pk)
+    return act(request, _delete, request.user, d, done="Đã xóa dự thảo quyết định.",
+               then=lambda deleted: reverse("awards:decision_list") if deleted
+               else reverse("awards:decision_detail", args=[pk]))
+
+
+def _delete(actor, d: Decision) -> bool:
+    services.delete_decision(actor, d)
+    return True
+
+
+@requires("awards.view_decisions")
+def decision_file(request, pk: int, fmt: str):
+    d = get_object_or_404(Decision.objects.select_related("award", "rule_set", "authority"), pk=pk)
+    lines = queries.decision_lines(d)
+    stem = f"quyet-dinh-{d.number or 'du-thao'}-{d.pk}"
+    if fmt == "xlsx":
+        return download(exports.decision_xlsx(d, lines), f"{stem}.xlsx")
+    return doc_response(documents.decision_document(d, lines), fmt, stem)
+
+
+@requires("awards.manage_decisions")
+@require_POST
+def decision_certificates(request, pk: int):
+    d = get_object_or_404(Decision, pk=pk)
+    blank = get_object_or_404(CertificateBlank, pk=int_param(request.POST.get("blank")) or 0)
+    if not d.lines.exists():
+        messages.error(request, "Quyết định chưa có tập thể, cá nhân nào.")
+        return redirect("awards:decision_detail", pk=d.pk)
+    job = start_job(request.user, "awards.certificates", f"In {d.award.certificate_word or 'giấy khen'} theo "
+                    f"Quyết định {d.number_text}", {"decision": d.pk, "blank": blank.pk})
+    return redirect("web:job_detail", pk=job.pk)
+
+
+# --- certificate blanks ----------------------------------------------------------------------------
+
+
+@requires("awards.manage_decisions")
+@require_http_methods(["GET", "POST"])
+def blank_edit(request, pk: int | None = None):
+    blank = get_object_or_404(CertificateBlank, pk=pk) if pk else None
+    initial = {"fields_json": json.dumps(blank.fields if blank else services.DEFAULT_FIELDS, ensure_ascii=False,
+                                         indent=1)}
+    if blank:
+        initial.update(name=blank.name, award=blank.award, width_mm=blank.width_mm, height_mm=blank.height_mm)
+    form = BlankForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["fields"] = data.pop("fields_json")
+        try:
+            blank = services.save_blank(request.user, request.user.authority, data, blank)
+            messages.success(request, "Đã lưu phôi. In trang căn chỉnh để đặt lên phôi kiểm tra.")
+            return redirect("awards:blank_edit", pk=blank.pk)
+        except services.ValidationFailed as exc:
+            form.add_error("fields_json" if exc.field == "fields" else None, exc.message)
+    return render(request, "awards/blank_edit.html", {"form": form, "blank": blank,
+                                                      "blanks": CertificateBlank.objects.all()})
+
+
+@requires("awards.manage_decisions")
+def blank_calibration(request, pk: int):
+    blank = get_object_or_404(CertificateBlank, pk=pk)
+    return download(render_pdf(documents.calibration_page(blank)), f"can-chinh-phoi-{blank.pk}.pdf")

@@ -1,0 +1,107 @@
+"""Council pages: the meetings, one meeting with its members, candidates and votes, its minutes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua import clock
+from thidua.orgs.access import requires
+from thidua.orgs.viewkit import act, form_page, submit
+
+from .. import documents, queries, services, states
+from ..forms import MeetingForm, VoteForm
+from ..models import CouncilMeeting, Proposal, ProposalLine
+from .common import doc_response
+
+
+def _meeting(pk: int) -> CouncilMeeting:
+    return get_object_or_404(CouncilMeeting, pk=pk)
+
+
+def _detail(m) -> tuple:
+    return ("awards:meeting_detail", m.pk)
+
+
+@requires("awards.manage_council")
+def meeting_list(request):
+    return render(request, "awards/meeting_list.html", {"meetings": queries.meetings()})
+
+
+@requires("awards.manage_council")
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    form = MeetingForm(request.POST or None, initial={"year": clock.today().year - 1, "date": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        m = submit(request, form, services.create_meeting, request.user, request.user.authority, form.cleaned_data,
+                   form.cleaned_data["members"])
+        if m:
+            return redirect("awards:meeting_detail", pk=m.pk)
+    return form_page(request, form, "Phiên họp Hội đồng Thi đua - Khen thưởng", back=reverse("awards:meeting_list"))
+
+
+@requires("awards.manage_council")
+def meeting_detail(request, pk: int):
+    m = get_object_or_404(CouncilMeeting, pk=pk)
+    proposals = list(m.proposals.select_related("organisation", "award").prefetch_related(queries.lines_prefetch()))
+    votes = {v.line_id: v for v in m.votes.all()}
+    waiting = Proposal.objects.filter(status=states.ACCEPTED, year=m.year).select_related("organisation", "award")
+    return render(request, "awards/meeting_detail.html", {
+        "m": m, "members": list(m.members.all()), "proposals": proposals, "votes": votes, "waiting": waiting,
+        "vote_form": VoteForm(), "needed": m.pass_num, "open": m.status == states.MEETING_OPEN})
+
+
+@requires("awards.manage_council")
+@require_POST
+def meeting_presence(request, pk: int):
+    m = _meeting(pk)
+    return act(request, services.set_presence, request.user, m,
+               {int(x) for x in request.POST.getlist("present") if x.isdigit()},
+               done="Đã cập nhật thành viên có mặt.", then=_detail(m))
+
+
+@requires("awards.manage_council")
+@require_POST
+def meeting_add(request, pk: int):
+    m = _meeting(pk)
+    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
+    return act(request, services.put_to_council, request.user, m, Proposal.objects.filter(pk__in=ids),
+               done=lambda n: f"Đã trình {n} hồ sơ ra phiên họp.", then=_detail(m))
+
+
+@requires("awards.manage_council")
+@require_POST
+def meeting_vote(request, pk: int, line_pk: int):
+    m = _meeting(pk)
+    line = get_object_or_404(ProposalLine.objects.select_related("proposal"), pk=line_pk)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Số phiếu không hợp lệ.")
+        return redirect(*_detail(m))
+    return act(request, services.record_vote, request.user, m, line, **form.cleaned_data,
+               done=lambda v: f"{line.name}: {'thông qua' if v.passed else 'không thông qua'}.", then=_detail(m))
+
+
+@requires("awards.manage_council")
+@require_POST
+def meeting_close(request, pk: int):
+    m = _meeting(pk)
+    return act(request, services.close_meeting, request.user, m,
+               done=lambda r: f"Đã kết thúc xét: {r['approved']} hồ sơ thông qua, {r['rejected']} không thông qua.",
+               then=_detail(m))
+
+
+@requires("awards.manage_council")
+def meeting_minutes(request, pk: int, fmt: str):
+    m = _meeting(pk)
+    votes = {v.line_id: v for v in m.votes.all()}
+    rows = []
+    for p in m.proposals.select_related("award").prefetch_related("lines"):
+        for ln in p.lines.all():
+            v = votes.get(ln.pk)
+            rows.append((ln.name, p.award.name, v.get_ballot_display() if v else "", v.yes if v else 0,
+                         v.no if v else 0, v.abstain if v else 0, bool(v and v.passed)))
+    doc = documents.minutes_document(m, list(m.members.all()), rows)
+    return doc_response(doc, fmt, f"bien-ban-hop-hoi-dong-{m.pk}")
