@@ -52,7 +52,7 @@ def test_talk_from_upload_to_acceptance_lands_in_the_agenda(page, live_server, l
     page.goto(f"{live_server.url}/chuong-trinh/{event.pk}/")
     page.get_by_test_id("default-agenda").click()
     expect(page.get_by_test_id("agenda-table")).to_contain_text("Tham luận của Trường Tiểu học Tân Khai A")
-    page.screenshot(path="/tmp/program-agenda-default.png", full_page=True)
+    page.screenshot(path=tmp_path / "program-agenda-default.png", full_page=True)
     page.get_by_role("button", name="Đăng xuất").click()
 
     # the unit officer uploads the talk as a Word file
@@ -69,7 +69,7 @@ def test_talk_from_upload_to_acceptance_lands_in_the_agenda(page, live_server, l
     page.get_by_test_id("upload-talk").click()
     expect(page.get_by_test_id("talk-status")).to_have_text("Đã gửi, chờ thẩm định")
     expect(page.get_by_test_id("talk-estimate")).to_contain_text("752 chữ · khoảng 5,8 phút")
-    page.screenshot(path="/tmp/program-talk-submitted.png", full_page=True)
+    page.screenshot(path=tmp_path / "program-talk-submitted.png", full_page=True)
     page.get_by_role("button", name="Đăng xuất").click()
 
     # the reviewer accepts it
@@ -78,7 +78,7 @@ def test_talk_from_upload_to_acceptance_lands_in_the_agenda(page, live_server, l
     expect(page.get_by_test_id("talk-hints")).to_contain_text("không có dấu hiệu của một báo cáo thành tích")
     page.get_by_test_id("accept-talk").click()
     expect(page.get_by_test_id("talk-status")).to_have_text("Đã duyệt")
-    page.screenshot(path="/tmp/program-talk-accepted.png", full_page=True)
+    page.screenshot(path=tmp_path / "program-talk-accepted.png", full_page=True)
 
     # and sees it in the agenda with its estimated time: 08:50, 6 minutes
     page.goto(f"{live_server.url}/chuong-trinh/{event.pk}/")
@@ -86,10 +86,10 @@ def test_talk_from_upload_to_acceptance_lands_in_the_agenda(page, live_server, l
     expect(row).to_contain_text("Đã duyệt · ước tính 5,8 phút")
     expect(row.locator("td").nth(0)).to_contain_text("08:50")
     expect(row.locator("td").nth(1)).to_have_text("6")
-    page.screenshot(path="/tmp/program-agenda-accepted.png", full_page=True)
+    page.screenshot(path=tmp_path / "program-agenda-accepted.png", full_page=True)
 
 
-def test_projector_runs_a_countdown(page, live_server, login, conference):
+def test_projector_runs_a_countdown(page, live_server, login, conference, tmp_path):
     world, event, talk = conference
     with scopes_disabled():
         services.create_default_agenda(None, event)
@@ -110,7 +110,7 @@ def test_projector_runs_a_countdown(page, live_server, login, conference):
     projector.wait_for_timeout(2200)
     second = timer.inner_text()
     assert second < first  # it counts down
-    projector.screenshot(path="/tmp/program-projector.png")
+    projector.screenshot(path=tmp_path / "program-projector.png")
 
     page.get_by_test_id("timer-pause").click()
     expect(page.get_by_test_id("operator-timer")).to_contain_text("tạm dừng")
@@ -118,7 +118,7 @@ def test_projector_runs_a_countdown(page, live_server, login, conference):
     paused = timer.inner_text()
     projector.wait_for_timeout(1500)
     assert timer.inner_text() == paused
-    page.screenshot(path="/tmp/program-operator.png", full_page=True)
+    page.screenshot(path=tmp_path / "program-operator.png", full_page=True)
 
 
 def _rows(page) -> list[tuple[str, str]]:
@@ -130,7 +130,7 @@ def _rows(page) -> list[tuple[str, str]]:
     return out
 
 
-def test_drag_and_drop_reorders_the_agenda_and_recomputes_times(page, live_server, login, conference):
+def test_drag_and_drop_reorders_the_agenda_and_recomputes_times(page, live_server, login, conference, tmp_path):
     from thidua.program.models import AgendaItem
 
     world, event, talk = conference
@@ -166,7 +166,7 @@ def test_drag_and_drop_reorders_the_agenda_and_recomputes_times(page, live_serve
         stored = list(AgendaItem.objects.filter(event=event).order_by("position").values_list("title", "start_time"))
     assert [t for t, _ in stored] == expected
     assert [s.strftime("%H:%M") for _, s in stored] == [s for s, _ in after]
-    page.screenshot(path="/tmp/proglog-agenda-dragged.png", full_page=True)
+    page.screenshot(path=tmp_path / "proglog-agenda-dragged.png", full_page=True)
 
     # a move that makes a fixed start overlap is refused whole, with the reason, and nothing changes
     messages = []

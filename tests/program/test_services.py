@@ -77,7 +77,7 @@ def test_talk_from_upload_to_acceptance_slots_into_the_agenda(conf, settings):
         services.create_default_agenda(None, conf.event)
         v1 = services.submit_file(officer, conf.talk_a, "tham luận.docx", docx_bytes(GOOD_TALK))
         assert v1.word_count == Talk.objects.get(pk=conf.talk_a.pk).word_count > 700
-        assert (settings.MEDIA_ROOT / v1.path).exists()
+        assert (settings.MEDIA_ROOT / v1.file.name).exists()
         with pytest.raises(ValidationFailed, match="ghi rõ ý kiến"):
             services.review_talk(reviewer, conf.talk_a, "return", "")
         services.review_talk(reviewer, Talk.objects.get(pk=conf.talk_a.pk), "return", "Bớt số liệu, thêm giải pháp.")

@@ -132,7 +132,7 @@ def test_bad_files_are_refused_with_clear_messages_and_nothing_lost(client, agen
     w2.write(blank)
     assert "Không đọc được chữ nào" in _upload(client, talk, blank.getvalue(), "trang.pdf")
     settings.UPLOAD_MAX_BYTES = 1000
-    assert "Tệp quá lớn" in _upload(client, talk, docx_bytes(GOOD_TALK), "lon.docx")
+    assert "Tệp “lon.docx” quá lớn" in _upload(client, talk, docx_bytes(GOOD_TALK), "lon.docx")
     with scopes_disabled():
         t = Talk.objects.get(pk=talk.pk)
         assert t.status == TalkStatus.INVITED and not t.versions.exists()
@@ -142,7 +142,8 @@ def test_bad_files_are_refused_with_clear_messages_and_nothing_lost(client, agen
     with scopes_disabled():
         v = Talk.objects.get(pk=talk.pk).versions.get()
     r = client.get(reverse("program:version_file", args=[v.pk]))
-    assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"PK")
+    assert r.status_code == 200 and r.content.startswith(b"PK")
+    assert r["Content-Disposition"].startswith("attachment;")
 
 
 def test_reviewer_sees_report_like_hints(client, agenda):

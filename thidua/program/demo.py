@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from thidua.emulation.models import Cycle
+from thidua.emulation.queries import leading_units
 from thidua.events.models import Event
 from thidua.orgs.models import Organisation
 from thidua.orgs.services import ValidationFailed
@@ -72,9 +74,6 @@ def _chosen(event: Event) -> list[tuple[Organisation, str]]:
 
 def _leading(event: Event) -> list:
     """The first-ranked unit of each cluster/block of 2024, when the emulation demo ranked them."""
-    from thidua.emulation.models import Cycle
-    from thidua.emulation.queries import leading_units
-
     cycle = Cycle.objects.filter(authority_id=event.authority_id, year=2024).first()
     if cycle is None:
         return []

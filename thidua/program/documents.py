@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 
+from thidua.emulation.models import Cycle
+from thidua.emulation.queries import covenant_signing_order
 from thidua.events.models import Event
 from thidua.orgs.models import Signer
 from thidua.orgs.services import ValidationFailed
@@ -176,9 +178,6 @@ def _batch_blocks(batches: list[AwardBatch]) -> list:
 
 
 def _covenant_blocks(event: Event) -> list:
-    from thidua.emulation.models import Cycle
-    from thidua.emulation.queries import covenant_signing_order
-
     year = event.launches_year or (event.date.year if event.date else None)
     cycle = Cycle.objects.filter(authority_id=event.authority_id, year=year).first() if year else None
     if cycle is None:

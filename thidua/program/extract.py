@@ -6,6 +6,10 @@ from __future__ import annotations
 import io
 import zipfile
 
+from docx import Document
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
 from thidua.vn import normalise
 
 PDF = "application/pdf"
@@ -43,8 +47,6 @@ def sniff(data: bytes) -> str:
 
 
 def _docx_text(data: bytes) -> str:
-    from docx import Document
-
     try:
         d = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a broken package
@@ -57,9 +59,6 @@ def _docx_text(data: bytes) -> str:
 
 
 def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -1,9 +1,10 @@
 from django import forms
 
-from thidua.orgs.forms import VNForm
+from thidua.orgs.forms import UploadField, VNForm
 from thidua.orgs.models import Organisation
 
-from .models import ItemKind
+from .models import ItemKind, TalkAction
+from .states import REVIEW_ACTIONS
 
 
 class SettingsForm(VNForm):
@@ -25,6 +26,8 @@ class SettingsForm(VNForm):
 
 
 class ItemForm(VNForm):
+    wide_fields = ("title",)
+
     kind = forms.ChoiceField(label="Loại", choices=ItemKind.choices)
     title = forms.CharField(label="Nội dung", max_length=300)
     duration_minutes = forms.IntegerField(label="Thời lượng (phút)", min_value=1, max_value=480)
@@ -64,11 +67,14 @@ class TalkTextForm(VNForm):
 
 
 class TalkFileForm(VNForm):
-    file = forms.FileField(label="Tệp tham luận (Word .docx hoặc PDF)")
+    # Size and emptiness here; the kind is told by `extract` in the service, whose messages say more (a
+    # password, an old .doc, a scan without text) than a refusal by kind would.
+    file = UploadField(label="Tệp tham luận (Word .docx hoặc PDF)", kinds=None, allow_empty_file=True,
+                       error_messages={"required": "Chọn tệp tham luận (Word .docx hoặc PDF) để gửi."})
 
 
 class ReviewForm(VNForm):
-    action = forms.ChoiceField(choices=[("accept", "Duyệt"), ("return", "Trả lại để sửa"), ("comment", "Góp ý")])
+    action = forms.ChoiceField(choices=[(a, TalkAction(a).label) for a in REVIEW_ACTIONS])
     comment = forms.CharField(label="Ý kiến thẩm định", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 

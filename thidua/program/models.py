@@ -7,15 +7,23 @@ Scoped through the event's authority. Recipients of a batch are copied from the 
 
 from __future__ import annotations
 
+import math
+
 from django.db import models
 from django.db.models import Q
 
 from thidua.events.models import Event
-from thidua.orgs.modelkit import scoped_by
+from thidua.orgs.modelkit import CleanCharField, CleanTextField, scoped_by
 from thidua.orgs.models import Organisation, Person, User
-from thidua.vn import normalise
+
+from . import states
 
 SCOPE = "event__authority"
+
+
+def _choices(name: str, rows: tuple[tuple[str, str, str], ...]) -> type[models.TextChoices]:
+    """The `TextChoices` of one table of `states.py` (member name, stored value, label)."""
+    return models.TextChoices(name, [(member, (value, label)) for member, value, label in rows], module=__name__)
 
 
 class ProgramSettings(models.Model):
@@ -33,9 +41,9 @@ class ProgramSettings(models.Model):
     day_end = models.TimeField("Giờ kết thúc dự kiến", null=True, blank=True)
     hall_width_cm = models.PositiveIntegerField("Chiều rộng phông nền (cm)", default=800)
     hall_height_cm = models.PositiveIntegerField("Chiều cao phông nền (cm)", default=400)
-    backdrop_title = models.TextField("Tên hội nghị trên phông", blank=True,
+    backdrop_title = CleanTextField("Tên hội nghị trên phông", blank=True,
                                       help_text="Để trống: lấy tên hội nghị.")
-    backdrop_place_date = models.CharField("Dòng địa danh, ngày trên phông", max_length=200, blank=True,
+    backdrop_place_date = CleanCharField("Dòng địa danh, ngày trên phông", max_length=200, blank=True,
                                            help_text="Để trống: lấy theo ngày tổ chức.")
     # projector
     current_item = models.ForeignKey("AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -44,7 +52,7 @@ class ProgramSettings(models.Model):
     timer_total = models.PositiveIntegerField("Thời lượng đồng hồ (giây)", default=0)
     timer_ends_at = models.DateTimeField("Đồng hồ kết thúc lúc", null=True, blank=True)
     timer_remaining = models.PositiveIntegerField("Số giây còn lại (tạm dừng)", null=True, blank=True)
-    projector_note = models.CharField("Dòng chữ trên màn chiếu", max_length=200, blank=True)
+    projector_note = CleanCharField("Dòng chữ trên màn chiếu", max_length=200, blank=True)
     projector_version = models.PositiveIntegerField(default=0)
 
     objects = scoped_by(SCOPE)
@@ -68,18 +76,9 @@ class ProgramSettings(models.Model):
     def __str__(self) -> str:
         return f"Thiết lập chương trình {self.event_id}"
 
-    def save(self, *args, **kwargs):
-        self.backdrop_title = normalise.clean_multiline(self.backdrop_title)
-        self.backdrop_place_date = normalise.clean_text(self.backdrop_place_date)
-        self.projector_note = normalise.clean_text(self.projector_note)
-        super().save(*args, **kwargs)
 
 
-class TalkStatus(models.TextChoices):
-    INVITED = "invited", "Chưa gửi"
-    SUBMITTED = "submitted", "Đã gửi, chờ thẩm định"
-    RETURNED = "returned", "Trả lại để sửa"
-    ACCEPTED = "accepted", "Đã duyệt"
+TalkStatus = _choices("TalkStatus", states.TALK_STATUS)
 
 
 class Talk(models.Model):
@@ -88,10 +87,10 @@ class Talk(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="talks")
     organisation = models.ForeignKey(Organisation, verbose_name="Đơn vị trình bày", on_delete=models.PROTECT,
                                      related_name="talks")
-    reason = models.CharField("Lý do chọn", max_length=200, blank=True, help_text="Ví dụ: Nhất Khối xã, thị trấn")
-    title = models.CharField("Tên bài tham luận", max_length=300, blank=True)
-    presenter_name = models.CharField("Người trình bày", max_length=180, blank=True)
-    presenter_position = models.CharField("Chức vụ người trình bày", max_length=200, blank=True)
+    reason = CleanCharField("Lý do chọn", max_length=200, blank=True, help_text="Ví dụ: Nhất Khối xã, thị trấn")
+    title = CleanCharField("Tên bài tham luận", max_length=300, blank=True)
+    presenter_name = CleanCharField("Người trình bày", max_length=180, blank=True)
+    presenter_position = CleanCharField("Chức vụ người trình bày", max_length=200, blank=True)
     status = models.CharField("Trạng thái", max_length=10, choices=TalkStatus.choices, default=TalkStatus.INVITED)
     word_count = models.PositiveIntegerField("Số chữ", default=0)
     minutes = models.FloatField("Thời lượng ước tính (phút)", default=0)
@@ -118,10 +117,6 @@ class Talk(models.Model):
     def __str__(self) -> str:
         return f"Tham luận của {self.organisation.name}" if self.organisation_id else "Tham luận"
 
-    def save(self, *args, **kwargs):
-        for f in ("reason", "title", "presenter_name", "presenter_position"):
-            setattr(self, f, normalise.clean_text(getattr(self, f)))
-        super().save(*args, **kwargs)
 
     @property
     def display_title(self) -> str:
@@ -130,14 +125,10 @@ class Talk(models.Model):
     @property
     def duration_minutes(self) -> int:
         """Minutes the talk takes in the agenda: the estimate rounded up, at least one."""
-        import math
-
         return max(1, math.ceil(self.minutes - 1e-9)) if self.minutes else 0
 
 
-class TalkSource(models.TextChoices):
-    UPLOAD = "upload", "Tệp tải lên"
-    TYPED = "typed", "Nhập trực tiếp"
+TalkSource = _choices("TalkSource", states.TALK_SOURCE)
 
 
 class TalkVersion(models.Model):
@@ -147,7 +138,7 @@ class TalkVersion(models.Model):
     filename = models.CharField(max_length=200, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
-    path = models.CharField(max_length=300, blank=True)
+    file = models.FileField("Tệp gốc", upload_to="program/talks/", max_length=300, blank=True)
     text = models.TextField("Nội dung")
     word_count = models.PositiveIntegerField(default=0)
     minutes = models.FloatField(default=0)
@@ -170,13 +161,7 @@ class TalkVersion(models.Model):
         return f"Bản {self.number}"
 
 
-class TalkAction(models.TextChoices):
-    INVITE = "invite", "Giao viết tham luận"
-    SUBMIT = "submit", "Gửi bài"
-    RETURN = "return", "Trả lại để sửa"
-    ACCEPT = "accept", "Duyệt"
-    COMMENT = "comment", "Góp ý"
-    REMIND = "remind", "Nhắc gửi bài"
+TalkAction = _choices("TalkAction", states.TALK_ACTION)
 
 
 class TalkNote(models.Model):
@@ -206,14 +191,14 @@ class AwardBatch(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="award_batches")
     position = models.PositiveIntegerField("Thứ tự")
-    award_name = models.CharField("Hình thức, danh hiệu", max_length=200)
+    award_name = CleanCharField("Hình thức, danh hiệu", max_length=200)
     award_rank = models.PositiveIntegerField(default=0)
     decision_id = models.PositiveIntegerField(null=True, blank=True)
-    decision_number = models.CharField("Số quyết định", max_length=40, blank=True)
+    decision_number = CleanCharField("Số quyết định", max_length=40, blank=True)
     decision_date = models.DateField("Ngày quyết định", null=True, blank=True)
-    decision_issuer = models.CharField("Người quyết định", max_length=200, blank=True)
-    presenter_name = models.CharField("Lãnh đạo trao", max_length=180, blank=True)
-    presenter_position = models.CharField("Chức vụ người trao", max_length=200, blank=True)
+    decision_issuer = CleanCharField("Người quyết định", max_length=200, blank=True)
+    presenter_name = CleanCharField("Lãnh đạo trao", max_length=180, blank=True)
+    presenter_position = CleanCharField("Chức vụ người trao", max_length=200, blank=True)
 
     objects = scoped_by(SCOPE)
 
@@ -225,16 +210,9 @@ class AwardBatch(models.Model):
     def __str__(self) -> str:
         return f"Đợt {self.position}: {self.award_name}"
 
-    def save(self, *args, **kwargs):
-        for f in ("award_name", "decision_number", "decision_issuer", "presenter_name", "presenter_position"):
-            setattr(self, f, normalise.clean_text(getattr(self, f)))
-        super().save(*args, **kwargs)
 
 
-class RecipientKind(models.TextChoices):
-    COLLECTIVE = "collective", "Tập thể"
-    HOUSEHOLD = "household", "Hộ gia đình"
-    INDIVIDUAL = "individual", "Cá nhân"
+RecipientKind = _choices("RecipientKind", states.RECIPIENT_KIND)
 
 
 class BatchMember(models.Model):
@@ -243,10 +221,10 @@ class BatchMember(models.Model):
     batch = models.ForeignKey(AwardBatch, on_delete=models.CASCADE, related_name="members")
     position = models.PositiveIntegerField("Thứ tự đứng")
     kind = models.CharField(max_length=12, choices=RecipientKind.choices)
-    name = models.CharField("Tên", max_length=250)
-    title = models.CharField("Chức vụ", max_length=200, blank=True)
-    unit_name = models.CharField("Đơn vị", max_length=250, blank=True)
-    representative = models.CharField("Người nhận thay (đại diện)", max_length=250, blank=True)
+    name = CleanCharField("Tên", max_length=250)
+    title = CleanCharField("Chức vụ", max_length=200, blank=True)
+    unit_name = CleanCharField("Đơn vị", max_length=250, blank=True)
+    representative = CleanCharField("Người nhận thay (đại diện)", max_length=250, blank=True)
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -260,10 +238,6 @@ class BatchMember(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        for f in ("name", "title", "unit_name", "representative"):
-            setattr(self, f, normalise.clean_text(getattr(self, f)))
-        super().save(*args, **kwargs)
 
     @property
     def on_stage(self) -> str:
@@ -273,39 +247,25 @@ class BatchMember(models.Model):
         return f"{self.name} (đại diện: {self.representative})" if self.representative else self.name
 
 
-class ItemKind(models.TextChoices):
-    RECEPTION = "don_tiep", "Đón tiếp đại biểu"
-    PERFORMANCE = "van_nghe", "Văn nghệ"
-    FLAG = "chao_co", "Chào cờ"
-    INTRO = "gioi_thieu", "Tuyên bố lý do, giới thiệu đại biểu"
-    OPENING = "khai_mac", "Phát biểu khai mạc"
-    REPORT = "bao_cao", "Báo cáo"
-    TALK = "tham_luan", "Tham luận"
-    DIRECTIVE = "chi_dao", "Phát biểu chỉ đạo"
-    AWARDS = "khen_thuong", "Công bố quyết định, trao khen thưởng"
-    LAUNCH = "phat_dong", "Phát động thi đua"
-    COVENANT = "giao_uoc", "Ký kết giao ước thi đua"
-    CLOSING = "be_mac", "Bế mạc"
-    BREAK = "giai_lao", "Giải lao"
-    OTHER = "khac", "Khác"
+ItemKind = _choices("ItemKind", states.ITEM_KIND)
 
 
 class AgendaItem(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveIntegerField("Thứ tự")
     kind = models.CharField("Loại", max_length=12, choices=ItemKind.choices)
-    title = models.CharField("Nội dung", max_length=300)
+    title = CleanCharField("Nội dung", max_length=300)
     duration_minutes = models.PositiveSmallIntegerField("Thời lượng (phút)")
     fixed_start = models.TimeField("Bắt đầu cố định lúc", null=True, blank=True,
                                    help_text="Để trống: nối tiếp mục trước.")
     start_time = models.TimeField("Giờ bắt đầu (tính)", null=True, blank=True, editable=False)
-    in_charge = models.CharField("Người thực hiện", max_length=250, blank=True)
+    in_charge = CleanCharField("Người thực hiện", max_length=250, blank=True)
     in_charge_unit = models.ForeignKey(Organisation, verbose_name="Đơn vị thực hiện", null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="+")
     talk = models.ForeignKey(Talk, null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items")
     batch = models.ForeignKey(AwardBatch, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="agenda_items")
-    mc_words = models.TextField("Lời dẫn", blank=True, help_text="Để trống: dùng lời dẫn mẫu.")
+    mc_words = CleanTextField("Lời dẫn", blank=True, help_text="Để trống: dùng lời dẫn mẫu.")
 
     objects = scoped_by(SCOPE)
 
@@ -322,11 +282,6 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.title = normalise.clean_text(self.title)
-        self.in_charge = normalise.clean_text(self.in_charge)
-        self.mc_words = normalise.clean_multiline(self.mc_words)
-        super().save(*args, **kwargs)
 
     @property
     def who(self) -> str:

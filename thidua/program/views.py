@@ -3,19 +3,23 @@ from __future__ import annotations
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua import clock
+from thidua.emulation.models import Cycle
+from thidua.emulation.queries import leading_units
 from thidua.events.models import Event
 from thidua.orgs.access import check_object, requires
 from thidua.orgs.queries import unit_choices
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
+from thidua.orgs.viewkit import act, download, form_page, submit
 from thidua.paperwork.model import PaperworkError
 from thidua.vn.dates import short_date
+from thidua.vn.money import format_number
 
 from . import documents, queries, services, talkcheck
 from .forms import (
@@ -45,10 +49,8 @@ def _fail(request, exc: ValidationFailed | PaperworkError) -> None:
     messages.error(request, getattr(exc, "message", None) or str(exc))
 
 
-def _file(data: bytes, filename: str, ctype: str, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(data, content_type=ctype)
-    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
-    return response
+def _sent(v: TalkVersion) -> str:
+    return f"Đã gửi bản {v.number}: {v.word_count} chữ, khoảng {format_number(v.minutes, 1)} phút."
 
 
 # --- events and agenda -----------------------------------------------------------------------------
@@ -71,12 +73,8 @@ def agenda(request, event: int):
 @require_POST
 def agenda_default(request, event: int):
     ev = _event(event)
-    try:
-        items = services.create_default_agenda(request.user, ev)
-        messages.success(request, f"Đã tạo chương trình mẫu gồm {len(items)} mục.")
-    except ValidationFailed as exc:
-        _fail(request, exc)
-    return redirect("program:agenda", ev.pk)
+    return act(request, services.create_default_agenda, request.user, ev,
+               done=lambda items: f"Đã tạo chương trình mẫu gồm {len(items)} mục.", then=("program:agenda", ev.pk))
 
 
 ITEM_KEYS = ("kind", "title", "duration_minutes", "fixed_start", "in_charge", "in_charge_unit", "mc_words")
@@ -92,42 +90,37 @@ def item_edit(request, event: int | None = None, pk: int | None = None):
     form = ItemForm(request.POST or None, initial=initial, units=units)
     if request.method == "POST" and form.is_valid():
         values = {k: form.cleaned_data[k] for k in ITEM_KEYS}
-        try:
-            if item is None:
-                services.add_item(request.user, ev, values)
-                messages.success(request, "Đã thêm mục vào chương trình.")
-            else:
-                services.update_item(request.user, item, values)
-                messages.success(request, "Đã lưu mục chương trình; giờ các mục đã được tính lại.")
+        if item is None:
+            done = submit(request, form, services.add_item, request.user, ev, values,
+                          done="Đã thêm mục vào chương trình.")
+        else:
+            done = submit(request, form, services.update_item, request.user, item, values,
+                          done="Đã lưu mục chương trình; giờ các mục đã được tính lại.")
+        if done:
             return redirect("program:agenda", ev.pk)
-        except ValidationFailed as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return render(request, "program/item_form.html", {"event": ev, "item": item, "form": form})
+    return form_page(request, form, "Sửa mục chương trình" if item else "Thêm mục chương trình",
+                     back=reverse("program:agenda", args=[ev.pk]), event=ev)
 
 
 @requires("program.manage_program")
 @require_POST
 def item_delete(request, pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("event"), pk=pk)
-    ev = item.event
-    try:
-        services.delete_item(request.user, item)
-        messages.success(request, "Đã bỏ mục khỏi chương trình.")
-    except ValidationFailed as exc:
-        _fail(request, exc)
-    return redirect("program:agenda", ev.pk)
+    return act(request, services.delete_item, request.user, item, done="Đã bỏ mục khỏi chương trình.",
+               then=("program:agenda", item.event_id))
 
 
 @requires("program.manage_program")
 @require_POST
 def item_move(request, pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("event"), pk=pk)
+    back = reverse("program:agenda", args=[item.event_id]) + f"#item-{item.pk}"
     try:
         delta = int(request.POST.get("delta", "0"))
-        services.move_item(request.user, item, max(-50, min(50, delta)))
-    except (ValueError, ValidationFailed) as exc:
-        _fail(request, exc if isinstance(exc, ValidationFailed) else ValidationFailed("Bước di chuyển không hợp lệ."))
-    return redirect(reverse("program:agenda", args=[item.event_id]) + f"#item-{item.pk}")
+    except ValueError:
+        messages.error(request, "Bước di chuyển không hợp lệ.")
+        return redirect(back)
+    return act(request, services.move_item, request.user, item, max(-50, min(50, delta)), then=back)
 
 
 @requires("program.manage_program")
@@ -161,25 +154,20 @@ def settings_edit(request, event: int):
     ps = services.settings_for(ev)
     keys = list(SettingsForm.base_fields)
     form = SettingsForm(request.POST or None, initial={k: getattr(ps, k) for k in keys})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_settings(request.user, ev, {k: form.cleaned_data[k] for k in keys})
-            messages.success(request, "Đã lưu thiết lập chương trình.")
-            return redirect("program:agenda", ev.pk)
-        except ValidationFailed as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return render(request, "program/settings_form.html", {"event": ev, "form": form})
+    if request.method == "POST" and form.is_valid() and submit(
+            request, form, services.update_settings, request.user, ev, {k: form.cleaned_data[k] for k in keys},
+            done="Đã lưu thiết lập chương trình."):
+        return redirect("program:agenda", ev.pk)
+    return form_page(request, form, "Thiết lập chương trình", back=reverse("program:agenda", args=[ev.pk]), event=ev)
 
 
-DOCS = {
-    ("chuong-trinh", "pdf"): (documents.program_pdf, "application/pdf", "chuong-trinh"),
-    ("chuong-trinh", "docx"): (documents.program_docx, "application/vnd.openxmlformats-officedocument."
-                                                       "wordprocessingml.document", "chuong-trinh"),
-    ("kich-ban", "pdf"): (documents.mc_script_pdf, "application/pdf", "kich-ban-dan-chuong-trinh"),
-    ("kich-ban", "docx"): (documents.mc_script_docx, "application/vnd.openxmlformats-officedocument."
-                                                     "wordprocessingml.document", "kich-ban-dan-chuong-trinh"),
-    ("maket", "pdf"): (documents.backdrop_pdf, "application/pdf", "maket"),
-    ("maket", "png"): (documents.backdrop_png, "image/png", "maket"),
+DOCS = {  # (document, format): (builder, file name stem); the type follows the format
+    ("chuong-trinh", "pdf"): (documents.program_pdf, "chuong-trinh"),
+    ("chuong-trinh", "docx"): (documents.program_docx, "chuong-trinh"),
+    ("kich-ban", "pdf"): (documents.mc_script_pdf, "kich-ban-dan-chuong-trinh"),
+    ("kich-ban", "docx"): (documents.mc_script_docx, "kich-ban-dan-chuong-trinh"),
+    ("maket", "pdf"): (documents.backdrop_pdf, "maket"),
+    ("maket", "png"): (documents.backdrop_png, "maket"),
 }
 
 
@@ -187,7 +175,7 @@ DOCS = {
 def document(request, event: int, doc: str, fmt: str):
     ev = _event(event)
     try:
-        build, ctype, stem = DOCS[(doc, fmt)]
+        build, stem = DOCS[(doc, fmt)]
     except KeyError:
         raise Http404("Không có văn bản này.") from None
     try:
@@ -195,7 +183,7 @@ def document(request, event: int, doc: str, fmt: str):
     except (ValidationFailed, PaperworkError) as exc:
         _fail(request, exc)
         return redirect("program:agenda", ev.pk)
-    return _file(data, f"{stem}-{ev.slug}.{fmt}", ctype, inline=fmt == "png" or request.GET.get("xem") == "1")
+    return download(data, f"{stem}-{ev.slug}.{fmt}", inline=fmt == "png" or request.GET.get("xem") == "1")
 
 
 # --- talks -----------------------------------------------------------------------------------------
@@ -215,9 +203,6 @@ def talk_list(request, event: int):
 
 def _suggestions(ev: Event, taken: set[int]) -> tuple[list[dict], str]:
     """The first-ranked units of the closed year's clusters and blocks (emulation ranking)."""
-    from thidua.emulation.models import Cycle
-    from thidua.emulation.queries import leading_units
-
     year = ev.closes_year or (ev.date.year - 1 if ev.date else None)
     cycle = Cycle.objects.filter(authority_id=ev.authority_id, year=year).first() if year else None
     if cycle is None:
@@ -233,15 +218,12 @@ def _suggestions(ev: Event, taken: set[int]) -> tuple[list[dict], str]:
 def talk_invite(request, event: int):
     ev = _event(event)
     form = InviteForm(request.POST, units=unit_choices(scope_for(request.user)))
-    if form.is_valid():
-        try:
-            t = services.invite_talk(request.user, ev, form.cleaned_data["organisation"], form.cleaned_data["reason"])
-            messages.success(request, f"Đã giao {t.organisation.name} viết tham luận.")
-        except ValidationFailed as exc:
-            _fail(request, exc)
-    else:
+    if not form.is_valid():
         messages.error(request, "Chọn một đơn vị trong danh sách.")
-    return redirect("program:talk_list", ev.pk)
+        return redirect("program:talk_list", ev.pk)
+    return act(request, services.invite_talk, request.user, ev, form.cleaned_data["organisation"],
+               form.cleaned_data["reason"], done=lambda t: f"Đã giao {t.organisation.name} viết tham luận.",
+               then=("program:talk_list", ev.pk))
 
 
 @requires("program.manage_program")
@@ -293,34 +275,23 @@ def _talk_post(request, pk: int, perm: str) -> Talk:
 def talk_info(request, pk: int):
     talk = _talk_post(request, pk, "program.submit_talk")
     form = TalkInfoForm(request.POST)
-    if form.is_valid():
-        try:
-            services.update_talk_info(request.user, talk, form.cleaned_data)
-            messages.success(request, "Đã lưu tên bài và người trình bày.")
-        except ValidationFailed as exc:
-            _fail(request, exc)
-    return redirect("program:talk_detail", talk.pk)
+    if not form.is_valid():
+        return redirect("program:talk_detail", talk.pk)
+    return act(request, services.update_talk_info, request.user, talk, form.cleaned_data,
+               done="Đã lưu tên bài và người trình bày.", then=("program:talk_detail", talk.pk))
 
 
 @requires("program.submit_talk")
 @require_POST
 def talk_upload(request, pk: int):
     talk = _talk_post(request, pk, "program.submit_talk")
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, "Chọn tệp tham luận (Word .docx hoặc PDF) để gửi.")
+    form = TalkFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, form.errors["file"][0])
         return redirect("program:talk_detail", talk.pk)
-    if upload.size > django_settings.UPLOAD_MAX_BYTES:
-        messages.error(request, f"Tệp quá lớn ({upload.size / 1024 / 1024:.1f} MB); giới hạn "
-                                f"{django_settings.UPLOAD_MAX_BYTES // 1024 // 1024} MB.")
-        return redirect("program:talk_detail", talk.pk)
-    try:
-        v = services.submit_file(request.user, talk, upload.name, upload.read())
-        messages.success(request, f"Đã gửi bản {v.number}: {v.word_count} chữ, khoảng "
-                                  f"{str(round(v.minutes, 1)).replace('.', ',')} phút.")
-    except ValidationFailed as exc:
-        _fail(request, exc)
-    return redirect("program:talk_detail", talk.pk)
+    upload = form.cleaned_data["file"]
+    return act(request, services.submit_file, request.user, talk, upload.name, upload.data, done=_sent,
+               then=("program:talk_detail", talk.pk))
 
 
 @requires("program.submit_talk")
@@ -331,13 +302,8 @@ def talk_text(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Nội dung tham luận trống.")
         return redirect("program:talk_detail", talk.pk)
-    try:
-        v = services.submit_text(request.user, talk, form.cleaned_data["text"])
-        messages.success(request, f"Đã gửi bản {v.number}: {v.word_count} chữ, khoảng "
-                                  f"{str(round(v.minutes, 1)).replace('.', ',')} phút.")
-    except ValidationFailed as exc:
-        _fail(request, exc)
-    return redirect("program:talk_detail", talk.pk)
+    return act(request, services.submit_text, request.user, talk, form.cleaned_data["text"], done=_sent,
+               then=("program:talk_detail", talk.pk))
 
 
 @requires("program.review_talk")
@@ -349,13 +315,10 @@ def talk_review(request, pk: int):
         messages.error(request, "Thao tác thẩm định không hợp lệ.")
         return redirect("program:talk_detail", talk.pk)
     action = form.cleaned_data["action"]
-    try:
-        services.review_talk(request.user, talk, action, form.cleaned_data["comment"])
-        messages.success(request, {"accept": "Đã duyệt bài; bài đã vào chương trình với thời lượng ước tính.",
-                                   "return": "Đã trả lại bài để đơn vị sửa.", "comment": "Đã ghi ý kiến."}[action])
-    except ValidationFailed as exc:
-        _fail(request, exc)
-    return redirect("program:talk_detail", talk.pk)
+    return act(request, services.review_talk, request.user, talk, action, form.cleaned_data["comment"],
+               done={"accept": "Đã duyệt bài; bài đã vào chương trình với thời lượng ước tính.",
+                     "return": "Đã trả lại bài để đơn vị sửa.", "comment": "Đã ghi ý kiến."}[action],
+               then=("program:talk_detail", talk.pk))
 
 
 @requires("program.manage_program")
@@ -376,11 +339,11 @@ def talk_remove(request, pk: int):
 def version_file(request, pk: int):
     v = get_object_or_404(TalkVersion.objects.select_related("talk"), pk=pk)
     scope_for(request.user).check_unit(v.talk.organisation_id)
-    path = services.version_file(v)
-    if path is None:
+    data = services.version_file(v)
+    if data is None:
         raise Http404("Không còn tệp gốc.")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=v.filename or path.name,
-                        content_type=v.content_type or "application/octet-stream")
+    return download(data, v.filename or v.file.name.rsplit("/", 1)[-1],
+                    content_type=v.content_type or "application/octet-stream")
 
 
 # --- award batches ---------------------------------------------------------------------------------
@@ -401,12 +364,9 @@ def batch_list(request, event: int):
 @require_POST
 def batch_build(request, event: int):
     ev = _event(event)
-    try:
-        made = services.build_batches(request.user, ev)
-        messages.success(request, f"Đã lập {len(made)} đợt trao thưởng từ các quyết định đã ban hành.")
-    except ValidationFailed as exc:
-        _fail(request, exc)
-    return redirect("program:batch_list", ev.pk)
+    return act(request, services.build_batches, request.user, ev,
+               done=lambda made: f"Đã lập {len(made)} đợt trao thưởng từ các quyết định đã ban hành.",
+               then=("program:batch_list", ev.pk))
 
 
 @requires("program.manage_program")
@@ -428,13 +388,10 @@ def member_move(request, pk: int):
     target = AwardBatch.objects.filter(event_id=member.batch.event_id, pk=request.POST.get("batch") or 0).first()
     if target is None:
         messages.error(request, "Chọn đợt trao thưởng của hội nghị này.")
-    else:
-        try:
-            services.move_member(request.user, member, target)
-            messages.success(request, f"Đã chuyển {member.name} sang đợt {target.position}.")
-        except ValidationFailed as exc:
-            _fail(request, exc)
-    return redirect("program:batch_list", member.batch.event_id)
+        return redirect("program:batch_list", member.batch.event_id)
+    return act(request, services.move_member, request.user, member, target,
+               done=f"Đã chuyển {member.name} sang đợt {target.position}.",
+               then=("program:batch_list", member.batch.event_id))
 
 
 # --- projector -------------------------------------------------------------------------------------
