@@ -11,26 +11,38 @@ page's own calls to the same API with its session, goes through the full stack.
 import os
 
 import django
-from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler
+from django.middleware.security import SecurityMiddleware
 from django.urls import reverse
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
 
-# What a device's request still passes through: security headers (HSTS, nosniff, referrer policy).
-DEVICE_MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
-
-
 class DeviceHandler(WSGIHandler):
-    """Django's handler with the device middleware only."""
+    """Django's handler with the device middleware only: security headers (HSTS, nosniff, referrer
+    policy). The chain is built from this explicit list, as `BaseHandler.load_middleware` builds it
+    from settings.MIDDLEWARE (synchronous: WSGI), without touching the settings."""
+
+    middleware = (SecurityMiddleware,)
 
     def load_middleware(self, is_async=False):
-        full = settings.MIDDLEWARE
-        settings.MIDDLEWARE = DEVICE_MIDDLEWARE  # read once here, at start-up, before any request
-        try:
-            super().load_middleware(is_async)
-        finally:
-            settings.MIDDLEWARE = full
+        if is_async:
+            raise ImproperlyConfigured("DeviceHandler serves WSGI only.")
+        self._view_middleware = []
+        self._template_response_middleware = []
+        self._exception_middleware = []
+        handler = convert_exception_to_response(self._get_response)
+        for factory in reversed(self.middleware):
+            instance = factory(handler)
+            if hasattr(instance, "process_view"):
+                self._view_middleware.insert(0, instance.process_view)
+            if hasattr(instance, "process_template_response"):
+                self._template_response_middleware.append(instance.process_template_response)
+            if hasattr(instance, "process_exception"):
+                self._exception_middleware.append(instance.process_exception)
+            handler = convert_exception_to_response(instance)
+        self._middleware_chain = handler
 
 
 def is_device_request(environ, prefix: str) -> bool:

@@ -1,14 +1,18 @@
 """The check-in path's plain SQL (`checkin.store`): rows come back as the ORM would give them, and the
 SQLite writer lock makes a second writer wait for the first instead of polling."""
 
+import json
 import threading
 import time
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from thidua.checkin import services, store
+from thidua.checkin import queries, services, store
 from thidua.events.models import Delegate
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +76,33 @@ def test_file_lock_makes_the_second_writer_wait(tmp_path):
     [t.join(5) for t in threads]
     assert order[0] == "first done" and order[1][0] == "second in"
     assert order[1][1] >= 0.1  # it waited for the first to let go
+
+
+def _statements_of_a_scan(day, key: str, nonce: str) -> list[str]:
+    """Every statement one scanner request for a check-in sends (BEGIN included), counted below the
+    ORM, at Django's cursor wrapper."""
+    seen: list[str] = []
+    client = Client()
+    url = reverse("checkin:api_checkin", args=[day.event.pk])
+    body = json.dumps({"token": day.token(day.recipient), "nonce": nonce, "desk": "Bàn 1"})
+    with connection.execute_wrapper(
+            lambda execute, sql, params, many, context: seen.append(sql) or execute(sql, params, many, context)):
+        r = client.post(url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert r.status_code == 200, r.content
+    return seen
+
+
+def test_a_scan_takes_the_statements_the_store_docstring_says(day):
+    """`checkin.store`'s docstring gives the count; a scan must not grow past it."""
+    with scopes_disabled():
+        _, key = services.create_token(day.world.users["admin"], day.world.users["reception"], "Máy quét")
+        queries.cached_seat_texts(store.event(day.event.pk))  # the seat texts are read once per 15 s, not per scan
+    first = _statements_of_a_scan(day, key, "count-nonce-1")
+    replay = _statements_of_a_scan(day, key, "count-nonce-1")
+    control = ("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN", "COMMIT")  # the transaction's own, not the scan's
+    first = [sql for sql in first if not sql.startswith(control)]
+    replay = [sql for sql in replay if not sql.startswith(control)]
+    writes = 1 if connection.vendor == "postgresql" else 4  # one data-modifying WITH on PostgreSQL
+    assert len(first) == 2 + writes == (3 if connection.vendor == "postgresql" else 6)
+    assert [sql.split()[0] for sql in first[:2]] == ["SELECT", "SELECT"]  # the token with the event; the desk read
+    assert len(replay) == 2  # the token; the desk read finds the nonce's scan

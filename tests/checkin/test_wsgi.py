@@ -6,15 +6,17 @@ import json
 import sys
 
 import pytest
+from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.middleware.security import SecurityMiddleware
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from thidua.checkin import services
 from thidua.checkin.models import CheckIn, Scan
 from thidua.orgs.models import AuditLog
-from thidua.wsgi import application, is_device_request
+from thidua.wsgi import DeviceHandler, application, is_device_request
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +82,12 @@ def test_browsers_keep_the_full_stack(client):
     status, headers, _ = _call("GET", "/dang-nhap/")
     assert status == 200
     assert "csrftoken" in headers.get("Set-Cookie", "")  # CSRF middleware ran
+
+
+def test_the_device_handler_builds_its_chain_without_touching_the_settings():
+    before, listed = settings.MIDDLEWARE, list(settings.MIDDLEWARE)
+    handler = DeviceHandler()
+    handler.load_middleware()
+    assert settings.MIDDLEWARE is before and list(settings.MIDDLEWARE) == listed
+    assert isinstance(handler._middleware_chain.__wrapped__, SecurityMiddleware)  # the only one
+    assert not handler._view_middleware and not handler._exception_middleware

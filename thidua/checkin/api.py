@@ -18,7 +18,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from thidua.events.models import Delegate, Event
 from thidua.orgs.access import public
-from thidua.orgs.scope import activate_for_user, visible
+from thidua.orgs.models import User
+from thidua.orgs.scope import activate_for_user
 from thidua.orgs.services import ValidationFailed
 
 from . import openapi, queries, services, store
@@ -41,11 +42,20 @@ def _token_user(request, event_id: int | None):
     return user, True, event
 
 
-def _event(pk: int, read: Event | None) -> Event:
+def holds(user: User, authority_id: int | None) -> bool:
+    """Whether the account's scope (`activate_for_user`) holds a row of this authority: for the rows
+    `store` reads without the ORM's scoped managers. A superuser of no authority holds every one; an
+    account of no authority holds none."""
+    if user.is_superuser and user.authority_id is None:
+        return True
+    return authority_id is not None and authority_id == user.authority_id
+
+
+def _event(user: User, pk: int, read: Event | None) -> Event:
     """The event a desk works on, if the caller's authority holds it (a scanner names it in every
     request: a token's request has it read with the account, in one statement)."""
     event = read if read is not None else store.event(pk)
-    if event is None or not visible(event.authority_id):
+    if event is None or not holds(user, event.authority_id):
         raise Http404
     return event
 
@@ -77,7 +87,7 @@ def endpoint(perm: str, methods: tuple[str, ...] = ("GET",)):
             try:
                 with activate_for_user(request.user):
                     if event_id is not None:
-                        kwargs["event"] = _event(event_id, event)
+                        kwargs["event"] = _event(request.user, event_id, event)
                     return view(request, *args, **kwargs)
             except Http404:
                 return _error(404, "not_found", "Không tìm thấy hội nghị hoặc đại biểu.")
@@ -158,18 +168,26 @@ def search(request, event: Event):
 @endpoint("checkin.check_in", methods=("POST",))
 def check_in(request, event: Event):
     data = _body(request)
-    target = data.get("token") or ""
+    target: Delegate | str | None = data.get("token") or ""
     if data.get("delegate_id") not in (None, ""):
-        try:
-            target = store.delegate(int(data["delegate_id"]))
-            if target is None or not visible(store.authority_of(target.event_id)):
-                raise Delegate.DoesNotExist  # another authority's id is as unknown as garbage
-        except (TypeError, ValueError, Delegate.DoesNotExist):
-            target = "x"  # answered as an unreadable code, like garbage from a scanner
+        target = _delegate(request.user, data["delegate_id"])
     out = services.check_in(request.user, target, str(data.get("desk") or ""), str(data.get("nonce") or ""),
                             event=event, dry_run=bool(data.get("dry_run")),
                             attendee_name=str(data.get("attendee_name") or ""), offline=bool(data.get("offline")))
     return JsonResponse(outcome_payload(event, out))
+
+
+def _delegate(user: User, raw) -> Delegate | None:
+    """The delegate a desk picked by id, or None (nothing readable: answered like garbage from a
+    scanner) when the id is not a number, unknown, or another authority's."""
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        return None
+    found = store.delegate(pk)
+    if found is None or not holds(user, store.authority_of(found.event_id)):
+        return None
+    return found
 
 
 @endpoint("checkin.undo", methods=("POST",))

@@ -1,8 +1,13 @@
 # ruff: noqa: S608 — identifiers only come from the models' _meta, quoted by the backend; values are always bound parameters
 """The check-in path's statements, in plain SQL.
 
-Every scan at a reception desk, and every item of a replayed offline queue, runs about nine
-statements. Through the ORM, building a SELECT costs far more than running it: on the 2-core machine
+A scanner's check-in request (each item of a replayed offline queue is one) sends six statements on
+SQLite and three on PostgreSQL, besides its transaction's begin and commit: the token's account with
+the event (`user_for_token`), the desk read (`desk_read`), and the four writes of `record_checkin`
+(one data-modifying WITH on PostgreSQL). A replayed nonce sends two. `tests/checkin/test_store.py`
+counts them.
+
+Through the ORM, building a SELECT costs far more than running it: on the 2-core machine
 about 0.5–0.9 ms to compile a one-row query against 30–60 µs to run it on SQLite (measured with
 `benchmarks/checkin_bench.py`). So this path, and only this path, states its
 SQL itself, built once per backend:
@@ -15,8 +20,8 @@ SQL itself, built once per backend:
 
 The SQL is plain (JOIN, LIMIT, INSERT … RETURNING) and runs on both backends. The row lock is FOR
 UPDATE where the backend has one; SQLite serialises writers itself (transactions begin IMMEDIATE).
-Reads here are unscoped: each caller checks what it read against the desk's event and the active
-authority scope (`thidua.orgs.scope.visible`).
+Reads here are unscoped: each caller checks what it read against the desk's event and the account's
+authority (`thidua.checkin.api.holds`).
 """
 
 from __future__ import annotations
