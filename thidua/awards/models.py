@@ -239,7 +239,7 @@ class Proposal(models.Model):
     award = models.ForeignKey(Award, verbose_name="Danh hiệu, hình thức", on_delete=models.PROTECT, related_name="+")
     title = CleanCharField("Trích yếu", max_length=250, blank=True)
     summary = CleanTextField("Tóm tắt thành tích", blank=True)
-    status = models.CharField("Trạng thái", max_length=12, choices=ProposalStatus.choices, default="draft")
+    status = models.CharField("Trạng thái", max_length=12, choices=ProposalStatus.choices, default=states.DRAFT)
     meeting = models.ForeignKey("CouncilMeeting", verbose_name="Phiên họp Hội đồng", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="proposals")
     cycle = models.ForeignKey("emulation.Cycle", verbose_name="Năm thi đua (xếp hạng)", null=True, blank=True,
@@ -271,7 +271,7 @@ class ProposalLine(models.Model):
     position = CleanCharField("Chức vụ", max_length=150, blank=True)
     unit_name = CleanCharField("Đơn vị", max_length=250, blank=True)
     achievement = CleanTextField("Thành tích", blank=True)
-    status = models.CharField("Kết quả", max_length=10, choices=LineStatus.choices, default="proposed")
+    status = models.CharField("Kết quả", max_length=10, choices=LineStatus.choices, default=states.LINE_PROPOSED)
     order = models.PositiveIntegerField(default=0)
 
     objects = scoped_by("proposal__authority")
@@ -365,7 +365,7 @@ class CouncilMeeting(models.Model):
     quorum_den = models.PositiveSmallIntegerField(default=3)
     pass_num = models.PositiveSmallIntegerField(default=2)
     pass_den = models.PositiveSmallIntegerField(default=3)
-    status = models.CharField(max_length=8, choices=MeetingStatus.choices, default="open")
+    status = models.CharField(max_length=8, choices=MeetingStatus.choices, default=states.MEETING_OPEN)
 
     objects = scoped_by("authority")
 
@@ -448,7 +448,7 @@ class Decision(models.Model):
     rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="+")
     base_salary = models.PositiveIntegerField("Lương cơ sở áp dụng")
     rounding_mode = models.CharField(max_length=10, choices=RoundingMode.choices, default="ceil")
-    status = models.CharField("Trạng thái", max_length=8, choices=DecisionStatus.choices, default="draft")
+    status = models.CharField("Trạng thái", max_length=8, choices=DecisionStatus.choices, default=states.DECISION_DRAFT)
     created_at = models.DateTimeField()
     issued_at = models.DateTimeField(null=True, blank=True)
 
@@ -462,7 +462,7 @@ class Decision(models.Model):
             models.CheckConstraint(condition=Q(status__in=DecisionStatus.values), name="decision_status_valid"),
             models.CheckConstraint(condition=Q(signer_level__in=SignerLevel.values), name="decision_signer_level_valid"),
             models.CheckConstraint(condition=Q(rounding_mode__in=ROUNDING_MODES), name="decision_rounding_valid"),
-            models.CheckConstraint(condition=~Q(status="issued") | Q(number__isnull=False),
+            models.CheckConstraint(condition=~Q(status=states.DECISION_ISSUED) | Q(number__isnull=False),
                                    name="decision_issued_has_number"),
             models.UniqueConstraint(fields=["authority", "code", "number", "number_year"],
                                     condition=Q(number__isnull=False), name="decision_number_unique"),

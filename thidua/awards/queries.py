@@ -45,7 +45,7 @@ class Recipient:
 
 def _issued(authority: Authority | int, date_from: dt.date | None, date_to: dt.date | None):
     authority_id = authority if isinstance(authority, int) else authority.pk
-    qs = DecisionLine.objects.filter(decision__authority_id=authority_id, decision__status="issued")
+    qs = DecisionLine.objects.filter(decision__authority_id=authority_id, decision__status=states.DECISION_ISSUED)
     if date_from:
         qs = qs.filter(decision__date__gte=date_from)
     if date_to:
@@ -166,7 +166,7 @@ def related_units(org_ids: set[int]) -> set[int]:
 
 def search(scope: Scope, q: str = "", unit_id: int | None = None, person_id: int | None = None):
     """Lines of issued decisions, any year, by a name (accent-insensitive) or a unit (and its merger chain)."""
-    qs = DecisionLine.objects.filter(decision__status="issued").select_related("decision", "decision__award",
+    qs = DecisionLine.objects.filter(decision__status=states.DECISION_ISSUED).select_related("decision", "decision__award",
                                                                                  "organisation")
     if scope.unit_id is not None:
         qs = qs.filter(organisation_id__in=related_units({scope.unit_id}))

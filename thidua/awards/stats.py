@@ -12,6 +12,7 @@ from thidua.emulation.models import Movement
 from thidua.orgs.models import Authority, Person
 from thidua.vn import normalise
 
+from . import states
 from .models import Award, CouncilMeeting, DecisionLine
 
 
@@ -31,7 +32,7 @@ FORMS = {"0601": "Số phong trào thi đua", "0602": "Số lượng khen thư�
 
 
 def _lines(authority: Authority, start: dt.date, end: dt.date):
-    return DecisionLine.objects.filter(decision__authority=authority, decision__status="issued",
+    return DecisionLine.objects.filter(decision__authority=authority, decision__status=states.DECISION_ISSUED,
                                        decision__date__gte=start, decision__date__lte=end)
 
 
