@@ -45,7 +45,7 @@ def test_officer_completes_task_uploads_material_and_secretariat_approves(page, 
     page.get_by_text("Nộp bản ký kết giao ước thi đua").click()
     page.get_by_test_id("move-done").click()
     assert page.get_by_test_id("task-status").inner_text() == "Đã xong"
-    page.screenshot(path="/tmp/logistics-e2e-task-done.png", full_page=True)
+    page.screenshot(path=tmp_path / "logistics-e2e-task-done.png", full_page=True)
 
     page.goto(f"{live_server.url}/chuan-bi/{prepared['event'].pk}/tai-lieu/")
     page.get_by_text("Tham luận của Trường Tiểu học Tân Khai A").click()
@@ -58,7 +58,7 @@ def test_officer_completes_task_uploads_material_and_secretariat_approves(page, 
     page.get_by_test_id("move-in_review").click()
     assert page.get_by_test_id("material-status").inner_text() == "Đang thẩm định"
     assert page.get_by_test_id("move-approved").count() == 0  # the unit cannot approve its own text
-    page.screenshot(path="/tmp/logistics-e2e-uploaded.png", full_page=True)
+    page.screenshot(path=tmp_path / "logistics-e2e-uploaded.png", full_page=True)
     page.get_by_role("button", name="Đăng xuất").click()
 
     login("thuongtruc")
@@ -68,7 +68,7 @@ def test_officer_completes_task_uploads_material_and_secretariat_approves(page, 
     page.get_by_test_id("move-approved").click()
     assert page.get_by_test_id("material-status").inner_text() == "Đã duyệt"
     assert "Đạt yêu cầu" in page.get_by_test_id("comments").inner_text()
-    page.screenshot(path="/tmp/logistics-e2e-approved.png", full_page=True)
+    page.screenshot(path=tmp_path / "logistics-e2e-approved.png", full_page=True)
 
     with scopes_disabled():
         assert Task.objects.get(pk=prepared["task"].pk).status == "done"
@@ -97,7 +97,8 @@ def due_soon(world):
     return {"event": event, "own": own, "helped": helped}
 
 
-def test_secretariat_drafts_and_sends_reminders_and_edits_norms(page, live_server, login, world, due_soon, settings):
+def test_secretariat_drafts_and_sends_reminders_and_edits_norms(page, live_server, login, world, due_soon, settings,
+                                                               tmp_path):
     from django.core import mail as django_mail
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -111,7 +112,7 @@ def test_secretariat_drafts_and_sends_reminders_and_edits_norms(page, live_serve
     expect(card).to_have_count(1)
     expect(card).to_contain_text("thtankhaia@example.vn — Nhắc việc sắp đến hạn: Nộp báo cáo sơ kết của đơn vị")
     expect(card.get_by_test_id("mail-status")).to_have_text("Bản nháp")
-    page.screenshot(path="/tmp/proglog-outbox.png", full_page=True)
+    page.screenshot(path=tmp_path / "proglog-outbox.png", full_page=True)
     assert django_mail.outbox == []
     card.get_by_test_id("send-mail").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã gửi thư nhắc đến thtankhaia@example.vn")
@@ -125,30 +126,30 @@ def test_secretariat_drafts_and_sends_reminders_and_edits_norms(page, live_serve
     page.get_by_test_id("save-norms").click()
     expect(page.get_by_test_id("norms-error")).to_be_visible()
     expect(page.locator("tr[data-group=flowers]")).to_contain_text("Định mức không được âm.")
-    page.screenshot(path="/tmp/proglog-norms-error.png", full_page=True)
+    page.screenshot(path=tmp_path / "proglog-norms-error.png", full_page=True)
     page.fill("#id_limit_flowers", "")
     page.get_by_test_id("save-norms").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã lưu định mức chi (1 nhóm thay đổi)")
     expect(page.locator("#id_limit_refreshments")).to_have_value("40000")
-    page.screenshot(path="/tmp/proglog-norms.png", full_page=True)
+    page.screenshot(path=tmp_path / "proglog-norms.png", full_page=True)
 
 
-def test_supporting_unit_sees_the_task_marked_and_writes_a_note(page, live_server, login, world, due_soon):
+def test_supporting_unit_sees_the_task_marked_and_writes_a_note(page, live_server, login, world, due_soon, tmp_path):
     login("donvi")
     page.goto(f"{live_server.url}/")
     expect(page.get_by_test_id("attention")).to_contain_text("Đơn vị phối hợp thực hiện “Trang trí hội trường”")
     expect(page.get_by_test_id("attention")).to_contain_text("Nhiệm vụ “Nộp báo cáo sơ kết của đơn vị”")
-    page.screenshot(path="/tmp/proglog-dashboard-unit.png", full_page=True)
+    page.screenshot(path=tmp_path / "proglog-dashboard-unit.png", full_page=True)
     page.goto(f"{live_server.url}/chuan-bi/nhiem-vu/")
     row = page.locator("[data-testid=task-table] tr", has_text="Trang trí hội trường")
     expect(row.get_by_test_id("supporting-badge")).to_have_text("phối hợp")
     expect(page.locator("[data-testid=task-table] tr", has_text="Nộp báo cáo sơ kết")
            .get_by_test_id("supporting-badge")).to_have_count(0)
-    page.screenshot(path="/tmp/proglog-tasks-supporting.png", full_page=True)
+    page.screenshot(path=tmp_path / "proglog-tasks-supporting.png", full_page=True)
     row.get_by_role("link").click()
     expect(page.get_by_test_id("supporting-note")).to_contain_text("đơn vị chủ trì là Phòng Văn hóa - Xã hội")
     expect(page.locator("[data-testid^=move-]")).to_have_count(0)
     page.fill("textarea[name=text]", "Đã chuẩn bị 2 lẵng hoa và khăn trải bàn.")
     page.get_by_role("button", name="Thêm ghi chú").click()
     expect(page.get_by_test_id("task-notes")).to_contain_text("Đã chuẩn bị 2 lẵng hoa và khăn trải bàn.")
-    page.screenshot(path="/tmp/proglog-task-supporting.png", full_page=True)
+    page.screenshot(path=tmp_path / "proglog-task-supporting.png", full_page=True)

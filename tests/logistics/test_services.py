@@ -147,7 +147,7 @@ def test_uploads_are_checked_by_content_not_name(honquan, settings):
         assert m.versions.count() == 0
         v = services.upload_version(None, m, small_docx(), "../../etc/bao cáo.docx")
         assert v.number == 1 and v.file.kind == "docx" and v.file.original_name == "bao cáo.docx"
-        assert (settings.MEDIA_ROOT / v.file.path).exists()
+        assert (settings.MEDIA_ROOT / v.file.content.name).exists() and v.file.content.name.startswith("logistics/")
 
 
 def test_material_review_states(honquan):

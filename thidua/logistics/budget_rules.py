@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from thidua.vn.money import format_money
+
 GROUPS: tuple[tuple[str, str], ...] = (
     ("decoration", "Khánh tiết, trang trí, maket, phông nền"),
     ("printing", "In ấn giấy mời, tài liệu"),
@@ -159,4 +161,4 @@ def summarise(lines: Sequence[Line], delegates: int, prize_total: int, prize_fro
 
 
 def _money(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return format_money(n, unit=False)

@@ -28,7 +28,7 @@ from thidua.vn.dates import place_date, short_date
 from thidua.vn.money import amount_in_words, format_money, format_number
 from thidua.vn.numbering import two_digit
 
-from . import budget_rules, files
+from . import budget_rules
 from .models import Budget, Material, Plan, SectionKind
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -245,7 +245,8 @@ def bundle(event, materials: list[Material]) -> BundleResult:
         if latest is None or latest.file.kind != "pdf":
             missing.append(m.title)
             continue
-        parts.append((m.title, PdfReader(io.BytesIO(files.read(latest.file.path)))))
+        with latest.file.content.open("rb") as f:
+            parts.append((m.title, PdfReader(io.BytesIO(f.read()))))
     entries, page = [], 2
     for title, reader in parts:
         n = len(reader.pages)

@@ -3,8 +3,9 @@ import unicodedata
 
 from django import forms
 
-from thidua.orgs.forms import VNForm
+from thidua.orgs.forms import UploadField, VNForm
 from thidua.orgs.models import Organisation, OrgKind, Signer
+from thidua.vn.money import format_money
 
 from . import budget_rules
 from .models import BudgetBasis, MaterialKind, SectionKind
@@ -18,6 +19,8 @@ def _units(authority):
 
 
 class PlanForm(VNForm):
+    wide_fields = ("summary",)
+
     number_code = forms.CharField(label="Số, ký hiệu", max_length=40, required=False)
     issue_date = forms.DateField(label="Ngày ban hành", required=False, widget=DATE)
     place_name = forms.CharField(label="Địa danh ghi ngày tháng", max_length=80)
@@ -55,6 +58,8 @@ class PlanForm(VNForm):
 
 
 class SectionForm(VNForm):
+    wide_fields = ("title",)
+
     numeral = forms.CharField(label="Số mục (La Mã)", max_length=8)
     title = forms.CharField(label="Tên mục", max_length=200)
     kind = forms.ChoiceField(label="Loại", choices=SectionKind.choices)
@@ -62,6 +67,8 @@ class SectionForm(VNForm):
 
 
 class AssignmentForm(VNForm):
+    wide_fields = ("heading",)
+
     number = forms.IntegerField(label="Điểm số", min_value=1, max_value=99)
     lead_unit = forms.ModelChoiceField(label="Đơn vị chủ trì", queryset=Organisation.objects.none(), required=False)
     heading = forms.CharField(label="Tiêu đề (để trống thì in tên đơn vị)", max_length=250, required=False)
@@ -83,6 +90,8 @@ class AssignmentForm(VNForm):
 
 
 class TaskForm(VNForm):
+    wide_fields = ("title",)
+
     organisation = forms.ModelChoiceField(label="Đơn vị thực hiện", queryset=Organisation.objects.none())
     supporting_units = forms.ModelMultipleChoiceField(label="Đơn vị phối hợp", queryset=Organisation.objects.none(),
                                                       required=False, widget=forms.SelectMultiple(attrs={"size": 5}))
@@ -104,11 +113,16 @@ class NoteForm(VNForm):
 
 
 class UploadForm(VNForm):
-    file = forms.FileField(label="Tệp")
-    note = forms.CharField(label="Ghi chú", max_length=300, required=False)
+    """A task's file or a material's version: size checked here, the kind by the service (each accepts
+    its own kinds). The note is cut to 300 characters by the service."""
+
+    file = UploadField(label="Tệp", error_messages={"required": "Chọn tệp để tải lên."})
+    note = forms.CharField(label="Ghi chú", required=False)
 
 
 class MaterialForm(VNForm):
+    wide_fields = ("title",)
+
     kind = forms.ChoiceField(label="Loại tài liệu", choices=MaterialKind.choices)
     title = forms.CharField(label="Tên tài liệu (để trống thì lấy tên loại)", max_length=300, required=False)
     organisation = forms.ModelChoiceField(label="Đơn vị soạn thảo", queryset=Organisation.objects.none())
@@ -125,6 +139,8 @@ class MaterialForm(VNForm):
 
 
 class BudgetLineForm(VNForm):
+    wide_fields = ("item",)
+
     group = forms.ChoiceField(label="Nhóm", choices=budget_rules.GROUPS)
     item = forms.CharField(label="Nội dung chi", max_length=250)
     unit = forms.CharField(label="Đơn vị tính", max_length=40, required=False)
@@ -174,8 +190,8 @@ class DongField(forms.CharField):
         if self.min_value is not None and number < self.min_value:
             raise forms.ValidationError("Định mức không được âm.", code="min_value")
         if self.max_value is not None and number > self.max_value:
-            raise forms.ValidationError(f"Định mức quá lớn (tối đa {self.max_value:,} đồng/đại biểu)."
-                                        .replace(",", "."), code="max_value")
+            raise forms.ValidationError(f"Định mức quá lớn (tối đa {format_money(self.max_value)}/đại biểu).",
+                                        code="max_value")
         return number
 
 

@@ -8,29 +8,26 @@ in `states.py`.
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 
+from thidua import clock
 from thidua.events.models import Event
-from thidua.orgs.modelkit import scoped_by
+from thidua.orgs.modelkit import CleanCharField, CleanTextField, scoped_by
 from thidua.orgs.models import Authority, Organisation, OrgKind, Signer, User
 from thidua.orgs.outbox import Mail, MailStatus
 from thidua.vn import normalise
 
-
-def _clean(obj, text_fields=(), multiline_fields=()):
-    for name in text_fields:
-        setattr(obj, name, normalise.clean_text(getattr(obj, name)))
-    for name in multiline_fields:
-        setattr(obj, name, normalise.clean_multiline(getattr(obj, name)))
-
+from .states import BUDGET_LABELS, MATERIAL_LABELS, PLAN_LABELS, TASK_LABELS
 
 # --- the plan --------------------------------------------------------------------------------------
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", "Dự thảo"
-    ISSUED = "issued", "Đã ban hành"
+    DRAFT = "draft", PLAN_LABELS["draft"]
+    ISSUED = "issued", PLAN_LABELS["issued"]
 
 
 class Plan(models.Model):
@@ -38,35 +35,35 @@ class Plan(models.Model):
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="+")
     event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="logistics_plan")
-    number_code = models.CharField("Số, ký hiệu", max_length=40, blank=True, help_text="Ví dụ: 35/KH-UBND; để trống "
+    number_code = CleanCharField("Số, ký hiệu", max_length=40, blank=True, help_text="Ví dụ: 35/KH-UBND; để trống "
                                    "nếu chưa cấp số.")
     issue_date = models.DateField("Ngày ban hành", null=True, blank=True)
-    place_name = models.CharField("Địa danh ghi ngày tháng", max_length=80)
-    summary = models.TextField("Trích yếu")
-    legal_bases = models.TextField("Căn cứ (mỗi dòng một căn cứ)", blank=True)
-    preamble = models.TextField("Đoạn mở đầu", blank=True)
-    purposes = models.TextField("Mục đích, yêu cầu (mỗi dòng một ý, tự đánh số)", blank=True)
-    contents = models.TextField("Nội dung (mỗi dòng một gạch đầu dòng)", blank=True)
-    time_text = models.CharField("Thời gian", max_length=300, blank=True)
-    place_text = models.CharField("Địa điểm", max_length=300, blank=True)
+    place_name = CleanCharField("Địa danh ghi ngày tháng", max_length=80)
+    summary = CleanTextField("Trích yếu")
+    legal_bases = CleanTextField("Căn cứ (mỗi dòng một căn cứ)", blank=True)
+    preamble = CleanTextField("Đoạn mở đầu", blank=True)
+    purposes = CleanTextField("Mục đích, yêu cầu (mỗi dòng một ý, tự đánh số)", blank=True)
+    contents = CleanTextField("Nội dung (mỗi dòng một gạch đầu dòng)", blank=True)
+    time_text = CleanCharField("Thời gian", max_length=300, blank=True)
+    place_text = CleanCharField("Địa điểm", max_length=300, blank=True)
     delegates_total = models.PositiveIntegerField("Tổng số đại biểu", null=True, blank=True)
-    composition = models.TextField(
+    composition = CleanTextField(
         "Thành phần tham dự", blank=True,
         help_text="Dòng “a) …” là nhóm; “* …” là tiêu đề in đậm; “- …” là gạch đầu dòng. Để trống thì lấy từ "
                   "thành phần đại biểu của hội nghị.")
-    backdrop_title = models.CharField("Tiêu đề maket", max_length=120, blank=True)
-    backdrop_lines = models.TextField("Nội dung maket trang trí (mỗi dòng một dòng chữ)", blank=True)
+    backdrop_title = CleanCharField("Tiêu đề maket", max_length=120, blank=True)
+    backdrop_lines = CleanTextField("Nội dung maket trang trí (mỗi dòng một dòng chữ)", blank=True)
     backdrop_after_item = models.PositiveSmallIntegerField("In maket sau điểm", null=True, blank=True)
     talks_count = models.PositiveSmallIntegerField("Số tập thể báo cáo tham luận", null=True, blank=True)
-    talks_text = models.TextField("Phân công tham luận", blank=True)
-    talks_note = models.TextField("Lưu ý về tham luận", blank=True)
+    talks_text = CleanTextField("Phân công tham luận", blank=True)
+    talks_note = CleanTextField("Lưu ý về tham luận", blank=True)
     talks_deadline = models.DateField("Hạn gửi bài tham luận", null=True, blank=True)
     talk_minutes_min = models.PositiveSmallIntegerField("Thời lượng tham luận từ (phút)", default=5)
     talk_minutes_max = models.PositiveSmallIntegerField("đến (phút)", default=7)
     covenant_deadline = models.DateField("Hạn nộp bản ký kết giao ước", null=True, blank=True)
     agenda_minutes = models.PositiveIntegerField("Thời lượng chương trình dự kiến (phút)", null=True, blank=True)
-    closing = models.TextField("Đoạn kết", blank=True)
-    distribution = models.TextField("Nơi nhận (mỗi dòng một nơi)", blank=True)
+    closing = CleanTextField("Đoạn kết", blank=True)
+    distribution = CleanTextField("Nơi nhận (mỗi dòng một nơi)", blank=True)
     signer = models.ForeignKey(Signer, verbose_name="Người ký", null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="+")
     status = models.CharField("Trạng thái", max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
@@ -87,12 +84,6 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return f"Kế hoạch {self.event.title}" if self.event_id else "Kế hoạch"
 
-    def save(self, *args, **kwargs):
-        _clean(self, ("number_code", "place_name", "time_text", "place_text", "backdrop_title"),
-               ("summary", "legal_bases", "preamble", "purposes", "contents", "composition", "backdrop_lines",
-                "talks_text", "talks_note", "closing", "distribution"))
-        super().save(*args, **kwargs)
-
 
 class SectionKind(models.TextChoices):
     PURPOSES = "purposes", "Mục đích, yêu cầu"
@@ -109,10 +100,10 @@ class PlanSection(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveSmallIntegerField("Thứ tự")
-    numeral = models.CharField("Số mục", max_length=8)
-    title = models.CharField("Tên mục", max_length=200)
+    numeral = CleanCharField("Số mục", max_length=8)
+    title = CleanCharField("Tên mục", max_length=200)
     kind = models.CharField("Loại", max_length=20, choices=SectionKind.choices)
-    text = models.TextField("Nội dung (mục khác)", blank=True)
+    text = CleanTextField("Nội dung (mục khác)", blank=True)
 
     objects = scoped_by("plan__authority")
 
@@ -127,8 +118,7 @@ class PlanSection(models.Model):
         return f"{self.numeral}. {self.title}"
 
     def save(self, *args, **kwargs):
-        _clean(self, ("numeral", "title"), ("text",))
-        self.numeral = self.numeral.rstrip(".").upper()
+        self.numeral = normalise.clean_text(self.numeral).rstrip(".").upper()
         super().save(*args, **kwargs)
 
 
@@ -140,12 +130,12 @@ class PlanAssignment(models.Model):
     number = models.PositiveSmallIntegerField("Điểm số")
     lead_unit = models.ForeignKey(Organisation, verbose_name="Đơn vị chủ trì", null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
-    heading = models.CharField("Tiêu đề", max_length=250, blank=True,
+    heading = CleanCharField("Tiêu đề", max_length=250, blank=True,
                                help_text="Để trống thì in tên đơn vị chủ trì.")
     unit_kinds = models.JSONField("Giao cho mọi đơn vị thuộc loại", default=list, blank=True)
     supporting_units = models.ManyToManyField(Organisation, verbose_name="Đơn vị phối hợp", blank=True,
                                               related_name="+")
-    duties = models.TextField("Nhiệm vụ (mỗi dòng một việc)")
+    duties = CleanTextField("Nhiệm vụ (mỗi dòng một việc)")
     deadline = models.DateField("Thời hạn", null=True, blank=True)
     deadline_by_event = models.BooleanField("Hạn là trước ngày hội nghị", default=False)
 
@@ -156,10 +146,6 @@ class PlanAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.label}"
-
-    def save(self, *args, **kwargs):
-        _clean(self, ("heading",), ("duties",))
-        super().save(*args, **kwargs)
 
     @property
     def unit_kinds_text(self) -> str:
@@ -176,10 +162,10 @@ class PlanAssignment(models.Model):
 
 
 class TaskStatus(models.TextChoices):
-    TODO = "todo", "Chưa làm"
-    IN_PROGRESS = "in_progress", "Đang làm"
-    DONE = "done", "Đã xong"
-    CANCELLED = "cancelled", "Hủy"
+    TODO = "todo", TASK_LABELS["todo"]
+    IN_PROGRESS = "in_progress", TASK_LABELS["in_progress"]
+    DONE = "done", TASK_LABELS["done"]
+    CANCELLED = "cancelled", TASK_LABELS["cancelled"]
 
 
 class Task(models.Model):
@@ -193,8 +179,8 @@ class Task(models.Model):
                                      related_name="logistics_tasks")
     supporting_units = models.ManyToManyField(Organisation, verbose_name="Đơn vị phối hợp", blank=True,
                                               related_name="+")
-    title = models.CharField("Nhiệm vụ", max_length=300)
-    description = models.TextField("Chi tiết", blank=True)
+    title = CleanCharField("Nhiệm vụ", max_length=300)
+    description = CleanTextField("Chi tiết", blank=True)
     deadline = models.DateField("Thời hạn")
     status = models.CharField("Trạng thái", max_length=12, choices=TaskStatus.choices, default=TaskStatus.TODO)
     status_changed_at = models.DateTimeField(null=True, blank=True)
@@ -217,10 +203,6 @@ class Task(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        _clean(self, ("title",), ("description",))
-        super().save(*args, **kwargs)
-
 
 class TaskNote(models.Model):
     """A note on a task, or the record of a status change (who, when, why)."""
@@ -242,11 +224,17 @@ class TaskNote(models.Model):
         return self.text[:60]
 
 
+def stored_file_name(instance: StoredFile, filename: str) -> str:
+    """logistics/<authority>/<yyyymm>/<random>.<kind>: the user's file name is kept in `original_name`."""
+    return f"logistics/{instance.authority_id}/{clock.today():%Y%m}/{uuid.uuid4().hex}.{instance.kind}"
+
+
 class StoredFile(models.Model):
-    """Bytes uploaded by a user, kept under MEDIA_ROOT and served only through a permission-checked view."""
+    """Bytes uploaded by a user, kept in the default storage (outside the static root) and served only
+    through a permission-checked view (`views.file_download`)."""
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="+")
-    path = models.CharField(max_length=300)  # relative to MEDIA_ROOT
+    content = models.FileField(upload_to=stored_file_name, max_length=300)
     original_name = models.CharField(max_length=250)
     content_type = models.CharField(max_length=120)
     kind = models.CharField(max_length=10)  # pdf, docx, doc, xlsx, png, jpg…
@@ -290,17 +278,17 @@ class MaterialKind(models.TextChoices):
 
 
 class MaterialStatus(models.TextChoices):
-    DRAFT = "draft", "Dự thảo"
-    IN_REVIEW = "in_review", "Đang thẩm định"
-    RETURNED = "returned", "Trả lại sửa"
-    APPROVED = "approved", "Đã duyệt"
+    DRAFT = "draft", MATERIAL_LABELS["draft"]
+    IN_REVIEW = "in_review", MATERIAL_LABELS["in_review"]
+    RETURNED = "returned", MATERIAL_LABELS["returned"]
+    APPROVED = "approved", MATERIAL_LABELS["approved"]
 
 
 class Material(models.Model):
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="+")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="logistics_materials")
     kind = models.CharField("Loại tài liệu", max_length=12, choices=MaterialKind.choices)
-    title = models.CharField("Tên tài liệu", max_length=300)
+    title = CleanCharField("Tên tài liệu", max_length=300)
     organisation = models.ForeignKey(Organisation, verbose_name="Đơn vị soạn thảo", on_delete=models.PROTECT,
                                      related_name="logistics_materials")
     reviewer = models.ForeignKey(User, verbose_name="Người thẩm định", null=True, blank=True,
@@ -328,10 +316,6 @@ class Material(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        _clean(self, ("title",))
-        super().save(*args, **kwargs)
 
 
 class MaterialVersion(models.Model):
@@ -375,9 +359,9 @@ class MaterialComment(models.Model):
 
 
 class BudgetStatus(models.TextChoices):
-    DRAFT = "draft", "Dự thảo"
-    SUBMITTED = "submitted", "Trình thẩm định"
-    APPROVED = "approved", "Đã duyệt"
+    DRAFT = "draft", BUDGET_LABELS["draft"]
+    SUBMITTED = "submitted", BUDGET_LABELS["submitted"]
+    APPROVED = "approved", BUDGET_LABELS["approved"]
 
 
 class Budget(models.Model):
@@ -417,14 +401,14 @@ class BudgetLine(models.Model):
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField("Thứ tự", default=0)
     group = models.CharField("Nhóm", max_length=20)
-    item = models.CharField("Nội dung chi", max_length=250)
-    unit = models.CharField("Đơn vị tính", max_length=40, blank=True)
+    item = CleanCharField("Nội dung chi", max_length=250)
+    unit = CleanCharField("Đơn vị tính", max_length=40, blank=True)
     basis = models.CharField("Cách tính số lượng", max_length=14, choices=BudgetBasis.choices,
                              default=BudgetBasis.FIXED)
     quantity = models.DecimalField("Số lượng", max_digits=12, decimal_places=2, default=0)
     per_delegate = models.DecimalField("Số lượng mỗi đại biểu", max_digits=8, decimal_places=2, default=0)
     unit_price = models.BigIntegerField("Đơn giá (đồng)", default=0)
-    note = models.CharField("Ghi chú", max_length=250, blank=True)
+    note = CleanCharField("Ghi chú", max_length=250, blank=True)
 
     objects = scoped_by("budget__authority")
 
@@ -439,10 +423,6 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return self.item
-
-    def save(self, *args, **kwargs):
-        _clean(self, ("item", "unit", "note"))
-        super().save(*args, **kwargs)
 
 
 class SpendingNorm(models.Model):

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 
 from thidua import clock
 from thidua.awards.queries import prize_total as awards_prize_total
 from thidua.events.models import Delegate, Event, ReplyStatus
+from thidua.orgs.models import Organisation
 from thidua.orgs.queries import vi
 from thidua.orgs.scope import Scope
+from thidua.vn.dates import short_date
 
 from . import budget_rules, plan_checks, states
 from .models import (
     Budget,
+    BudgetLine,
     Material,
     MaterialVersion,
     Plan,
@@ -25,7 +29,20 @@ from .models import (
     TaskMail,
     TaskStatus,
 )
-from .services import rule_line, unit_gone
+
+# --- units ---------------------------------------------------------------------------------------------
+
+
+def unit_gone(unit: Organisation, on: dt.date | None = None) -> str:
+    """Why a unit can no longer be given work ("" if it can)."""
+    on = on or clock.today()
+    if unit.merged_into_id:
+        when = f" từ ngày {short_date(unit.valid_to)}" if unit.valid_to else ""
+        return f"Đơn vị “{unit.name}” đã sáp nhập vào “{unit.merged_into.name}”{when}"
+    if unit.valid_to and unit.valid_to < on:
+        return f"Đơn vị “{unit.name}” đã thôi hoạt động từ ngày {short_date(unit.valid_to)}"
+    return ""
+
 
 # --- the plan ----------------------------------------------------------------------------------------
 
@@ -225,6 +242,13 @@ def delegate_count(event: Event) -> int:
 
 def prize_total(budget: Budget) -> int:
     return awards_prize_total(budget.authority_id, budget.prize_date_from, budget.prize_date_to)
+
+
+def rule_line(line: BudgetLine) -> budget_rules.Line:
+    """A budget line as plain values for `budget_rules`."""
+    return budget_rules.Line(group=line.group, item=line.item, unit=line.unit, basis=line.basis,
+                             quantity=Decimal(line.quantity), per_delegate=Decimal(line.per_delegate),
+                             unit_price=int(line.unit_price))
 
 
 def budget_summary(budget: Budget) -> budget_rules.Summary:

@@ -1,4 +1,5 @@
-"""The allowed state changes of tasks, materials, budgets and plans: one table each. No Django."""
+"""The states of plans, tasks, materials and budgets: their Vietnamese labels (the models' TextChoices
+read them from here) and the allowed changes, one table each. No Django."""
 
 from __future__ import annotations
 
@@ -27,9 +28,15 @@ BUDGET_TRANSITIONS: dict[str, frozenset[str]] = {
     "approved": frozenset({"draft"}),
 }
 
+PLAN_LABELS = {"draft": "Dự thảo", "issued": "Đã ban hành"}  # a plan is issued once its checks pass
 TASK_LABELS = {"todo": "Chưa làm", "in_progress": "Đang làm", "done": "Đã xong", "cancelled": "Hủy"}
 MATERIAL_LABELS = {"draft": "Dự thảo", "in_review": "Đang thẩm định", "returned": "Trả lại sửa", "approved": "Đã duyệt"}
 BUDGET_LABELS = {"draft": "Dự thảo", "submitted": "Trình thẩm định", "approved": "Đã duyệt"}
+
+# The buttons that move a material (what the user does, not the state it reaches).
+MATERIAL_MOVE_LABELS = {"in_review": "Trình thẩm định", "returned": "Trả lại sửa", "approved": "Duyệt"}
+# A task's risk (`task_risk`) as the lists and exports show it.
+RISK_LABELS = {"late": "Trễ hạn", "soon": "Sắp đến hạn", "": ""}
 
 
 def can_move(table: dict[str, frozenset[str]], current: str, new: str) -> bool:
