@@ -4,11 +4,12 @@ import pytest
 from django_scopes import scopes_disabled
 
 from tests.emulation.helpers import make_cycle, score_fully
+from thidua.emulation import services
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_covenant_scoring_review_lock_rank(page, live_server, login, world):
+def test_covenant_scoring_review_lock_rank(page, live_server, login, world, tmp_path):
     s = make_cycle(world)
     with scopes_disabled():
         score_fully(s, world.unit_b, {"1.1": 100, "1.2": 0, "2.1": 1})
@@ -38,12 +39,12 @@ def test_covenant_scoring_review_lock_rank(page, live_server, login, world):
     page.fill(f"input[name=v{c11}]", "120")
     page.click("button[value=submit]")
     assert page.inner_text("[data-testid=sheet-status]") == "Đã gửi tự chấm"
-    page.screenshot(path="/tmp/emulation-sheet-unit.png", full_page=True)
+    page.screenshot(path=tmp_path / "emulation-sheet-unit.png", full_page=True)
     page.click("text=Đăng xuất")
 
     login("thuongtruc")
     page.goto(f"{base}/giao-uoc/")
-    page.screenshot(path="/tmp/emulation-covenants.png", full_page=True)
+    page.screenshot(path=tmp_path / "emulation-covenants.png", full_page=True)
     page.click("text=Trường Tiểu học Tân Khai A")
     page.click("button[value=accepted]")
     assert page.inner_text("[data-testid=covenant-status]") == "Đã chấp nhận"
@@ -59,17 +60,15 @@ def test_covenant_scoring_review_lock_rank(page, live_server, login, world):
     assert "Trường Tiểu học Tân Khai A" in rows.nth(0).inner_text() and "Nhất" in rows.nth(0).inner_text()
     page.click("button[value=lock]")
     assert "Đã khóa và công bố" in page.inner_text("main")
-    page.screenshot(path="/tmp/emulation-ranking.png", full_page=True)
+    page.screenshot(path=tmp_path / "emulation-ranking.png", full_page=True)
 
 
-def test_movement_page_and_peer_cross_score(page, live_server, login, world):
+def test_movement_page_and_peer_cross_score(page, live_server, login, world, tmp_path):
     """The secretariat launches a thematic movement for two units; the unit officer sees it, then
     cross-scores the peer it is assigned to (with a comment) and cannot open the one it is not."""
     s = make_cycle(world)
     a, b, c = s.units
     with scopes_disabled():
-        from thidua.emulation import services
-
         for unit in (b, c):
             sheet = services.get_sheet(s.cycle, unit)
             services.save_scores(None, sheet, "self", {s.crit["1.2"].pk: (0, ""), s.crit["2.1"].pk: (3, "3 mô hình")})
@@ -90,9 +89,9 @@ def test_movement_page_and_peer_cross_score(page, live_server, login, world):
     page.fill("#id_ends_on", "2024-11-30")
     page.click("[data-testid=movement-form] button[type=submit]")
     assert "Thi đua chuyển đổi số trong trường học" in page.inner_text("[data-testid=movements]")
-    page.screenshot(path="/tmp/emulation2-movements.png", full_page=True)
+    page.screenshot(path=tmp_path / "emulation2-movements.png", full_page=True)
     page.goto(f"{live_server.url}/thi-dua/cum-khoi/{s.group.pk}/")
-    page.screenshot(path="/tmp/emulation2-peers.png", full_page=True)
+    page.screenshot(path=tmp_path / "emulation2-peers.png", full_page=True)
     page.click("text=Đăng xuất")
 
     login("donvi")
@@ -111,6 +110,6 @@ def test_movement_page_and_peer_cross_score(page, live_server, login, world):
     page.click("button[value=submit]")
     assert page.inner_text("[data-testid=sheet-status]") == "Đã chấm chéo, thẩm định"
     assert "Chỉ 2 mô hình có quyết định công nhận" in page.inner_text("[data-testid=sheet]")
-    page.screenshot(path="/tmp/emulation2-peer-sheet.png", full_page=True)
+    page.screenshot(path=tmp_path / "emulation2-peer-sheet.png", full_page=True)
     response = page.goto(f"{base}/don-vi/{c.pk}/cham-diem/")
     assert response.status == 403

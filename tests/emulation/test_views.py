@@ -1,6 +1,8 @@
 """Pages of the emulation cycle: roles, id tampering, query counts, bad input at the place of the error."""
 
 import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,7 +11,7 @@ from django_scopes import scopes_disabled
 from tests.emulation.helpers import make_cycle, score_fully
 from thidua.emulation import services
 from thidua.emulation.models import Covenant, ScoreSheet
-from thidua.orgs.models import Organisation
+from thidua.orgs.models import AuditLog, Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -98,9 +100,28 @@ def test_unit_officer_registers_and_self_scores_through_pages(client, world, set
 
 
 def _file(name, data):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(name, data)
+
+
+def test_evidence_is_kept_in_the_storage_and_served_only_to_those_who_may_see_it(client, world, setup):
+    officer = world.users["unit_officer"]
+    with scopes_disabled():
+        sheet = services.get_sheet(setup.cycle, world.unit_a)
+        ev = services.add_evidence(officer, sheet, setup.crit["1.2"], "Kế hoạch.pdf", b"%PDF-1.7 minh chung")
+        assert ev.file.name == f"emulation/{setup.cycle.pk}/{sheet.pk}/{ev.file.name.rsplit('/', 1)[1]}"
+        assert ev.file.name.endswith(".pdf") and default_storage.exists(ev.file.name)
+        entry = AuditLog.objects.get(action="emulation.evidence.add")
+        assert entry.after["file"] == ev.file.name and entry.authority_id == setup.cycle.authority_id
+    url = reverse("emulation:evidence", args=[ev.pk])
+    client.force_login(officer)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.7 minh chung"
+    assert response["Content-Type"] == "application/pdf" and "attachment" in response["Content-Disposition"]
+    client.force_login(world.users["other_secretariat"])
+    assert client.get(url).status_code == 404
+    default_storage.delete(ev.file.name)
+    client.force_login(officer)
+    assert client.get(url).status_code == 404
 
 
 def test_ranking_page_exports_and_lock(client, world, setup):

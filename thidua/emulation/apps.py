@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -6,5 +8,5 @@ class EmulationConfig(AppConfig):
     label = "emulation"
     verbose_name = "Thi đua"
 
-    def ready(self):
-        from . import jobs  # noqa: F401  (registers the cycle ranking job handler)
+    def ready(self) -> None:
+        import_module(f"{self.name}.jobs")  # registers the cycle ranking job handler for the worker

@@ -27,6 +27,7 @@ from thidua.vn.numbering import document_number, two_digit
 
 from . import queries
 from .models import CriterionKind, Group
+from .ranking import TIE_BREAK_LABELS
 
 __all__ = ["covenant_document", "minutes_document", "ranking_document", "ranking_xlsx", "registration_form",
            "render_docx", "render_pdf"]
@@ -233,8 +234,6 @@ def _rank_rows(results):
             s = gr.scores[row.entry.unit]
             note = "Bằng điểm, chưa phân định" if row.tied else ""
             if row.decided_by:
-                from .ranking import TIE_BREAK_LABELS
-
                 note = f"Bằng điểm; phân định theo {TIE_BREAK_LABELS[row.decided_by]}"
             yield gr, [gr.group.name, gr.organisations[row.entry.unit].name, round(s.total, 2),
                        round(s.applicable_max, 2), round(s.score, 2), row.rank, row.place, row.grade, note]

@@ -1,6 +1,6 @@
 from django import forms
 
-from thidua.orgs.forms import VNForm
+from thidua.orgs.forms import UploadField, VNForm
 
 from .models import CriterionKind, GroupKind, MovementKind, MovementStatus
 
@@ -55,9 +55,16 @@ class ScorecardForm(VNForm):
 
 
 class ImportScorecardForm(VNForm):
-    file = forms.FileField(label="Tệp Excel thang bảng điểm (.xlsx, .xls, .csv)")
+    file = UploadField(label="Tệp Excel thang bảng điểm (.xlsx, .xls, .csv)")
     name = forms.CharField(label="Tên thang bảng điểm", max_length=200)
     bonus_cap = forms.DecimalField(label="Điểm thưởng tối đa", initial=0, max_digits=7, decimal_places=2)
+
+
+class EvidenceForm(VNForm):
+    """A file of evidence for one criterion of a score sheet (its kind is checked by the service)."""
+
+    criterion = forms.IntegerField(label="Tiêu chí")
+    file = UploadField(label="Tệp minh chứng")
 
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}), "required": False}

@@ -6,12 +6,16 @@ fields guarded by CHECK constraints; the allowed transitions are in `states.py`.
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePosixPath
+
 from django.db import models
 from django.db.models import Q
 
-from thidua.orgs.modelkit import scoped_by
+from thidua.orgs.modelkit import CleanCharField, CleanTextField, scoped_by
 from thidua.orgs.models import Authority, Organisation, User
-from thidua.vn import normalise
+
+from .states import COVENANT_LABELS, MOVEMENT_LABELS, SHEET_LABELS
 
 DEFAULT_TIE_BREAK = ["first_group", "full_marks", "council"]
 DEFAULT_GRADE_BANDS = [[0.9, "Xuất sắc"], [0.8, "Tốt"], [0.65, "Khá"], [0, "Trung bình"]]
@@ -30,7 +34,7 @@ class Cycle(models.Model):
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="emulation_cycles")
     year = models.PositiveIntegerField("Năm thi đua")
-    name = models.CharField("Tên", max_length=200)
+    name = CleanCharField("Tên", max_length=200)
     covenant_deadline = models.DateField("Hạn nộp bản đăng ký giao ước", null=True, blank=True)
     self_score_deadline = models.DateField("Hạn tự chấm điểm", null=True, blank=True)
     tie_break = models.JSONField("Thứ tự tiêu chí phân định khi bằng điểm", default=_default_tie_break)
@@ -51,9 +55,6 @@ class Cycle(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = normalise.clean_text(self.name)
-        super().save(*args, **kwargs)
 
 
 class GroupKind(models.TextChoices):
@@ -65,7 +66,7 @@ class Scorecard(models.Model):
     """Thang bảng điểm: a tree of criteria groups and criteria; shared by one or more clusters/blocks."""
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="scorecards")
-    name = models.CharField("Tên thang bảng điểm", max_length=200)
+    name = CleanCharField("Tên thang bảng điểm", max_length=200)
     bonus_cap = models.DecimalField("Điểm thưởng tối đa", max_digits=7, decimal_places=2, default=0)
     penalty_cap = models.DecimalField("Điểm trừ tối đa", max_digits=7, decimal_places=2, null=True, blank=True,
                                       help_text="Để trống: không giới hạn (tổng điểm không xuống dưới 0).")
@@ -86,9 +87,6 @@ class Scorecard(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = normalise.clean_text(self.name)
-        super().save(*args, **kwargs)
 
 
 class Group(models.Model):
@@ -96,7 +94,7 @@ class Group(models.Model):
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="groups")
     kind = models.CharField("Loại", max_length=4, choices=GroupKind.choices)
-    name = models.CharField("Tên cụm, khối", max_length=200)
+    name = CleanCharField("Tên cụm, khối", max_length=200)
     display_order = models.PositiveIntegerField("Thứ tự", default=0)
     head = models.ForeignKey(Organisation, verbose_name="Cụm/Khối trưởng", null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+")
@@ -106,7 +104,7 @@ class Group(models.Model):
                                   on_delete=models.SET_NULL, related_name="groups")
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_groups")
     meeting_date = models.DateField("Ngày họp bình xét", null=True, blank=True)
-    meeting_place = models.CharField("Địa điểm họp", max_length=200, blank=True)
+    meeting_place = CleanCharField("Địa điểm họp", max_length=200, blank=True)
     locked_at = models.DateTimeField("Khóa kết quả lúc", null=True, blank=True)
     locked_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     published = models.BooleanField("Công bố bảng xếp hạng cho các đơn vị", default=False,
@@ -131,10 +129,6 @@ class Group(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = normalise.clean_text(self.name)
-        self.meeting_place = normalise.clean_text(self.meeting_place)
-        super().save(*args, **kwargs)
 
     @property
     def head_title(self) -> str:
@@ -208,9 +202,9 @@ class MovementKind(models.TextChoices):
 
 
 class MovementStatus(models.TextChoices):
-    PLANNED = "du_kien", "Dự kiến"
-    LAUNCHED = "phat_dong", "Đã phát động, đang thực hiện"
-    CLOSED = "tong_ket", "Đã sơ kết, tổng kết"
+    PLANNED = "du_kien", MOVEMENT_LABELS["du_kien"]
+    LAUNCHED = "phat_dong", MOVEMENT_LABELS["phat_dong"]
+    CLOSED = "tong_ket", MOVEMENT_LABELS["tong_ket"]
 
 
 class Movement(models.Model):
@@ -219,9 +213,9 @@ class Movement(models.Model):
     it (number and date), its dates, the units taking part and its status."""
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="movements")
-    name = models.CharField("Tên phong trào", max_length=300)
+    name = CleanCharField("Tên phong trào", max_length=300)
     kind = models.CharField("Loại", max_length=20, choices=MovementKind.choices)
-    launch_document = models.CharField("Số, ký hiệu văn bản phát động", max_length=200, blank=True)
+    launch_document = CleanCharField("Số, ký hiệu văn bản phát động", max_length=200, blank=True)
     launch_date = models.DateField("Ngày ban hành văn bản phát động", null=True, blank=True)
     starts_on = models.DateField("Từ ngày", null=True, blank=True)
     ends_on = models.DateField("Đến ngày", null=True, blank=True)
@@ -250,10 +244,6 @@ class Movement(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = normalise.clean_text(self.name)
-        self.launch_document = normalise.clean_text(self.launch_document)
-        super().save(*args, **kwargs)
 
 
 class CriteriaGroup(models.Model):
@@ -286,13 +276,13 @@ CRITERION_KINDS = [k.value for k in CriterionKind]
 class Criterion(models.Model):
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="criteria")
     group = models.ForeignKey(CriteriaGroup, on_delete=models.CASCADE, related_name="criteria")
-    code = models.CharField("Mã tiêu chí", max_length=20)
-    name = models.CharField("Nội dung tiêu chí", max_length=500)
+    code = CleanCharField("Mã tiêu chí", max_length=20)
+    name = CleanCharField("Nội dung tiêu chí", max_length=500)
     kind = models.CharField("Loại", max_length=10, choices=CriterionKind.choices)
     max_points = models.DecimalField("Điểm tối đa", max_digits=7, decimal_places=2)
     unit_points = models.DecimalField("Điểm mỗi lần", max_digits=7, decimal_places=2, null=True, blank=True)
     unit_label = models.CharField("Đơn vị tính", max_length=40, blank=True)
-    guidance = models.TextField("Hướng dẫn chấm", blank=True)
+    guidance = CleanTextField("Hướng dẫn chấm", blank=True)
     evidence_required = models.BooleanField("Cần minh chứng", default=False)
     display_order = models.PositiveIntegerField(default=0)
 
@@ -311,18 +301,13 @@ class Criterion(models.Model):
     def __str__(self) -> str:
         return f"{self.code}. {self.name}"
 
-    def save(self, *args, **kwargs):
-        self.name = normalise.clean_text(self.name)
-        self.code = normalise.clean_text(self.code)
-        self.guidance = normalise.clean_multiline(self.guidance)
-        super().save(*args, **kwargs)
 
 
 class CovenantStatus(models.TextChoices):
-    DRAFT = "draft", "Đang soạn"
-    SUBMITTED = "submitted", "Đã gửi"
-    ACCEPTED = "accepted", "Đã chấp nhận"
-    RETURNED = "returned", "Trả lại để sửa"
+    DRAFT = "draft", COVENANT_LABELS["draft"]
+    SUBMITTED = "submitted", COVENANT_LABELS["submitted"]
+    ACCEPTED = "accepted", COVENANT_LABELS["accepted"]
+    RETURNED = "returned", COVENANT_LABELS["returned"]
 
 
 class Covenant(models.Model):
@@ -373,12 +358,12 @@ class CovenantTarget(models.Model):
 
 
 class SheetStatus(models.TextChoices):
-    DRAFT = "draft", "Đơn vị đang tự chấm"
-    SUBMITTED = "submitted", "Đã gửi tự chấm"
-    REVIEWED = "reviewed", "Đã chấm chéo, thẩm định"
-    EXPLAINED = "explained", "Đơn vị đã giải trình"
-    FINAL = "final", "Hội đồng đã chấm"
-    LOCKED = "locked", "Đã khóa, công bố"
+    DRAFT = "draft", SHEET_LABELS["draft"]
+    SUBMITTED = "submitted", SHEET_LABELS["submitted"]
+    REVIEWED = "reviewed", SHEET_LABELS["reviewed"]
+    EXPLAINED = "explained", SHEET_LABELS["explained"]
+    FINAL = "final", SHEET_LABELS["final"]
+    LOCKED = "locked", SHEET_LABELS["locked"]
 
 
 class ScoreSheet(models.Model):
@@ -436,9 +421,16 @@ class Score(models.Model):
         return f"{self.sheet_id}/{self.criterion_id}"
 
 
+def evidence_name(instance: Evidence, filename: str) -> str:
+    """Where an evidence file is kept in the default storage: emulation/<cycle>/<sheet>/<random>.<kind>
+    (the extension of `filename`, which the service sets from the kind read off the content)."""
+    sheet = instance.score.sheet
+    return f"emulation/{sheet.cycle_id}/{sheet.pk}/{uuid.uuid4().hex}{PurePosixPath(filename).suffix}"
+
+
 class Evidence(models.Model):
     score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="evidence")
-    path = models.CharField(max_length=300)
+    file = models.FileField(upload_to=evidence_name, max_length=300)
     filename = models.CharField("Tên tệp", max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
+from django.utils import timezone
 
 from thidua import clock
 from thidua.orgs.queries import vi
@@ -118,8 +119,6 @@ def is_late(cycle: Cycle, covenant: Covenant | None, today=None) -> bool:
 
 
 def clock_date(moment):
-    from django.utils import timezone
-
     return timezone.localdate(moment)
 
 

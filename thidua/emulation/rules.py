@@ -13,6 +13,8 @@ from thidua.orgs.rules import (
     is_unit_officer,
 )
 
+from .queries import peer_scorer_of
+
 
 @rules.predicate
 def heads_the_group(user, obj) -> bool:
@@ -30,8 +32,6 @@ def is_assigned_peer(user, obj) -> bool:
         return False
     if obj.organisation_id == user.unit_id:
         return False
-    from .queries import peer_scorer_of
-
     return peer_scorer_of(obj.group, obj.organisation_id) == user.unit_id
 
 

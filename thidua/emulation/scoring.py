@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from thidua.vn.money import format_decimal
+
 FIXED, PER_OCCURRENCE, TARGET, BONUS, PENALTY = "co_dinh", "theo_lan", "chi_tieu", "thuong", "tru"
 KINDS = (FIXED, PER_OCCURRENCE, TARGET, BONUS, PENALTY)
 BASE_KINDS = (FIXED, PER_OCCURRENCE, TARGET)
@@ -51,12 +53,7 @@ def check_value(rule: Rule, value: float | None) -> None:
         raise ScoreValueError(f"Tiêu chí {rule.code}: số lần phải là số nguyên.")
     if rule.kind in (BONUS, PENALTY) and value > rule.max_points + EPS:
         raise ScoreValueError(
-            f"Tiêu chí {rule.code}: điểm {_fmt(value)} vượt quá điểm tối đa {_fmt(rule.max_points)}.")
-
-
-def _fmt(x: float) -> str:
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+            f"Tiêu chí {rule.code}: điểm {format_decimal(value)} vượt quá điểm tối đa {format_decimal(rule.max_points)}.")
 
 
 def applies(rule: Rule, target: float | None) -> bool:

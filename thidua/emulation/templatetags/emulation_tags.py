@@ -1,5 +1,8 @@
 from django import template
 
+from thidua.emulation.ranking import TIE_BREAK_LABELS
+from thidua.emulation.states import NO_SHEET_LABEL, SHEET_LABELS
+
 register = template.Library()
 
 
@@ -15,13 +18,9 @@ def attr_pk(obj):
 
 @register.filter
 def tie_label(key):
-    from thidua.emulation.ranking import TIE_BREAK_LABELS
-
     return TIE_BREAK_LABELS.get(key, key)
 
 
 @register.filter
 def sheet_status(value):
-    from thidua.emulation.models import SheetStatus
-
-    return SheetStatus(value).label if value in SheetStatus.values else "Chưa chấm"
+    return SHEET_LABELS.get(value, NO_SHEET_LABEL)
