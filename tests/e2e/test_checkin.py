@@ -25,7 +25,7 @@ def _second_login(page, live_server, username):
     return p
 
 
-def test_reception_desk_online_and_offline(page, live_server, login):
+def test_reception_desk_online_and_offline(page, live_server, login, tmp_path):
     day = build_day()
     page.set_viewport_size({"width": 1280, "height": 900})
     login("dontiep")
@@ -51,7 +51,7 @@ def test_reception_desk_online_and_offline(page, live_server, login):
     page.fill("#scan-input", f"{live_server.url}/hoi-nghi/qr/{day.token(day.guest)}")
     page.press("#scan-input", "Enter")
     expect(page.get_by_test_id("result-name")).to_have_text("Trần Văn Thành")
-    page.screenshot(path="/tmp/checkin-e2e-scan.png", full_page=True)
+    page.screenshot(path=tmp_path / "checkin-e2e-scan.png", full_page=True)
 
     # the same invitation again: told when and where
     page.fill("#scan-input", day.token(day.guest))
@@ -67,7 +67,7 @@ def test_reception_desk_online_and_offline(page, live_server, login):
     # the live numbers move by themselves (htmx every 5 s)
     expect(chair.get_by_test_id("present-total")).to_have_text("2", timeout=12000)
     expect(chair.get_by_test_id("present-b")).to_have_text("1")
-    chair.screenshot(path="/tmp/checkin-e2e-attendance.png", full_page=True)
+    chair.screenshot(path=tmp_path / "checkin-e2e-attendance.png", full_page=True)
 
     # 3. the hall Wi-Fi drops: the scan is kept on the device
     page.context.set_offline(True)
@@ -80,7 +80,7 @@ def test_reception_desk_online_and_offline(page, live_server, login):
     page.fill("#search-input", "dieu thi lan")
     expect(page.get_by_test_id("search-hit")).to_have_count(1)
     expect(page.get_by_test_id("search-hit")).to_contain_text("Chờ gửi")
-    page.screenshot(path="/tmp/checkin-e2e-offline.png", full_page=True)
+    page.screenshot(path=tmp_path / "checkin-e2e-offline.png", full_page=True)
     with scopes_disabled():
         assert not CheckIn.objects.filter(delegate=day.recipient).exists()
 
@@ -91,7 +91,7 @@ def test_reception_desk_online_and_offline(page, live_server, login):
     expect(page.get_by_test_id("desk-counter")).to_contain_text("Đã đến 3/4")
     expect(page.get_by_test_id("search-hit")).to_contain_text("Đã đến")
     page.wait_for_timeout(6000)  # a later replay tick must find nothing to send
-    page.screenshot(path="/tmp/checkin-e2e-replayed.png", full_page=True)
+    page.screenshot(path=tmp_path / "checkin-e2e-replayed.png", full_page=True)
     with scopes_disabled():
         assert CheckIn.objects.filter(delegate=day.recipient).count() == 1
         assert Scan.objects.filter(delegate=day.recipient, offline=True).count() == 1

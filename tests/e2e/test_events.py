@@ -56,7 +56,7 @@ def test_import_fix_print_and_substitute(page, live_server, login, tmp_path):
     page.wait_for_selector("[data-testid=import-counts]")
     assert "Bị từ chối: 1" in page.inner_text("[data-testid=import-counts]")
     assert "Không rõ thành phần “x”" in page.inner_text("[data-testid=import-rows]")
-    page.screenshot(path="/tmp/events-import-report.png", full_page=True)
+    page.screenshot(path=tmp_path / "events-import-report.png", full_page=True)
     page.click("text=Nhập thật")
     page.wait_for_selector("text=Đã nhập 3 đại biểu mới")
     # fix the rejected row and import it again
@@ -71,14 +71,14 @@ def test_import_fix_print_and_substitute(page, live_server, login, tmp_path):
     table = page.inner_text("[data-testid=delegate-table]")
     assert table.index("Trần Thị Ánh") < table.index("Nguyễn Văn Hạ") < table.index("Lê Văn Tâm")
     assert "Đại diện lãnh đạo Trường Tiểu học Tân Khai A" in table
-    page.screenshot(path="/tmp/events-delegates.png", full_page=True)
+    page.screenshot(path=tmp_path / "events-delegates.png", full_page=True)
 
     # print the invitations: a background job with a progress bar, then the download
     page.goto(f"{live_server.url}/hoi-nghi/{event.pk}/giay-moi/")
     page.click("text=Tạo một tệp PDF để in")
     page.wait_for_selector("text=Tải về", timeout=30000)
     assert "Hoàn thành" in page.inner_text("[data-testid=job-status]")
-    page.screenshot(path="/tmp/events-job.png", full_page=True)
+    page.screenshot(path=tmp_path / "events-job.png", full_page=True)
     with page.expect_download() as info:
         page.click("text=Tải về")
     pdf = tmp_path / "gm.pdf"
@@ -96,14 +96,14 @@ def test_import_fix_print_and_substitute(page, live_server, login, tmp_path):
     page.click("[data-testid=reply-form] button[type=submit]")
     page.wait_for_selector("text=Đã ghi trả lời")
     assert "Cử người dự thay: Phạm Thị Thu, Phó Trưởng phòng" in page.inner_text("[data-testid=reply-status]")
-    page.screenshot(path="/tmp/events-substitute.png", full_page=True)
+    page.screenshot(path=tmp_path / "events-substitute.png", full_page=True)
     page.goto(f"{live_server.url}/hoi-nghi/{event.pk}/")
     board = page.inner_text("[data-testid=quota-board]")
     assert "Đại biểu huyện" in board
-    page.screenshot(path="/tmp/events-board.png", full_page=True)
+    page.screenshot(path=tmp_path / "events-board.png", full_page=True)
 
 
-def test_award_recipients_join_category_d_in_one_step(page, live_server, login):
+def test_award_recipients_join_category_d_in_one_step(page, live_server, login, tmp_path):
     from thidua.awards import services as award_services
     from thidua.awards.models import Award
     from thidua.orgs.models import Person
@@ -138,15 +138,15 @@ def test_award_recipients_join_category_d_in_one_step(page, live_server, login):
     rows = page.inner_text("[data-testid=recipient-rows]")
     assert "Đại diện Phòng Văn hóa - Xã hội" in rows and "Bà Trần Thị Ánh" in rows
     assert "đã được mời ở thành phần b) Đại biểu huyện" in rows
-    page.screenshot(path="/tmp/events2-recipients-preview.png", full_page=True)
+    page.screenshot(path=tmp_path / "events2-recipients-preview.png", full_page=True)
     page.click("[data-testid=recipients-submit]")
     page.wait_for_selector("text=Đã thêm 3 người nhận khen thưởng")
     assert "Đã thêm: 3" in page.inner_text("[data-testid=recipient-counts]")
-    page.screenshot(path="/tmp/events2-recipients-done.png", full_page=True)
+    page.screenshot(path=tmp_path / "events2-recipients-done.png", full_page=True)
     page.click("text=Xem đại biểu thành phần d)")
     table = page.inner_text("[data-testid=delegate-table]")
     assert "Ông Lê Văn Tâm" in table and "Đại diện Phòng Văn hóa - Xã hội" in table and "Nguyễn Văn Hạ" not in table
-    page.screenshot(path="/tmp/events2-recipients-list.png", full_page=True)
+    page.screenshot(path=tmp_path / "events2-recipients-list.png", full_page=True)
     # a second time adds nobody
     page.goto(f"{live_server.url}/hoi-nghi/{event.pk}/dai-bieu/them-nguoi-nhan-khen-thuong/")
     assert "Sẽ thêm: 0" in page.inner_text("[data-testid=recipient-counts]")
@@ -160,4 +160,4 @@ def test_award_recipients_join_category_d_in_one_step(page, live_server, login):
     page.wait_for_selector("text=Đang xem hệ thống như vào ngày")
     items = page.inner_text("[data-testid=attention]")
     assert "4/4 đại biểu chưa trả lời giấy mời" in items and "chưa in giấy mời cho 4 đại biểu" in items
-    page.screenshot(path="/tmp/events2-dashboard.png", full_page=True)
+    page.screenshot(path=tmp_path / "events2-dashboard.png", full_page=True)

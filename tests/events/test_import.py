@@ -104,7 +104,7 @@ def test_upload_page_refuses_big_and_broken_files(client, conf, settings):
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
     big = SimpleUploadedFile("ds.xlsx", b"0" * (2 * 1024 * 1024))
     r = client.post(url, {"file": big, "encoding": "auto"})
-    assert "Tệp quá lớn" in r.content.decode()
+    assert "Tệp “ds.xlsx” quá lớn; tối đa 1 MB." in r.content.decode()
     settings.UPLOAD_MAX_BYTES = MAX
     r = client.post(url, {"file": SimpleUploadedFile("ds.xlsx", messy_workbook()), "encoding": "auto"})
     page = r.content.decode()

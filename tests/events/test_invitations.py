@@ -2,6 +2,7 @@
 (pdftoppm + zbarimg) to a token the system accepts."""
 
 import re
+import shutil
 import subprocess
 import unicodedata
 
@@ -31,6 +32,8 @@ def test_every_qr_decodes_to_a_valid_token(conf, tmp_path):
     assert "Bà Trần Thị Ánh" in pages[2] and "Đề nghị Bà mang theo" in " ".join(pages[2].split())
     assert "Đại diện lãnh đạo Phòng Văn hóa - Xã hội" in pages[3]
     assert all("GIẤY MỜI" in p and "Số: 45/GM-UBND" in p and "ngày 01 tháng 4 năm 2025" in p for p in pages)
+    if shutil.which("zbarimg") is None:  # `make test` installs zbar-tools
+        pytest.skip("zbarimg (Debian package zbar-tools) is not installed: the QR codes cannot be decoded")
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "p")], check=True)
     decoded = []
     for png in sorted(tmp_path.glob("p-*.png")):

@@ -15,6 +15,7 @@ from thidua.orgs.access import requires
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE
+from thidua.orgs.viewkit import act, download
 
 from . import documents, hall, queries, services
 from .forms import PlanForm, SeatForm, WalkInForm
@@ -23,12 +24,6 @@ from .models import HallPlan
 
 def _event(pk: int) -> Event:
     return get_object_or_404(Event.objects.select_related("authority"), pk=pk)
-
-
-def _file(data: bytes, filename: str, ctype: str, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(data, content_type=ctype)
-    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
-    return response
 
 
 def _pick(request, perm: str, target: str, title: str):
@@ -78,15 +73,10 @@ def walk_in(request, pk: int):
     form = WalkInForm(request.POST, categories=DelegateCategory.objects.filter(event=event))
     if form.is_valid():
         values = {k: form.cleaned_data[k] for k in ("category", "full_name", "position", "unit_text", "notes")}
-        try:
-            out = services.add_walk_in(request.user, event, values, form.cleaned_data["desk"],
-                                       form.cleaned_data["nonce"] or services.new_nonce())
-            messages.success(request, f"Đã thêm và điểm danh “{out.delegate.display_name}”"
-                                      f" ({out.delegate.category.code}).")
-        except ValidationFailed as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, "Chưa thêm được: " + "; ".join(e for errs in form.errors.values() for e in errs))
+        return act(request, services.add_walk_in, request.user, event, values, form.cleaned_data["desk"],
+                   form.cleaned_data["nonce"] or services.new_nonce(), then=("checkin:desk", event.pk),
+                   done=lambda out: f"Đã thêm và điểm danh “{out.delegate.display_name}” ({out.delegate.category.code}).")
+    messages.error(request, "Chưa thêm được: " + "; ".join(e for errs in form.errors.values() for e in errs))
     return redirect("checkin:desk", pk=event.pk)
 
 
@@ -163,13 +153,9 @@ def plan_save(request, pk: int):
     event = _event(pk)
     form = PlanForm(request.POST)
     if form.is_valid():
-        try:
-            services.save_plan(request.user, event, form.cleaned_data["plan"])
-            messages.success(request, "Đã lưu sơ đồ hội trường.")
-        except ValidationFailed as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+        return act(request, services.save_plan, request.user, event, form.cleaned_data["plan"],
+                   done="Đã lưu sơ đồ hội trường.", then=("checkin:seating", event.pk))
+    messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
     return redirect("checkin:seating", pk=event.pk)
 
 
@@ -195,14 +181,12 @@ def seats_assign(request, pk: int):
 def seat_set(request, pk: int):
     delegate = get_object_or_404(Delegate.objects.select_related("event"), pk=pk)
     form = SeatForm(request.POST)
-    if form.is_valid():
-        try:
-            delegate = services.set_seat(request.user, delegate, form.cleaned_data["seat"])
-            messages.success(request, f"Đã xếp “{delegate.display_name}” vào ghế {delegate.seat}." if delegate.seat
-                             else f"Đã bỏ chỗ ngồi của “{delegate.display_name}”.")
-        except ValidationFailed as exc:
-            messages.error(request, exc.message)
-    return redirect(reverse("checkin:seating", args=[delegate.event_id]) + f"#d{delegate.pk}")
+    then = reverse("checkin:seating", args=[delegate.event_id]) + f"#d{delegate.pk}"
+    if not form.is_valid():
+        return redirect(then)
+    return act(request, services.set_seat, request.user, delegate, form.cleaned_data["seat"], then=then,
+               done=lambda d: f"Đã xếp “{d.display_name}” vào ghế {d.seat}." if d.seat
+               else f"Đã bỏ chỗ ngồi của “{d.display_name}”.")
 
 
 # --- prints -----------------------------------------------------------------------------------
@@ -223,7 +207,7 @@ def print_chart(request, pk: int):
     except ValidationFailed as exc:
         messages.error(request, exc.message)
         return redirect("checkin:seating", pk=event.pk)
-    return _file(pdf, f"so-do-cho-ngoi-{event.slug}-{paper}.pdf", "application/pdf", inline=True)
+    return download(pdf, f"so-do-cho-ngoi-{event.slug}-{paper}.pdf", inline=True)
 
 
 @requires("checkin.print")
@@ -236,7 +220,7 @@ def print_name_cards(request, pk: int):
     if not people:
         messages.error(request, "Chưa xếp ai vào bàn Đoàn Chủ tịch: hãy xếp tay trước khi in bảng tên.")
         return redirect("checkin:seating", pk=event.pk)
-    return _file(documents.name_cards_pdf(people), f"bang-ten-{event.slug}.pdf", "application/pdf", inline=True)
+    return download(documents.name_cards_pdf(people), f"bang-ten-{event.slug}.pdf", inline=True)
 
 
 @requires("checkin.print")
@@ -248,8 +232,8 @@ def print_seat_labels(request, pk: int):
         messages.error(request, "Chưa có đại biểu nào được xếp chỗ.")
         return redirect("checkin:seating", pk=event.pk)
     people.sort(key=lambda d: d.seat)
-    return _file(documents.seat_labels_pdf(event, people, queries.seat_texts(plan)), f"nhan-ghe-{event.slug}.pdf",
-                 "application/pdf", inline=True)
+    return download(documents.seat_labels_pdf(event, people, queries.seat_texts(plan)), f"nhan-ghe-{event.slug}.pdf",
+                    inline=True)
 
 
 @requires("checkin.print")
@@ -258,10 +242,9 @@ def print_parking(request, pk: int, fmt: str):
     groups = queries.parking(event)
     seats = queries.seat_texts(queries.hall_plan(event))
     if fmt == "xlsx":
-        return _file(documents.parking_xlsx(event, groups, seats), f"danh-sach-xe-{event.slug}.xlsx", XLSX_TYPE)
+        return download(documents.parking_xlsx(event, groups, seats), f"danh-sach-xe-{event.slug}.xlsx", XLSX_TYPE)
     if fmt == "pdf":
-        return _file(documents.parking_pdf(event, groups, seats), f"danh-sach-xe-{event.slug}.pdf",
-                     "application/pdf", inline=True)
+        return download(documents.parking_pdf(event, groups, seats), f"danh-sach-xe-{event.slug}.pdf", inline=True)
     return HttpResponse("Định dạng không hỗ trợ.", status=404)
 
 

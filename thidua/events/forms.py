@@ -1,6 +1,6 @@
 from django import forms
 
-from thidua.orgs.forms import ENCODINGS, VNForm
+from thidua.orgs.forms import ENCODINGS, UploadField, VNForm
 
 from .models import EventKind, EventStatus, ReplyChannel, ReplyStatus, Vehicle
 
@@ -106,7 +106,7 @@ class AddUnitsForm(VNForm):
 
 
 class DelegateImportForm(VNForm):
-    file = forms.FileField(label="Tệp Excel (.xlsx, .xls) hoặc CSV")
+    file = UploadField(label="Tệp Excel (.xlsx, .xls) hoặc CSV")  # the kind is the import's to judge
     category = forms.ModelChoiceField(label="Thành phần mặc định (cho dòng không ghi)", queryset=None,
                                       required=False, empty_label="Không có: dòng không ghi thành phần bị từ chối")
     encoding = forms.ChoiceField(label="Bảng mã chữ", choices=ENCODINGS, initial="auto")

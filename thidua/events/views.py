@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.orgs import uploads
@@ -18,6 +18,7 @@ from thidua.orgs.queries import unit_choices, vi
 from thidua.orgs.scope import activate, scope_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE, SheetError
+from thidua.orgs.viewkit import act, download, form_error, form_page, submit
 
 from . import documents, exports, imports, queries, services, tokens
 from .forms import (
@@ -33,12 +34,6 @@ from .forms import (
 from .models import Delegate, DelegateCategory, Event, OutboxMail, ReplyStatus
 
 PAGE_SIZE = 50
-
-
-def _file(data: bytes, filename: str, ctype: str, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(data, content_type=ctype)
-    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
-    return response
 
 
 def _event(pk: int) -> Event:
@@ -73,18 +68,16 @@ def event_edit(request, pk: int | None = None):
     form = EventForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {k: form.cleaned_data[k] for k in EVENT_KEYS}
-        try:
-            if event is None:
-                event = services.create_event(request.user, request.user.authority, values)
-                messages.success(request, f"Đã tạo hội nghị “{event.title}” với 4 thành phần đại biểu mặc định.")
-            else:
-                services.update_event(request.user, event, values)
-                messages.success(request, "Đã lưu thông tin hội nghị.")
-            return redirect("events:event_detail", pk=event.pk)
-        except ValidationFailed as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return render(request, "events/form.html", {"form": form, "title": "Sửa hội nghị" if event else "Tạo hội nghị",
-                                                "event": event})
+        if event is None:
+            saved = submit(request, form, services.create_event, request.user, request.user.authority, values,
+                           done=lambda e: f"Đã tạo hội nghị “{e.title}” với 4 thành phần đại biểu mặc định.")
+        else:
+            saved = submit(request, form, services.update_event, request.user, event, values,
+                           done="Đã lưu thông tin hội nghị.")
+        if saved:
+            return redirect("events:event_detail", pk=saved.pk)
+    back = reverse("events:event_detail", args=[event.pk]) if event else reverse("events:event_list")
+    return form_page(request, form, "Sửa hội nghị" if event else "Tạo hội nghị", back=back, event=event)
 
 
 @requires("events.view_events")
@@ -109,7 +102,7 @@ def delegate_list(request, pk: int):
     order = request.GET.get("order", "category")
     qs = queries.delegates(scope, event, q, category, status, order)
     if request.GET.get("format") == "xlsx":
-        return _file(exports.delegates_xlsx(event, qs), f"dai-bieu-{event.slug}.xlsx", XLSX_TYPE)
+        return download(exports.delegates_xlsx(event, qs), f"dai-bieu-{event.slug}.xlsx", XLSX_TYPE)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "events/delegate_list.html", {
         "event": event, "page": page, "q": q, "category": category, "status": status, "order": order,
@@ -133,20 +126,22 @@ DELEGATE_KEYS = ("category", "full_name", "gender", "position", "organisation", 
                  "vehicle", "area", "seat", "notes")
 
 
+def _delegate_values(form) -> dict:
+    return {k: form.cleaned_data[k] or ("" if k not in ("category", "organisation") else None) for k in DELEGATE_KEYS}
+
+
 @requires("events.manage_delegates")
 @require_http_methods(["GET", "POST"])
 def delegate_create(request, pk: int):
     event = _event(pk)
     form = _delegate_form(request, event, None)
     if request.method == "POST" and form.is_valid():
-        try:
-            d = services.add_delegate(request.user, event, {k: form.cleaned_data[k] or ("" if k not in (
-                "category", "organisation") else None) for k in DELEGATE_KEYS})
-            messages.success(request, f"Đã thêm đại biểu “{d.display_name}”.")
+        d = submit(request, form, services.add_delegate, request.user, event, _delegate_values(form),
+                   done=lambda d: f"Đã thêm đại biểu “{d.display_name}”.")
+        if d:
             return redirect("events:delegate_detail", pk=d.pk)
-        except ValidationFailed as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return render(request, "events/form.html", {"form": form, "title": "Thêm đại biểu", "event": event})
+    return form_page(request, form, "Thêm đại biểu", back=reverse("events:delegate_list", args=[event.pk]),
+                     event=event, extra={"event_url": reverse("events:event_detail", args=[event.pk])})
 
 
 @requires("events.manage_delegates")
@@ -155,18 +150,13 @@ def delegate_edit(request, pk: int):
     d = _delegate(request, pk)
     check_object(request, "events.manage_delegates", d)
     form = _delegate_form(request, d.event, d)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_delegate(request.user, d, {k: form.cleaned_data[k] or ("" if k not in (
-                "category", "organisation") else None) for k in DELEGATE_KEYS})
-            messages.success(request, f"Đã lưu đại biểu “{d.display_name}”.")
-            return redirect("events:delegate_detail", pk=d.pk)
-        except (ValidationFailed, PermissionDenied) as exc:
-            if isinstance(exc, PermissionDenied):
-                raise
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return render(request, "events/form.html", {"form": form, "title": f"Sửa đại biểu {d.display_name}",
-                                                "event": d.event})
+    if request.method == "POST" and form.is_valid() and submit(
+            request, form, services.update_delegate, request.user, d, _delegate_values(form),
+            done=lambda saved: f"Đã lưu đại biểu “{saved.display_name}”."):
+        return redirect("events:delegate_detail", pk=d.pk)
+    return form_page(request, form, f"Sửa đại biểu {d.display_name}",
+                     back=reverse("events:delegate_detail", args=[d.pk]), event=d.event,
+                     extra={"event_url": reverse("events:event_detail", args=[d.event_id])})
 
 
 @requires("events.view_delegates")
@@ -190,32 +180,28 @@ def delegate_reply(request, pk: int):
     d = _delegate(request, pk)
     check_object(request, "events.record_reply", d)
     form = ReplyForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_reply(request.user, d, data["status"], data["channel"], data["substitute_name"],
-                                  data["substitute_position"], data["note"])
-            messages.success(request, f"Đã ghi trả lời của {d.display_name}: {ReplyStatus(data['status']).label}.")
-        except ValidationFailed as exc:
-            messages.error(request, exc.message)
-    else:
+    then = ("events:delegate_detail", d.pk)
+    if not form.is_valid():
         messages.error(request, "Thông tin trả lời chưa hợp lệ.")
-    return redirect("events:delegate_detail", pk=d.pk)
+        return redirect(*then)
+    data = form.cleaned_data
+    return act(request, services.record_reply, request.user, d, data["status"], data["channel"],
+               data["substitute_name"], data["substitute_position"], data["note"], then=then,
+               done=f"Đã ghi trả lời của {d.display_name}: {ReplyStatus(data['status']).label}.")
 
 
 @requires("events.print_invitations")
 @require_POST
 def delegate_invitation(request, pk: int, action: str):
     d = _delegate(request, pk)
+    then, reason = ("events:delegate_detail", d.pk), request.POST.get("reason", "")
     if action == "thu-hoi":
-        services.revoke_invitation(request.user, d, request.POST.get("reason", ""))
-        messages.success(request, "Đã thu hồi giấy mời; mã QR và đường dẫn trả lời cũ không còn giá trị.")
-    elif action == "cap-lai":
-        services.reissue_invitation(request.user, d, request.POST.get("reason", ""))
-        messages.success(request, "Đã cấp lại giấy mời với mã mới; hãy in lại giấy mời. Mã cũ không còn giá trị.")
-    else:
-        raise Http404
-    return redirect("events:delegate_detail", pk=d.pk)
+        return act(request, services.revoke_invitation, request.user, d, reason, then=then,
+                   done="Đã thu hồi giấy mời; mã QR và đường dẫn trả lời cũ không còn giá trị.")
+    if action == "cap-lai":
+        return act(request, services.reissue_invitation, request.user, d, reason, then=then,
+                   done="Đã cấp lại giấy mời với mã mới; hãy in lại giấy mời. Mã cũ không còn giá trị.")
+    raise Http404
 
 
 @requires("events.print_invitations")
@@ -226,10 +212,9 @@ def delegate_letter(request, pk: int, fmt: str):
     site = documents.site_for(d.event, request)
     name = f"giay-moi-{d.invitation_number or d.pk:04d}"
     if fmt == "pdf":
-        return _file(documents.invitation_pdf(d, site), f"{name}.pdf", "application/pdf",
-                     inline=bool(request.GET.get("inline")))
+        return download(documents.invitation_pdf(d, site), f"{name}.pdf", inline=bool(request.GET.get("inline")))
     if fmt == "docx":
-        return _file(documents.invitation_docx(d, site), f"{name}.docx", documents.DOCX_TYPE)
+        return download(documents.invitation_docx(d, site), f"{name}.docx", documents.DOCX_TYPE)
     raise Http404
 
 
@@ -248,7 +233,8 @@ def add_people(request, pk: int):
         messages.success(request, f"Đã thêm {len(added)} đại biểu" + (f"; {skipped} người đã có trong danh sách."
                                                                      if skipped else "."))
         return redirect("events:delegate_list", pk=event.pk)
-    return render(request, "events/form.html", {"form": form, "title": "Thêm đại biểu từ danh bạ", "event": event})
+    return form_page(request, form, "Thêm đại biểu từ danh bạ", back=reverse("events:delegate_list", args=[event.pk]),
+                     event=event, extra={"event_url": reverse("events:event_detail", args=[event.pk])})
 
 
 @requires("events.manage_events")
@@ -259,15 +245,13 @@ def add_units(request, pk: int):
                         units=unit_choices(scope_for(request.user)))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            added = services.add_unit_seats(request.user, event, data["category"], data["units"], data["seats"],
-                                            data["position"])
-            messages.success(request, f"Đã thêm {len(added)} suất “Đại diện lãnh đạo” cho {len(data['units'])} đơn vị.")
+        if submit(request, form, services.add_unit_seats, request.user, event, data["category"], data["units"],
+                  data["seats"], data["position"],
+                  done=lambda added: f"Đã thêm {len(added)} suất “Đại diện lãnh đạo” cho {len(data['units'])} đơn vị."):
             return redirect("events:delegate_list", pk=event.pk)
-        except ValidationFailed as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return render(request, "events/form.html", {"form": form, "title": "Thêm đại biểu theo đơn vị (N suất mỗi đơn vị)",
-                                                "event": event})
+    return form_page(request, form, "Thêm đại biểu theo đơn vị (N suất mỗi đơn vị)",
+                     back=reverse("events:delegate_list", args=[event.pk]), event=event,
+                     extra={"event_url": reverse("events:event_detail", args=[event.pk])})
 
 
 @requires("events.manage_events")
@@ -289,7 +273,7 @@ def add_recipients(request, pk: int):
             report = services.add_award_recipients(request.user, event, values["category"], values["date_from"],
                                                    values["date_to"], dry_run=request.method != "POST")
         except ValidationFailed as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
     if report is not None and not report.dry_run:
         c = report.counts
         messages.success(request, f"Đã thêm {c['added']} người nhận khen thưởng vào thành phần {report.category}; "
@@ -321,23 +305,17 @@ def import_upload(request, pk: int):
     form = DelegateImportForm(request.POST or None, request.FILES or None,
                               categories=DelegateCategory.objects.filter(event=event))
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            form.add_error("file", f"Tệp quá lớn ({upload.size // 1024 // 1024} MB); giới hạn "
-                                   f"{settings.UPLOAD_MAX_BYTES // 1024 // 1024} MB.")
+        upload = form.cleaned_data["file"]  # size checked by UploadField
+        category = form.cleaned_data["category"]
+        meta = {"user": request.user.pk, "event": event.pk, "name": upload.name,
+                "encoding": form.cleaned_data["encoding"], "category": category.pk if category else None}
+        try:
+            report = _run_import(request, event, upload.data, meta, dry_run=True)
+        except SheetError as exc:
+            form.add_error("file", str(exc))
         else:
-            data = upload.read()
-            category = form.cleaned_data["category"]
-            meta = {"user": request.user.pk, "event": event.pk, "name": upload.name,
-                    "encoding": form.cleaned_data["encoding"], "category": category.pk if category else None}
-            try:
-                report = _run_import(request, event, data, meta, dry_run=True)
-            except SheetError as exc:
-                form.add_error("file", str(exc))
-            else:
-                token = uploads.stash(data, meta)
-                return render(request, "events/import_report.html", {"report": report, "token": token,
-                                                                     "event": event})
+            token = uploads.stash(upload.data, meta)
+            return render(request, "events/import_report.html", {"report": report, "token": token, "event": event})
     return render(request, "events/import_upload.html", {"form": form, "event": event})
 
 
@@ -363,12 +341,12 @@ def import_rejected(request, pk: int, token: str):
     event = _event(pk)
     data, meta = _stored(request, event, token)
     report = _run_import(request, event, data, meta, dry_run=True)
-    return _file(rejected_workbook(report), "dai-bieu-dong-bi-tu-choi.xlsx", XLSX_TYPE)
+    return download(rejected_workbook(report), "dai-bieu-dong-bi-tu-choi.xlsx", XLSX_TYPE)
 
 
 @requires("events.import_delegates")
 def import_template(request):
-    return _file(imports.template_workbook(), "mau-danh-sach-dai-bieu.xlsx", XLSX_TYPE)
+    return download(imports.template_workbook(), "mau-danh-sach-dai-bieu.xlsx", XLSX_TYPE)
 
 
 # --- invitations ---------------------------------------------------------------------------
@@ -404,8 +382,8 @@ def reminders(request, pk: int):
     scope = scope_for(request.user)
     pending = list(queries.pending(scope, event).filter(revoked=False))
     if request.GET.get("format") == "xlsx":
-        return _file(exports.delegates_xlsx(event, pending, title="DANH SÁCH ĐẠI BIỂU CHƯA TRẢ LỜI"),
-                     f"chua-tra-loi-{event.slug}.xlsx", XLSX_TYPE)
+        return download(exports.delegates_xlsx(event, pending, title="DANH SÁCH ĐẠI BIỂU CHƯA TRẢ LỜI"),
+                        f"chua-tra-loi-{event.slug}.xlsx", XLSX_TYPE)
     outbox = list(queries.outbox(event)[:100]) if request.user.has_perm("events.send_reminders") else []
     return render(request, "events/reminders.html", {"event": event, "pending": pending, "outbox": outbox})
 
@@ -414,9 +392,9 @@ def reminders(request, pk: int):
 @require_POST
 def reminders_draft(request, pk: int):
     event = _event(pk)
-    drafted = services.draft_reminders(request.user, event, documents.site_for(event, request))
-    messages.success(request, f"Đã soạn {len(drafted)} thư nhắc (nháp). Đọc lại rồi bấm “Gửi” từng thư.")
-    return redirect("events:reminders", pk=event.pk)
+    return act(request, services.draft_reminders, request.user, event, documents.site_for(event, request),
+               done=lambda drafted: f"Đã soạn {len(drafted)} thư nhắc (nháp). Đọc lại rồi bấm “Gửi” từng thư.",
+               then=("events:reminders", event.pk))
 
 
 @requires("events.send_reminders")
