@@ -6,12 +6,14 @@ import re
 
 import pytest
 from django_scopes import scopes_disabled
+from docx import Document
 from playwright.sync_api import expect
 
 from tests.factories import make_world
 from thidua.events import services as event_services
 from thidua.orgs.models import Signer
 from thidua.program import services
+from thidua.program.models import AgendaItem
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,8 +40,6 @@ def conference(db):
 
 
 def _docx(path, text: str):
-    from docx import Document
-
     d = Document()
     d.add_paragraph(text)
     d.save(path)
@@ -131,8 +131,6 @@ def _rows(page) -> list[tuple[str, str]]:
 
 
 def test_drag_and_drop_reorders_the_agenda_and_recomputes_times(page, live_server, login, conference, tmp_path):
-    from thidua.program.models import AgendaItem
-
     world, event, talk = conference
     with scopes_disabled():
         services.create_default_agenda(None, event)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 from django_scopes import scopes_disabled
+from docx import Document
 
 from tests.factories import World, make_world
 from thidua.awards import services as award_services
@@ -23,8 +24,6 @@ GOOD_TALK = ("Kính thưa quý vị đại biểu. Năm qua đơn vị chúng t�
 
 
 def docx_bytes(text: str) -> bytes:
-    from docx import Document
-
     d = Document()
     for para in text.split("\n"):
         d.add_paragraph(para)

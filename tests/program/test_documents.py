@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django_scopes import scopes_disabled
+from docx import Document
 from pypdf import PdfReader
 
 from thidua import clock
@@ -22,8 +23,6 @@ def pdf_text(data: bytes) -> str:
 
 
 def docx_text(data: bytes) -> str:
-    from docx import Document
-
     d = Document(io.BytesIO(data))
     parts = [p.text for p in d.paragraphs]
     for t in d.tables:

@@ -8,9 +8,10 @@ from django_scopes import scopes_disabled
 
 from tests.program.conftest import GOOD_TALK, docx_bytes
 from thidua import clock
+from thidua.events.models import OutboxMail
 from thidua.orgs.models import AuditLog
 from thidua.orgs.services import ValidationFailed
-from thidua.program import services
+from thidua.program import queries, services
 from thidua.program.models import AgendaItem, AwardBatch, ItemKind, Talk, TalkStatus
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +59,6 @@ def test_reorder_recomputes_times_and_refuses_overlaps(conf):
 
 
 def test_overrun_and_nobody_in_charge_are_warned(conf):
-    from thidua.program import queries
-
     with scopes_disabled():
         services.create_default_agenda(None, conf.event)
         ps = services.update_settings(None, conf.event, {"day_end": dt.time(10, 0)})
@@ -122,8 +121,6 @@ def test_talk_count_is_a_setting(conf):
 
 
 def test_reminders_go_to_units_that_have_not_sent(conf):
-    from thidua.events.models import OutboxMail
-
     with scopes_disabled():
         conf.world.unit_b.email = "vhxh@example.org"
         conf.world.unit_b.save()

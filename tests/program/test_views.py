@@ -10,8 +10,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
+from pypdf import PdfWriter
 
 from tests.program.conftest import GOOD_TALK, docx_bytes
+from tests.program.test_rules_pure import REPORT
 from thidua.orgs.models import Organisation
 from thidua.program import services
 from thidua.program.models import AgendaItem, AwardBatch, ItemKind, Talk, TalkStatus
@@ -113,8 +115,6 @@ def _upload(client, talk, data: bytes, name: str) -> str:
 
 
 def test_bad_files_are_refused_with_clear_messages_and_nothing_lost(client, agenda, settings):
-    from pypdf import PdfWriter
-
     client.force_login(agenda.world.users["unit_officer"])
     talk = agenda.talk_a
     assert "Tệp rỗng" in _upload(client, talk, b"", "x.docx")
@@ -147,8 +147,6 @@ def test_bad_files_are_refused_with_clear_messages_and_nothing_lost(client, agen
 
 
 def test_reviewer_sees_report_like_hints(client, agenda):
-    from tests.program.test_rules_pure import REPORT
-
     with scopes_disabled():
         services.submit_text(None, agenda.talk_b, REPORT * 4)
     client.force_login(agenda.world.users["reviewer"])

@@ -66,7 +66,8 @@ def _title_tail(event: Event) -> str:
     return t[len("Hội nghị "):] if t.lower().startswith("hội nghị ") else t
 
 
-def _who(item: AgendaItem) -> str:
+def speaker(item: AgendaItem) -> str:
+    """Who speaks for an agenda item, as the programme and the projector show it."""
     if item.talk_id:
         t = item.talk
         if t.presenter_name:
@@ -85,7 +86,7 @@ def program_document(event: Event) -> Document:
         content = it.title
         if it.kind == ItemKind.TALK and it.talk_id and it.talk.title and it.talk.title not in content:
             content = f"{content}: {it.talk.title}"
-        rows.append((time_text(it.start_time), content, _who(it) or "Ban Tổ chức"))
+        rows.append((time_text(it.start_time), content, speaker(it) or "Ban Tổ chức"))
     body = [
         Paragraph(f"Thời gian: {_when(event, ps)}.", indent=True),
         Paragraph(f"Địa điểm: {event.venue or 'Hội trường'}.", indent=True),

@@ -410,7 +410,7 @@ def _state(ev: Event) -> dict:
         if ps.current_batch_id else None
     speaker = ""
     if item is not None:
-        speaker = documents._who(item)
+        speaker = documents.speaker(item)
     running = ps.timer_ends_at is not None
     return {
         "version": ps.projector_version,

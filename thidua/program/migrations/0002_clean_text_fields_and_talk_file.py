@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # The stored path (relative to MEDIA_ROOT) is the FileField's name: the column is renamed, the data kept.
+        # The stored path (relative to the storage root) is the FileField's name: the column is renamed, the data kept.
         migrations.RenameField(
             model_name='talkversion',
             old_name='path',
