@@ -28,15 +28,15 @@ def test_secretariat_searches_and_imports_a_messy_workbook(world, login, live_se
     page.click("button:has-text('Kiểm tra tệp')")
     expect(page.locator("[data-testid=import-counts]")).to_contain_text("Bị từ chối: 3")
     expect(page.locator("[data-testid=import-rows]")).to_contain_text("Không tìm thấy đơn vị “Trường THPT Không Có”")
-    page.screenshot(path="/tmp/foundation-import-report.png", full_page=True)
+    page.screenshot(path=tmp_path / "foundation-import-report.png", full_page=True)
     page.click("button:has-text('Nhập thật')")
     expect(page.locator(".alert-success")).to_contain_text("Đã nhập 2 cá nhân mới")
     page.goto(f"{live_server.url}/to-chuc/ca-nhan/?q=uong")
     expect(page.locator("[data-testid=person-table]")).to_contain_text("Đặng Thị Ượng")
-    page.screenshot(path="/tmp/foundation-people.png", full_page=True)
+    page.screenshot(path=tmp_path / "foundation-people.png", full_page=True)
 
 
-def test_unit_officer_is_kept_to_their_unit_on_a_phone(world, login, live_server, page):
+def test_unit_officer_is_kept_to_their_unit_on_a_phone(world, login, live_server, page, tmp_path):
     page.set_viewport_size({"width": 390, "height": 844})
     login("donvi")
     page.goto(f"{live_server.url}/to-chuc/ca-nhan/")
@@ -48,7 +48,7 @@ def test_unit_officer_is_kept_to_their_unit_on_a_phone(world, login, live_server
     page.goto(f"{live_server.url}/")
     page.click("button.navbar-toggler")
     expect(page.locator("#mainnav")).to_be_visible()
-    page.screenshot(path="/tmp/foundation-phone.png", full_page=True)
+    page.screenshot(path=tmp_path / "foundation-phone.png", full_page=True)
 
 
 def test_time_machine_banner(world, login, live_server):

@@ -2,7 +2,8 @@
 or discards. Each app keeps its drafts in its own table, linked to what they are about (an event's
 delegate in `events.OutboxMail`, a task in `logistics.TaskMail`); their fields, their states and the
 sending are here, once. Permission and authority are checked by the app's service before it calls
-`send` or `discard`."""
+`send` or `discard`; the audit entry takes the mail's own authority (`authority_id` is no longer read,
+kept only until the callers stop passing it)."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def _draft(mail: Mail, message: str) -> Mail:
 
 
 @transaction.atomic
-def send(actor: User | None, mail: Mail, *, action: str, authority_id: int) -> Mail:
+def send(actor: User | None, mail: Mail, *, action: str, authority_id: int | None = None) -> Mail:
     """A person approved the draft: send it now (Django e-mail; the console backend in the demo). A
     failure is kept on the mail with the server's message, for the person to see."""
     mail = _draft(mail, "Thư này đã được gửi hoặc đã bỏ.")
@@ -67,15 +68,15 @@ def send(actor: User | None, mail: Mail, *, action: str, authority_id: int) -> M
         mail.status, mail.error = MailStatus.SENT, ""
     mail.sent_at, mail.sent_by = clock.now(), recorded_user(actor)
     mail.save()
-    log_action(actor, action, mail, before, snapshot(mail), authority_id=authority_id)
+    log_action(actor, action, mail, before, snapshot(mail))
     return mail
 
 
 @transaction.atomic
-def discard(actor: User | None, mail: Mail, *, action: str, authority_id: int) -> Mail:
+def discard(actor: User | None, mail: Mail, *, action: str, authority_id: int | None = None) -> Mail:
     mail = _draft(mail, "Chỉ bỏ được thư nháp.")
     before = snapshot(mail)
     mail.status = MailStatus.DISCARDED
     mail.save()
-    log_action(actor, action, mail, before, snapshot(mail), authority_id=authority_id)
+    log_action(actor, action, mail, before, snapshot(mail))
     return mail

@@ -133,11 +133,7 @@ def _validate_person(person: Person) -> None:
 
 @transaction.atomic
 def create_person(actor: User | None, authority: Authority, values: dict) -> Person:
-    person = Person(authority=authority)
-    apply_fields(person, values, PERSON_FIELDS)
-    require(actor, "orgs.manage_people", person)
-    check_authority(actor, authority.pk)
-    _validate_person(person)
+    person = new_person(actor, authority, values)
     person.save()
     log_action(actor, "orgs.person.create", person, None, snapshot(person))
     return person
@@ -202,5 +198,5 @@ def create_user(actor: User | None, authority: Authority | None, values: dict, p
             user.save()
     except IntegrityError:
         raise ValidationFailed(f"Tên đăng nhập “{user.username}” đã có.", "username")
-    log_action(actor, "orgs.user.create", user, None, snapshot(user), authority_id=authority.pk if authority else None)
+    log_action(actor, "orgs.user.create", user, None, snapshot(user))
     return user

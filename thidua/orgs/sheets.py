@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from thidua.vn import normalise
+from thidua.vn.money import format_number
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 150
@@ -189,7 +190,7 @@ def read_table(data: bytes, filename: str, columns: Sequence[Column], *, max_byt
                 if idx < len(raw) and isinstance(raw[idx], str):
                     raw[idx] = normalise.fix_legacy(raw[idx], enc, upper=upper)
     if len(grid) > MAX_ROWS:
-        raise SheetError(f"Bảng tính có quá nhiều dòng (tối đa {MAX_ROWS:,}).".replace(",", "."))
+        raise SheetError(f"Bảng tính có quá nhiều dòng (tối đa {format_number(MAX_ROWS)}).")
 
     wanted = {c.key: c.keys() for c in columns}
     best: tuple[int, int, dict[str, int], list[str]] | None = None

@@ -3,12 +3,11 @@
 The foundation's entries are here; each capability app lists its own in `thidua/<app>/nav.py`
 as `NAV = [NavItem(...), ...]`, collected in the order of INSTALLED_APPS."""
 
-from importlib import import_module
-
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
 from thidua.orgs.nav import NavItem
+
+from .plugins import app_modules
 
 CORE = [
     NavItem("Tổng quan", "web:dashboard", "web.view_dashboard", "Chung"),
@@ -24,15 +23,7 @@ TAIL = [
 
 def all_items() -> list[NavItem]:
     items = list(CORE)
-    for config in apps.get_app_configs():
-        if not config.name.startswith("thidua.") or config.label in ("web", "orgs", "paperwork"):
-            continue
-        try:
-            module = import_module(f"{config.name}.nav")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.nav":
-                raise
-            continue
+    for module in app_modules("nav", skip=("web", "orgs", "paperwork")):
         items.extend(getattr(module, "NAV", []))
     return items + TAIL
 

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-from importlib import import_module
-
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db.models import Count
@@ -21,6 +18,7 @@ from thidua.orgs.viewkit import download
 from thidua.vn.dates import numeric_date, parse_date, weekday_name
 
 from . import documents
+from .plugins import app_modules
 
 
 @public
@@ -43,18 +41,7 @@ def healthz(request):
 def attention_items(user) -> list[dict]:
     """What needs attention, from every app that has `thidua/<app>/attention.py` with
     `items(user) -> list[dict(level="warning"|"danger"|"info", text=..., url=...)]`."""
-    out: list[dict] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("thidua."):
-            continue
-        try:
-            module = import_module(f"{config.name}.attention")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.attention":
-                raise
-            continue
-        out.extend(module.items(user))
-    return out
+    return [item for module in app_modules("attention") for item in module.items(user)]
 
 
 @requires("web.view_dashboard")

@@ -1,8 +1,6 @@
 """`thidua demo`: load the demo data of the seed plan (idempotent); `--reset` wipes the database first."""
 
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -10,22 +8,12 @@ from django.db import connection, transaction
 from django_scopes import scopes_disabled
 
 from thidua.orgs import demo as orgs_demo
+from thidua.web.plugins import app_modules
 
 
 def loaders():
     """Each app's `demo.load(log)`, in the order of INSTALLED_APPS (the order of the data flow)."""
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("thidua."):
-            continue
-        try:
-            module = import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.demo":
-                raise
-            continue
-        found.append(module.load)
-    return found
+    return [module.load for module in app_modules("demo")]
 
 
 class Command(BaseCommand):
