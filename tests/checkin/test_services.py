@@ -169,6 +169,8 @@ def test_seat_assignment_and_manual_swap(day):
         services.set_seat(secretariat, day.guest, "T-C01")  # swap
         seats = dict(Delegate.objects.filter(event=day.event).values_list("full_name", "seat"))
         assert seats["Trần Văn Thành"] == "T-C01" and seats["Trần Thị Ánh"] == "T-A01"
+        with pytest.raises(ValidationFailed, match="đã xếp cho đại biểu khác"):  # the seat is one delegate's
+            event_services.update_delegate(None, Delegate.objects.get(pk=day.recipient.pk), {"seat": "T-C01"})
         with pytest.raises(ValidationFailed):
             services.set_seat(secretariat, day.guest, "Z-Z99")
         with pytest.raises(ValidationFailed):

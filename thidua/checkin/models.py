@@ -2,7 +2,9 @@
 check-ins it produced (undone with a reason, never deleted), the hall plan and the seats given out,
 and API tokens for scanner devices.
 
-`events.Delegate.checked_in_at` and `seat` mirror what these rows say; only `services.py` writes them.
+A delegate's seat is `events.Delegate.seat` (its one owner); `SeatAssignment` says only how the
+seating gave it. `events.Delegate.checked_in_at` mirrors the valid check-in; only `services.py` and
+`store.py` write it.
 """
 
 from __future__ import annotations
@@ -125,11 +127,12 @@ class HallPlan(models.Model):
 
 
 class SeatAssignment(models.Model):
-    """A seat given to a delegate; `manual` ones stay put when seats are assigned automatically again."""
+    """The seating gave this delegate the seat in `Delegate.seat` (automatically, or by hand when
+    `manual`: those stay put when seats are assigned automatically again). A seat typed on the
+    delegate's form has no assignment."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="seat_assignments")
     delegate = models.OneToOneField(Delegate, on_delete=models.CASCADE, related_name="seat_assignment")
-    seat = models.CharField("Ghế", max_length=40)
     manual = models.BooleanField("Xếp tay", default=False)
 
     objects = scoped_by("event__authority")
@@ -137,13 +140,9 @@ class SeatAssignment(models.Model):
     class Meta:
         verbose_name = "Chỗ ngồi"
         verbose_name_plural = "Chỗ ngồi"
-        constraints = [
-            models.UniqueConstraint(fields=["event", "seat"], name="seat_taken_once"),
-            models.CheckConstraint(condition=~Q(seat=""), name="seat_label_present"),
-        ]
 
     def __str__(self) -> str:
-        return f"{self.seat}: {self.delegate_id}"
+        return f"{self.delegate_id}{' (xếp tay)' if self.manual else ''}"
 
 
 def hash_key(key: str) -> str:

@@ -267,8 +267,8 @@ def save_plan(actor: User | None, event: Event, data: dict) -> HallPlan:
     current.save()
     queries.forget_seat_texts()  # this process answers with the new plan at once; others within 15 s
     # seats that no longer exist are given back
-    gone = list(SeatAssignment.objects.filter(event=event).exclude(seat__in=labels).values_list("delegate_id",
-                                                                                                flat=True))
+    gone = list(SeatAssignment.objects.filter(event=event).exclude(delegate__seat__in=labels).values_list(
+        "delegate_id", flat=True))
     if gone:
         SeatAssignment.objects.filter(event=event, delegate_id__in=gone).delete()
         Delegate.objects.filter(pk__in=gone).update(seat="")
@@ -288,14 +288,14 @@ def auto_assign(actor: User | None, event: Event) -> hall.Assignment:
     all_seats = hall.seats(hall_plan.plan)
     people = queries.seated_delegates(event)
     ranks = queries.award_ranks(event, people)
-    manual = dict(SeatAssignment.objects.filter(event=event, manual=True).values_list("delegate_id", "seat"))
+    manual = dict(SeatAssignment.objects.filter(event=event, manual=True).values_list("delegate_id", "delegate__seat"))
     guests = [hall.Guest(d.pk, d.category.code, d.category.protocol_order, d.display_order, ranks.get(d.pk),
                          manual.get(d.pk)) for d in people]
     result = hall.assign(all_seats, guests)
-    SeatAssignment.objects.filter(event=event).exclude(delegate_id__in=[d for d in manual if d in result.seats]).delete()
-    SeatAssignment.objects.bulk_create([SeatAssignment(event=event, delegate_id=d, seat=s, manual=d in manual)
-                                        for d, s in result.seats.items() if not (d in manual and manual[d] == s)],
-                                       batch_size=500)
+    kept = {d for d in manual if result.seats.get(d) == manual[d]}
+    SeatAssignment.objects.filter(event=event).exclude(delegate_id__in=kept).delete()
+    SeatAssignment.objects.bulk_create([SeatAssignment(event=event, delegate_id=d, manual=False)
+                                        for d in result.seats if d not in kept], batch_size=500)
     changed = []
     everyone = Delegate.objects.filter(event=event).only("id", "seat")
     for d in everyone:
@@ -303,7 +303,9 @@ def auto_assign(actor: User | None, event: Event) -> hall.Assignment:
         if d.seat != seat:
             d.seat = seat
             changed.append(d)
-    Delegate.objects.bulk_update(changed, ["seat"], batch_size=500)
+    # one delegate per seat at every step: the moved ones leave their seats before taking the new ones
+    Delegate.objects.filter(pk__in=[d.pk for d in changed]).update(seat="")
+    Delegate.objects.bulk_update([d for d in changed if d.seat], ["seat"], batch_size=500)
     log_action(actor, "checkin.seats.assign", hall_plan, None,
                {"seated": len(result.seats), "unplaced": list(result.unplaced), "changed": len(changed)},
                note=f"Xếp chỗ tự động: {len(result.seats)} đại biểu có chỗ, {len(result.unplaced)} chưa có chỗ")
@@ -334,20 +336,23 @@ def set_seat(actor: User | None, delegate: Delegate, seat: str) -> Delegate:
     labels = {s.label: s for s in hall.seats(hall_plan.plan)}
     if seat not in labels:
         raise ValidationFailed(f"Không có ghế “{seat}” trong sơ đồ hội trường.", "seat")
-    other = SeatAssignment.objects.select_related("delegate").filter(event=event, seat=seat).exclude(
-        delegate=delegate).first()
-    old_seat = mine.seat if mine else ""
+    other_delegate = Delegate.objects.filter(event=event, seat=seat).exclude(pk=delegate.pk).first()
+    old_seat = delegate.seat if mine else ""
     if mine:
         mine.delete()
+    # one delegate per seat at every step: this one leaves its seat, the other takes it, this one sits
+    Delegate.objects.filter(pk=delegate.pk).update(seat="")
     note = f"Xếp tay vào ghế {seat} ({labels[seat].text})"
-    if other is not None:
-        other_delegate = other.delegate
-        other.delete()
+    if other_delegate is not None:
+        other = SeatAssignment.objects.filter(delegate=other_delegate).first()
+        if other is not None:
+            other.delete()
         if old_seat:
-            SeatAssignment.objects.create(event=event, delegate=other_delegate, seat=old_seat, manual=other.manual)
+            SeatAssignment.objects.create(event=event, delegate=other_delegate,
+                                          manual=other.manual if other is not None else False)
         Delegate.objects.filter(pk=other_delegate.pk).update(seat=old_seat)
         note += f"; đổi chỗ với {other_delegate.display_name}"
-    SeatAssignment.objects.create(event=event, delegate=delegate, seat=seat, manual=True)
+    SeatAssignment.objects.create(event=event, delegate=delegate, manual=True)
     Delegate.objects.filter(pk=delegate.pk).update(seat=seat)
     delegate.seat = seat
     log_action(actor, "checkin.seat.set", delegate, before, {"seat": seat}, note=note)

@@ -3,7 +3,9 @@ order, delegates with their invitation and reply state, and the history of repli
 
 Kept general: several events per authority and year; an event names the emulation years it closes
 and launches by number (no foreign key to the emulation app). Check-in (#7), seating and the
-programme build on these rows: `Delegate.checked_in_at`, `seat` and `area` are theirs to fill.
+programme build on these rows: `Delegate.checked_in_at`, `seat` and `area` are theirs to fill. The
+seat is kept here only (one delegate per seat of an event); check-in's `SeatAssignment` says how the
+seating gave it.
 """
 
 from __future__ import annotations
@@ -206,6 +208,7 @@ class Delegate(models.Model):
             models.UniqueConstraint(fields=["event", "invitation_number"], name="delegate_invitation_number_unique"),
             models.UniqueConstraint(fields=["event", "recipient_key"], condition=~Q(recipient_key=""),
                                     name="delegate_recipient_once"),
+            models.UniqueConstraint(fields=["event", "seat"], condition=~Q(seat=""), name="delegate_seat_once"),
         ]
         indexes = [models.Index(fields=["event", "reply_status"])]
 

@@ -40,6 +40,9 @@ def _validate_delegate(d: Delegate) -> None:
         raise ValidationFailed("Họ và tên quá dài.", "full_name")
     if d.gender not in ("M", "F", ""):
         raise ValidationFailed("Giới tính không hợp lệ.", "gender")
+    seat = normalise.clean_text(d.seat)
+    if seat and Delegate.objects.filter(event_id=d.event_id, seat=seat).exclude(pk=d.pk).exists():
+        raise ValidationFailed(f"Ghế “{seat}” đã xếp cho đại biểu khác.", "seat")
     if d.vehicle not in Vehicle.values:
         raise ValidationFailed("Phương tiện chỉ có thể là ô tô hoặc xe máy.", "vehicle")
     if d.email:
