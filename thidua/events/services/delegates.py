@@ -134,30 +134,27 @@ def remove_delegate(actor: User | None, delegate: Delegate) -> None:
 
 # --- invitations ---------------------------------------------------------------------------
 
-@transaction.atomic
-def revoke_invitation(actor: User | None, delegate: Delegate, reason: str = "") -> Delegate:
-    """The printed QR and the reply link stop working."""
+def _new_token(actor: User | None, delegate: Delegate, revoked: bool, code: str, reason: str) -> Delegate:
     require(actor, "events.print_invitations")
     check_authority(actor, delegate.event.authority_id)
     before = snapshot(delegate)
-    delegate.revoked = True
+    delegate.revoked = revoked
     delegate.nonce = new_nonce()
     delegate.save()
-    log_action(actor, "events.invitation.revoke", delegate, before, snapshot(delegate), note=reason)
+    log_action(actor, code, delegate, before, snapshot(delegate), note=reason)
     return delegate
+
+
+@transaction.atomic
+def revoke_invitation(actor: User | None, delegate: Delegate, reason: str = "") -> Delegate:
+    """The printed QR and the reply link stop working."""
+    return _new_token(actor, delegate, True, "events.invitation.revoke", reason)
 
 
 @transaction.atomic
 def reissue_invitation(actor: User | None, delegate: Delegate, reason: str = "") -> Delegate:
     """A new token (print the letter again); every older QR and reply link is refused."""
-    require(actor, "events.print_invitations")
-    check_authority(actor, delegate.event.authority_id)
-    before = snapshot(delegate)
-    delegate.revoked = False
-    delegate.nonce = new_nonce()
-    delegate.save()
-    log_action(actor, "events.invitation.reissue", delegate, before, snapshot(delegate), note=reason)
-    return delegate
+    return _new_token(actor, delegate, False, "events.invitation.reissue", reason)
 
 
 # --- bulk import (one audit entry for the whole file) ---------------------------------------
