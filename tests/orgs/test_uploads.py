@@ -2,11 +2,14 @@
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 
 from thidua.orgs.services import ValidationFailed
-from thidua.orgs.uploads import DOCUMENT_KINDS, check_upload, inside_media, sniff
+from thidua.orgs.uploads import DOCUMENT_KINDS, check_upload, sniff, stash, unstash
 
 
 def _zip(names):
@@ -42,6 +45,17 @@ def test_a_zip_named_docx_is_not_a_word_file(settings):
 
 def test_stored_paths_cannot_leave_the_private_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    assert inside_media("a/b.pdf") == tmp_path / "a" / "b.pdf"
-    with pytest.raises(ValueError):
-        inside_media("../../etc/passwd")
+    assert Path(default_storage.path("a/b.pdf")) == tmp_path / "a" / "b.pdf"
+    with pytest.raises(SuspiciousFileOperation):
+        default_storage.path("../../etc/passwd")
+
+
+def test_the_import_stash_keeps_the_file_for_its_owner_only(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    token = stash(b"PK\x03\x04data", {"user": 7, "kind": "people"})
+    assert (tmp_path / "imports" / f"{token}.bin").read_bytes() == b"PK\x03\x04data"
+    assert unstash(token, user=7, kind="people") == (b"PK\x03\x04data", {"user": 7, "kind": "people"})
+    for bad, expected in [(token, {"user": 8}), (token, {"kind": "units"}), ("../../etc/passwd", {}),
+                          ("khong-co", {})]:
+        with pytest.raises(LookupError):
+            unstash(bad, **expected)

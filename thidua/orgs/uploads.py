@@ -8,10 +8,8 @@ import io
 import json
 import secrets
 import zipfile
-from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -71,26 +69,6 @@ def check_upload(data: bytes, filename: str, allowed: frozenset[str]) -> str:
         what = f"{unknown}, không nhận được" if kind is None else f"là {KIND_NAMES[kind]}, không nhận được"
         raise ValidationFailed(f"Tệp “{filename}” {what}. Chỉ nhận: {wanted}.", "file")
     return kind
-
-
-def inside_media(rel: str) -> Path:
-    """The absolute path of a stored file in the default storage; refuses anything that would leave it."""
-    try:
-        return Path(default_storage.path(rel))
-    except SuspiciousFileOperation as exc:
-        raise ValueError("path outside the private storage") from exc
-
-
-def stored_file(rel: str) -> Path | None:
-    """A stored file that exists in the default storage, or None (missing, empty or escaping path).
-    Kept for the callers still storing a relative name in a CharField; a FileField needs none of it."""
-    if not rel:
-        return None
-    try:
-        path = inside_media(rel)
-    except ValueError:
-        return None
-    return path if path.exists() else None
 
 
 def _stashed(token: str, ext: str) -> str:
