@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django_scopes import scopes_disabled
 from pypdf import PdfReader
 
@@ -55,7 +56,8 @@ def test_specimen_downloads_are_real_documents(client, world):
     assert client.get(reverse("web:specimen_file", args=["exe"])).status_code == 404
 
 
-def test_bulk_job_reports_progress_and_result_only_to_its_owner(client, world, django_capture_on_commit_callbacks):
+def test_bulk_job_reports_progress_and_result_only_to_its_owner(client, world, settings,
+                                                                django_capture_on_commit_callbacks):
     client.force_login(world.users["secretariat"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("web:specimen_bulk"), {"count": "12"})
@@ -66,9 +68,14 @@ def test_bulk_job_reports_progress_and_result_only_to_its_owner(client, world, d
     assert (job.done, job.total) == (12, 12)  # the handler's own count, not a made-up 1/1
     partial = client.get(reverse("web:job_detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert "Hoàn thành" in partial and "Tải về" in partial and "hx-trigger" not in partial
+    assert job.result_path.name == f"jobs/{job.pk}/result"  # the name stored before it became a FileField
+    assert (settings.MEDIA_ROOT / "jobs" / str(job.pk) / "result").exists()
     download = client.get(reverse("web:job_download", args=[job.pk]))
+    assert download["Content-Disposition"] == content_disposition_header(True, job.result_name)
     pdf = PdfReader(io.BytesIO(b"".join(download.streaming_content)))
     assert len(pdf.pages) == 12
+    job.result_path.storage.delete(job.result_path.name)
+    assert client.get(reverse("web:job_download", args=[job.pk])).status_code == 404
     client.force_login(world.users["leader"])
     assert client.get(reverse("web:job_download", args=[job.pk])).status_code == 404
     assert client.get(reverse("web:job_detail", args=[job.pk])).status_code == 404
