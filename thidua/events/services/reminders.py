@@ -47,10 +47,10 @@ def send_mail(actor: User | None, mail: OutboxMail) -> OutboxMail:
     """A person approved the draft: send it now (`thidua.orgs.outbox.send`)."""
     require(actor, "events.send_reminders")
     check_authority(actor, mail.event.authority_id)
-    return outbox.send(actor, mail, action="events.reminder.send", authority_id=mail.event.authority_id)
+    return outbox.send(actor, mail, action="events.reminder.send")
 
 
 def discard_mail(actor: User | None, mail: OutboxMail) -> OutboxMail:
     require(actor, "events.send_reminders")
     check_authority(actor, mail.event.authority_id)
-    return outbox.discard(actor, mail, action="events.reminder.discard", authority_id=mail.event.authority_id)
+    return outbox.discard(actor, mail, action="events.reminder.discard")
