@@ -38,7 +38,7 @@ def test_no_module_over_600_lines():
 def test_one_place_for_numbers_files_and_downloads(pattern):
     """Numbers through vn.money, stored files through FileField and storage, downloads through
     orgs.viewkit.download: none of them by hand."""
-    allowed = {"settings.py"}
+    allowed = {"settings.py", "viewkit.py"}  # the one place each is done
     hits = [f"{p.relative_to(ROOT.parent)}" for p in SOURCES
             if p.name not in allowed and re.search(pattern, p.read_text(encoding="utf-8"))]
     assert not hits, hits

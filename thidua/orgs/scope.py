@@ -7,8 +7,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django_scopes import ScopeError, get_scope, scopes_disabled
 from django_scopes import scope as _scope
+from django_scopes import scopes_disabled
 
 from .models import Authority, Role, User
 
@@ -56,20 +56,6 @@ def scope_for(user: User) -> Scope:
         raise PermissionDenied("Cần đăng nhập.")
     unit_id = user.unit_id if (user.role == Role.UNIT_OFFICER and not user.is_superuser) else None
     return Scope(user=user, authority_id=user.authority_id, unit_id=unit_id)
-
-
-def visible(authority_id: int | None) -> bool:
-    """Whether a row of this authority is visible in the active scope, as a scoped manager would
-    filter it: for the few reads made without the ORM (the check-in path, `checkin.store`)."""
-    current = get_scope()
-    if not current.get("_enabled", True):
-        return True
-    if "authority" not in current:
-        raise ScopeError("Đọc dữ liệu khi chưa xác định cơ quan (scope 'authority' chưa được kích hoạt).")
-    active = current["authority"]
-    if isinstance(active, list | tuple):
-        return authority_id in active
-    return active is None or authority_id == active
 
 
 @contextmanager
