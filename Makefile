@@ -51,11 +51,11 @@ lint: venv
 	$(BIN)/thidua makemigrations --check --dry-run -v 0
 
 test-sqlite: venv
-	THIDUA_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -q
+	THIDUA_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -q -n 2
 
 test-postgres: venv
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || (command -v pg_isready >/dev/null || $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null); then \
-	  echo "== PostgreSQL ($(PG_URL)) =="; THIDUA_DATA_DIR=$$(mktemp -d) THIDUA_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q; \
+	  echo "== PostgreSQL ($(PG_URL)) =="; THIDUA_DATA_DIR=$$(mktemp -d) THIDUA_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2; \
 	else echo "PostgreSQL không chạy ở 127.0.0.1:5432: bỏ qua lượt chạy trên PostgreSQL."; fi
 
 test: debs-test
