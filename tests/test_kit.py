@@ -107,6 +107,14 @@ def test_log_action_and_check_authority_follow_the_object(world):
         check_authority(world.users["other_secretariat"], signer)
 
 
+def test_an_authoritys_heading_keeps_its_lines_and_loses_stray_spaces(world):
+    with scopes_disabled():
+        world.authority.header_name = "  ỦY BAN NHÂN DÂN   \r\nXÃ  TÂN KHAI \n"
+        world.authority.save()
+        world.authority.refresh_from_db()
+    assert world.authority.header_lines == ["ỦY BAN NHÂN DÂN", "XÃ TÂN KHAI"]
+
+
 def test_vn_filters_format_as_officials_write():
     rendered = Template("{% load vn %}{{ a|money }}|{{ a|money_unit }}|{{ b|decimal }}|{{ c|number }}|{{ d|vn_date }}|"
                         "{{ none|money }}").render(Context({

@@ -18,12 +18,26 @@ from thidua.vn import normalise
 
 
 class CleanCharField(models.CharField):
-    """A one-line text column, normalised on the way to the database."""
+    """A text column of bounded length, normalised on the way to the database: one line, or with
+    `multiline=True` a few short lines kept apart (an authority's heading)."""
+
+    def __init__(self, *args, multiline: bool = False, **kwargs):
+        self.multiline = multiline
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.multiline:
+            kwargs["multiline"] = True
+        return name, path, args, kwargs
 
     def pre_save(self, model_instance, add):
         value = getattr(model_instance, self.attname)
         if isinstance(value, str):
-            value = normalise.clean_text(value)
+            if self.multiline:  # each line as a one-line value; blank lines dropped
+                value = "\n".join(filter(None, map(normalise.clean_text, normalise.clean_multiline(value).split("\n"))))
+            else:
+                value = normalise.clean_text(value)
             setattr(model_instance, self.attname, value)
         return value
 

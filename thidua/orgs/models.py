@@ -40,8 +40,8 @@ class Authority(models.Model):
         "Tên cơ quan chủ quản (dòng trên)", max_length=200, blank=True,
         help_text="Dòng trên tên cơ quan ở góc trái văn bản; để trống với UBND.",
     )
-    header_name = models.CharField(
-        "Tên cơ quan trên văn bản", max_length=200,
+    header_name = CleanCharField(
+        "Tên cơ quan trên văn bản", max_length=200, multiline=True,
         help_text="Có thể xuống dòng, ví dụ: ỦY BAN NHÂN DÂN⏎HUYỆN HỚN QUẢN",
     )
     place_name = CleanCharField("Địa danh ghi ngày tháng", max_length=80, help_text="Ví dụ: Hớn Quản")
@@ -70,11 +70,6 @@ class Authority(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
-
-    def save(self, *args, **kwargs):
-        # A multi-line value in a CharField column: no clean field for that (CleanTextField is a TEXT column).
-        self.header_name = normalise.clean_multiline(self.header_name)
-        super().save(*args, **kwargs)
 
     @property
     def header_lines(self) -> list[str]:
