@@ -62,12 +62,10 @@ django.setup()
 from django.db.models import Count
 from django_scopes import scopes_disabled
 from thidua.checkin.models import CheckIn, Scan
-from thidua.events.models import Delegate
 with scopes_disabled():
     valid = CheckIn.objects.filter(status="valid")
     twice = valid.values("delegate").annotate(n=Count("id")).filter(n__gt=1).count()
     print(json.dumps({"checkins": valid.count(), "delegates_checked_in": valid.values("delegate").distinct().count(),
-                      "checked_in_at_set": Delegate.objects.filter(checked_in_at__isnull=False).count(),
                       "twice": twice, "scans": Scan.objects.count()}))
 """
 
@@ -261,7 +259,7 @@ def run_backend(name: str, database_url: str | None) -> dict:
     figures["server"] = "thidua serve (Granian WSGI, processes and threads as in production)"
     rec = figures["recorded"]
     figures["exactly_once"] = (rec["checkins"] == DELEGATES and rec["delegates_checked_in"] == DELEGATES
-                               and rec["twice"] == 0 and rec["checked_in_at_set"] == DELEGATES
+                               and rec["twice"] == 0
                                and figures["fresh_checkins"] == DELEGATES and figures["error_count"] == 0)
     return figures
 

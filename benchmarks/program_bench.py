@@ -14,6 +14,7 @@ def run() -> dict:
     from django_scopes import scopes_disabled
 
     from thidua import clock
+    from thidua.checkin.models import CheckIn
     from thidua.events import services as event_services
     from thidua.events.models import Delegate
     from thidua.orgs.models import Authority, Organisation, OrgKind, Signer
@@ -40,7 +41,8 @@ def run() -> dict:
             event_services.add_delegate(None, event, {"category": cats[i % len(cats)], "full_name": f"Nguyễn Văn Số{i}",
                                                       "gender": "M", "position": "Chuyên viên",
                                                       "organisation": units[i % 30]})
-        Delegate.objects.filter(event=event).update(checked_in_at=clock.now())
+        CheckIn.objects.bulk_create([CheckIn(event=event, delegate=d, at=clock.now(), nonce=f"bench-{d.pk}")
+                                     for d in Delegate.objects.filter(event=event)])
         setup_s = time.perf_counter() - t0
         for u in units[:3]:
             services.invite_talk(None, event, u, "Nhất cụm")

@@ -1,4 +1,4 @@
-"""The check-in service: idempotent by nonce, row lock, error codes, undo, substitutes, walk-ins, audit."""
+"""The check-in service: idempotent by nonce, one check-in per delegate under races, error codes, undo, substitutes, walk-ins, audit."""
 
 import threading
 
@@ -8,14 +8,19 @@ from django.db import connection
 from django_scopes import scopes_disabled
 
 from tests.checkin.conftest import build_day
-from thidua.checkin import services
+from thidua.checkin import queries, services
 from thidua.checkin.models import CheckIn, Scan
+from thidua.events import queries as event_queries
 from thidua.events import services as event_services
-from thidua.events.models import Delegate
+from thidua.events.models import Delegate, present
 from thidua.orgs.models import AuditLog
 from thidua.orgs.services import ValidationFailed
 
 pytestmark = pytest.mark.django_db
+
+
+def _present(delegate) -> bool:
+    return Delegate.objects.filter(present(), pk=delegate.pk).exists()
 
 
 def _check(day, target, nonce, user="reception", desk="Bàn 1", **kw):
@@ -31,7 +36,7 @@ def test_scan_checks_in_once_and_a_retry_gets_the_first_answer(day):
     assert again.code == "ok" and again.replay and again.checkin.pk == first.checkin.pk
     with scopes_disabled():
         assert CheckIn.objects.filter(delegate=day.ha).count() == 1
-        assert Delegate.objects.get(pk=day.ha.pk).checked_in_at == first.checkin.at
+        assert _present(day.ha) and event_queries.board(day.event).total.checked_in == 1
         entry = AuditLog.objects.get(action="checkin.delegate.check_in")
     assert entry.object_id == str(day.ha.pk) and "Bàn 1" in entry.note
 
@@ -94,7 +99,7 @@ def test_dry_run_writes_nothing(day):
     assert out.code == "ok" and out.dry_run and out.checkin is None
     with scopes_disabled():
         assert not CheckIn.objects.exists() and not Scan.objects.exists()
-        assert Delegate.objects.get(pk=day.ha.pk).checked_in_at is None
+        assert not _present(day.ha)
 
 
 def test_substitute_checks_in_under_the_invited_delegate(day):
@@ -110,7 +115,7 @@ def test_undo_needs_a_reason_and_frees_the_delegate(day):
         with pytest.raises(ValidationFailed):
             services.undo_check_in(day.world.users["reception"], first.checkin, "  ")
         services.undo_check_in(day.world.users["reception"], first.checkin, "Bấm nhầm người cùng tên")
-        assert Delegate.objects.get(pk=day.ha.pk).checked_in_at is None
+        assert not _present(day.ha) and event_queries.board(day.event).total.checked_in == 0
         with pytest.raises(ValidationFailed):
             services.undo_check_in(day.world.users["reception"], first.checkin, "lần nữa")
         assert AuditLog.objects.filter(action="checkin.delegate.undo").count() == 1
@@ -119,6 +124,11 @@ def test_undo_needs_a_reason_and_frees_the_delegate(day):
     with scopes_disabled():
         assert CheckIn.objects.filter(delegate=day.ha, status="valid").count() == 1
         assert CheckIn.objects.filter(delegate=day.ha).count() == 2
+        board = event_queries.board(day.event)  # the undone check-in is not counted, nor the delegate twice
+        assert board.total.checked_in == 1 and board.total.invited == Delegate.objects.filter(
+            event=day.event, revoked=False).count()
+        figures = queries.attendance(day.event)["total"]
+        assert (figures["present"], figures["invited"]) == (1, board.total.invited)
 
 
 def test_walk_in_is_added_and_checked_in_by_the_secretariat_only(day):
@@ -130,7 +140,7 @@ def test_walk_in_is_added_and_checked_in_by_the_secretariat_only(day):
         out = services.add_walk_in(day.world.users["secretariat"], day.event, values, "Bàn 1", "nonce-walk-1")
         assert out.code == "ok" and out.checkin.walk_in
         d = Delegate.objects.get(full_name="Võ Văn Tám")
-        assert d.reply_status == "accepted" and d.checked_in_at is not None
+        assert d.reply_status == "accepted" and _present(d)
         assert AuditLog.objects.filter(action="events.delegate.create", object_id=str(d.pk)).exists()
 
 
@@ -198,8 +208,9 @@ def _busy_wait(call):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_desks_same_delegate_same_second_count_once():
-    """Threads with their own connections: on PostgreSQL the row lock serialises them; on SQLite the
-    immediate transactions do. Exactly one check-in, the others are told who was first."""
+    """Threads with their own connections: on PostgreSQL `checkin_one_valid` keeps the second insert
+    out and the loser asks again; on SQLite the immediate transactions serialise them. Exactly one
+    check-in, the others are told who was first."""
     day = build_day()
     token = day.token(day.ha)
     barrier = threading.Barrier(6)

@@ -9,6 +9,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from thidua import clock
+from thidua.checkin.models import CheckIn
 from thidua.events import services as event_services
 from thidua.events.models import Delegate
 from thidua.orgs.services import ValidationFailed
@@ -82,8 +83,9 @@ def test_mc_script_names_recipients_in_batch_order_and_introduces_delegates(read
 
 def test_on_the_day_only_checked_in_delegates_are_introduced(ready):
     with scopes_disabled():
-        Delegate.objects.filter(full_name="Trần Văn Thành").update(
-            checked_in_at=dt.datetime(2025, 4, 10, 7, 40, tzinfo=dt.UTC))
+        here = Delegate.objects.get(full_name="Trần Văn Thành")
+        CheckIn.objects.create(event=here.event, delegate=here, at=dt.datetime(2025, 4, 10, 7, 40, tzinfo=dt.UTC),
+                               desk="Bàn 1", nonce="program-test-1")
         with clock.as_of(dt.date(2025, 4, 10)):
             text = docx_text(documents.mc_script_docx(ready.event))
     assert "Trần Văn Thành" in text and "Lê Quang Vinh" not in text

@@ -162,7 +162,8 @@ def lookup(request, event: Event):
 def search(request, event: Event):
     seats = queries.seat_texts(queries.hall_plan(event))
     found = queries.search(event, request.GET.get("q", ""))
-    return JsonResponse({"delegates": [queries.delegate_payload(d, seats) for d in found]})
+    checkins = queries.standing(delegate__in=found)
+    return JsonResponse({"delegates": [queries.delegate_payload(d, seats, checkins.get(d.pk)) for d in found]})
 
 
 @endpoint("checkin.check_in", methods=("POST",))

@@ -3,8 +3,8 @@ check-ins it produced (undone with a reason, never deleted), the hall plan and t
 and API tokens for scanner devices.
 
 A delegate's seat is `events.Delegate.seat` (its one owner); `SeatAssignment` says only how the
-seating gave it. `events.Delegate.checked_in_at` mirrors the valid check-in; only `services.py` and
-`store.py` write it.
+seating gave it. A delegate is present while their valid `CheckIn` stands: that row is the one
+record of presence (`events.models.present` names it for counting).
 """
 
 from __future__ import annotations

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from thidua import clock
 from thidua.awards.queries import decided_recipients
-from thidua.events.models import Delegate, DelegateCategory, Event, ReplyStatus
+from thidua.events.models import Delegate, DelegateCategory, Event, ReplyStatus, present
+from thidua.events.queries import delegate_count
 from thidua.orgs.scope import Scope
 from thidua.vn import normalise
 from thidua.vn.collate import name_sort_key, split_full_name
@@ -69,6 +70,7 @@ def _local(value: dt.datetime | None) -> str | None:
 
 
 def delegate_payload(d: Delegate, seats: dict[str, str], checkin: CheckIn | None = None) -> dict:
+    """What a desk shows of a delegate; `checkin` is their standing check-in, if any."""
     attendee = d.attendee_name
     return {
         "id": d.pk,
@@ -85,7 +87,7 @@ def delegate_payload(d: Delegate, seats: dict[str, str], checkin: CheckIn | None
         "area": d.area,
         "note": d.notes,
         "revoked": d.revoked,
-        "checked_in_at": _local(d.checked_in_at),
+        "checked_in_at": _local(checkin.at) if checkin else None,
         "checked_in_desk": checkin.desk if checkin else "",
         "fold": normalise.fold(f"{d.display_name} {d.substitute_name} {d.unit_name} {d.position}"),
     }
@@ -94,9 +96,14 @@ def delegate_payload(d: Delegate, seats: dict[str, str], checkin: CheckIn | None
 def desk_list(event: Event) -> list[dict]:
     """Every delegate of the event for a desk's offline copy: three queries whatever the size."""
     seats = seat_texts(hall_plan(event))
-    checkins = {c.delegate_id: c for c in CheckIn.objects.filter(event=event, status=CheckInStatus.VALID)}
+    checkins = standing(event=event)
     qs = _base(event).order_by("category__protocol_order", "display_order", "id")
     return [delegate_payload(d, seats, checkins.get(d.pk)) for d in qs]
+
+
+def standing(**where) -> dict[int, CheckIn]:
+    """Delegate id → standing check-in, of the check-ins `where` selects (one query)."""
+    return {c.delegate_id: c for c in CheckIn.objects.filter(status=CheckInStatus.VALID, **where)}
 
 
 def search(event: Event, q: str, limit: int = 20) -> list[Delegate]:
@@ -124,11 +131,10 @@ def recent_scans(event: Event, limit: int = 15):
 def category_rows(event: Event) -> list[dict]:
     active = Q(delegates__revoked=False)
     rows = DelegateCategory.objects.filter(event=event).annotate(
-        invited=Count("delegates", filter=active),
-        expected=Count("delegates", filter=active & Q(delegates__reply_status__in=[ReplyStatus.ACCEPTED,
-                                                                                     ReplyStatus.SUBSTITUTE])),
-        declined=Count("delegates", filter=active & Q(delegates__reply_status=ReplyStatus.DECLINED)),
-        present=Count("delegates", filter=active & Q(delegates__checked_in_at__isnull=False)),
+        invited=delegate_count(active),
+        expected=delegate_count(active & Q(delegates__reply_status__in=[ReplyStatus.ACCEPTED, ReplyStatus.SUBSTITUTE])),
+        declined=delegate_count(active & Q(delegates__reply_status=ReplyStatus.DECLINED)),
+        present=delegate_count(active & present("delegates__")),
     ).order_by("protocol_order", "code")
     return [{"code": c.code, "name": c.name, "quota": c.quota, "invited": c.invited, "expected": c.expected,
              "declined": c.declined, "present": c.present,
@@ -136,7 +142,7 @@ def category_rows(event: Event) -> list[dict]:
 
 
 def _missing(qs) -> list[Delegate]:
-    return list(qs.filter(revoked=False, checked_in_at__isnull=True).exclude(reply_status=ReplyStatus.DECLINED)
+    return list(qs.filter(revoked=False).exclude(present()).exclude(reply_status=ReplyStatus.DECLINED)
                 .select_related("category", "organisation").order_by("category__protocol_order", "display_order", "id"))
 
 
@@ -190,8 +196,9 @@ def _person(d: Delegate, seats: dict[str, str]) -> dict:
 # --- seating and prints ----------------------------------------------------------------------
 
 def seating(event: Event) -> list[Delegate]:
+    here = CheckIn.objects.filter(delegate=OuterRef("pk"), status=CheckInStatus.VALID)
     return list(Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
-                .select_related("category", "organisation", "seat_assignment")
+                .annotate(present=Exists(here)).select_related("category", "organisation", "seat_assignment")
                 .order_by("category__protocol_order", "display_order", "id"))
 
 

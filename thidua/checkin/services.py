@@ -128,11 +128,14 @@ def check_in(actor: User | None, token_or_delegate, desk: str, nonce: str, *, ev
         with store.writing():
             return scan.run(dry_run=False)
     except IntegrityError:
-        # The same nonce arrived twice at once (a retry racing its original): answer with the first.
+        # A race lost (on PostgreSQL; SQLite serialises the writers). The same nonce arrived twice at
+        # once (a retry racing its original): answer with the first.
         earlier = store.scan_by_nonce(nonce)
-        if earlier is None:
-            raise
-        return _from_scan(_complete(earlier), event)
+        if earlier is not None:
+            return _from_scan(_complete(earlier), event)
+    # Another desk checked the same delegate in meanwhile (`checkin_one_valid`): ask again, and see it.
+    with store.writing():
+        return scan.run(dry_run=False)
 
 
 @dataclass
@@ -153,16 +156,13 @@ class _Scan:
         else:
             token = scanner.extract_token(str(self.target or ""))
             claimed = claimed_delegate_id(token) if token else None
-        # the delegate's row lock: two desks scanning the same delegate in the same second queue here
-        read = store.desk_read(claimed, self.nonce, lock=not dry_run)
+        read = store.desk_read(claimed, self.nonce)
         if read.scan is not None and not dry_run:
             return _from_scan(_complete(read.scan, read), self.event)
         delegate, code, message = _resolve(self.event, self.target, token, read)
         conflict = None
         if code is None:
             conflict = read.checkin
-            if conflict is None and delegate.checked_in_at is not None:
-                conflict = store.valid_checkin(delegate.pk)  # taken while this desk waited for the lock
             code = scanner.ALREADY if conflict is not None else scanner.OK
         out = Outcome(code, delegate, None, conflict, dry_run=dry_run, message=message or _message(code, conflict))
         if dry_run:
@@ -185,10 +185,9 @@ class _Scan:
             attendee_name = delegate.substitute_name
         if attendee_name and normalise.fold(attendee_name) == normalise.fold(delegate.display_name):
             attendee_name = ""
-        before = {"checked_in_at": delegate.checked_in_at, "seat": delegate.seat}
+        before = {"checked_in_at": None, "seat": delegate.seat}
         checkin = CheckIn(event=self.event, delegate=delegate, at=now, desk=self.desk, by=by, nonce=self.nonce,
                           attendee_name=attendee_name, walk_in=self.walk_in)
-        delegate.checked_in_at = now
         delegate.event = self.event  # the desk's event, in hand: the audit entry reads its authority off it
         who = f"{attendee_name} (dự thay {delegate.display_name})" if attendee_name else delegate.display_name
         entry = build_entry(self.actor, "checkin.delegate.check_in", delegate, before,
@@ -211,14 +210,12 @@ def undo_check_in(actor: User | None, checkin: CheckIn, reason: str) -> CheckIn:
     checkin = CheckIn.objects.select_for_update().select_related("delegate", "event").get(pk=checkin.pk)
     if checkin.status != CheckInStatus.VALID:
         raise ValidationFailed("Lượt điểm danh này đã được hủy trước đó.", "reason")
-    Delegate.objects.select_for_update().filter(pk=checkin.delegate_id).first()
     before = snapshot(checkin)
     checkin.status = CheckInStatus.UNDONE
     checkin.undone_at = clock.now()
     checkin.undone_by = recorded_user(actor)
     checkin.undo_reason = reason
     checkin.save()
-    Delegate.objects.filter(pk=checkin.delegate_id).update(checked_in_at=None)
     log_action(actor, "checkin.delegate.undo", checkin.delegate, before, snapshot(checkin), note=f"Hủy điểm danh: {reason}")
     return checkin
 

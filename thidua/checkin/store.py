@@ -1,9 +1,9 @@
 # ruff: noqa: S608 — identifiers only come from the models' _meta, quoted by the backend; values are always bound parameters
 """The check-in path's statements, in plain SQL.
 
-A scanner's check-in request (each item of a replayed offline queue is one) sends six statements on
+A scanner's check-in request (each item of a replayed offline queue is one) sends five statements on
 SQLite and three on PostgreSQL, besides its transaction's begin and commit: the token's account with
-the event (`user_for_token`), the desk read (`desk_read`), and the four writes of `record_checkin`
+the event (`user_for_token`), the desk read (`desk_read`), and the three writes of `record_checkin`
 (one data-modifying WITH on PostgreSQL). A replayed nonce sends two. `tests/checkin/test_store.py`
 counts them.
 
@@ -18,9 +18,11 @@ SQL itself, built once per backend:
   and give back exactly what the ORM would;
 - rows come back as model instances (`Model.from_db`) carrying the columns read, the others deferred.
 
-The SQL is plain (JOIN, LIMIT, INSERT … RETURNING) and runs on both backends. The row lock is FOR
-UPDATE where the backend has one; SQLite serialises writers itself (transactions begin IMMEDIATE).
-Reads here are unscoped: each caller checks what it read against the desk's event and the account's
+The SQL is plain (JOIN, LIMIT, INSERT … RETURNING) and runs on both backends. Two desks checking
+the same delegate in at once are kept apart by the database, not by a row lock: SQLite serialises
+writers (`writing`: the file lock, then a transaction that begins IMMEDIATE); on PostgreSQL the
+second INSERT waits for the first on `checkin_one_valid` and fails, and `services.check_in` asks
+again. Reads here are unscoped: each caller checks what it read against the desk's event and the account's
 authority (`thidua.checkin.api.holds`).
 """
 
@@ -98,7 +100,7 @@ def _col(model: type[models.Model], name: str, alias: str = "") -> str:
     return f"{alias}.{column}" if alias else column
 
 
-def _execute(db, sql: str, params: list, fetch: bool = True):
+def _execute(db, sql: str, params: list):
     """Run one statement through Django's cursor wrapper (its checks, `execute_wrapper`s and query
     log) and return its first row.
 
@@ -110,14 +112,14 @@ def _execute(db, sql: str, params: list, fetch: bool = True):
     if db.vendor != "postgresql":
         with db.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchone() if fetch else None
+            return cursor.fetchone()
     db.close_if_health_check_failed()  # what `db.cursor()` does before it makes a cursor
     db.ensure_connection()
     db.validate_thread_sharing()
     raw = _server_cursor(db)  # kept: not closed here
     cursor = db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)
     cursor.execute(sql, params)
-    return cursor.fetchone() if fetch else None
+    return cursor.fetchone()
 
 
 _held = threading.local()
@@ -200,7 +202,7 @@ def scan_by_nonce(nonce: str) -> Scan | None:
 # What a scan answer shows of a delegate (`queries.delegate_payload`, the audit note).
 DELEGATE = Columns(Delegate, ("id", "event", "category", "organisation", "full_name", "represents", "unit_text",
                               "position", "gender", "substitute_name", "substitute_position", "reply_status", "seat",
-                              "area", "notes", "revoked", "checked_in_at", "nonce"))
+                              "area", "notes", "revoked", "nonce"))
 CATEGORY = Columns(DelegateCategory, ("id", "code", "name"))
 UNIT = Columns(Organisation, ("id", "name"))
 
@@ -268,47 +270,33 @@ class DeskRead:
     """What one scan needs to know, read in one statement inside its transaction."""
 
     delegate: Delegate | None = None
-    checkin: CheckIn | None = None  # the delegate's standing check-in (see `desk_read` on PostgreSQL)
+    checkin: CheckIn | None = None  # the delegate's standing check-in
     scan: Scan | None = None  # the scan this nonce already made
 
 
 @cache
-def _desk_sql(vendor: str, for_update: bool) -> str:
-    sql = (f"SELECT {DELEGATE.sql('d')}, {CATEGORY.sql('c')}, {UNIT.sql('o')}, {CHECKIN.sql('k')}, {BY.sql('u')},"
+def _desk_sql(vendor: str) -> str:
+    return (f"SELECT {DELEGATE.sql('d')}, {CATEGORY.sql('c')}, {UNIT.sql('o')}, {CHECKIN.sql('k')}, {BY.sql('u')},"
            f" {SCAN.sql('s')}{_delegate_from()}"
            f" LEFT OUTER JOIN {_table(CheckIn)} k ON {_col(CheckIn, 'delegate', 'k')} = {_col(Delegate, 'id', 'd')}"
            f" AND {_col(CheckIn, 'status', 'k')} = %s"
            f" LEFT OUTER JOIN {_table(User)} u ON {_col(CheckIn, 'by', 'k')} = {_col(User, 'id', 'u')}"
            f" LEFT OUTER JOIN {_table(Scan)} s ON {_col(Scan, 'nonce', 's')} = %s"
            f" WHERE {_col(Delegate, 'id', 'd')} = %s")
-    return sql + (" FOR UPDATE OF d" if for_update else "")
 
 
-def desk_read(delegate_id: int | None, nonce: str, lock: bool) -> DeskRead:
-    """In one statement: the delegate with category and unit (row-locked when `lock`, where the
-    backend locks rows), its standing check-in with who took it, and the scan this nonce made.
-
-    On PostgreSQL a desk that waited for the lock sees the delegate row as the other desk left it
-    (`checked_in_at` set) but the joined rows as of its own start: when `checked_in_at` is set and no
-    check-in came back, ask `valid_checkin` again (`checkin_one_valid` is the last guard)."""
+def desk_read(delegate_id: int | None, nonce: str) -> DeskRead:
+    """In one statement: the delegate with category and unit, its standing check-in with who took
+    it, and the scan this nonce made."""
     if delegate_id is None:
         return DeskRead(scan=scan_by_nonce(nonce))
     db = _db()
-    lock = lock and db.features.has_select_for_update
-    row = _execute(db, _desk_sql(db.vendor, lock), [CheckInStatus.VALID.value, nonce, delegate_id])
+    row = _execute(db, _desk_sql(db.vendor), [CheckInStatus.VALID.value, nonce, delegate_id])
     if row is None:
         return DeskRead(scan=scan_by_nonce(nonce))
     d, c, o, k, u, scan = _split(row, DELEGATE, CATEGORY, UNIT, CHECKIN, BY, SCAN)
     return DeskRead(_build_delegate(db, d, c, o), _checkin(db, k + u) if k[0] is not None else None,
                     SCAN.build(scan, db) if scan[0] is not None else None)
-
-
-def valid_checkin(delegate_id: int) -> CheckIn | None:
-    """The delegate's standing check-in, with who took it."""
-    db = _db()
-    row = _execute(db, _checkin_sql(db.vendor, "delegate") + " ORDER BY k.id LIMIT 1",
-                   [delegate_id, CheckInStatus.VALID.value])
-    return _checkin(db, row) if row else None
 
 
 def checkin(pk: int) -> CheckIn | None:
@@ -351,15 +339,13 @@ def insert(obj: models.Model) -> models.Model:
 
 @cache
 def _record_sql(vendor: str) -> str:
-    """The check-in, the delegate's mark, the audit entry and the scan in one PostgreSQL statement
-    (data-modifying WITH): the scan takes the new check-in's key from the first INSERT's RETURNING."""
+    """The check-in, the audit entry and the scan in one PostgreSQL statement (data-modifying WITH): the scan takes the new check-in's key from the first INSERT's RETURNING."""
     def columns(model):
         return ", ".join(_q(f.column) for f in _insert_fields(model))
 
     scan_values = ", ".join("(SELECT id FROM k)" if f.name == "checkin" else "%s" for f in _insert_fields(Scan))
     return (f"WITH k AS (INSERT INTO {_table(CheckIn)} ({columns(CheckIn)})"
             f" VALUES ({', '.join(['%s'] * len(_insert_fields(CheckIn)))}) RETURNING {_q(CheckIn._meta.pk.column)} AS id),"
-            f" d AS ({_set_checked_in_sql(vendor)}),"
             f" a AS (INSERT INTO {_table(AuditLog)} ({columns(AuditLog)})"
             f" VALUES ({', '.join(['%s'] * len(_insert_fields(AuditLog)))}))"
             f" INSERT INTO {_table(Scan)} ({columns(Scan)}) VALUES ({scan_values})"
@@ -367,30 +353,22 @@ def _record_sql(vendor: str) -> str:
 
 
 def record_checkin(checkin: CheckIn, entry: AuditLog, scan: Scan) -> None:
-    """A new check-in's four writes: the check-in, the delegate's `checked_in_at`, its audit entry
-    and the scan that made it (`scan.checkin` is set to the new check-in). One statement, so one
-    round trip, on PostgreSQL; four elsewhere."""
+    """A new check-in's three writes: the check-in, its audit entry and the scan that made it
+    (`scan.checkin` is set to the new check-in). One statement, so one round trip, on PostgreSQL;
+    three elsewhere."""
     db = _db()
-    at = Delegate._meta.get_field("checked_in_at").get_db_prep_save(checkin.at, db)
     if db.vendor != "postgresql":
         insert(checkin)
-        _execute(db, _set_checked_in_sql(db.vendor), [at, checkin.delegate_id], fetch=False)
         insert(entry)
         scan.checkin = checkin
         insert(scan)
         return
     scan_values = [v for f, v in zip(_insert_fields(Scan), _values(db, scan), strict=True) if f.name != "checkin"]
     checkin_pk, scan_pk = _execute(db, _record_sql(db.vendor),
-                                   [*_values(db, checkin), at, checkin.delegate_id, *_values(db, entry), *scan_values])
+                                   [*_values(db, checkin), *_values(db, entry), *scan_values])
     _saved(checkin, checkin_pk)
     scan.checkin = checkin
     _saved(scan, scan_pk)
-
-
-@cache
-def _set_checked_in_sql(vendor: str) -> str:
-    return f"UPDATE {_table(Delegate)} SET {_col(Delegate, 'checked_in_at')} = %s WHERE {_col(Delegate, 'id')} = %s"
-
 
 
 

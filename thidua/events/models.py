@@ -3,9 +3,10 @@ order, delegates with their invitation and reply state, and the history of repli
 
 Kept general: several events per authority and year; an event names the emulation years it closes
 and launches by number (no foreign key to the emulation app). Check-in (#7), seating and the
-programme build on these rows: `Delegate.checked_in_at`, `seat` and `area` are theirs to fill. The
-seat is kept here only (one delegate per seat of an event); check-in's `SeatAssignment` says how the
-seating gave it.
+programme build on these rows: `seat` and `area` are theirs to fill. The seat is kept here only
+(one delegate per seat of an event); check-in's `SeatAssignment` says how the seating gave it.
+Whether a delegate is present is check-in's fact alone (a valid `checkin.CheckIn`); `present()`
+names it for the apps that count.
 """
 
 from __future__ import annotations
@@ -152,6 +153,14 @@ class Vehicle(models.TextChoices):
     MOTORBIKE = "motorbike", states.VEHICLE_LABELS["motorbike"]
 
 
+def present(prefix: str = "") -> Q:
+    """Delegates present at their event: those with a standing check-in. The check-in app owns the
+    fact (`checkin.CheckIn`, related name `checkins`, at most one valid per delegate: its status
+    "valid" is `checkin.states.VALID`); `prefix` reaches the delegate from another model
+    ("delegates__")."""
+    return Q(**{f"{prefix}checkins__status": "valid"})
+
+
 class Delegate(models.Model):
     """An invitee: a person, or "Đại diện lãnh đạo <unit>" (no name yet) to be named later."""
 
@@ -186,7 +195,6 @@ class Delegate(models.Model):
     invitation_number = models.PositiveIntegerField("Số giấy mời", null=True, blank=True)
     nonce = models.CharField(max_length=24, default=new_nonce, editable=False)
     revoked = models.BooleanField("Đã thu hồi giấy mời", default=False)
-    checked_in_at = models.DateTimeField("Điểm danh lúc", null=True, blank=True)
     name_fold = models.CharField(max_length=400, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -11,7 +11,7 @@ from thidua.vn import normalise
 from thidua.vn.collate import name_sort_key, split_full_name
 
 from . import quota
-from .models import Delegate, DelegateCategory, Event, OutboxMail, ReplyStatus
+from .models import Delegate, DelegateCategory, Event, OutboxMail, ReplyStatus, present
 
 
 def events(scope: Scope):
@@ -60,17 +60,23 @@ def sorted_by_given_name(qs) -> list[Delegate]:
     return sorted(qs, key=key)
 
 
+def delegate_count(condition: Q) -> Count:
+    """A category's delegates meeting `condition`, each once: counting presence joins the check-ins,
+    which repeats a delegate checked in, undone and checked in again."""
+    return Count("delegates", filter=condition, distinct=True)
+
+
 def board(event: Event, scope: Scope | None = None) -> quota.Board:
     """One query: per category, invited / answered / checked in, against the quota and the hall."""
     active = Q(delegates__revoked=False)
     if scope is not None and scope.unit_id:
         active &= Q(delegates__organisation_id=scope.unit_id)
     rows = DelegateCategory.objects.filter(event=event).annotate(
-        invited=Count("delegates", filter=active),
-        accepted=Count("delegates", filter=active & Q(delegates__reply_status=ReplyStatus.ACCEPTED)),
-        declined=Count("delegates", filter=active & Q(delegates__reply_status=ReplyStatus.DECLINED)),
-        substitute=Count("delegates", filter=active & Q(delegates__reply_status=ReplyStatus.SUBSTITUTE)),
-        checked_in=Count("delegates", filter=active & Q(delegates__checked_in_at__isnull=False)),
+        invited=delegate_count(active),
+        accepted=delegate_count(active & Q(delegates__reply_status=ReplyStatus.ACCEPTED)),
+        declined=delegate_count(active & Q(delegates__reply_status=ReplyStatus.DECLINED)),
+        substitute=delegate_count(active & Q(delegates__reply_status=ReplyStatus.SUBSTITUTE)),
+        checked_in=delegate_count(active & present("delegates__")),
     ).order_by("protocol_order", "code")
     return quota.board([quota.CategoryCount(c.code, c.name, c.quota, c.invited, c.accepted, c.declined,
                                             c.substitute, c.checked_in) for c in rows], event.capacity)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch
 
 from thidua import clock
-from thidua.events.models import Delegate, Event, ReplyStatus
+from thidua.events.models import Delegate, Event, ReplyStatus, present
 from thidua.orgs.scope import Scope
 
 from . import talkcheck, timing
@@ -92,7 +92,7 @@ def introduced_delegates(event: Event, on_day: bool | None = None) -> tuple[list
         on_day = event.date is not None and clock.today() == event.date
     qs = Delegate.objects.filter(event=event, revoked=False).select_related("category", "organisation")
     if on_day:
-        qs = qs.filter(checked_in_at__isnull=False)
+        qs = qs.filter(present())
     else:
         qs = qs.filter(reply_status__in=[ReplyStatus.ACCEPTED, ReplyStatus.SUBSTITUTE])
     groups: dict[int, tuple[str, list[Delegate]]] = {}
