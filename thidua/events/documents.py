@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from thidua.orgs.jobs import JobResult, handler
+from thidua.orgs.modelkit import undrawable_fields
 from thidua.orgs.models import Signer
 from thidua.paperwork.docx import render_docx, render_docx_zip
-from thidua.paperwork.model import Document, Header, Paragraph, Qr, Signature
+from thidua.paperwork.layout import validate
+from thidua.paperwork.model import Document, Header, PaperworkError, Paragraph, Qr, Signature
 from thidua.paperwork.pdf import render_pdf, render_pdf_many
 from thidua.vn.dates import place_date
 
@@ -159,22 +161,55 @@ def names_for(delegates: Sequence[Delegate]) -> list[str]:
     return [f"giay-moi-{d.invitation_number or d.pk:04d}-{d.display_name}" for d in delegates]
 
 
+def record_label(delegate: Delegate) -> str:
+    return f"Giấy mời số {delegate.invitation_number or delegate.pk:04d} – {delegate.display_name}"
+
+
+def printable(event: Event, delegates: Sequence[Delegate], site: str
+              ) -> tuple[list[Delegate], list[Document], list[tuple[str, str]]]:
+    """The letters that can be made, and (record, reason) for each delegate whose letter cannot (text
+    the font cannot draw, …): one bad record never fails the whole run."""
+    if delegates:
+        event = delegates[0].event
+    common = _common(event)  # what is wrong here is wrong for every letter: that still fails the run
+    kept, docs, skipped = [], [], []
+    for d in delegates:
+        try:
+            doc = invitation_document(d, site, common=common)
+            validate(doc)
+        except PaperworkError as exc:
+            skipped.append((record_label(d), " ".join(undrawable_fields(d)) or str(exc)))
+            continue
+        kept.append(d)
+        docs.append(doc)
+    if delegates and not docs:
+        raise ValueError(f"Không tạo được giấy mời nào: {skipped[0][0]}: {skipped[0][1]}"[:250])
+    return kept, docs, skipped
+
+
 def invitations_pdf(event: Event, site: str, progress: Callable[[int, int], None] | None = None,
-                    ids: Sequence[int] | None = None, timings: dict | None = None) -> tuple[bytes, int]:
+                    ids: Sequence[int] | None = None, timings: dict | None = None,
+                    skipped: list | None = None) -> tuple[bytes, int]:
+    """One PDF of every printable letter; the delegates left out are appended to `skipped`."""
     delegates = delegates_for_print(event, ids)
     if not delegates:
         raise ValueError("Chưa có đại biểu nào để in giấy mời.")
-    docs = invitation_documents(event, delegates, site)
+    _kept, docs, left_out = printable(event, delegates, site)
+    if skipped is not None:
+        skipped.extend(left_out)
     return render_pdf_many(docs, progress=progress, timings=timings), len(docs)
 
 
 def invitations_docx_zip(event: Event, site: str, progress: Callable[[int, int], None] | None = None,
-                         ids: Sequence[int] | None = None) -> tuple[bytes, int]:
+                         ids: Sequence[int] | None = None, skipped: list | None = None) -> tuple[bytes, int]:
+    """A zip of the DOCX of every printable letter; the delegates left out are appended to `skipped`."""
     delegates = delegates_for_print(event, ids)
     if not delegates:
         raise ValueError("Chưa có đại biểu nào để in giấy mời.")
-    docs = invitation_documents(event, delegates, site)
-    return render_docx_zip(docs, names_for(delegates), progress=progress), len(docs)
+    kept, docs, left_out = printable(event, delegates, site)
+    if skipped is not None:
+        skipped.extend(left_out)
+    return render_docx_zip(docs, names_for(kept), progress=progress), len(docs)
 
 
 def invitation_pdf(delegate: Delegate, site: str) -> bytes:
@@ -193,15 +228,17 @@ def _job_event(job) -> Event:
 def invitations_pdf_job(job, progress) -> JobResult:
     event = _job_event(job)
     progress(0, 1, "Đang chuẩn bị danh sách đại biểu…")
-    data, count = invitations_pdf(event, job.params["site"],
+    skipped: list[tuple[str, str]] = []
+    data, count = invitations_pdf(event, job.params["site"], skipped=skipped,
                                   progress=lambda d, t: progress(d, t, f"Đã dựng {d}/{t} giấy mời"))
-    return JobResult(data, f"giay-moi-{event.slug}-{count}.pdf", "application/pdf")
+    return JobResult(data, f"giay-moi-{event.slug}-{count}.pdf", "application/pdf", skipped)
 
 
 @handler("events.invitations_docx")
 def invitations_docx_job(job, progress) -> JobResult:
     event = _job_event(job)
     progress(0, 1, "Đang chuẩn bị danh sách đại biểu…")
-    data, count = invitations_docx_zip(event, job.params["site"],
+    skipped: list[tuple[str, str]] = []
+    data, count = invitations_docx_zip(event, job.params["site"], skipped=skipped,
                                        progress=lambda d, t: progress(d, t, f"Đã tạo {d}/{t} tệp Word"))
-    return JobResult(data, f"giay-moi-{event.slug}-{count}-docx.zip", "application/zip")
+    return JobResult(data, f"giay-moi-{event.slug}-{count}-docx.zip", "application/zip", skipped)

@@ -12,6 +12,7 @@ from thidua.orgs import uploads
 from thidua.orgs.access import check_object, public, requires
 from thidua.orgs.imports import rejected_workbook
 from thidua.orgs.jobs import start_job
+from thidua.orgs.modelkit import undrawable_fields
 from thidua.orgs.models import Job, Person
 from thidua.orgs.outbox import MailStatus
 from thidua.orgs.queries import unit_choices, vi
@@ -19,6 +20,7 @@ from thidua.orgs.scope import activate, scope_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE, SheetError
 from thidua.orgs.viewkit import act, download, form_error, form_page, submit
+from thidua.paperwork.model import PaperworkError
 
 from . import documents, exports, imports, queries, services, tokens
 from .forms import (
@@ -211,11 +213,15 @@ def delegate_letter(request, pk: int, fmt: str):
         raise Http404
     site = documents.site_for(d.event, request)
     name = f"giay-moi-{d.invitation_number or d.pk:04d}"
-    if fmt == "pdf":
-        return download(documents.invitation_pdf(d, site), f"{name}.pdf", inline=bool(request.GET.get("inline")))
-    if fmt == "docx":
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    try:
+        if fmt == "pdf":
+            return download(documents.invitation_pdf(d, site), f"{name}.pdf", inline=bool(request.GET.get("inline")))
         return download(documents.invitation_docx(d, site), f"{name}.docx", documents.DOCX_TYPE)
-    raise Http404
+    except PaperworkError as exc:  # text the font cannot draw, stored before the rule: say what to fix
+        messages.error(request, "Không tạo được giấy mời: " + (" ".join(undrawable_fields(d)) or str(exc)))
+        return redirect("events:delegate_detail", d.pk)
 
 
 @requires("events.manage_events")

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 
+from thidua.paperwork.fonts import undrawable_message
 from thidua.vn import normalise
 
 from . import uploads
@@ -54,6 +55,10 @@ class VNForm(forms.Form):
     def clean(self):
         data = super().clean()
         for key, value in list(data.items()):
+            if isinstance(value, str) and not isinstance(self.fields[key].widget, forms.PasswordInput) and (
+                    message := undrawable_message(str(self.fields[key].label or key), value)):
+                self.add_error(key, message)  # the one drawable-text rule (paperwork.fonts.undrawable)
+                continue
             if isinstance(value, str):
                 data[key] = normalise.clean_multiline(value) if isinstance(
                     self.fields[key].widget, forms.Textarea) else normalise.clean_text(value)

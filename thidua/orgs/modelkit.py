@@ -11,10 +11,20 @@ model's rows to an authority, and the two facts read off any row — its authori
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django_scopes import ScopedManager
 
+from thidua.paperwork.fonts import undrawable_message
 from thidua.vn import normalise
+
+
+def check_drawable(field: models.Field, value) -> None:
+    """Refuse text a document cannot draw (`paperwork.fonts.undrawable`), naming the field, the
+    character and its position: every ModelForm and `full_clean` goes through this."""
+    if isinstance(value, str) and (message := undrawable_message(capfirst(str(field.verbose_name)), value)):
+        raise ValidationError(message, code="undrawable")
 
 
 class CleanCharField(models.CharField):
@@ -41,6 +51,10 @@ class CleanCharField(models.CharField):
             setattr(model_instance, self.attname, value)
         return value
 
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        check_drawable(self, value)
+
 
 class CleanTextField(models.TextField):
     """A multi-line text column, normalised line by line on the way to the database."""
@@ -51,6 +65,17 @@ class CleanTextField(models.TextField):
             value = normalise.clean_multiline(value)
             setattr(model_instance, self.attname, value)
         return value
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        check_drawable(self, value)
+
+
+def undrawable_fields(obj: models.Model) -> list[str]:
+    """The drawable-text refusal of each text field of a stored row (one already in the database,
+    written before the rule or around it): what a print run says about a record it leaves out."""
+    return [message for f in obj._meta.concrete_fields if isinstance(f, CleanCharField | CleanTextField)
+            if (message := undrawable_message(capfirst(str(f.verbose_name)), getattr(obj, f.attname) or ""))]
 
 
 def scoped_by(path: str) -> models.Manager:

@@ -337,6 +337,9 @@ class Job(models.Model):
     result_type = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The records a finished job could not make, each {"record": "…", "reason": "…"}: one bad record
+    # never fails the whole run; the job page lists these.
+    skipped = models.JSONField(default=list, blank=True)
 
     objects = scoped_by("authority")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django_scopes import scopes_disabled
@@ -24,6 +24,8 @@ class JobResult:
     data: bytes
     filename: str
     content_type: str
+    # (record, reason) for each record the handler left out rather than fail the whole run
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 Progress = Callable[[int, int, str], None]
@@ -65,8 +67,11 @@ def run(job_id: int) -> None:
             return
         job.result_path.save("result", ContentFile(result.data), save=False)
         total = Job.objects.filter(pk=job.pk).values_list("total", flat=True).first() or 1
+        skipped = [{"record": str(record), "reason": str(reason)} for record, reason in result.skipped]
+        message = f"Xong: {result.filename}" + (f"; {len(skipped)} bản không tạo được (xem danh sách dưới đây)"
+                                                 if skipped else "")
         Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.DONE, done=total, total=total,
-            message=f"Xong: {result.filename}", result_path=job.result_path.name,
+            status=JobStatus.DONE, done=total, total=total, skipped=skipped,
+            message=message[:250], result_path=job.result_path.name,
             result_name=result.filename, result_type=result.content_type, finished_at=clock.now(),
         )

@@ -9,7 +9,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from .audit import log_action, log_many, snapshot
-from .modelkit import authority_of
+from .modelkit import CleanCharField, CleanTextField, authority_of, check_drawable
 from .models import Authority, Organisation, Person, Role, User
 
 
@@ -41,10 +41,17 @@ def check_authority(actor: User | None, obj_or_id) -> None:
 
 
 def apply_fields(obj, values: dict, allowed: tuple[str, ...]) -> None:
-    """Set the given fields on a row; a key outside `allowed` is a programming error."""
+    """Set the given fields on a row; a key outside `allowed` is a programming error. Text a document
+    cannot draw (an emoji, a Chinese character, a zero-width space) is refused on its field."""
     for key, value in values.items():
         if key not in allowed:
             raise ValueError(f"unknown field {key}")
+        field = next((f for f in obj._meta.concrete_fields if f.name == key), None)
+        if isinstance(field, CleanCharField | CleanTextField):
+            try:
+                check_drawable(field, value)
+            except DjangoValidationError as exc:
+                raise ValidationFailed(exc.messages[0], key) from None
         setattr(obj, key, value)
 
 

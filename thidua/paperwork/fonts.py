@@ -11,6 +11,7 @@ and hmtx) itself.
 from __future__ import annotations
 
 import struct
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -112,6 +113,53 @@ def uncovered(text: str) -> list[str]:
     """Characters of `text` the font cannot draw (newlines are fine: they become line breaks)."""
     cov = covered()
     return [ch for ch in dict.fromkeys(text) if ch not in cov and ch != "\n"]
+
+
+# Whitespace the text cleaners turn into a space or a line break (`vn.normalise`): never refused.
+_SPACING = frozenset("\t\n\r\x0b\x0c\x85\u2028\u2029")
+# Control, format (zero-width, direction marks, soft hyphen), private-use, surrogate, unassigned.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
+
+
+def _drawable(ch: str) -> bool:
+    if ch in _SPACING:
+        return True
+    if unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
+        return False
+    return ch in covered()
+
+
+def undrawable_at(text: str) -> list[tuple[int, str]]:
+    """(1-based position, character) of every character of `text` (as NFC) that a document cannot
+    show: one the shipped fonts have no glyph for (emoji, Chinese…), or a control or invisible
+    character (zero-width space, direction marks). Line breaks, tabs and spaces are fine."""
+    text = unicodedata.normalize("NFC", text or "")
+    return [(i, ch) for i, ch in enumerate(text, start=1) if not _drawable(ch)]
+
+
+def undrawable(text: str) -> list[str]:
+    """THE rule for text that will reach a document: the characters of `text` (each once, in order)
+    that no document can draw. Empty means the text is fine. Used by the model text fields
+    (`orgs.modelkit`), every form (`orgs.forms.VNForm`), the services' `apply_fields` and imports."""
+    return list(dict.fromkeys(ch for _i, ch in undrawable_at(text)))
+
+
+def shown(ch: str) -> str:
+    """A character as a message shows it: itself, or its code (U+200B) when it is invisible."""
+    if unicodedata.category(ch) in _INVISIBLE_CATEGORIES or ch.isspace():
+        return f"U+{ord(ch):04X}"
+    return ch
+
+
+def undrawable_message(label: str, text: str) -> str:
+    """"Họ và tên có ký tự không in được trên văn bản: “😀” (ký tự thứ 5)." — or "" when `text` is fine.
+    `label` names the field (or the cell) the text came from."""
+    found = undrawable_at(text)
+    if not found:
+        return ""
+    parts = [f"“{shown(ch)}” (ký tự thứ {i})" for i, ch in found[:5]]
+    more = f" và {len(found) - 5} ký tự khác" if len(found) > 5 else ""
+    return f"{label} có ký tự không in được trên văn bản: {', '.join(parts)}{more}."
 
 
 def text_width_pt(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:

@@ -28,12 +28,13 @@ class Command(BaseCommand):
         event = resolve_event(opts["event"], opts.get("authority"))
         site = opts.get("site") or documents.site_for(event)
         result = {"event": event.slug}
+        skipped: list[tuple[str, str]] = []
         with activate(event.authority):
             if opts["pdf"]:
                 bar = TerminalProgress(sys.stderr, "Giấy mời PDF", not opts["json"])
                 t0 = time.perf_counter()
                 try:
-                    data, count = documents.invitations_pdf(event, site, progress=bar)
+                    data, count = documents.invitations_pdf(event, site, progress=bar, skipped=skipped)
                 except ValueError as exc:
                     raise CommandError(str(exc))
                 bar.end()
@@ -43,13 +44,16 @@ class Command(BaseCommand):
                 bar = TerminalProgress(sys.stderr, "Giấy mời Word", not opts["json"])
                 t0 = time.perf_counter()
                 try:
-                    data, count = documents.invitations_docx_zip(event, site, progress=bar)
+                    data, count = documents.invitations_docx_zip(event, site, progress=bar,
+                                                                       skipped=[] if opts["pdf"] else skipped)
                 except ValueError as exc:
                     raise CommandError(str(exc))
                 bar.end()
                 Path(opts["docx_zip"]).write_bytes(data)
                 result["docx_zip"] = {"file": opts["docx_zip"], "files": count,
                                       "seconds": round(time.perf_counter() - t0, 3)}
+        if skipped:
+            result["skipped"] = [{"record": record, "reason": reason} for record, reason in skipped]
         if opts["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
             return
@@ -58,3 +62,5 @@ class Command(BaseCommand):
                 r = result[key]
                 self.stdout.write(self.style.SUCCESS(
                     f"Đã ghi {r['file']}: {r.get('pages', r.get('files'))} {label} trong {r['seconds']} giây."))
+        for record, reason in skipped:
+            self.stderr.write(self.style.WARNING(f"Không tạo được {record}: {reason}"))
