@@ -206,7 +206,8 @@ def test_export_neutralises_formulas_and_sorts_by_given_name(client, conf):
     # given name first (Ánh, Ánh, Hạ, Thành), then the middle name (Thị before Văn)
     assert names == ["Trần Thị Ánh", "Đỗ Văn Ánh", "Nguyễn Văn Hạ", "Trần Văn Thành"]
     units = [row[6] for row in ws.iter_rows(min_row=6, values_only=True)]
-    assert units[1] == "'=HYPERLINK(\"http://x\")"
+    assert units[1] == "=HYPERLINK(\"http://x\")"  # the text as typed, a quote-prefixed string cell
+    assert ws.cell(row=7, column=7).quotePrefix
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
 
 

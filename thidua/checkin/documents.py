@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from thidua.events.models import Delegate, Event
-from thidua.orgs.sheets import ExportColumn, neutralise, write_xlsx
+from thidua.orgs.sheets import ExportColumn, write_xlsx
 from thidua.paperwork import FreePage, Text
 from thidua.paperwork.pdf import render_pdf_many
 from thidua.vn.dates import short_date
@@ -258,8 +258,7 @@ def parking_xlsx(event: Event, groups: dict[str, list[Delegate]], seats: dict[st
     rows = []
     for vehicle, _, d in _parking_rows(groups, seats):
         where = event.parking_car if vehicle == "car" else event.parking_motorbike
-        rows.append([neutralise(v) for v in (VEHICLE_TITLES[vehicle].capitalize(), d.attendee_name, d.position,
-                                             d.unit_name, d.category.code, d.phone, d.seat, seats.get(d.seat, ""),
-                                             where)])
+        rows.append([VEHICLE_TITLES[vehicle].capitalize(), d.attendee_name, d.position, d.unit_name,
+                     d.category.code, d.phone, d.seat, seats.get(d.seat, ""), where])  # made safe by write_xlsx
     return write_xlsx(columns, rows, title="DANH SÁCH ĐẠI BIỂU THEO PHƯƠNG TIỆN",
                       subtitle_lines=[event.title, _event_line(event)], sheet_name="Danh sách xe")

@@ -1,8 +1,8 @@
-"""Delegate lists to Excel (the foundation's formula-safe writer)."""
+"""Delegate lists to Excel (through `orgs.sheets.write_xlsx`, which makes every text formula-safe)."""
 
 from __future__ import annotations
 
-from thidua.orgs.sheets import ExportColumn, neutralise, write_xlsx
+from thidua.orgs.sheets import ExportColumn, write_xlsx
 
 from .models import Event
 
@@ -23,6 +23,6 @@ def rows(delegates):
 
 
 def delegates_xlsx(event: Event, delegates, title: str = "DANH SÁCH ĐẠI BIỂU") -> bytes:
-    """Text cells are written as strings (never formulas); a leading "=" is also quoted for CSV users."""
-    safe = [[neutralise(v) for v in r] for r in rows(delegates)]
-    return write_xlsx(COLUMNS, safe, title=title, subtitle_lines=[event.title, f"Thời gian: {event.when_text}"])
+    """Every text (names, units, notes, the event's title above the table) is made formula-safe by
+    `write_xlsx`, the one place that does it."""
+    return write_xlsx(COLUMNS, rows(delegates), title=title, subtitle_lines=[event.title, f"Thời gian: {event.when_text}"])

@@ -253,14 +253,30 @@ def read_table(data: bytes, filename: str, columns: Sequence[Column], *, max_byt
 
 # --- writing -------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
 def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula is kept as plain text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """A value as a CSV cell: text in NFC, and text that a spreadsheet would run as a formula
+    (`vn.normalise.looks_like_formula`) quoted with a leading apostrophe. Numbers, dates and None
+    pass unchanged (-5 stays a number)."""
+    if isinstance(value, str):
+        value = normalise.nfc(value)
+        if normalise.looks_like_formula(value):
+            return "'" + value
     return value
+
+
+def _put(cell, value: object) -> None:
+    """The one way a value goes into an xlsx cell. Text is NFC and always a string cell (never a
+    formula, whatever it starts with); text a spreadsheet would run on editing is also marked
+    quote-prefixed, so Excel and LibreOffice keep it text when the cell is edited. The text itself
+    stays as typed, so an exported sheet imports back to the same values."""
+    if isinstance(value, str):
+        value = normalise.nfc(value)
+        cell.value = value
+        cell.data_type = "s"
+        if normalise.looks_like_formula(value):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
 
 
 @dataclass(frozen=True)
@@ -274,7 +290,7 @@ def write_xlsx(columns: Sequence[ExportColumn], rows: Iterable[Sequence[object]]
                subtitle_lines: Sequence[str] = (), sheet_name: str = "Danh sách") -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.title = sheet_name[:31]
+    ws.title = (sheet_name.lstrip("=+-@\t\r\n \uff1d\uff0b\uff0d\uff20") or "Danh sách")[:31]
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     font = Font(name="Times New Roman", size=12)
@@ -282,12 +298,14 @@ def write_xlsx(columns: Sequence[ExportColumn], rows: Iterable[Sequence[object]]
     r = 1
     ncols = len(columns) + 1
     if title:
-        ws.cell(row=r, column=1, value=title).font = Font(name="Times New Roman", size=14, bold=True)
+        _put(ws.cell(row=r, column=1), title)
+        ws.cell(row=r, column=1).font = Font(name="Times New Roman", size=14, bold=True)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
         ws.cell(row=r, column=1).alignment = Alignment(horizontal="center")
         r += 1
     for line in subtitle_lines:
-        ws.cell(row=r, column=1, value=line).font = Font(name="Times New Roman", size=12, italic=True)
+        _put(ws.cell(row=r, column=1), line)
+        ws.cell(row=r, column=1).font = Font(name="Times New Roman", size=12, italic=True)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
         ws.cell(row=r, column=1).alignment = Alignment(horizontal="center")
         r += 1
@@ -295,7 +313,8 @@ def write_xlsx(columns: Sequence[ExportColumn], rows: Iterable[Sequence[object]]
         r += 1
     header_row = r
     for c, col in enumerate([ExportColumn("STT", 6), *columns], start=1):
-        cell = ws.cell(row=r, column=c, value=col.title)
+        cell = ws.cell(row=r, column=c)
+        _put(cell, col.title)
         cell.font = bold
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -307,11 +326,7 @@ def write_xlsx(columns: Sequence[ExportColumn], rows: Iterable[Sequence[object]]
         for c, value in enumerate(cells, start=1):
             col = columns[c - 2] if c > 1 else ExportColumn("STT", kind="int")
             cell = ws.cell(row=r, column=c)
-            if isinstance(value, str):
-                cell.value = normalise.nfc(value)
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            else:
-                cell.value = value
+            _put(cell, value)
             cell.font = font
             cell.border = border
             if col.kind == "money":
@@ -336,9 +351,9 @@ def write_xlsx(columns: Sequence[ExportColumn], rows: Iterable[Sequence[object]]
 def write_csv(columns: Sequence[ExportColumn], rows: Iterable[Sequence[object]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["STT", *[c.title for c in columns]])
+    writer.writerow(["STT", *[neutralise(c.title) for c in columns]])
     for i, row in enumerate(rows, start=1):
-        writer.writerow([i, *[neutralise(normalise.nfc(v) if isinstance(v, str) else v) for v in row]])
+        writer.writerow([i, *[neutralise(v) for v in row]])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

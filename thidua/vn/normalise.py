@@ -414,3 +414,23 @@ def detect_legacy(s: str | None) -> str | None:
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
     return ranked[0][0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Text a spreadsheet would run
+# ---------------------------------------------------------------------------------------------
+
+# What a spreadsheet reads as the start of a formula (or a DDE command) when text is typed into a
+# cell or opened from CSV: = + - @, a tab or a line break, and their full-width forms (an IME types
+# those, and some spreadsheets fold them). Leading spaces do not hide them.
+_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
+def looks_like_formula(text: object) -> bool:
+    """True when `text` is a text that a spreadsheet could run as a formula: the one rule, for every
+    export (`orgs.sheets.neutralise`), every import and every form that refuses formula-like text.
+    Numbers are not text: -5 as a number is never a formula; "-5" as text is."""
+    if not isinstance(text, str):
+        return False
+    start = text.lstrip(" \u00a0\u3000")
+    return bool(start) and start[0] in _FORMULA_START

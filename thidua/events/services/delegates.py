@@ -31,8 +31,8 @@ def _validate_delegate(d: Delegate) -> None:
     if d.person is not None and d.person.authority_id != authority_id:
         raise ValidationFailed("Cá nhân thuộc cơ quan khác.", "person")
     name = normalise.clean_text(d.full_name)
-    if name.startswith(("=", "+", "@")):
-        raise ValidationFailed("Họ và tên không được bắt đầu bằng dấu =, + hoặc @ (giống công thức Excel).",
+    if normalise.looks_like_formula(name):
+        raise ValidationFailed("Họ và tên không được bắt đầu bằng dấu =, +, - hoặc @ (giống công thức Excel).",
                                "full_name")
     if not name and d.organisation is None and not normalise.clean_text(d.unit_text):
         raise ValidationFailed("Cần họ và tên đại biểu, hoặc đơn vị để mời “Đại diện lãnh đạo”.", "full_name")
