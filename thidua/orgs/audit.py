@@ -9,8 +9,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models.fields.files import FieldFile
-
-from thidua import clock
+from django.utils import timezone
 
 from .modelkit import authority_of
 from .models import AuditLog
@@ -87,7 +86,7 @@ def build_entry(actor, code: str, obj: models.Model | None = None, before: dict 
         authority_id=authority_id,
         actor=recorded_user(actor),
         actor_name=(actor.display if actor is not None and hasattr(actor, "display") else "hệ thống"),
-        at=clock.now(),
+        at=timezone.now(),  # the real time, never a date being viewed (clock.as_of) (#16)
         action=code,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",

@@ -1,19 +1,56 @@
 import datetime as dt
 
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
 from thidua import clock
+from thidua.vn.dates import numeric_date
 
 from .scope import activate_for_user
 
 AS_OF_KEY = "thidua_as_of"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+# The only requests that may change something while a past date is set: choosing another date or
+# going back to today (the session only), and signing out.
+WRITES_ALLOWED_AS_OF = ("web:set_as_of", "logout")
+
+
+def read_only_message(day: dt.date) -> str:
+    return (f"Đang xem hệ thống như vào ngày {numeric_date(day)}: chế độ này chỉ để xem, mọi thao tác "
+            "ghi (lưu, nộp, duyệt, điểm danh, chạy việc nền…) đều bị từ chối để không có gì được ghi với "
+            "ngày giả định. Bấm “Về ngày hiện tại” rồi làm lại thao tác.")
+
+
+def _refuse(request, day: dt.date):
+    """A write made while viewing the system as of another day: refused before any view runs."""
+    message = read_only_message(day)
+    if "/api/" in request.path_info or "application/json" in request.headers.get("Accept", "") \
+            or request.content_type == "application/json":
+        return JsonResponse({"error": "read_only", "message": message, "field": None}, status=403)
+    back = request.headers.get("Referer") or reverse("web:dashboard")
+    return render(request, "orgs/read_only.html", {"refused_message": message, "refused_day": day,
+                                                   "refused_back": back}, status=403)
 
 
 class ScopeMiddleware:
     """Activates the signed-in user's authority for the whole request (anonymous requests get no
     scope, so a scoped query made for them fails loudly), and the user's "as of" date if they chose
-    to view the system as of another day (the time machine)."""
+    to view the system as of another day (the time machine).
+
+    The time machine only looks: while a date is set, every request that could write (any method but
+    GET/HEAD/OPTIONS) is refused here, before its view, with a Vietnamese message — the forms, the
+    check-in API with a session, starting a background job alike — except choosing another date and
+    signing out. So nothing is ever stored with the pretended date (#16)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self._allowed_paths: frozenset[str] | None = None
+
+    def _allowed(self, path: str) -> bool:
+        if self._allowed_paths is None:
+            self._allowed_paths = frozenset(reverse(name) for name in WRITES_ALLOWED_AS_OF)
+        return path in self._allowed_paths
 
     def __call__(self, request):
         user = getattr(request, "user", None)
@@ -29,5 +66,7 @@ class ScopeMiddleware:
         with activate_for_user(user):
             if as_of is None:
                 return self.get_response(request)
+            if request.method not in SAFE_METHODS and not self._allowed(request.path):
+                return _refuse(request, as_of)
             with clock.as_of(as_of):
                 return self.get_response(request)

@@ -86,7 +86,8 @@ def set_as_of(request):
             messages.error(request, str(exc))
         else:
             request.session[AS_OF_KEY] = day.isoformat()
-            messages.info(request, f"Đang xem hệ thống như vào ngày {numeric_date(day)}.")
+            messages.info(request, f"Đang xem hệ thống như vào ngày {numeric_date(day)}: chỉ xem, mọi thao tác "
+                                   "ghi bị từ chối cho đến khi về ngày hiện tại.")
     target = request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("web:dashboard")
