@@ -85,7 +85,7 @@ def test_quorum_is_data(world):
                                                            "secretary": "B"}, [("A", ""), ("B", ""), ("C", "")])
         services.put_to_council(sec, m, [p])
         services.set_presence(sec, m, {m.members.first().pk})
-        with pytest.raises(services.ValidationFailed, match="Không đủ số thành viên"):
+        with pytest.raises(services.ValidationFailed, match="Không đủ túc số"):
             services.close_meeting(sec, m)
 
 

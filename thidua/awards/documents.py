@@ -165,8 +165,9 @@ def minutes_document(m, members, rows) -> Document:
         Paragraph(f"Chủ trì: {m.chair}. Thư ký: {m.secretary}."),
         Paragraph(f"Thành viên có mặt: {len(present)}/{len(members)} ("
                   + "; ".join(f"{x.name}{' - ' + x.role if x.role else ''}" for x in present) + ")."),
-        Paragraph(f"Phiên họp hợp lệ khi có ít nhất {m.quorum_num}/{m.quorum_den} số thành viên dự họp; tập thể, "
-                  f"cá nhân được đề nghị khi có ít nhất {m.pass_num}/{m.pass_den} tổng số thành viên Hội đồng đồng ý."),
+        Paragraph(f"Phiên họp hợp lệ khi có {m.quorum_rule_text} tổng số thành viên dự họp; tập thể, "
+                  f"cá nhân được đề nghị khi có ít nhất {m.pass_num}/{m.pass_den} tổng số thành viên Hội đồng đồng ý. "
+                  + m.quorum_reason()),
         Paragraph("Kết quả biểu quyết, bỏ phiếu:"),
         Table(columns=(Column("STT", 0.5, "center"), Column("Tập thể, cá nhân", 3.2), Column("Danh hiệu, hình thức", 2.6),
                       Column("Hình thức biểu quyết", 1.6), Column("Đồng ý", 0.9, "center"),

@@ -6,6 +6,8 @@ The catalogue is law, shared by every authority (no scope); everything else belo
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from django.db import models
 from django.db.models import Q
 
@@ -14,7 +16,7 @@ from thidua.orgs.models import Authority, Organisation, Person, Signer, User
 from thidua.vn import normalise
 from thidua.vn.numbering import document_number
 
-from . import states
+from . import council, states
 from .catalogue_data import SIGNER_LEVELS
 from .prize import ROUNDING_MODES
 
@@ -198,8 +200,10 @@ class AwardSettings(models.Model):
     authority = models.OneToOneField(Authority, on_delete=models.CASCADE, related_name="award_settings")
     rounding_mode = models.CharField("Làm tròn tiền thưởng", max_length=10, choices=RoundingMode.choices,
                                      default="ceil")
-    quorum_num = models.PositiveSmallIntegerField("Số thành viên dự họp tối thiểu: tử số", default=2)
-    quorum_den = models.PositiveSmallIntegerField("mẫu số", default=3)
+    quorum_num = models.PositiveSmallIntegerField("Số thành viên dự họp tối thiểu: tử số", default=1)
+    quorum_den = models.PositiveSmallIntegerField("mẫu số", default=2)
+    quorum_strict = models.BooleanField("Túc số: quá (không tính bằng) tỷ lệ", default=True,
+                                        help_text="Bật: cần quá tỷ lệ (quá 1/2); tắt: ít nhất tỷ lệ (ít nhất 2/3).")
     pass_num = models.PositiveSmallIntegerField("Tỷ lệ đồng ý để thông qua: tử số", default=2)
     pass_den = models.PositiveSmallIntegerField("mẫu số", default=3)
 
@@ -361,8 +365,9 @@ class CouncilMeeting(models.Model):
     place = models.CharField("Địa điểm", max_length=200, default="Phòng họp Ủy ban nhân dân")
     chair = models.CharField("Chủ trì", max_length=150)
     secretary = models.CharField("Thư ký", max_length=150)
-    quorum_num = models.PositiveSmallIntegerField(default=2)
-    quorum_den = models.PositiveSmallIntegerField(default=3)
+    quorum_num = models.PositiveSmallIntegerField(default=1)
+    quorum_den = models.PositiveSmallIntegerField(default=2)
+    quorum_strict = models.BooleanField(default=True)  # the regulation as recorded: more than (True) or at least
     pass_num = models.PositiveSmallIntegerField(default=2)
     pass_den = models.PositiveSmallIntegerField(default=3)
     status = models.CharField(max_length=8, choices=MeetingStatus.choices, default=states.MEETING_OPEN)
@@ -382,11 +387,32 @@ class CouncilMeeting(models.Model):
 
     @property
     def members_count(self) -> int:
-        return self.members.count()
+        return self.roll()[0]
 
     @property
     def present_count(self) -> int:
-        return self.members.filter(present=True).count()
+        return self.roll()[1]
+
+    @property
+    def quorum_ratio(self) -> Fraction:
+        return Fraction(self.quorum_num, self.quorum_den)
+
+    @property
+    def quorum_rule_text(self) -> str:
+        """The regulation recorded with the meeting, e.g. "quá 1/2"."""
+        return council.quorum_text(self.quorum_ratio, self.quorum_strict)
+
+    def roll(self) -> tuple[int, int]:
+        """(members, present), each member once."""
+        return council.roll(self.members.values_list("name", "present"))
+
+    def has_quorum(self) -> bool:
+        members, present = self.roll()
+        return members > 0 and council.quorum_met(present, members, self.quorum_ratio, self.quorum_strict)
+
+    def quorum_reason(self) -> str:
+        members, present = self.roll()
+        return council.quorum_reason(present, members, self.quorum_ratio, self.quorum_strict)
 
 
 class CouncilMember(models.Model):
@@ -394,14 +420,25 @@ class CouncilMember(models.Model):
     name = models.CharField("Họ và tên", max_length=150)
     role = models.CharField("Chức danh trong Hội đồng", max_length=150, blank=True)
     present = models.BooleanField("Có mặt", default=True)
+    name_key = models.CharField(max_length=150, editable=False, default="")  # council.member_key(name)
 
     objects = scoped_by("meeting__authority")
 
     class Meta:
         ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "name_key"], name="councilmember_once")]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def prepare(self) -> CouncilMember:
+        """The key a member is counted once by; `bulk_create` skips save(), so callers run this first."""
+        self.name_key = council.member_key(self.name)
+        return self
 
 
 class CouncilVote(models.Model):

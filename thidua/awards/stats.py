@@ -93,7 +93,7 @@ def form_0603(authority, start, end) -> StatForm:
 
 def form_0604(authority, start, end) -> StatForm:
     meetings = CouncilMeeting.objects.filter(authority=authority, date__gte=start, date__lte=end)
-    members = max([m.members.count() for m in meetings] or [0])
+    members = max([m.members_count for m in meetings] or [0])  # each member once (councilmember_once)
     rows = (("Hội đồng Thi đua - Khen thưởng", "01", (1 if meetings else 0, members, meetings.count()), True),)
     return StatForm("0604", FORMS["0604"], "Tổ chức", ("Số hội đồng", "Số thành viên", "Số phiên họp xét"), rows)
 

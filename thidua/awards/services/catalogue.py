@@ -68,7 +68,7 @@ def update_settings(actor: User | None, authority: Authority, values: dict) -> A
     check_authority(actor, authority.pk)
     obj = settings_for(authority)
     before = snapshot(obj) if obj.pk else None
-    for key in ("rounding_mode", "quorum_num", "quorum_den", "pass_num", "pass_den"):
+    for key in ("rounding_mode", "quorum_num", "quorum_den", "quorum_strict", "pass_num", "pass_den"):
         if key in values:
             setattr(obj, key, values[key])
     if obj.rounding_mode not in prize.ROUNDING_MODES:
@@ -76,6 +76,8 @@ def update_settings(actor: User | None, authority: Authority, values: dict) -> A
     for num, den in (("quorum_num", "quorum_den"), ("pass_num", "pass_den")):
         if getattr(obj, den) <= 0 or getattr(obj, num) > getattr(obj, den):
             raise ValidationFailed("Tỷ lệ phải là phân số từ 0 đến 1 (tử số không lớn hơn mẫu số).", num)
+    if obj.quorum_strict and obj.quorum_num >= obj.quorum_den:
+        raise ValidationFailed("Túc số “quá” một tỷ lệ phải nhỏ hơn 1 (tử số nhỏ hơn mẫu số).", "quorum_num")
     obj.save()
     log_action(actor, "awards.settings.update", obj, before, snapshot(obj))
     return obj

@@ -16,6 +16,7 @@ from thidua.vn.dates import short_date
 from .. import states
 from ..models import (
     Award,
+    CouncilMeeting,
     Decision,
     DecisionLine,
     LineStatus,
@@ -107,6 +108,16 @@ def _validate_decision(d: Decision) -> None:
         raise ValidationFailed(f"Số {d.number_text} năm {d.date.year} đã được dùng.", "number")
 
 
+def _check_after_council(d: Decision, proposal_line_ids) -> None:
+    """A decision is taken on or after the day the council approved its candidates."""
+    ids = [pk for pk in proposal_line_ids if pk]
+    latest = CouncilMeeting.objects.filter(proposals__lines__pk__in=ids).order_by("-date").first() if ids else None
+    if latest is not None and d.date < latest.date:
+        raise ValidationFailed(f"Ngày quyết định ({short_date(d.date)}) trước ngày Hội đồng họp xét thông qua "
+                               f"({short_date(latest.date)}); quyết định phải từ ngày {short_date(latest.date)} "
+                               "trở về sau.", "date")
+
+
 @transaction.atomic
 def create_decision(actor: User | None, authority: Authority, values: dict, lines: list[dict]) -> Decision:
     require(actor, "awards.manage_decisions")
@@ -133,6 +144,7 @@ def create_decision(actor: User | None, authority: Authority, values: dict, line
     _validate_decision(d)
     if not lines:
         raise ValidationFailed("Quyết định phải có ít nhất một tập thể hoặc cá nhân.", "lines")
+    _check_after_council(d, [getattr(spec.get("proposal_line"), "pk", None) for spec in lines])
     d.save()
     DecisionLine.objects.bulk_create(_build_lines(d, lines))
     log_action(actor, "awards.decision.create", d, None, snapshot(d), note=f"{len(lines)} dòng")
@@ -171,6 +183,7 @@ def add_decision_lines(actor: User | None, d: Decision, specs: list[dict]) -> in
     check_authority(actor, d.authority_id)
     if d.status != states.DECISION_DRAFT:
         raise ValidationFailed("Quyết định đã ban hành; không sửa được danh sách.")
+    _check_after_council(d, [getattr(spec.get("proposal_line"), "pk", None) for spec in specs])
     lines = _build_lines(d, specs, start=d.lines.count())
     DecisionLine.objects.bulk_create(lines)
     log_action(actor, "awards.decision.lines_add", d, None, {"count": len(lines)})
@@ -191,6 +204,7 @@ def issue_decision(actor: User | None, d: Decision, number: int | None = None) -
     _validate_decision(d)
     if not d.lines.exists():
         raise ValidationFailed("Quyết định chưa có tập thể, cá nhân nào.")
+    _check_after_council(d, d.lines.values_list("proposal_line_id", flat=True))
     d.status, d.issued_at = states.DECISION_ISSUED, clock.now()
     d.save()
     line_ids = [pl for pl in d.lines.values_list("proposal_line_id", flat=True) if pl]

@@ -26,14 +26,19 @@ def create_meeting(actor: User | None, authority: Authority, values: dict, membe
                        place=normalise.clean_text(values.get("place") or "Phòng họp Ủy ban nhân dân"),
                        chair=normalise.clean_text(values.get("chair", "")),
                        secretary=normalise.clean_text(values.get("secretary", "")),
-                       quorum_num=s.quorum_num, quorum_den=s.quorum_den, pass_num=s.pass_num, pass_den=s.pass_den)
+                       quorum_num=s.quorum_num, quorum_den=s.quorum_den, quorum_strict=s.quorum_strict,
+                       pass_num=s.pass_num, pass_den=s.pass_den)
     if not m.chair or not m.secretary:
         raise ValidationFailed("Nhập người chủ trì và thư ký phiên họp.", "chair")
     members = [(normalise.clean_text(n), normalise.clean_text(r)) for n, r in members if normalise.clean_text(n)]
     if not members:
         raise ValidationFailed("Phiên họp phải có danh sách thành viên Hội đồng.", "members")
+    twice = council.duplicates(n for n, _ in members)
+    if twice:
+        raise ValidationFailed("Mỗi thành viên chỉ ghi một lần; có tên ghi hơn một lần: " + ", ".join(twice) + ".",
+                               "members")
     m.save()
-    CouncilMember.objects.bulk_create([CouncilMember(meeting=m, name=n, role=r) for n, r in members])
+    CouncilMember.objects.bulk_create([CouncilMember(meeting=m, name=n, role=r).prepare() for n, r in members])
     log_action(actor, "awards.meeting.create", m, None, snapshot(m))
     return m
 
@@ -78,12 +83,14 @@ def record_vote(actor: User | None, m: CouncilMeeting, line: ProposalLine, ballo
     _open_meeting(m)
     if line.proposal.meeting_id != m.pk or line.proposal.status != states.COUNCIL:
         raise ValidationFailed(f"{line.name} không thuộc danh sách trình phiên họp này.")
-    members, present = m.members.count(), m.members.filter(present=True).count()
+    members, present = m.roll()
     try:
-        outcome = council.tally(members, present, yes, no, abstain, Fraction(m.quorum_num, m.quorum_den),
-                                Fraction(m.pass_num, m.pass_den))
+        outcome = council.tally(members, present, yes, no, abstain, m.quorum_ratio,
+                                Fraction(m.pass_num, m.pass_den), quorum_strict=m.quorum_strict)
     except council.VoteError as exc:
         raise ValidationFailed(str(exc), "yes") from exc
+    if not outcome.quorum:  # no quorum, no decision: nothing is recorded, least of all "Không thông qua"
+        raise ValidationFailed(outcome.reason, "yes")
     vote = CouncilVote.objects.filter(meeting=m, line=line).first()
     before = snapshot(vote)
     vote = vote or CouncilVote(meeting=m, line=line)
@@ -99,9 +106,8 @@ def close_meeting(actor: User | None, m: CouncilMeeting) -> dict[str, int]:
     require(actor, "awards.manage_council")
     check_authority(actor, m.authority_id)
     _open_meeting(m)
-    members, present = m.members.count(), m.members.filter(present=True).count()
-    if not council.at_least(present, members, Fraction(m.quorum_num, m.quorum_den)):
-        raise ValidationFailed(f"Không đủ số thành viên dự họp ({present}/{members}); không thể kết thúc xét.")
+    if not m.has_quorum():
+        raise ValidationFailed(m.quorum_reason() + " Không thể kết thúc xét.")
     votes = {v.line_id: v for v in m.votes.all()}
     result = {"approved": 0, "rejected": 0}
     for p in m.proposals.filter(status=states.COUNCIL).prefetch_related("lines"):

@@ -59,6 +59,7 @@ def rule_item_edit(request, pk: int):
 def settings_save(request):
     return act(request, services.update_settings, request.user, request.user.authority, {
         "rounding_mode": request.POST.get("rounding_mode", "ceil"),
+        "quorum_strict": request.POST.get("quorum_rule", "more") == "more",
         **{k: int_param(request.POST.get(k)) or 0 for k in ("quorum_num", "quorum_den", "pass_num", "pass_den")}},
         done="Đã lưu thiết lập.", then="awards:catalogue")
 

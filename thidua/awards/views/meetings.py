@@ -50,7 +50,8 @@ def meeting_detail(request, pk: int):
     waiting = Proposal.objects.filter(status=states.ACCEPTED, year=m.year).select_related("organisation", "award")
     return render(request, "awards/meeting_detail.html", {
         "m": m, "members": list(m.members.all()), "proposals": proposals, "votes": votes, "waiting": waiting,
-        "vote_form": VoteForm(), "needed": m.pass_num, "open": m.status == states.MEETING_OPEN})
+        "vote_form": VoteForm(), "needed": m.pass_num, "open": m.status == states.MEETING_OPEN,
+        "has_quorum": m.has_quorum(), "quorum_reason": m.quorum_reason()})
 
 
 @requires("awards.manage_council")
@@ -80,8 +81,14 @@ def meeting_vote(request, pk: int, line_pk: int):
     if not form.is_valid():
         messages.error(request, "Số phiếu không hợp lệ.")
         return redirect(*_detail(m))
-    return act(request, services.record_vote, request.user, m, line, **form.cleaned_data,
-               done=lambda v: f"{line.name}: {'thông qua' if v.passed else 'không thông qua'}.", then=_detail(m))
+    try:
+        v = services.record_vote(request.user, m, line, **form.cleaned_data)
+    except services.ValidationFailed as exc:
+        messages.error(request, exc.message)
+    else:  # a candidate the council did not pass is not good news: not in green
+        say = messages.success if v.passed else messages.warning
+        say(request, f"{line.name}: {'thông qua' if v.passed else 'không thông qua'}.")
+    return redirect(*_detail(m))
 
 
 @requires("awards.manage_council")
