@@ -89,7 +89,7 @@ def test_messy_workbook_every_row_accounted_for_dry_run_then_real(world):
     assert "Giới tính" in reasons[9] and "Không tìm thấy đơn vị" in reasons[10] and "công thức" in reasons[11]
     assert "dòng 7" in reasons[8]
     assert reasons[5] == "Dòng tiêu đề nhóm: I. KHỐI TRƯỜNG HỌC" and reasons[12] == "Dòng trống."
-    assert "Cột “Họ và tên” chứa công thức" in reasons[11]
+    assert "Ô “Họ và tên” chứa công thức" in reasons[11]
     assert after == before + 2
     with scopes_disabled():
         ha = Person.objects.get(pk=world.person_a.pk)

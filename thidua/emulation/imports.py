@@ -11,7 +11,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from thidua.orgs.imports import IMPORTED, REJECTED, SKIPPED, ImportReport, _Rollback, _run
+from thidua.orgs.imports import (
+    IMPORTED,
+    REJECTED,
+    SKIPPED,
+    ImportReport,
+    _formula_reason,
+    _Rollback,
+    _run,
+    footer_reason,
+    text_check_reason,
+)
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import Column, ExportColumn, read_table, write_xlsx
 from thidua.vn import normalise
@@ -48,8 +58,7 @@ KIND_WORDS = {_kind_key(label): k.value for k in CriterionKind for label in (k.l
 def import_scorecard(actor, cycle: Cycle, name: str, data: bytes, filename: str, *, dry_run: bool, max_bytes: int,
                      bonus_cap=0, penalty_cap=None) -> tuple[ImportReport, Scorecard | None]:
     table = read_table(data, filename, COLUMNS, max_bytes=max_bytes)
-    report = ImportReport("scorecard", filename, dry_run, table.header_row, table.legacy_encoding,
-                          table.unmatched_headers)
+    report = ImportReport.for_table("scorecard", filename, dry_run, table)
     holder: dict = {}
 
     def body() -> None:
@@ -62,6 +71,13 @@ def import_scorecard(actor, cycle: Cycle, name: str, data: bytes, filename: str,
                 report.add(row.number, SKIPPED, "Dòng trống.")
                 continue
             code, label = row.text("code"), row.text("name")
+            if skip := footer_reason(row):
+                report.add(row.number, SKIPPED, skip)
+                continue
+            if reason := (_formula_reason(row, COLUMNS, ["group", "group_name", "code", "name", "unit_label",
+                                                         "guidance"]) or text_check_reason(row)):
+                report.add(row.number, REJECTED, reason, label=label)
+                continue
             gcode = row.text("group")
             if not code and not label:
                 report.add(row.number, SKIPPED, "Dòng tiêu đề nhóm.", label=row.text("group_name"))

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import re
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
-
 from thidua.orgs.imports import (
     DUPLICATE,
     IMPORTED,
@@ -22,6 +19,8 @@ from thidua.orgs.imports import (
     ImportReport,
     UnitMatcher,
     _row_values,
+    footer_reason,
+    text_check_reason,
 )
 from thidua.orgs.models import Person
 from thidua.orgs.sheets import Column, ExportColumn, SheetError, SheetRow, read_table, write_xlsx
@@ -69,7 +68,7 @@ class CategoryMatcher:
 def _formula(row: SheetRow) -> str:
     for key in ("full_name", "position", "unit", "notes", "category"):
         value = row.values.get(key)
-        if isinstance(value, str) and value.startswith(("=", "+", "@")) and len(value) > 1:
+        if normalise.looks_like_formula(value):
             return f"Ô “{dict((c.key, c.title) for c in COLUMNS)[key]}” chứa công thức ({value[:30]}), không phải dữ liệu."
     return ""
 
@@ -78,16 +77,22 @@ def import_delegates(actor, event: Event, data: bytes, filename: str, *, dry_run
                      encoding: str = "auto", default_category: DelegateCategory | None = None) -> ImportReport:
     table = read_table(data, filename, COLUMNS, max_bytes=max_bytes, encoding=encoding)
     if "full_name" not in table.columns and "unit" not in table.columns:
-        raise SheetError("Thiếu cột “Họ và tên” (hoặc “Đơn vị” để mời đại diện lãnh đạo đơn vị).")
-    report = ImportReport("delegates", filename, dry_run, table.header_row, table.legacy_encoding,
-                          table.unmatched_headers)
+        seen = ", ".join(f"“{h[:40]}”" for h in table.unmatched_headers[:15]) or "không có"
+        raise SheetError("Thiếu cột “Họ và tên” (hoặc “Đơn vị” để mời đại diện lãnh đạo đơn vị). "
+                         f"Các cột thấy ở dòng tiêu đề {table.header_row}: {seen}.")
+    report = ImportReport.for_table("delegates", filename, dry_run, table)
     units = UnitMatcher(event.authority)
     categories = CategoryMatcher(event)
     people = {(normalise.match_key(p.full_name), p.organisation_id): p
               for p in Person.objects.filter(authority_id=event.authority_id, active=True)}
     existing = {}
-    for d in Delegate.objects.filter(event=event).select_related("organisation"):
+    # "Đại diện lãnh đạo <unit>" rows have no name to match by: the n-th such row of a unit in the file
+    # is the n-th such delegate of that unit already invited, so importing the file again adds none.
+    representatives: dict[tuple, list[Delegate]] = {}
+    for d in Delegate.objects.filter(event=event).select_related("organisation").order_by("display_order", "pk"):
         existing.setdefault((normalise.match_key(d.display_name), d.organisation_id, normalise.fold(d.unit_text)), d)
+        if not d.full_name and not d.represents and not d.person_id:
+            representatives.setdefault((d.organisation_id, normalise.fold(d.unit_text)), []).append(d)
     seen: dict[tuple, int] = {}
     current = default_category
     creates: list[dict] = []
@@ -96,6 +101,9 @@ def import_delegates(actor, event: Event, data: bytes, filename: str, *, dry_run
         texts = [v for v in row.values.values() if v not in (None, "")]
         if not texts:
             report.add(row.number, SKIPPED, "Dòng trống.")
+            continue
+        if skip := footer_reason(row):
+            report.add(row.number, SKIPPED, skip)
             continue
         name, unit_text, cat_text = row.text("full_name"), row.text("unit"), row.text("category")
         if len(texts) == 1 and isinstance(texts[0], str) and not cat_text:
@@ -108,7 +116,7 @@ def import_delegates(actor, event: Event, data: bytes, filename: str, *, dry_run
                 report.add(row.number, SKIPPED, "Dòng tiêu đề nhóm.", label=texts[0])
                 continue
         label = name or (f"Đại diện lãnh đạo {unit_text}" if unit_text else "")
-        if reason := _formula(row):
+        if reason := _formula(row) or text_check_reason(row):
             report.add(row.number, REJECTED, reason, label=label, values=_row_values(row))
             continue
         if not name and not unit_text:
@@ -133,16 +141,6 @@ def import_delegates(actor, event: Event, data: bytes, filename: str, *, dry_run
                        label=label, values=_row_values(row))
             continue
         email = row.text("email")
-        if email:
-            try:
-                validate_email(email)
-            except DjangoValidationError:
-                report.add(row.number, REJECTED, f"Địa chỉ thư điện tử “{email}” không hợp lệ.", label=label,
-                           values=_row_values(row))
-                continue
-        if len(name) > 180 or len(row.text("position")) > 200 or len(unit_text) > 250:
-            report.add(row.number, REJECTED, "Nội dung quá dài.", label=label, values=_row_values(row))
-            continue
         unit = units.find(unit_text) if unit_text else None
         free_unit = unit_text if unit is None else ""
         key = (normalise.match_key(label if name else f"Đại diện lãnh đạo {unit.name if unit else unit_text}"),
@@ -158,9 +156,21 @@ def import_delegates(actor, event: Event, data: bytes, filename: str, *, dry_run
                   "phone": row.text("phone") or (person.phone if person else ""), "email": email,
                   "vehicle": vehicle, "notes": row.text("notes")}
         note = "" if unit or not unit_text else f"Đơn vị “{unit_text}” ngoài danh bạ: ghi nguyên văn."
-        target = existing.get(key) if name else None
+        if name:
+            target = existing.get(key)
+        else:
+            waiting = representatives.get((unit.pk if unit else None, normalise.fold(free_unit)), [])
+            target = waiting.pop(0) if waiting else None
+        changes = values
         if target is not None:
-            updates.append((target, {k: v for k, v in values.items() if v not in ("", None) or k == "category"}))
+            changes = {k: v for k, v in values.items() if v not in ("", None) or k == "category"}
+        try:  # the service's own rules (lengths and choices from the model), in the dry run as in the import
+            services.check_delegate(event, changes, target)
+        except services.ValidationFailed as exc:
+            report.add(row.number, REJECTED, exc.message, label=label, values=_row_values(row))
+            continue
+        if target is not None:
+            updates.append((target, changes))
             report.add(row.number, UPDATED, note, label=label)
         else:
             creates.append(values)

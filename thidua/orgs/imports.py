@@ -14,10 +14,20 @@ from django.db import transaction
 from thidua.vn import normalise
 from thidua.vn.collate import split_full_name
 from thidua.vn.dates import parse_date
+from thidua.vn.numbers import NumberError, parse_number
 
 from . import services
 from .models import Authority, Gender, Organisation, OrgKind, Person
-from .sheets import Column, ExportColumn, SheetError, SheetRow, read_table, write_xlsx
+from .sheets import (
+    Column,
+    ExportColumn,
+    SheetError,
+    SheetRow,
+    SheetTable,
+    legacy_note,
+    read_table,
+    write_xlsx,
+)
 
 IMPORTED, UPDATED, DUPLICATE, SKIPPED, REJECTED = "imported", "updated", "duplicate", "skipped", "rejected"
 STATUS_LABELS = {
@@ -51,6 +61,17 @@ class ImportReport:
     legacy_encoding: str | None = None
     unmatched_headers: list[str] = field(default_factory=list)
     rows: list[RowResult] = field(default_factory=list)
+    legacy_counts: dict[str, int] = field(default_factory=dict)  # cells converted from TCVN3/VNI
+
+    @classmethod
+    def for_table(cls, kind: str, filename: str, dry_run: bool, table: SheetTable) -> ImportReport:
+        return cls(kind, filename, dry_run, table.header_row, table.legacy_encoding, table.unmatched_headers,
+                   legacy_counts=dict(table.legacy_counts))
+
+    @property
+    def legacy_note(self) -> str:
+        """ "12 ô TCVN3, 3 ô VNI đã chuyển sang Unicode." (or "")."""
+        return legacy_note(self.legacy_counts)
 
     def add(self, row: int, status: str, reason: str = "", label: str = "", values: dict | None = None) -> None:
         self.rows.append(RowResult(row, status, reason, label, values or {}))
@@ -73,6 +94,8 @@ class ImportReport:
             "dry_run": self.dry_run,
             "header_row": self.header_row,
             "legacy_encoding": self.legacy_encoding,
+            "legacy_counts": self.legacy_counts,
+            "legacy_note": self.legacy_note,
             "unmatched_headers": self.unmatched_headers,
             "counts": self.counts,
             "rows": [asdict(r) | {"status_label": r.status_label} for r in self.rows],
@@ -115,12 +138,31 @@ def _blank_or_heading(row: SheetRow) -> str | None:
 
 
 def _formula_reason(row: SheetRow, columns: Sequence[Column], keys: Sequence[str]) -> str:
+    """A text cell holding a formula (or text a spreadsheet would run: = + - @): refused, never read
+    as data. Phone columns are not asked (+84… is a number)."""
     titles = {c.key: c.title for c in columns}
     for key in keys:
         value = row.values.get(key)
-        if isinstance(value, str) and value.startswith("="):
-            return f"Cột “{titles.get(key, key)}” chứa công thức ({value[:30]}…), không phải dữ liệu."
+        if normalise.looks_like_formula(value):
+            return f"Ô “{titles.get(key, key)}” chứa công thức ({value[:30]}), không phải dữ liệu."
     return ""
+
+
+def footer_reason(row: SheetRow) -> str:
+    """Why a row under the table (totals, the date line, signatures) is not read."""
+    if not row.footer:
+        return ""
+    return f"Dòng cuối bảng (tổng cộng, ngày tháng, chữ ký): {' '.join(_raw_texts(row))[:60]}"
+
+
+def text_check_reason(row: SheetRow) -> str:
+    """A row with a cell that reads as Vietnamese both as it is and converted from TCVN3/VNI: refused
+    with both readings side by side, never converted silently."""
+    if not row.checks:
+        return ""
+    parts = [f"ô “{title}”: “{original}” (giữ nguyên) hay “{candidate}” (chuyển từ bảng mã cũ)?"
+             for title, original, candidate in row.checks]
+    return "Kiểm tra lại chữ: " + "; ".join(parts) + " Sửa ô này trong tệp rồi nhập lại."
 
 
 # --- units ---------------------------------------------------------------------------------
@@ -179,7 +221,7 @@ def make_code(name: str, taken: set[str]) -> str:
 def import_units(actor, authority: Authority, data: bytes, filename: str, *, dry_run: bool,
                  max_bytes: int, encoding: str = "auto") -> ImportReport:
     table = read_table(data, filename, UNIT_COLUMNS, max_bytes=max_bytes, encoding=encoding)
-    report = ImportReport("units", filename, dry_run, table.header_row, table.legacy_encoding, table.unmatched_headers)
+    report = ImportReport.for_table("units", filename, dry_run, table)
 
     def body() -> None:
         existing = list(Organisation.objects.filter(authority=authority))
@@ -189,10 +231,11 @@ def import_units(actor, authority: Authority, data: bytes, filename: str, *, dry
         seen: dict[str, int] = {}
         for row in table.rows:
             name = row.text("name")
-            if skip := _blank_or_heading(row):
+            if skip := footer_reason(row) or _blank_or_heading(row):
                 report.add(row.number, SKIPPED, skip)
                 continue
-            if reason := _formula_reason(row, UNIT_COLUMNS, ["name", "short_name", "code"]):
+            if reason := (_formula_reason(row, UNIT_COLUMNS, ["name", "short_name", "code", "parent", "address"])
+                          or text_check_reason(row)):
                 report.add(row.number, REJECTED, reason, label=name, values=_row_values(row))
                 continue
             if not name:
@@ -216,7 +259,13 @@ def import_units(actor, authority: Authority, data: bytes, filename: str, *, dry
                     report.add(row.number, REJECTED, f"Không tìm thấy đơn vị cấp trên “{parent_text}”.", label=name,
                                values=_row_values(row))
                     continue
-            order_text = row.text("order")
+            order_value = row.values.get("order")
+            try:
+                order = (None if order_value in (None, "") else
+                         parse_number(order_value, integer=True, label="Thứ tự"))
+            except NumberError as exc:
+                report.add(row.number, REJECTED, exc.message, label=name, values=_row_values(row))
+                continue
             values = {
                 "name": name,
                 "short_name": row.text("short_name"),
@@ -226,8 +275,8 @@ def import_units(actor, authority: Authority, data: bytes, filename: str, *, dry
                 "email": row.text("email"),
                 "address": row.text("address"),
             }
-            if order_text.isdigit():
-                values["display_order"] = int(order_text)
+            if order is not None and order >= 0:
+                values["display_order"] = int(order)
             code = row.text("code")
             target = by_code.get(code.casefold()) if code else None
             target = target or by_name.get(key)
@@ -305,7 +354,7 @@ def import_people(actor, authority: Authority, data: bytes, filename: str, *, dr
     table = read_table(data, filename, PEOPLE_COLUMNS, max_bytes=max_bytes, encoding=encoding)
     if "full_name" not in table.columns and "given_name" not in table.columns:
         raise SheetError("Thiếu cột “Họ và tên” (hoặc các cột “Họ”, “Tên đệm”, “Tên”).")
-    report = ImportReport("people", filename, dry_run, table.header_row, table.legacy_encoding, table.unmatched_headers)
+    report = ImportReport.for_table("people", filename, dry_run, table)
 
     def body() -> None:
         units = UnitMatcher(authority)
@@ -315,7 +364,7 @@ def import_people(actor, authority: Authority, data: bytes, filename: str, *, dr
         seen: dict[tuple, int] = {}
         new: list[Person] = []
         for row in table.rows:
-            if skip := _blank_or_heading(row):
+            if skip := footer_reason(row) or _blank_or_heading(row):
                 report.add(row.number, SKIPPED, skip)
                 continue
             full = row.text("full_name")
@@ -324,7 +373,9 @@ def import_people(actor, authority: Authority, data: bytes, filename: str, *, dr
             else:
                 family, middle, given = row.text("family_name"), row.text("middle_name"), row.text("given_name")
                 full = " ".join(p for p in (family, middle, given) if p)
-            if reason := _formula_reason(row, PEOPLE_COLUMNS, ["full_name", "given_name", "position", "unit"]):
+            if reason := (_formula_reason(row, PEOPLE_COLUMNS, ["full_name", "family_name", "middle_name",
+                                                                "given_name", "position", "unit"])
+                          or text_check_reason(row)):
                 report.add(row.number, REJECTED, reason, label=full, values=_row_values(row))
                 continue
             if not given:

@@ -9,6 +9,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from .audit import log_action, log_many, snapshot
+from .fieldcheck import field_problems
 from .modelkit import CleanCharField, CleanTextField, authority_of, check_drawable
 from .models import Authority, Organisation, Person, Role, User
 
@@ -70,6 +71,8 @@ ORG_FIELDS = ("code", "name", "short_name", "kind", "parent", "display_order", "
 def _validate_org(org: Organisation) -> None:
     if not (org.name or "").strip():
         raise ValidationFailed("Tên đơn vị không được để trống.", "name")
+    for message, field in field_problems(org, ORG_FIELDS):
+        raise ValidationFailed(message, field)
     _validate_email(org.email)
     if org.parent_id and org.parent_id == org.pk:
         raise ValidationFailed("Đơn vị không thể trực thuộc chính nó.", "parent")
@@ -133,6 +136,8 @@ def _validate_person(person: Person) -> None:
         raise ValidationFailed("Thiếu tên (họ và tên).", "given_name")
     if len(person.family_name) > 40 or len(person.given_name) > 40 or len(person.middle_name) > 80:
         raise ValidationFailed("Họ và tên quá dài.", "given_name")
+    for message, field in field_problems(person, PERSON_FIELDS):
+        raise ValidationFailed(message, field)
     _validate_email(person.email)
     if person.organisation is not None and person.organisation.authority_id != person.authority_id:
         raise ValidationFailed("Đơn vị thuộc cơ quan khác.", "organisation")

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from thidua.vn import normalise
+from thidua.vn.legacy import read_legacy, reads_as_vietnamese
 from thidua.vn.money import format_number
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -49,6 +51,8 @@ class SheetRow:
     number: int  # 1-based row number as the user sees it in Excel
     values: dict[str, object]
     raw: list[object] = field(default_factory=list)
+    footer: bool = False  # under the table: totals, the date line, signatures
+    checks: list[tuple[str, str, str]] = field(default_factory=list)  # (column title, as is, converted)
 
     def text(self, key: str) -> str:
         value = self.values.get(key)
@@ -66,6 +70,7 @@ class SheetTable:
     rows: list[SheetRow]
     unmatched_headers: list[str]
     legacy_encoding: str | None = None
+    legacy_counts: dict[str, int] = field(default_factory=dict)  # cells converted, per encoding
 
 
 def _header_key(text: object) -> str:
@@ -100,25 +105,97 @@ def _check_zip(data: bytes) -> None:
         raise SheetError("Tệp Excel bị hỏng hoặc không đúng định dạng.")
 
 
-def _font_encodings(data: bytes, scan_rows: int = 60) -> dict[int, tuple[str, bool]]:
-    """Per column, the legacy encoding its cells' font names (".VnTime" → TCVN3, "VNI-Times" → VNI),
-    and whether the font is an upper-case TCVN3 "H" font. Only .xlsx carries fonts we can read."""
-    found: dict[int, tuple[str, bool]] = {}
+_CELL = re.compile(rb'<c\b([^>]*?)(/>|>(.*?)</c>)', re.S)
+_ATTR_R = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_ATTR_S = re.compile(rb'\bs="(\d+)"')
+_FORMULA = re.compile(rb"<f\b[^>]*>(.*?)</f>|<f\b[^>]*/>", re.S)
+_VALUE = re.compile(rb"<v>(.*?)</v>|<is>", re.S)
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _attr(tag: bytes, name: bytes) -> str | None:
+    m = re.search(rb"\b" + name + rb'="([^"]*)"', tag)
+    return html.unescape(m.group(1).decode("utf-8", "replace")) if m else None
+
+
+def _first_sheet_path(zf: zipfile.ZipFile) -> str:
+    """The part holding the first sheet (what calamine reads), from workbook.xml and its relations.
+    Read with regular expressions: the standard library's XML parser is not safe on untrusted files."""
+    sheet = re.search(rb"<(?:\w+:)?sheet\b[^>]*>", zf.read("xl/workbook.xml"))
+    rid = _attr(sheet.group(0), rb"r:id") if sheet else None
+    for rel in re.findall(rb"<Relationship\b[^>]*>", zf.read("xl/_rels/workbook.xml.rels")):
+        if rid and _attr(rel, rb"Id") == rid:
+            target = _attr(rel, rb"Target") or ""
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return "xl/worksheets/sheet1.xml"
+
+
+def _legacy_styles(zf: zipfile.ZipFile) -> dict[int, tuple[str, bool]]:
+    """Cell style index → (legacy encoding, upper-case "H" font) for the styles whose font is legacy."""
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        ws = wb.worksheets[0]
-        for row in ws.iter_rows(min_row=1, max_row=scan_rows):
-            for idx, cell in enumerate(row):
-                if not isinstance(getattr(cell, "value", None), str):
-                    continue
-                font = getattr(getattr(cell, "font", None), "name", None)
-                encoding = normalise.encoding_from_font(font)
-                if encoding and idx not in found:
-                    found[idx] = (encoding, normalise.is_uppercase_font(font))
-        wb.close()
-    except Exception:  # fonts are a hint only; the content detector still runs
+        styles = zf.read("xl/styles.xml")
+    except KeyError:
         return {}
+    fonts_part = re.search(rb"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", styles, re.S)
+    xfs_part = re.search(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", styles, re.S)
+    if not fonts_part or not xfs_part:
+        return {}
+    fonts = []
+    for font in re.finditer(rb"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", fonts_part.group(1), re.S):
+        name = re.search(rb"<(?:\w+:)?name\b[^>]*>", font.group(1) or b"")
+        fonts.append(_attr(name.group(0), rb"val") if name else None)
+    found = {}
+    for i, xf in enumerate(re.findall(rb"<(?:\w+:)?xf\b[^>]*>", xfs_part.group(1))):
+        font_id = int(_attr(xf, rb"fontId") or 0)
+        name = fonts[font_id] if font_id < len(fonts) else None
+        if encoding := normalise.encoding_from_font(name):
+            found[i] = (encoding, normalise.is_uppercase_font(name))
     return found
+
+
+@dataclass
+class _CellFacts:
+    """What the grid of values does not say about an .xlsx: each cell's legacy font and the formulas
+    that have no stored value (a formula Excel never computed reads as an empty cell)."""
+
+    fonts: dict[tuple[int, int], tuple[str, bool]] = field(default_factory=dict)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def _font_encodings(data: bytes) -> _CellFacts:
+    """Per cell (row, column), the legacy encoding its font names (".VnTime" → TCVN3, "VNI-Times" → VNI,
+    and whether it is an upper-case "H" font), and the formulas without a value. Read straight from
+    the sheet's XML (a regular-expression pass: 5,000 rows in a few tens of milliseconds)."""
+    facts = _CellFacts()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            legacy = _legacy_styles(zf)
+            xml = zf.read(_first_sheet_path(zf))
+    except (KeyError, zipfile.BadZipFile, ValueError):
+        return facts
+    has_formulas = b"<f" in xml
+    if not legacy and not has_formulas:
+        return facts
+    for m in _CELL.finditer(xml):
+        attrs, body = m.group(1), m.group(3) or b""
+        ref = _ATTR_R.search(attrs)
+        if ref is None:
+            continue
+        at = (int(ref.group(2)) - 1, _column_index(ref.group(1)))
+        if legacy and (style := _ATTR_S.search(attrs)) and int(style.group(1)) in legacy:
+            facts.fonts[at] = legacy[int(style.group(1))]
+        if has_formulas and (f := _FORMULA.search(body)):
+            value = _VALUE.search(body)
+            if value is None or value.group(0) == b"<v></v>":
+                text = (f.group(1) or b"").decode("utf-8", "replace")
+                facts.formulas[at] = "=" + html.unescape(text)
+    return facts
 
 
 def _normalise_cell(value: object) -> object:
@@ -133,20 +210,43 @@ def _normalise_cell(value: object) -> object:
     return value
 
 
-def _read_grid(data: bytes, kind: str) -> list[list[object]]:
+def _decode_csv(data: bytes, encoding: str) -> str:
+    """UTF-8 (with or without BOM) when it decodes; otherwise the bytes one to one (Latin-1, with
+    Windows-1252 punctuation), which is how TCVN3/VNI text is held, or Windows-1258 (Excel's
+    "CSV" on a Vietnamese Windows) when that reads as Vietnamese and no legacy choice was made."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        one_to_one = data.decode("cp1252")
+    except UnicodeDecodeError:
+        one_to_one = data.decode("latin-1")
+    if encoding in ("tcvn3", "vni"):
+        return one_to_one
+    try:
+        vn = normalise.nfc(data.decode("cp1258"))
+    except UnicodeDecodeError:
+        return one_to_one
+    words = [w for w in re.findall(r"[^\W\d_]+", vn) if not w.isascii()]
+    if words and sum(1 for w in words if reads_as_vietnamese(w)) * 10 >= len(words) * 9:
+        legacy_words = [w for w in re.findall(r"[^\W\d_]+", one_to_one) if not w.isascii()]
+        converted = sum(1 for w in legacy_words if read_legacy(w).encoding)
+        if converted * 2 < len(legacy_words):
+            return vn
+    return one_to_one
+
+
+def _read_grid(data: bytes, kind: str, encoding: str = "auto") -> tuple[list[list[object]], list]:
+    """The first sheet's values as a grid, and its merged ranges ((r0, c0), (r1, c1))."""
     if kind == "csv":
-        for encoding in ("utf-8-sig", "cp1258", "latin-1"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
+        text = _decode_csv(data, encoding)
         dialect = csv.excel
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             pass
-        return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+        return [list(r) for r in csv.reader(io.StringIO(text), dialect)], []
     if kind == "xlsx":
         _check_zip(data)
     try:
@@ -158,7 +258,10 @@ def _read_grid(data: bytes, kind: str) -> list[list[object]]:
         raise
     except Exception as exc:  # calamine raises its own error types for broken files
         raise SheetError(f"Không đọc được bảng tính: {exc}") from exc
-    grid = [list(r) for r in grid]
+    return [list(r) for r in grid], list(merged)
+
+
+def _fill_merged(grid: list[list[object]], merged: list) -> None:
     for rng in merged:
         (r0, c0), (r1, c1) = rng
         if r0 >= len(grid):
@@ -168,87 +271,201 @@ def _read_grid(data: bytes, kind: str) -> list[list[object]]:
             for c in range(c0, c1 + 1):
                 if c < len(grid[r]) and grid[r][c] in ("", None):
                     grid[r][c] = value
-    return grid
+
+
+@dataclass
+class LegacyCheck:
+    """A cell whose text reads as Vietnamese both as it is and converted: kept as it is, shown."""
+
+    row: int  # 1-based, as in Excel
+    column: int  # 0-based
+    original: str
+    candidate: str
+
+
+def _decode_legacy(grid: list[list[object]], facts: _CellFacts, encoding: str
+                   ) -> tuple[dict[str, int], list[LegacyCheck]]:
+    """Convert legacy text in place, cell by cell; returns (cells converted per encoding, cells to check)."""
+    counts: dict[str, int] = {}
+    checks: list[LegacyCheck] = []
+    if encoding == "unicode":
+        return counts, checks
+    forced = encoding if encoding in normalise.LEGACY_ENCODINGS else None
+    second_look: list[tuple[int, int]] = []
+    detected: dict[str, int] = {}  # read from the text alone, not from a font
+    examined = 0
+    for r, row in enumerate(grid):
+        for c, value in enumerate(row):
+            if not isinstance(value, str) or not value or value.isascii():
+                continue
+            font = facts.fonts.get((r, c))
+            if font is not None:
+                reading = read_legacy(value, font_encoding=font[0], upper=font[1])
+            elif forced:
+                reading = read_legacy(value, font_encoding=forced)
+            else:
+                examined += 1
+                reading = read_legacy(value)
+                if reading.encoding is None:
+                    second_look.append((r, c))
+                    continue
+                detected[reading.encoding] = detected.get(reading.encoding, 0) + 1
+            if reading.encoding:
+                row[c] = reading.text
+                counts[reading.encoding] = counts.get(reading.encoding, 0) + 1
+    # The file's own encoding settles the cells that read both ways: the one most cells read in by
+    # their text, when enough do and the file marks none by font (a workbook that marks legacy text
+    # by font marks the rest as Unicode by theirs).
+    hint = max(detected, key=detected.get) if detected else None
+    if hint and (facts.fonts or detected[hint] * 20 < examined):
+        hint = None
+    if second_look and hint:
+        for r, c in second_look:
+            reading = read_legacy(grid[r][c], hint=hint)
+            if reading.unsure:
+                checks.append(LegacyCheck(r + 1, c, normalise.clean_text(reading.text),
+                                          normalise.clean_text(reading.candidate)))
+            elif reading.encoding:
+                grid[r][c] = reading.text
+                counts[reading.encoding] = counts.get(reading.encoding, 0) + 1
+    return counts, checks
+
+
+def legacy_note(counts: dict[str, int]) -> str:
+    """ "12 ô TCVN3, 3 ô VNI đã chuyển sang Unicode." or ""."""
+    parts = [f"{format_number(n)} ô {enc.upper()}" for enc, n in sorted(counts.items()) if n]
+    return f"{', '.join(parts)} đã chuyển sang Unicode." if parts else ""
+
+
+# Rows under the table: totals, the place-and-date line, signature blocks. From the first such row on,
+# nothing is data.
+_FOOTER = re.compile(
+    r"^(tong cong|tong so|nguoi lap( bieu| danh sach)?|lap bieu|ky,? ghi ro ho ten|ky ten,? dong dau|"
+    r"ky,? dong dau|xac nhan cua .*|.*ngay \S* ?thang \S* ?nam \S*)$"
+)
+
+
+def _is_footer(row: list[object]) -> bool:
+    texts = [normalise.fold(str(v)) for v in row if isinstance(v, str) and v.strip()]
+    if not texts or len(set(texts)) > 2:
+        return False
+    return any(_FOOTER.match(re.sub(r"[^a-z0-9 ,]+", "", t).strip(" ,")) for t in texts)
+
+
+def _text_of(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return normalise.clean_text(str(cell))
+
+
+def _match_header(cells: Sequence[object], wanted: dict[str, set[str]], found: dict[str, int],
+                  unmatched: list[str]) -> None:
+    for c, cell in enumerate(cells):
+        text = _text_of(cell)
+        key = _header_key(text)
+        if not key or c in found.values():
+            continue
+        for col_key, keys in wanted.items():
+            if key in keys and col_key not in found:
+                found[col_key] = c
+                break
+        else:
+            unmatched.append(text)
+
+
+def _find_header(grid: list[list[object]], columns: Sequence[Column]
+                 ) -> tuple[int, int, dict[str, int], list[str]] | None:
+    """(first header row, rows it spans (1 or 2), column key → index, unmatched headers) of the
+    best-matching header in the first rows. A two-row header (a group title over sub-titles, merged or
+    not) is read as one: a column matches by either of its two cells."""
+    wanted = {c.key: c.keys() for c in columns}
+    best = None
+    rows = grid[:HEADER_SCAN_ROWS]
+    for r, row in enumerate(rows):
+        found: dict[str, int] = {}
+        unmatched: list[str] = []
+        _match_header(row, wanted, found, unmatched)
+        if not found:
+            continue
+        span = 1
+        if r + 1 < len(grid):
+            below = dict(found)
+            extra: list[str] = []
+            _match_header(grid[r + 1], wanted, below, extra)
+            if len(below) > len(found):
+                found, unmatched, span = below, unmatched + extra, 2
+        unmatched = [t for t in dict.fromkeys(unmatched) if t]
+        if best is None or len(found) > len(best[2]):
+            best = (r, span, found, unmatched)
+    return best
+
+
+def _headers_seen(grid: list[list[object]]) -> str:
+    """The texts of the fullest of the first rows, to show what the file has instead."""
+    rows = [[_text_of(c) for c in row if _text_of(c)] for row in grid[:HEADER_SCAN_ROWS]]
+    fullest = max(rows, key=len, default=[])
+    if not fullest:
+        return "không có"
+    shown = [f"“{t[:40]}”" for t in dict.fromkeys(fullest)][:15]
+    return ", ".join(shown)
 
 
 def read_table(data: bytes, filename: str, columns: Sequence[Column], *, max_bytes: int,
                encoding: str = "auto") -> SheetTable:
     """Read the first sheet into rows keyed by column key.
 
-    `encoding`: "auto" (detect TCVN3/VNI per column), "unicode", "tcvn3" or "vni".
+    `encoding`: "auto" (each cell by its own font, else by its text: `vn.legacy.read_legacy`),
+    "unicode", "tcvn3" or "vni" (every cell not in another legacy font read in that encoding).
     """
     if not data:
         raise SheetError("Tệp rỗng.")
     if len(data) > max_bytes:
         raise SheetError(f"Tệp quá lớn ({len(data) // 1024 // 1024} MB); giới hạn {max_bytes // 1024 // 1024} MB.")
     kind = _sniff(data, filename)
-    grid = _read_grid(data, kind)
-    fonts = _font_encodings(data) if (kind == "xlsx" and encoding == "auto") else {}
-    if fonts:
-        for raw in grid:
-            for idx, (enc, upper) in fonts.items():
-                if idx < len(raw) and isinstance(raw[idx], str):
-                    raw[idx] = normalise.fix_legacy(raw[idx], enc, upper=upper)
+    grid, merged = _read_grid(data, kind, encoding)
     if len(grid) > MAX_ROWS:
         raise SheetError(f"Bảng tính có quá nhiều dòng (tối đa {format_number(MAX_ROWS)}).")
+    facts = _font_encodings(data) if kind == "xlsx" else _CellFacts()
+    for (r, c), formula in facts.formulas.items():
+        if r < len(grid) and c < len(grid[r]) and grid[r][c] in ("", None):
+            grid[r][c] = formula
+    counts, checks = _decode_legacy(grid, facts, encoding)
+    _fill_merged(grid, merged)
 
-    wanted = {c.key: c.keys() for c in columns}
-    best: tuple[int, int, dict[str, int], list[str]] | None = None
-    for r, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        found: dict[str, int] = {}
-        unmatched: list[str] = []
-        for c, cell in enumerate(row):
-            text = cell if isinstance(cell, str) else ("" if cell is None else str(cell))
-            if encoding in ("tcvn3", "vni"):
-                text = normalise.fix_legacy(text, encoding)
-            elif encoding == "auto" and normalise.detect_legacy(text):
-                text = normalise.fix_legacy(text, normalise.detect_legacy(text))
-            key = _header_key(text)
-            if not key:
-                continue
-            for col_key, keys in wanted.items():
-                if key in keys and col_key not in found:
-                    found[col_key] = c
-                    break
-            else:
-                unmatched.append(normalise.clean_text(text))
-        if found and (best is None or len(found) > best[1]):
-            best = (r, len(found), found, unmatched)
+    best = _find_header(grid, columns)
     required = [c for c in columns if c.required]
     if best is None:
-        names = ", ".join(f"“{c.title}”" for c in required) or "tiêu đề cột"
-        raise SheetError(f"Không tìm thấy dòng tiêu đề. Bảng tính cần các cột: {names}.")
-    header_row, _, found, unmatched = best
+        names = ", ".join(f"“{c.title}”" for c in (required or columns))
+        need = "cần các cột" if required else "cần ít nhất một trong các cột"
+        raise SheetError(f"Không tìm thấy dòng tiêu đề trong {HEADER_SCAN_ROWS} dòng đầu: bảng tính {need} "
+                         f"{names}. Các tiêu đề thấy trong tệp: {_headers_seen(grid)}.")
+    header_row, span, found, unmatched = best
     missing = [c for c in required if c.key not in found]
-    # A full name column can stand in for the split name columns; callers declare such choices
-    # by marking none of them required and validating per row.
     if missing:
         names = ", ".join(f"“{c.title}”" for c in missing)
-        raise SheetError(f"Thiếu cột bắt buộc: {names} (dòng tiêu đề là dòng {header_row + 1}).")
+        seen = ", ".join(f"“{t[:40]}”" for t in unmatched[:15]) or "không có"
+        raise SheetError(f"Thiếu cột bắt buộc: {names} (dòng tiêu đề là dòng {header_row + 1}). "
+                         f"Các cột khác thấy ở dòng tiêu đề: {seen}.")
 
+    by_row: dict[int, list[LegacyCheck]] = {}
+    for check in checks:
+        by_row.setdefault(check.row, []).append(check)
+    titles = {idx: next(c.title for c in columns if c.key == key) for key, idx in found.items()}
     rows: list[SheetRow] = []
-    for r in range(header_row + 1, len(grid)):
+    footer = False
+    for r in range(header_row + span, len(grid)):
         raw = grid[r]
+        footer = footer or _is_footer(raw)
         values = {key: _normalise_cell(raw[idx]) if idx < len(raw) else None for key, idx in found.items()}
-        rows.append(SheetRow(number=r + 1, values=values, raw=list(raw)))
+        row_checks = [(titles[k.column], k.original, k.candidate) for k in by_row.get(r + 1, ())
+                      if k.column in titles]
+        rows.append(SheetRow(number=r + 1, values=values, raw=list(raw), footer=footer, checks=row_checks))
 
-    legacy = None
-    if encoding in ("tcvn3", "vni"):
-        legacy = encoding
-    elif fonts:
-        legacy = None  # already converted column by column from the fonts
-    elif encoding == "auto":
-        sample = " ".join(str(v) for row in rows[:200] for v in row.values.values() if isinstance(v, str))
-        legacy = normalise.detect_legacy(sample) if sample else None
-    if legacy:
-        for row in rows:
-            for key, value in row.values.items():
-                if isinstance(value, str):
-                    row.values[key] = normalise.clean_text(normalise.fix_legacy(value, legacy))
-    if fonts and not legacy:
-        legacy = "/".join(sorted({enc for enc, _ in fonts.values()}))
-    return SheetTable(header_row=header_row + 1, columns=found, rows=rows, unmatched_headers=unmatched,
-                      legacy_encoding=legacy)
+    legacy = encoding if encoding in normalise.LEGACY_ENCODINGS else ("/".join(sorted(counts)) or None)
+    return SheetTable(header_row=header_row + span, columns=found, rows=rows, unmatched_headers=unmatched,
+                      legacy_encoding=legacy, legacy_counts=counts)
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from thidua.orgs.audit import log_action, snapshot
+from thidua.orgs.fieldcheck import field_problems
 from thidua.orgs.services import ValidationFailed, check_authority, require
 from thidua.vn import normalise
 
@@ -51,6 +52,8 @@ def add_criteria_group(actor, card: Scorecard, code: str, name: str) -> Criteria
         raise ValidationFailed("Thiếu mã nhóm tiêu chí.", "code")
     if not name:
         raise ValidationFailed("Thiếu tên nhóm tiêu chí.", "name")
+    for message, field in field_problems(CriteriaGroup(code=code, name=name), ("code", "name")):
+        raise ValidationFailed(message, field)
     if card.criteria_groups.filter(code=code).exists():
         raise ValidationFailed(f"Mã nhóm “{code}” bị trùng.", "code")
     cg = CriteriaGroup.objects.create(scorecard=card, code=code, name=name,
@@ -200,6 +203,8 @@ def add_criterion(actor, card: Scorecard, group: CriteriaGroup, values: dict) ->
     values.setdefault("code", "")
     values.setdefault("name", "")
     validate_criterion(values)
+    for message, field in field_problems(Criterion(scorecard=card, group=group, **values), list(values)):
+        raise ValidationFailed(message, field)
     if card.criteria.filter(code=values["code"]).exists():
         raise ValidationFailed(f"Mã tiêu chí “{values['code']}” bị trùng.", "code")
     values.setdefault("display_order", card.criteria.count() + 1)

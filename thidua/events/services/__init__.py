@@ -8,6 +8,7 @@ from .delegates import (
     add_delegate,
     add_people,
     add_unit_seats,
+    check_delegate,
     import_delegates,
     next_invitation_number,
     reissue_invitation,
@@ -32,7 +33,7 @@ from .replies import record_reply, reply_by_link
 __all__ = [
     "CATEGORY_FIELDS", "DELEGATE_FIELDS", "EVENT_FIELDS", "RECIPIENT_STATUS", "RecipientReport", "RecipientRow",
     "ValidationFailed", "add_award_recipients", "add_delegate", "add_people", "add_unit_seats", "award_note",
-    "create_event", "discard_mail", "draft_reminders", "import_delegates", "next_invitation_number",
+    "check_delegate", "create_event", "discard_mail", "draft_reminders", "import_delegates", "next_invitation_number",
     "recipient_key", "recipient_range", "record_reply", "reissue_invitation", "remove_delegate", "reply_by_link",
     "revoke_invitation", "save_category", "send_mail", "unit_choice", "update_delegate", "update_event",
 ]

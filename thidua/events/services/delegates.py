@@ -3,12 +3,15 @@ invitations (revoke, reissue) and the bulk import (one audit entry for the whole
 
 from __future__ import annotations
 
+import copy
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max
 
 from thidua.orgs.audit import log_action, snapshot
+from thidua.orgs.fieldcheck import field_problems
 from thidua.orgs.models import Organisation, Person, User
 from thidua.orgs.services import ValidationFailed, apply_fields, check_authority, require
 from thidua.vn import normalise
@@ -40,6 +43,8 @@ def _validate_delegate(d: Delegate) -> None:
         raise ValidationFailed("Họ và tên quá dài.", "full_name")
     if d.gender not in ("M", "F", ""):
         raise ValidationFailed("Giới tính không hợp lệ.", "gender")
+    for message, field in field_problems(d, DELEGATE_FIELDS):
+        raise ValidationFailed(message, field)
     seat = normalise.clean_text(d.seat)
     if seat and Delegate.objects.filter(event_id=d.event_id, seat=seat).exclude(pk=d.pk).exists():
         raise ValidationFailed(f"Ghế “{seat}” đã xếp cho đại biểu khác.", "seat")
@@ -50,6 +55,14 @@ def _validate_delegate(d: Delegate) -> None:
             validate_email(d.email)
         except DjangoValidationError:
             raise ValidationFailed(f"Địa chỉ thư điện tử “{d.email}” không hợp lệ.", "email")
+
+
+def check_delegate(event: Event, values: dict, target: Delegate | None = None) -> None:
+    """Raise `ValidationFailed` if `values` (on `target`, or on a new delegate) would be refused: what
+    an import's dry run asks of every row, the same check `import_delegates` makes when it saves."""
+    d = copy.copy(target) if target is not None else Delegate(event=event)
+    apply_fields(d, values, DELEGATE_FIELDS)
+    _validate_delegate(d)
 
 
 def next_invitation_number(event: Event) -> int:
@@ -169,6 +182,7 @@ def import_delegates(actor: User | None, event: Event, creates: list[dict], upda
     for values in creates:
         d = Delegate(event=event, invitation_number=number, display_order=number)
         apply_fields(d, values, DELEGATE_FIELDS)
+        _validate_delegate(d)  # the same rules as one delegate added by hand (#16)
         d.nonce = new_nonce()
         d.name_fold = search_key(d)  # what save() does, for bulk_create
         new.append(d)
@@ -177,6 +191,7 @@ def import_delegates(actor: User | None, event: Event, creates: list[dict], upda
     changed = []
     for d, values in updates:
         apply_fields(d, values, DELEGATE_FIELDS)
+        _validate_delegate(d)
         d.name_fold = normalise.fold(f"{d.display_name} {d.position} {d.substitute_name}")
         changed.append(d)
     if changed:
