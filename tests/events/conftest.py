@@ -5,6 +5,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from tests.factories import World, make_world
+from thidua import clock
 from thidua.events import services
 from thidua.events.models import Delegate, Event
 from thidua.orgs.models import Signer
@@ -19,6 +20,13 @@ class Conf:
     theirs: Delegate  # unit_b
     guest: Delegate  # province guest, no unit in the registry
     other_event: Event  # another authority's
+
+
+@pytest.fixture
+def before_the_event():
+    """Run as on 01/04/2025: `conf`'s reply links work until the end of its day (10/04/2025)."""
+    with clock.as_of(dt.date(2025, 4, 1)):
+        yield
 
 
 @pytest.fixture

@@ -98,6 +98,7 @@ def test_staff_records_a_substitute_and_history_is_kept(client, conf):
         assert AuditLog.objects.filter(action="events.delegate.reply", object_id=str(conf.theirs.pk)).exists()
 
 
+@pytest.mark.usefixtures("before_the_event")  # a reply link closes after the event's day (#16)
 def test_reply_link_answers_once(client, conf):
     url = reverse("events:reply_link", args=[tokens.make_reply_token(conf.guest)])
     page = client.get(url).content.decode()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from thidua import clock
 from thidua.orgs import demo as org_demo
 from thidua.orgs.models import Authority, Organisation, OrgKind, Person
 
@@ -152,7 +153,8 @@ def load(log=print) -> Event | None:
             name, position = _substitute(rng, taken)
             services.record_reply(None, d, "substitute", "letter", name, position)
         elif r < 0.75:
-            services.reply_by_link(d, "accepted")
+            with clock.as_of(event.reply_by):  # answered in time: the link closes after the event's day
+                services.reply_by_link(d, "accepted")
         d.refresh_from_db()
         counts[d.reply_status] += 1
     log(f"Đã tạo hội nghị mẫu “{SLUG}” ({event.when_text}): {len(delegates)} đại biểu, trong đó "

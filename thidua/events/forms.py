@@ -34,6 +34,9 @@ class EventForm(VNForm):
     parking_car = forms.CharField(label="Nơi để ô tô", max_length=200, required=False)
     parking_motorbike = forms.CharField(label="Nơi để xe máy", max_length=200, required=False)
     reply_by = forms.DateField(label="Hạn trả lời", required=False, widget=DATE)
+    reply_link_until = forms.DateField(label="Đường dẫn trả lời dùng được đến hết ngày", required=False,
+                                       widget=DATE, help_text="Để trống: đến hết ngày diễn ra hội nghị. "
+                                       "Mã QR điểm danh không bị ảnh hưởng.")
     site_url = forms.CharField(label="Địa chỉ trang cho mã QR", max_length=200, required=False)
     purpose = forms.CharField(label="Mục đích, yêu cầu", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     contents = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 3}))

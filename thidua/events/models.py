@@ -85,6 +85,9 @@ class Event(models.Model):
     parking_car = CleanCharField("Nơi để ô tô", max_length=200, blank=True)
     parking_motorbike = CleanCharField("Nơi để xe máy", max_length=200, blank=True)
     reply_by = models.DateField("Hạn trả lời", null=True, blank=True)
+    # The personal reply link works until the end of this day; empty: until the end of the event's day.
+    reply_link_until = models.DateField("Đường dẫn trả lời dùng được đến hết ngày", null=True, blank=True,
+                                        help_text="Để trống: đến hết ngày diễn ra hội nghị.")
     site_url = CleanCharField("Địa chỉ trang (cho mã QR)", max_length=200, blank=True,
                                 help_text="Ví dụ: https://thiduakhenthuong.honquan.gov.vn; để trống dùng địa chỉ hiện tại.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -108,6 +111,16 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def reply_link_closes_on(self):
+        """The last day a delegate's reply link works: the day the secretariat set, else the event's day;
+        None while the event has neither (not yet scheduled). The check-in QR is not affected."""
+        return self.reply_link_until or self.date
+
+    def reply_link_expired(self, today) -> bool:
+        closes = self.reply_link_closes_on
+        return closes is not None and today > closes
 
     @property
     def when_text(self) -> str:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua import clock
 from thidua.orgs import uploads
 from thidua.orgs.access import check_object, public, requires
 from thidua.orgs.imports import rejected_workbook
@@ -34,6 +35,7 @@ from .forms import (
     ReplyForm,
 )
 from .models import Delegate, DelegateCategory, Event, OutboxMail, ReplyStatus
+from .services.replies import link_expired_message
 
 PAGE_SIZE = 50
 
@@ -58,7 +60,7 @@ def event_list(request):
 
 EVENT_KEYS = ("slug", "title", "kind", "status", "closes_year", "launches_year", "date", "tentative_month",
               "tentative_year", "start_time", "end_time", "venue", "capacity", "chair", "invitation_code",
-              "invitation_date", "contact", "parking_car", "parking_motorbike", "reply_by", "site_url", "purpose",
+              "invitation_date", "contact", "parking_car", "parking_motorbike", "reply_by", "reply_link_until", "site_url", "purpose",
               "contents")
 
 
@@ -452,6 +454,9 @@ def reply_link(request, token: str):
                    if code == "revoked" else "Đường dẫn trả lời không hợp lệ. Xin kiểm tra lại đường dẫn trong thư mời.")
         return render(request, "events/reply_public.html", {"error": message}, status=404 if code != "revoked" else 410)
     with activate(delegate.event.authority_id):  # no login, so no scope from the middleware
+        if delegate.event.reply_link_expired(clock.today()):  # the QR for check-in is another token
+            return render(request, "events/reply_public.html", {
+                "error": link_expired_message(delegate.event), "expired": True}, status=410)
         return _reply_link(request, token, delegate)
 
 

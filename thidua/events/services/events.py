@@ -18,7 +18,7 @@ from ..models import DelegateCategory, Event, EventKind, EventStatus
 EVENT_FIELDS = ("slug", "title", "kind", "organiser", "closes_year", "launches_year", "date", "tentative_month",
                 "tentative_year", "start_time", "end_time", "venue", "capacity", "chair", "purpose", "contents",
                 "status", "invitation_code", "invitation_date", "signer", "contact", "parking_car",
-                "parking_motorbike", "reply_by", "site_url")
+                "parking_motorbike", "reply_by", "reply_link_until", "site_url")
 
 
 def _validate_event(event: Event) -> None:

@@ -9,11 +9,20 @@ from thidua.orgs.audit import log_action, recorded_user, snapshot
 from thidua.orgs.models import User
 from thidua.orgs.services import ValidationFailed, check_authority, require
 from thidua.vn import normalise
+from thidua.vn.dates import numeric_date
 
 from .. import states
 from ..models import Delegate, Reply, ReplyChannel, ReplyStatus
 
 # --- replies -------------------------------------------------------------------------------
+
+def link_expired_message(event) -> str:
+    """What a delegate whose reply link has expired reads, with whom to contact."""
+    who = event.contact or f"văn phòng {event.authority.name}"
+    return (f"Đường dẫn trả lời giấy mời dự {event.title} đã hết hạn (dùng được đến hết ngày "
+            f"{numeric_date(event.reply_link_closes_on)}). Nếu cần báo hoặc thay đổi việc tham dự, xin liên hệ "
+            f"ban tổ chức: {who}.")
+
 
 def _apply_reply(delegate: Delegate, status: str, channel: str, substitute_name: str, substitute_position: str,
                  note: str, actor: User | None) -> Reply:
@@ -60,6 +69,8 @@ def reply_by_link(delegate: Delegate, status: str, substitute_name: str = "", su
     delegate = Delegate.objects.select_for_update().select_related("event").get(pk=delegate.pk)
     if delegate.revoked:
         raise ValidationFailed("Giấy mời này đã bị thu hồi.", "status")
+    if delegate.event.reply_link_expired(clock.today()):
+        raise ValidationFailed(link_expired_message(delegate.event), "status")
     substitute_name = normalise.clean_text(substitute_name)
     if error := states.reply_error(delegate.reply_status, status, substitute_name, by_link=True):
         raise ValidationFailed(error, "substitute_name" if "thay" in error else "status")
