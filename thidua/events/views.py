@@ -20,6 +20,7 @@ from thidua.orgs.queries import unit_choices, vi
 from thidua.orgs.scope import activate, scope_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE, SheetError
+from thidua.orgs.versions import versioned
 from thidua.orgs.viewkit import act, download, form_error, form_page, submit
 from thidua.paperwork.model import PaperworkError
 
@@ -153,7 +154,7 @@ def delegate_create(request, pk: int):
 def delegate_edit(request, pk: int):
     d = _delegate(request, pk)
     check_object(request, "events.manage_delegates", d)
-    form = _delegate_form(request, d.event, d)
+    form = versioned(_delegate_form(request, d.event, d), d)
     if request.method == "POST" and form.is_valid() and submit(
             request, form, services.update_delegate, request.user, d, _delegate_values(form),
             done=lambda saved: f"Đã lưu đại biểu “{saved.display_name}”."):

@@ -27,6 +27,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
+from . import versions
 from .services import ValidationFailed
 
 CONTENT_TYPES = {
@@ -71,9 +72,17 @@ def form_error(form, exc: ValidationFailed) -> None:
 
 def submit(request, form, fn: Callable, *args, done: str | Callable[[Any], str] | None = None, **kwargs):
     """Run a service with a valid form's data: its result on success (after saying `done`), or None with
-    the refusal put on the form. `fn` returning None counts as success: the result is then True."""
+    the refusal put on the form. `fn` returning None counts as success: the result is then True.
+    A form given `versions.versioned(form, obj)` is saved only if `obj` is still as it was loaded
+    (checked with the row locked, in the save's transaction); otherwise the form comes back with the
+    user's values and who changed the object when."""
+    obj = getattr(form, "versioned_object", None)
     try:
-        result = fn(*args, **kwargs)
+        if obj is None:
+            result = fn(*args, **kwargs)
+        else:
+            with versions.guarded(obj, form.sent_version):
+                result = fn(*args, **kwargs)
     except ValidationFailed as exc:
         form_error(form, exc)
         return None

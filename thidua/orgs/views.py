@@ -17,6 +17,7 @@ from .forms import ImportForm, OrganisationForm, PersonForm
 from .models import Organisation, OrgKind, Person
 from .scope import authority_for, scope_for
 from .sheets import XLSX_TYPE, ExportColumn, SheetError, write_xlsx
+from .versions import versioned
 from .viewkit import download, form_page, submit
 
 PAGE_SIZE = 50
@@ -70,7 +71,7 @@ def unit_edit(request, pk: int | None = None):
     if org is not None:
         initial = {k: getattr(org, k) for k in ("code", "name", "short_name", "kind", "parent", "display_order", "phone",
                                                 "email", "address", "valid_from", "valid_to")}
-    form = OrganisationForm(request.POST or None, initial=initial, units=units)
+    form = versioned(OrganisationForm(request.POST or None, initial=initial, units=units), org)
     if request.method == "POST" and form.is_valid():
         if org is None:
             saved = submit(request, form, services.create_organisation, request.user, authority_for(request.user),
@@ -123,7 +124,7 @@ def person_edit(request, pk: int | None = None):
                    "birth_date": person.birth_date}
     elif scope.unit_id:
         initial = {"organisation": scope.unit_id}
-    form = PersonForm(request.POST or None, initial=initial, units=units)
+    form = versioned(PersonForm(request.POST or None, initial=initial, units=units), person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         family, middle, given = split_full_name(data["full_name"])

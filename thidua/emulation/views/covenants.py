@@ -12,6 +12,7 @@ from thidua.orgs.access import check_object, requires
 from thidua.orgs.models import Organisation
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
+from thidua.orgs.versions import FIELD, guarded, token
 from thidua.vn.dates import parse_date, short_date
 
 from .. import queries, services
@@ -91,9 +92,12 @@ def covenant_edit(request, pk: int, org: int):
                 posted = {c.pk: request.POST.get(f"t{c.pk}", "") for c in target_crits}
                 commitments = request.POST.get("commitments", "")
                 on_paper = bool(request.POST.get("on_paper")) and request.user.has_perm("emulation.decide_covenant")
-                covenant = services.save_covenant(request.user, cycle, unit, posted, commitments, on_paper=on_paper)
+                with guarded(covenant, request.POST.get(FIELD), _targets):  # another's save since the page loaded
+                    saved = services.save_covenant(request.user, cycle, unit, posted, commitments, on_paper=on_paper)
+                    if action == "submit":
+                        services.transition_covenant(request.user, saved, CovenantStatus.SUBMITTED)
+                covenant = saved
                 if action == "submit":
-                    services.transition_covenant(request.user, covenant, CovenantStatus.SUBMITTED)
                     messages.success(request, "Đã gửi bản đăng ký giao ước thi đua.")
                 else:
                     messages.success(request, "Đã lưu bản đăng ký (chưa gửi).")
@@ -110,6 +114,8 @@ def covenant_edit(request, pk: int, org: int):
             targets = {c.pk: request.POST.get(f"t{c.pk}", "") for c in target_crits}
             messages.error(request, exc.message)
         except ValidationFailed as exc:
+            if request.POST.get("action", "save") in ("save", "submit"):  # what was typed stays on the page
+                targets = {c.pk: request.POST.get(f"t{c.pk}", "") for c in target_crits}
             messages.error(request, exc.message)
     editable = (covenant is None or covenant.status in (CovenantStatus.DRAFT, CovenantStatus.RETURNED)) and \
         request.user.has_perm("emulation.edit_covenant", covenant or Covenant(organisation=unit))
@@ -121,4 +127,10 @@ def covenant_edit(request, pk: int, org: int):
         and covenant.status in (CovenantStatus.SUBMITTED, CovenantStatus.ACCEPTED),
         "deadline": short_date(cycle.covenant_deadline) if cycle.covenant_deadline else "",
         "other_criteria": len(crits) - len(target_crits),
+        "version": request.POST.get(FIELD, "") if request.method == "POST" else token(covenant, _targets),
     })
+
+
+def _targets(covenant: Covenant) -> list:
+    """A covenant's targets, part of its version: the form edits them with it."""
+    return sorted(CovenantTarget.objects.filter(covenant=covenant).values_list("criterion_id", "target"))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from thidua.orgs.access import check_object, requires
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE, SheetError
+from thidua.orgs.versions import guarded, versioned
 from thidua.orgs.viewkit import download, form_error
 from thidua.vn.money import format_decimal
 
@@ -34,9 +35,9 @@ def scorecard_detail(request, pk: int):
     lock_reason = services.scorecard_lock_reason(card) if can_manage else ""
     cgroups = list(card.criteria_groups.all())
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    settings_form = ScorecardForm(request.POST if action == "settings" else None,
-                                  initial={"name": card.name, "bonus_cap": _num(card.bonus_cap),
-                                           "penalty_cap": _num(card.penalty_cap)})
+    settings_form = versioned(ScorecardForm(request.POST if action == "settings" else None,
+                                            initial={"name": card.name, "bonus_cap": _num(card.bonus_cap),
+                                                     "penalty_cap": _num(card.penalty_cap)}), card)
     group_form = CriteriaGroupForm(request.POST if action == "add_group" else None, prefix="g")
     crit_form = CriterionForm(request.POST if action == "add_criterion" else None, groups=cgroups, prefix="c")
     group_forms = {}
@@ -48,7 +49,8 @@ def scorecard_detail(request, pk: int):
         check_object(request, "emulation.manage_cycles", None)
         try:
             if action == "settings" and settings_form.is_valid():
-                services.update_scorecard(request.user, card, settings_form.cleaned_data)
+                with guarded(card, settings_form.sent_version):
+                    services.update_scorecard(request.user, card, settings_form.cleaned_data)
                 messages.success(request, "Đã lưu thang bảng điểm.")
             elif action == "add_group" and group_form.is_valid():
                 cg = services.add_criteria_group(request.user, card, group_form.cleaned_data["code"],

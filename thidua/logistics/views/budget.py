@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.orgs.access import requires
 from thidua.orgs.scope import authority_for
 from thidua.orgs.sheets import ExportColumn, write_xlsx
+from thidua.orgs.versions import versioned
 from thidua.orgs.viewkit import act, download, form_page, submit
 from thidua.paperwork.docx import render_docx
 from thidua.paperwork.pdf import render_pdf
@@ -48,14 +49,22 @@ def budget_detail(request, event_id: int):
     summary = queries.budget_summary(budget)
     if request.GET.get("format") == "xlsx":
         return download(_budget_xlsx(event, summary), f"du-tru-kinh-phi-{event.slug}.xlsx")
+    return _budget_page(request, event, budget, summary)
+
+
+def _settings_form(event, budget, data=None) -> BudgetSettingsForm:
+    return versioned(BudgetSettingsForm(data, initial={"finance_unit": budget.finance_unit,
+                                                       "prize_from_fund": budget.prize_from_fund,
+                                                       "prize_date_from": budget.prize_date_from,
+                                                       "prize_date_to": budget.prize_date_to},
+                                        authority=event.authority), budget)
+
+
+def _budget_page(request, event, budget, summary, settings_form=None):
     lines = list(budget.lines.all())
     return render(request, "logistics/budget.html", {
         "event": event, "budget": budget, "summary": summary, "rows": list(zip(lines, summary.rows, strict=True)),
-        "settings_form": BudgetSettingsForm(initial={"finance_unit": budget.finance_unit,
-                                                     "prize_from_fund": budget.prize_from_fund,
-                                                     "prize_date_from": budget.prize_date_from,
-                                                     "prize_date_to": budget.prize_date_to},
-                                            authority=event.authority),
+        "settings_form": settings_form or _settings_form(event, budget),
         "conference_total_text": format_money(summary.conference_total),
     })
 
@@ -73,12 +82,16 @@ def budget_create(request, event_id: int):
 def budget_settings(request, event_id: int):
     event = event_of(event_id)
     budget = budget_of(event) or services.ensure_budget(request.user, event)
-    form = BudgetSettingsForm(request.POST, authority=event.authority)
+    form = _settings_form(event, budget, request.POST)
     if not form.is_valid():
         messages.error(request, "Dữ liệu không hợp lệ.")
         return redirect("logistics:budget", event_id=event.pk)
-    return act(request, services.update_budget, request.user, budget, form.cleaned_data, done="Đã lưu.",
-               then=("logistics:budget", event.pk))
+    if submit(request, form, services.update_budget, request.user, budget, form.cleaned_data, done="Đã lưu."):
+        return redirect("logistics:budget", event_id=event.pk)
+    for field, errors in form.errors.items():  # a refusal (another's save since the page loaded): typed values stay
+        if field != "__all__":
+            messages.error(request, " ".join(errors))
+    return _budget_page(request, event, budget, queries.budget_summary(budget), form)
 
 
 LINE_FORM_FIELDS = ("group", "item", "unit", "basis", "quantity", "per_delegate", "unit_price", "note")
@@ -93,7 +106,7 @@ def budget_line_edit(request, event_id: int, pk: int | None = None):
         raise Http404
     line = get_object_or_404(BudgetLine, pk=pk, budget=budget) if pk else None
     initial = {f: getattr(line, f) for f in LINE_FORM_FIELDS} if line else {"basis": "fixed", "quantity": 1}
-    form = BudgetLineForm(request.POST or None, initial=initial)
+    form = versioned(BudgetLineForm(request.POST or None, initial=initial), line)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         for number in ("quantity", "per_delegate", "unit_price"):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.events.models import Event
 from thidua.orgs.access import requires
 from thidua.orgs.scope import scope_for
+from thidua.orgs.versions import versioned
 from thidua.orgs.viewkit import act, download, form_page, submit
 from thidua.paperwork.docx import render_docx
 from thidua.paperwork.model import PaperworkError
@@ -64,7 +65,7 @@ def plan_edit(request, event_id: int):
     event = event_of(event_id)
     plan = plan_of(event)
     initial = {f: getattr(plan, f) for f in services.PLAN_FIELDS}
-    form = PlanForm(request.POST or None, initial=initial, authority=plan.authority)
+    form = versioned(PlanForm(request.POST or None, initial=initial, authority=plan.authority), plan)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         values["talk_minutes_min"] = values["talk_minutes_min"] or 5
