@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from thidua.events import services
+from thidua.checkin import services as checkin
+from thidua.events import services, tokens
 from thidua.events.models import Delegate
 from thidua.orgs.models import Job, JobStatus
 from thidua.orgs.services import ValidationFailed
@@ -77,3 +78,10 @@ def test_one_letter_with_bad_text_says_what_to_fix(client, conf):
     assert r.status_code == 200
     assert "Không tạo được giấy mời: Chức vụ có ký tự không in được trên văn bản: “中” (ký tự thứ 10)." in \
         r.content.decode()
+
+
+def test_check_in_refuses_an_attendee_name_the_attendance_list_cannot_print(conf):
+    with scopes_disabled(), pytest.raises(ValidationFailed) as exc:
+        checkin.check_in(None, tokens.make_token(conf.mine), "Bàn 1", "scan-0001", event=conf.event,
+                         attendee_name="Lê 中")
+    assert exc.value.field == "attendee_name" and "“中” (ký tự thứ 4)" in exc.value.message

@@ -17,6 +17,7 @@ from thidua.events.tokens import claimed_delegate_id, verify_token_detail
 from thidua.orgs.audit import build_entry, log_action, recorded_user, snapshot
 from thidua.orgs.models import User
 from thidua.orgs.services import ValidationFailed, check_authority, require
+from thidua.paperwork.fonts import undrawable_message
 from thidua.vn import normalise
 from thidua.vn.dates import time_text
 
@@ -120,6 +121,8 @@ def check_in(actor: User | None, token_or_delegate, desk: str, nonce: str, *, ev
     if not _NONCE.match(nonce):
         raise ValidationFailed("Thiếu mã lượt quét (nonce) hoặc mã không hợp lệ (8–64 ký tự chữ, số, - hoặc _).",
                                "nonce")
+    if message := undrawable_message("Tên người dự", attendee_name or ""):  # printed on the attendance list
+        raise ValidationFailed(message, "attendee_name")
     scan = _Scan(actor, event, token_or_delegate, normalise.clean_text(desk)[:40], nonce,
                  normalise.clean_text(attendee_name)[:180], offline, walk_in)
     if dry_run:
