@@ -60,7 +60,7 @@ def test_save_change_and_remove_norms_with_audit_and_budget_warnings(client, pre
         # 280 delegates (the quotas) × 50.000 đồng against 40.000 đồng: the budget warns
         assert any("vượt định mức 40.000" in x for x in queries.budget_summary(budget).warnings)
     page = client.get(url).content.decode()
-    assert 'value="40000"' in page and "tối đa 40.000 đồng/đại biểu/buổi" in page
+    assert 'value="40.000"' in page and "tối đa 40.000 đồng/đại biểu/buổi" in page
 
     # the same values again: nothing written
     client.post(url, _post(refreshments=("40000", basis), printing=("30000", "")))
@@ -78,7 +78,7 @@ def test_save_change_and_remove_norms_with_audit_and_budget_warnings(client, pre
     ("-1", "Định mức không được âm."),
     ("20000000", "Định mức quá lớn"),
     ("40,5", "Nhập số đồng nguyên"),
-    ("4.00", "Nhập số đồng nguyên"),
+    ("4.5", "Nhập số đồng nguyên"),
     ("abc", "Nhập số đồng nguyên"),
 ])
 def test_bad_values_are_refused_at_the_field_and_nothing_is_saved(client, prep, value, message):
@@ -124,7 +124,7 @@ def test_each_authority_edits_its_own_norms(client, prep):
         services.set_norm(None, w.authority.pk, "flowers", 10000, "Quy định của xã Tân Khai")
     client.force_login(w.users["other_secretariat"])
     page = client.get(reverse("logistics:norms")).content.decode()
-    assert "Quy định của xã Tân Khai" not in page and 'value="10000"' not in page
+    assert "Quy định của xã Tân Khai" not in page and 'value="10.000"' not in page
     client.post(reverse("logistics:norms"), _post(flowers=("5000", "Quy định của xã Minh Đức")))
     assert _norms(w.authority) == {"flowers": (10000, "Quy định của xã Tân Khai")}
     assert _norms(w.other_authority) == {"flowers": (5000, "Quy định của xã Minh Đức")}

@@ -236,7 +236,7 @@ def test_budget_refuses_negative_and_absurd_amounts(honquan):
         budget = services.ensure_budget(None, honquan["event"])
         cases = [({"unit_price": -5000}, "không được âm"), ({"quantity": -1}, "không được âm"),
                  ({"unit_price": 5_000_000_000}, "quá lớn"), ({"quantity": 1_000_000}, "quá lớn"),
-                 ({"quantity": "abc"}, "Số không hợp lệ")]
+                 ({"quantity": "abc"}, "“abc” không phải là số")]
         for values, message in cases:
             with pytest.raises(services.ValidationFailed) as exc:
                 services.save_budget_line(None, budget, {"group": "flowers", "item": "Hoa", "basis": "fixed",

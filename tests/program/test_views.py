@@ -234,4 +234,4 @@ def test_operator_drives_the_projector_state(client, agenda):
     state = client.get(reverse("program:projector_state", args=[agenda.event.pk])).json()
     assert state["timer"]["state"] == "paused" and 0 < state["timer"]["remaining"] <= 420
     r = client.post(url, {"action": "start", "minutes": "abc"}, follow=True)
-    assert "Số phút không hợp lệ" in r.content.decode()
+    assert "Số phút “abc” không phải là số" in r.content.decode()

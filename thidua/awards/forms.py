@@ -2,7 +2,7 @@ import json
 
 from django import forms
 
-from thidua.orgs.forms import UploadField, VNForm
+from thidua.orgs.forms import NumberField, UploadField, VNForm
 from thidua.orgs.models import Organisation, Person, Signer
 
 from .models import ATTACHMENT_KINDS, AttachmentKind, Award, AwardFamily, Ballot, RecipientKind, SignerLevel
@@ -12,7 +12,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class ProposalForm(VNForm):
     organisation = forms.ModelChoiceField(label="Đơn vị đề nghị", queryset=Organisation.objects.none())
-    year = forms.IntegerField(label="Năm thi đua", min_value=2000, max_value=2100)
+    year = NumberField(integer=True, grouped=False, label="Năm thi đua", min_value=2000, max_value=2100)
     family = forms.ModelChoiceField(label="Loại hình khen thưởng", queryset=AwardFamily.objects.all())
     award = forms.ModelChoiceField(label="Danh hiệu, hình thức đề nghị", queryset=Award.objects.filter(active=True))
     title = forms.CharField(label="Trích yếu", max_length=250, required=False)
@@ -45,7 +45,7 @@ class AttachmentForm(VNForm):
 
 
 class MeetingForm(VNForm):
-    year = forms.IntegerField(label="Năm thi đua", min_value=2000, max_value=2100)
+    year = NumberField(integer=True, grouped=False, label="Năm thi đua", min_value=2000, max_value=2100)
     date = forms.DateField(label="Ngày họp", widget=DATE)
     place = forms.CharField(label="Địa điểm", max_length=200, initial="Phòng họp Ủy ban nhân dân")
     chair = forms.CharField(label="Chủ trì", max_length=150)
@@ -66,15 +66,15 @@ class MeetingForm(VNForm):
 
 class VoteForm(VNForm):
     ballot = forms.ChoiceField(label="Hình thức", choices=Ballot.choices)
-    yes = forms.IntegerField(label="Đồng ý", min_value=0)
-    no = forms.IntegerField(label="Không đồng ý", min_value=0, initial=0)
-    abstain = forms.IntegerField(label="Không biểu quyết", min_value=0, initial=0)
+    yes = NumberField(integer=True, label="Đồng ý", min_value=0)
+    no = NumberField(integer=True, label="Không đồng ý", min_value=0, initial=0)
+    abstain = NumberField(integer=True, label="Không biểu quyết", min_value=0, initial=0)
 
 
 class DecisionForm(VNForm):
     award = forms.ModelChoiceField(label="Danh hiệu, hình thức", queryset=Award.objects.filter(active=True))
-    year = forms.IntegerField(label="Năm thi đua", min_value=2000, max_value=2100)
-    number = forms.IntegerField(label="Số quyết định", min_value=1, required=False)
+    year = NumberField(integer=True, grouped=False, label="Năm thi đua", min_value=2000, max_value=2100)
+    number = NumberField(integer=True, grouped=False, label="Số quyết định", min_value=1, required=False)
     code = forms.CharField(label="Ký hiệu", max_length=40, initial="QĐ-UBND")
     date = forms.DateField(label="Ngày quyết định", widget=DATE)
     signer_level = forms.ChoiceField(label="Thẩm quyền (cấp người ký)", choices=SignerLevel.choices)
@@ -97,8 +97,8 @@ class DecisionForm(VNForm):
 class BlankForm(VNForm):
     name = forms.CharField(label="Tên phôi", max_length=120)
     award = forms.ModelChoiceField(label="Dùng cho", queryset=Award.objects.all(), required=False)
-    width_mm = forms.DecimalField(label="Chiều rộng (mm)", min_value=50, max_value=1000, initial=297)
-    height_mm = forms.DecimalField(label="Chiều cao (mm)", min_value=50, max_value=1000, initial=210)
+    width_mm = NumberField(label="Chiều rộng (mm)", min_value=50, max_value=1000, initial=297)
+    height_mm = NumberField(label="Chiều cao (mm)", min_value=50, max_value=1000, initial=210)
     fields_json = forms.CharField(label="Vị trí các ô (JSON, đơn vị mm)", widget=forms.Textarea(attrs={"rows": 12}))
 
     def clean_fields_json(self):

@@ -1,19 +1,19 @@
 from django import forms
 
-from thidua.orgs.forms import UploadField, VNForm
+from thidua.orgs.forms import NumberField, UploadField, VNForm
 
 from .models import CriterionKind, GroupKind, MovementKind, MovementStatus
 
 
 class CycleForm(VNForm):
-    year = forms.IntegerField(label="Năm thi đua", min_value=2000, max_value=2100)
+    year = NumberField(integer=True, grouped=False, label="Năm thi đua", min_value=2000, max_value=2100)
     name = forms.CharField(label="Tên", max_length=200, required=False)
     covenant_deadline = forms.DateField(label="Hạn nộp bản đăng ký giao ước", required=False,
                                         widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class CopyForm(VNForm):
-    year = forms.IntegerField(label="Năm thi đua mới", min_value=2000, max_value=2100)
+    year = NumberField(integer=True, grouped=False, label="Năm thi đua mới", min_value=2000, max_value=2100)
     covenant_deadline = forms.DateField(label="Hạn nộp bản đăng ký giao ước", required=False,
                                         widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -57,13 +57,13 @@ class ScorecardForm(VNForm):
 class ImportScorecardForm(VNForm):
     file = UploadField(label="Tệp Excel thang bảng điểm (.xlsx, .xls, .csv)")
     name = forms.CharField(label="Tên thang bảng điểm", max_length=200)
-    bonus_cap = forms.DecimalField(label="Điểm thưởng tối đa", initial=0, max_digits=7, decimal_places=2)
+    bonus_cap = NumberField(label="Điểm thưởng tối đa", initial=0, max_digits=7, decimal_places=2)
 
 
 class EvidenceForm(VNForm):
     """A file of evidence for one criterion of a score sheet (its kind is checked by the service)."""
 
-    criterion = forms.IntegerField(label="Tiêu chí")
+    criterion = NumberField(integer=True, grouped=False, label="Tiêu chí")
     file = UploadField(label="Tệp minh chứng")
 
 

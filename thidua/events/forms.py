@@ -1,6 +1,6 @@
 from django import forms
 
-from thidua.orgs.forms import ENCODINGS, UploadField, VNForm
+from thidua.orgs.forms import ENCODINGS, NumberField, UploadField, VNForm
 
 from .models import EventKind, EventStatus, ReplyChannel, ReplyStatus, Vehicle
 
@@ -16,16 +16,19 @@ class EventForm(VNForm):
                            error_messages={"invalid": "Mã chỉ gồm chữ thường không dấu, số và gạch nối."})
     kind = forms.ChoiceField(label="Loại", choices=EventKind.choices)
     status = forms.ChoiceField(label="Trạng thái", choices=EventStatus.choices)
-    closes_year = forms.IntegerField(label="Tổng kết năm", min_value=2000, max_value=2100, required=False)
-    launches_year = forms.IntegerField(label="Phát động năm", min_value=2000, max_value=2100, required=False)
+    closes_year = NumberField(integer=True, grouped=False, label="Tổng kết năm", min_value=2000,
+                              max_value=2100, required=False)
+    launches_year = NumberField(integer=True, grouped=False, label="Phát động năm", min_value=2000,
+                                max_value=2100, required=False)
     date = forms.DateField(label="Ngày tổ chức", required=False, widget=DATE)
-    tentative_month = forms.IntegerField(label="Tháng dự kiến (khi chưa chốt ngày)", min_value=1, max_value=12,
-                                         required=False)
-    tentative_year = forms.IntegerField(label="Năm dự kiến", min_value=2000, max_value=2100, required=False)
+    tentative_month = NumberField(integer=True, grouped=False, label="Tháng dự kiến (khi chưa chốt ngày)",
+                                  min_value=1, max_value=12, required=False)
+    tentative_year = NumberField(integer=True, grouped=False, label="Năm dự kiến", min_value=2000,
+                                 max_value=2100, required=False)
     start_time = forms.TimeField(label="Giờ bắt đầu", required=False, widget=TIME)
     end_time = forms.TimeField(label="Giờ kết thúc", required=False, widget=TIME)
     venue = forms.CharField(label="Địa điểm", max_length=250, required=False)
-    capacity = forms.IntegerField(label="Sức chứa hội trường (chỗ)", min_value=1, required=False)
+    capacity = NumberField(integer=True, label="Sức chứa hội trường (chỗ)", min_value=1, required=False)
     chair = forms.CharField(label="Chủ trì", max_length=250, required=False)
     invitation_code = forms.CharField(label="Số, ký hiệu giấy mời", max_length=40, required=False,
                                       help_text="Ví dụ 45/GM-UBND")
@@ -99,7 +102,7 @@ class AddUnitsForm(VNForm):
     category = forms.ModelChoiceField(label="Thành phần", queryset=None, empty_label=None)
     units = forms.ModelMultipleChoiceField(label="Đơn vị", queryset=None, widget=forms.SelectMultiple(
         attrs={"size": 14}))
-    seats = forms.IntegerField(label="Số đại biểu mỗi đơn vị", min_value=1, max_value=20, initial=1)
+    seats = NumberField(integer=True, label="Số đại biểu mỗi đơn vị", min_value=1, max_value=20, initial=1)
     position = forms.CharField(label="Chức vụ ghi trên giấy mời (nếu có)", max_length=200, required=False)
 
     def __init__(self, *args, categories=None, units=None, **kwargs):

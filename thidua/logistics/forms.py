@@ -3,7 +3,7 @@ import unicodedata
 
 from django import forms
 
-from thidua.orgs.forms import UploadField, VNForm
+from thidua.orgs.forms import NumberField, UploadField, VNForm
 from thidua.orgs.models import Organisation, OrgKind, Signer
 from thidua.vn.money import format_money
 
@@ -32,21 +32,24 @@ class PlanForm(VNForm):
     contents = forms.CharField(label="Nội dung (mỗi dòng một gạch đầu dòng)", widget=AREA, required=False)
     time_text = forms.CharField(label="Thời gian", max_length=300, required=False)
     place_text = forms.CharField(label="Địa điểm", max_length=300, required=False)
-    delegates_total = forms.IntegerField(label="Tổng số đại biểu", min_value=1, required=False)
+    delegates_total = NumberField(integer=True, label="Tổng số đại biểu", min_value=1, required=False)
     composition = forms.CharField(label="Thành phần tham dự", widget=forms.Textarea(attrs={"rows": 6}), required=False)
     backdrop_title = forms.CharField(label="Tiêu đề maket", max_length=120, required=False)
     backdrop_lines = forms.CharField(label="Nội dung maket", widget=AREA, required=False)
-    backdrop_after_item = forms.IntegerField(label="In maket sau điểm (mục Tổ chức thực hiện)", min_value=1,
-                                             required=False)
-    talks_count = forms.IntegerField(label="Số tập thể báo cáo tham luận", min_value=0, max_value=50, required=False)
+    backdrop_after_item = NumberField(integer=True, grouped=False,
+                                      label="In maket sau điểm (mục Tổ chức thực hiện)", min_value=1,
+                                      required=False)
+    talks_count = NumberField(integer=True, label="Số tập thể báo cáo tham luận", min_value=0, max_value=50,
+                              required=False)
     talks_text = forms.CharField(label="Phân công tham luận", widget=AREA, required=False)
     talks_note = forms.CharField(label="Lưu ý về tham luận", widget=AREA, required=False)
     talks_deadline = forms.DateField(label="Hạn gửi bài tham luận", required=False, widget=DATE)
-    talk_minutes_min = forms.IntegerField(label="Thời lượng tham luận từ (phút)", min_value=1, max_value=60, initial=5)
-    talk_minutes_max = forms.IntegerField(label="đến (phút)", min_value=1, max_value=60, initial=7)
+    talk_minutes_min = NumberField(integer=True, label="Thời lượng tham luận từ (phút)", min_value=1,
+                                   max_value=60, initial=5)
+    talk_minutes_max = NumberField(integer=True, label="đến (phút)", min_value=1, max_value=60, initial=7)
     covenant_deadline = forms.DateField(label="Hạn nộp bản ký kết giao ước", required=False, widget=DATE)
-    agenda_minutes = forms.IntegerField(label="Thời lượng chương trình dự kiến (phút)", min_value=1, max_value=1440,
-                                        required=False)
+    agenda_minutes = NumberField(integer=True, label="Thời lượng chương trình dự kiến (phút)", min_value=1,
+                                 max_value=1440, required=False)
     closing = forms.CharField(label="Đoạn kết", widget=AREA, required=False)
     distribution = forms.CharField(label="Nơi nhận (mỗi dòng một nơi)", widget=AREA, required=False)
     signer = forms.ModelChoiceField(label="Người ký", queryset=Signer.objects.none(), required=False)
@@ -69,7 +72,7 @@ class SectionForm(VNForm):
 class AssignmentForm(VNForm):
     wide_fields = ("heading",)
 
-    number = forms.IntegerField(label="Điểm số", min_value=1, max_value=99)
+    number = NumberField(integer=True, grouped=False, label="Điểm số", min_value=1, max_value=99)
     lead_unit = forms.ModelChoiceField(label="Đơn vị chủ trì", queryset=Organisation.objects.none(), required=False)
     heading = forms.CharField(label="Tiêu đề (để trống thì in tên đơn vị)", max_length=250, required=False)
     unit_kinds = forms.MultipleChoiceField(label="Hoặc giao cho mọi đơn vị thuộc loại", choices=OrgKind.choices,
@@ -127,8 +130,9 @@ class MaterialForm(VNForm):
     title = forms.CharField(label="Tên tài liệu (để trống thì lấy tên loại)", max_length=300, required=False)
     organisation = forms.ModelChoiceField(label="Đơn vị soạn thảo", queryset=Organisation.objects.none())
     reviewer = forms.ModelChoiceField(label="Người thẩm định", queryset=None, required=False)
-    copies = forms.IntegerField(label="Số bản in", min_value=0, initial=0)
-    position = forms.IntegerField(label="Thứ tự trong bộ tài liệu", min_value=0, initial=0)
+    copies = NumberField(integer=True, label="Số bản in", min_value=0, initial=0)
+    position = NumberField(integer=True, grouped=False, label="Thứ tự trong bộ tài liệu", min_value=0,
+                           initial=0)
 
     def __init__(self, *args, authority=None, reviewers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,9 +149,9 @@ class BudgetLineForm(VNForm):
     item = forms.CharField(label="Nội dung chi", max_length=250)
     unit = forms.CharField(label="Đơn vị tính", max_length=40, required=False)
     basis = forms.ChoiceField(label="Cách tính số lượng", choices=BudgetBasis.choices)
-    quantity = forms.DecimalField(label="Số lượng (cố định)", required=False, decimal_places=2, max_digits=14)
-    per_delegate = forms.DecimalField(label="Số lượng mỗi đại biểu", required=False, decimal_places=2, max_digits=10)
-    unit_price = forms.IntegerField(label="Đơn giá (đồng)", required=False)
+    quantity = NumberField(label="Số lượng (cố định)", required=False, decimal_places=2, max_digits=14)
+    per_delegate = NumberField(label="Số lượng mỗi đại biểu", required=False, decimal_places=2, max_digits=10)
+    unit_price = NumberField(integer=True, label="Đơn giá (đồng)", required=False)
     note = forms.CharField(label="Ghi chú", max_length=250, required=False)
 
 
@@ -165,34 +169,28 @@ class BudgetSettingsForm(VNForm):
             self.fields["finance_unit"].queryset = _units(authority)
 
 
-class DongField(forms.CharField):
-    """A whole number of đồng as officials type it: "40000", "40.000", "40 000" or "40.000 đồng".
-    (Django's IntegerField would read "40.000" as 40.)"""
-
-    GROUPED = re.compile(r"\d{1,3}(?:[.\s]\d{3})+")
+class DongField(NumberField):
+    """A whole number of đồng as officials type it: "40000", "40.000", "40 000" or "40.000 đồng"
+    (read by `vn.numbers.parse_number`; shown as "40.000")."""
 
     def __init__(self, *, min_value=0, max_value=None, **kwargs):
-        self.min_value, self.max_value = min_value, max_value
-        super().__init__(**kwargs)
+        super().__init__(integer=True, min_value=min_value, max_value=max_value, max_digits=15, **kwargs)
+        self.error_messages["min_value"] = "Định mức không được âm."
 
     def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        text = re.sub(r"\s*(đồng|đ)$", "", unicodedata.normalize("NFC", text.strip().lower())).strip()
-        negative = text.startswith("-")
-        digits = text.lstrip("-").strip()
-        if self.GROUPED.fullmatch(digits):
-            digits = re.sub(r"[.\s]", "", digits)
-        if len(digits) > 15 or not digits.isascii() or not digits.isdigit():
-            raise forms.ValidationError("Nhập số đồng nguyên, ví dụ 40.000.", code="invalid")
-        number = -int(digits) if negative else int(digits)
-        if self.min_value is not None and number < self.min_value:
-            raise forms.ValidationError("Định mức không được âm.", code="min_value")
-        if self.max_value is not None and number > self.max_value:
+        if isinstance(value, str):
+            value = re.sub(r"\s*(đồng|đ)$", "", unicodedata.normalize("NFC", value.strip().lower())).strip()
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(f"{exc.messages[0]} Nhập số đồng nguyên, ví dụ 40.000.",
+                                        code="invalid") from None
+
+    def validate(self, value):
+        if value is not None and self.max_value is not None and value > self.max_value:
             raise forms.ValidationError(f"Định mức quá lớn (tối đa {format_money(self.max_value)}/đại biểu).",
                                         code="max_value")
-        return number
+        super().validate(value)
 
 
 class NormsForm(VNForm):

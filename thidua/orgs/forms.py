@@ -1,8 +1,12 @@
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
 
 from thidua.paperwork.fonts import undrawable_message
 from thidua.vn import normalise
+from thidua.vn.money import format_decimal, format_number
+from thidua.vn.numbers import NumberError, parse_number
 
 from . import uploads
 from .models import Gender, Organisation, OrgKind
@@ -41,6 +45,87 @@ class UploadField(forms.FileField):
         return upload
 
 
+class NumberField(forms.Field):
+    """A number as officials type it, for every numeric input of every form: "7.500", "7 500",
+    "7.500,5", "0,125", "1.234.567" (read by `vn.numbers.parse_number`, the one parser; "7,500" is
+    refused saying both readings unless the field takes whole numbers). A value is shown the way
+    `vn.money.format_number` / `format_decimal` write it, so a shown value reads back the same.
+
+    `integer`: whole numbers only (the cleaned value is an int, else a Decimal); `min_value`,
+    `max_value`, `decimal_places`, `max_digits` as Django's fields, with Vietnamese messages naming
+    the label; `grouped=False` for numbers that name something (a year, a decision number), shown
+    without thousands dots."""
+
+    default_error_messages = {
+        "min_value": "{label} không được nhỏ hơn {limit}.",
+        "max_value": "{label} không được lớn hơn {limit}.",
+        "decimal_places": "{label} chỉ ghi tối đa {places} chữ số sau dấu phẩy.",
+        "max_digits": "{label} quá lớn.",
+    }
+
+    def __init__(self, *, integer: bool = False, min_value=None, max_value=None, decimal_places: int | None = None,
+                 max_digits: int | None = None, grouped: bool = True, **kwargs):
+        self.integer, self.grouped = integer, grouped
+        self.min_value, self.max_value = min_value, max_value
+        self.decimal_places, self.max_digits = (0 if integer else decimal_places), max_digits
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric" if integer else "decimal")
+
+    def _text(self, number) -> str:
+        if self.integer and not self.grouped:
+            return str(int(number))
+        if self.integer:
+            return format_number(number)
+        return format_decimal(number, self.decimal_places if self.decimal_places is not None else 6)
+
+    def prepare_value(self, value):
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            return self._text(value)
+        return value  # empty, or the text as typed (shown again with its error)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        label = str(self.label or "Giá trị")
+        try:
+            number = parse_number(value, integer=self.integer, label=label)
+        except NumberError as exc:
+            raise forms.ValidationError(exc.message, code="invalid") from None
+        if number is None:
+            return None
+        return int(number) if self.integer else number
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        label = str(self.label or "Giá trị")
+        messages = self.error_messages
+        if self.min_value is not None and value < self.min_value:
+            raise forms.ValidationError(messages["min_value"].format(label=label, limit=self._text(self.min_value)),
+                                        code="min_value")
+        if self.max_value is not None and value > self.max_value:
+            raise forms.ValidationError(messages["max_value"].format(label=label, limit=self._text(self.max_value)),
+                                        code="max_value")
+        if not self.integer:
+            exponent = value.as_tuple().exponent
+            places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+            if self.decimal_places is not None and places > self.decimal_places and value != round(
+                    value, self.decimal_places):
+                raise forms.ValidationError(messages["decimal_places"].format(label=label, places=self.decimal_places),
+                                            code="decimal_places")
+            whole = len(str(abs(int(value)))) if int(value) else 0
+            if self.max_digits is not None and whole > self.max_digits - (self.decimal_places or 0):
+                raise forms.ValidationError(messages["max_digits"].format(label=label), code="max_digits")
+        elif self.max_digits is not None and len(str(abs(value))) > self.max_digits:
+            raise forms.ValidationError(messages["max_digits"].format(label=label), code="max_digits")
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.setdefault("autocomplete", "off")
+        return attrs
+
+
 class VNForm(forms.Form):
     """Bootstrap classes on every widget; every text input normalised to NFC on the way in."""
 
@@ -71,7 +156,7 @@ class OrganisationForm(VNForm):
     short_name = forms.CharField(label="Tên ngắn", max_length=100, required=False)
     kind = forms.ChoiceField(label="Loại", choices=OrgKind.choices)
     parent = forms.ModelChoiceField(label="Đơn vị cấp trên", queryset=Organisation.objects.none(), required=False)
-    display_order = forms.IntegerField(label="Thứ tự hiển thị", min_value=0, initial=0)
+    display_order = NumberField(integer=True, grouped=False, label="Thứ tự hiển thị", min_value=0, initial=0)
     phone = forms.CharField(label="Điện thoại", max_length=40, required=False)
     email = forms.EmailField(label="Thư điện tử", required=False,
                              error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."})

@@ -1,6 +1,6 @@
 from django import forms
 
-from thidua.orgs.forms import UploadField, VNForm
+from thidua.orgs.forms import NumberField, UploadField, VNForm
 from thidua.orgs.models import Organisation
 
 from .models import ItemKind, TalkAction
@@ -8,17 +8,19 @@ from .states import REVIEW_ACTIONS
 
 
 class SettingsForm(VNForm):
-    talk_count = forms.IntegerField(label="Số bài tham luận", min_value=0, max_value=20)
+    talk_count = NumberField(integer=True, label="Số bài tham luận", min_value=0, max_value=20)
     talk_deadline = forms.DateField(label="Hạn gửi tham luận", required=False,
                                     widget=forms.DateInput(attrs={"type": "date"}))
-    talk_min_minutes = forms.IntegerField(label="Thời lượng tối thiểu (phút)", min_value=1, max_value=60)
-    talk_max_minutes = forms.IntegerField(label="Thời lượng tối đa (phút)", min_value=1, max_value=60)
-    words_per_minute = forms.IntegerField(label="Tốc độ đọc (chữ/phút)", min_value=40, max_value=400)
-    stage_size = forms.IntegerField(label="Số người tối đa trên sân khấu mỗi đợt", min_value=1, max_value=50)
+    talk_min_minutes = NumberField(integer=True, label="Thời lượng tối thiểu (phút)", min_value=1,
+                                   max_value=60)
+    talk_max_minutes = NumberField(integer=True, label="Thời lượng tối đa (phút)", min_value=1, max_value=60)
+    words_per_minute = NumberField(integer=True, label="Tốc độ đọc (chữ/phút)", min_value=40, max_value=400)
+    stage_size = NumberField(integer=True, label="Số người tối đa trên sân khấu mỗi đợt", min_value=1,
+                             max_value=50)
     day_start = forms.TimeField(label="Giờ bắt đầu", widget=forms.TimeInput(attrs={"type": "time"}))
     day_end = forms.TimeField(label="Giờ kết thúc dự kiến", widget=forms.TimeInput(attrs={"type": "time"}))
-    hall_width_cm = forms.IntegerField(label="Chiều rộng phông nền (cm)", min_value=50, max_value=5000)
-    hall_height_cm = forms.IntegerField(label="Chiều cao phông nền (cm)", min_value=50, max_value=5000)
+    hall_width_cm = NumberField(integer=True, label="Chiều rộng phông nền (cm)", min_value=50, max_value=5000)
+    hall_height_cm = NumberField(integer=True, label="Chiều cao phông nền (cm)", min_value=50, max_value=5000)
     backdrop_title = forms.CharField(label="Tên hội nghị trên phông (để trống: theo tên hội nghị)", required=False,
                                      widget=forms.Textarea(attrs={"rows": 2}))
     backdrop_place_date = forms.CharField(label="Dòng địa danh, ngày trên phông (để trống: theo ngày tổ chức)",
@@ -30,7 +32,7 @@ class ItemForm(VNForm):
 
     kind = forms.ChoiceField(label="Loại", choices=ItemKind.choices)
     title = forms.CharField(label="Nội dung", max_length=300)
-    duration_minutes = forms.IntegerField(label="Thời lượng (phút)", min_value=1, max_value=480)
+    duration_minutes = NumberField(integer=True, label="Thời lượng (phút)", min_value=1, max_value=480)
     fixed_start = forms.TimeField(label="Bắt đầu cố định lúc (để trống: nối tiếp mục trước)", required=False,
                                   widget=forms.TimeInput(attrs={"type": "time"}))
     in_charge = forms.CharField(label="Người thực hiện", max_length=250, required=False)

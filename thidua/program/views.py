@@ -20,6 +20,7 @@ from thidua.orgs.viewkit import act, download, form_page, submit
 from thidua.paperwork.model import PaperworkError
 from thidua.vn.dates import short_date
 from thidua.vn.money import format_number
+from thidua.vn.numbers import NumberError, parse_number
 
 from . import documents, queries, services, talkcheck
 from .forms import (
@@ -456,14 +457,15 @@ def operator_action(request, event: int):
                 raise ValidationFailed("Chọn một mục chương trình hoặc một đợt trao thưởng.")
             services.projector_show(request.user, ev, item=item, batch=batch)
         elif action in ("start", "pause", "resume", "reset"):
-            seconds = request.POST.get("minutes")
-            services.timer(request.user, ev, action, int(float(seconds) * 60) if seconds else None)
+            minutes = parse_number(request.POST.get("minutes"), label="Số phút")  # NumberError is a ValueError
+            services.timer(request.user, ev, action, int(minutes * 60) if minutes is not None else None)
         elif action == "note":
             services.projector_show(request.user, ev, note=request.POST.get("note", "")[:200])
         else:
             raise ValidationFailed("Lệnh không hợp lệ.")
     except ValueError as exc:
-        _fail(request, exc if isinstance(exc, ValidationFailed) else ValidationFailed("Số phút không hợp lệ."))
+        _fail(request, exc if isinstance(exc, ValidationFailed) else ValidationFailed(
+            exc.message if isinstance(exc, NumberError) else "Số phút không hợp lệ."))
     except PermissionDenied:
         raise
     return redirect("program:operator", ev.pk)

@@ -16,6 +16,7 @@ from thidua.orgs.middleware import AS_OF_KEY
 from thidua.orgs.models import AuditLog, Job, Organisation, OrgKind, Person, Role
 from thidua.orgs.viewkit import download
 from thidua.vn.dates import numeric_date, parse_date, weekday_name
+from thidua.vn.numbers import NumberError, parse_number
 
 from . import documents
 from .plugins import app_modules
@@ -114,9 +115,11 @@ def specimen_file(request, fmt: str):
 @require_POST
 def specimen_bulk(request):
     try:
-        count = max(1, min(500, int(request.POST.get("count", "280"))))
-    except ValueError:
-        count = 280
+        count = max(1, min(500, int(parse_number(request.POST.get("count", "280"), integer=True,
+                                                 label="Số giấy mời") or 280)))
+    except NumberError as exc:
+        messages.error(request, exc.message)
+        return redirect("web:specimen")
     job = start_job(request.user, "web.specimen_bulk", f"In hàng loạt {count} giấy mời mẫu", {"count": count})
     return redirect("web:job_detail", pk=job.pk)
 

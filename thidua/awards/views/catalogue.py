@@ -3,8 +3,6 @@ base salary."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_POST
 from thidua.orgs.access import requires
 from thidua.orgs.viewkit import act
 from thidua.vn.dates import parse_date
+from thidua.vn.numbers import NumberError, parse_number
 
 from .. import services
 from ..models import Award, AwardFamily, AwardPower, BaseSalary, RuleItem, RuleSet
@@ -43,10 +42,9 @@ def rule_item_edit(request, pk: int):
     values = {}
     try:
         for key in ("coefficient_individual", "coefficient_collective", "coefficient_household"):
-            raw = request.POST.get(key, "").strip().replace(",", ".")
-            values[key] = Decimal(raw) if raw else None
-    except InvalidOperation:
-        messages.error(request, "Hệ số phải là số, ví dụ 0,3.")
+            values[key] = parse_number(request.POST.get(key, ""), label="Hệ số")
+    except NumberError as exc:
+        messages.error(request, f"{exc.message} Hệ số ghi như 0,3.")
         return redirect("awards:catalogue")
     values["uncertain"] = bool(request.POST.get("uncertain"))
     values["note"] = request.POST.get("note", item.note)
@@ -68,10 +66,14 @@ def settings_save(request):
 @require_POST
 def base_salary_save(request):
     try:
+        amount = int(parse_number(request.POST.get("amount", ""), integer=True, label="Mức lương cơ sở") or 0)
+    except NumberError as exc:
+        messages.error(request, exc.message)
+        return redirect("awards:catalogue")
+    try:
         day = parse_date(request.POST.get("valid_from", ""))
-        amount = int(request.POST.get("amount", "0").replace(".", "").replace(",", ""))
     except ValueError:
-        messages.error(request, "Ngày hoặc số tiền không hợp lệ.")
+        messages.error(request, "Ngày không hợp lệ.")
         return redirect("awards:catalogue")
     return act(request, services.save_base_salary, request.user, day, amount, request.POST.get("legal_basis", ""),
                done="Đã lưu mức lương cơ sở.", then="awards:catalogue")

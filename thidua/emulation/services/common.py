@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from thidua.orgs.services import ValidationFailed
 from thidua.vn import normalise
+from thidua.vn.numbers import NumberError, parse_number
 
 
 class ScoresInvalid(ValidationFailed):
@@ -16,18 +17,18 @@ class ScoresInvalid(ValidationFailed):
         self.errors = errors
 
 
-def decimal_or_none(value, label: str = "Giá trị") -> Decimal | None:
-    if value is None:
-        return None
-    text = normalise.clean_text(str(value)).replace(" ", "")
-    if text == "":
-        return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
+def decimal_or_none(value, label: str = "Giá trị", *, integer: bool = False,
+                    places: int | None = None) -> Decimal | None:
+    """A number typed or imported (read by `vn.numbers.parse_number`, the one parser: "7.500" is
+    7500, "7,5" is 7,5, "7,500" is refused saying both readings); None when empty. A bad value is a
+    `ValidationFailed` with the parser's Vietnamese message. `places`: the decimals the column keeps;
+    a value with more is refused rather than rounded silently on save."""
+    if isinstance(value, str):
+        value = normalise.clean_text(value)
     try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValidationFailed(f"{label} “{value}” không phải là số.")
-    if not number.is_finite():
-        raise ValidationFailed(f"{label} “{value}” không phải là số.")
+        number = parse_number(value, integer=integer, label=label)
+    except NumberError as exc:
+        raise ValidationFailed(exc.message) from None
+    if number is not None and places is not None and number != round(number, places):
+        raise ValidationFailed(f"{label} “{value}”: chỉ ghi tối đa {places} chữ số sau dấu phẩy.")
     return number

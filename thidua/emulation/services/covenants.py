@@ -49,7 +49,7 @@ def save_covenant(actor, cycle: Cycle, organisation: Organisation, targets: dict
         if cid not in criteria:
             raise ValidationFailed("Tiêu chí không thuộc thang bảng điểm của cụm, khối.", None)
         try:
-            value = decimal_or_none(raw, f"Chỉ tiêu {criteria[cid].code}")
+            value = decimal_or_none(raw, f"Chỉ tiêu {criteria[cid].code}", places=2)
         except ValidationFailed as exc:
             errors[cid] = exc.message
             continue

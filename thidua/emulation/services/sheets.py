@@ -68,7 +68,7 @@ def save_scores(actor, sheet: ScoreSheet, round_: str, entries: dict, reason: st
             score.explanation = text
         else:
             try:
-                value = decimal_or_none(raw, f"Tiêu chí {c.code}: giá trị")
+                value = decimal_or_none(raw, f"Tiêu chí {c.code}: giá trị", places=2)
                 scoring.check_value(_rule(c), float(value) if value is not None else None)
             except (ValidationFailed, scoring.ScoreValueError) as exc:
                 errors[cid] = getattr(exc, "message", None) or str(exc)

@@ -15,6 +15,7 @@ from thidua.orgs.sheets import XLSX_TYPE
 from thidua.orgs.viewkit import download
 from thidua.vn import normalise
 from thidua.vn.money import format_decimal
+from thidua.vn.numbers import parse_number
 
 from .. import documents, queries, ranking, services
 from ..models import Group, Membership
@@ -73,10 +74,10 @@ BAND_ROWS = 6
 
 
 def _percent(text: str):
-    text = (text or "").strip().replace("%", "").replace(",", ".")
-    if text == "":
-        return None
-    return float(text) / 100
+    """A share typed as a percentage ("80", "72,5", "72,5%"), read by `vn.numbers.parse_number`;
+    a NumberError (a ValueError) keeps the text for the service to refuse."""
+    number = parse_number((text or "").strip().removesuffix("%"), label="Mức điểm")
+    return None if number is None else float(number) / 100
 
 
 @requires("emulation.manage_ranking")

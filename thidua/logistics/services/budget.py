@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,6 +15,7 @@ from thidua.orgs.models import Organisation, User
 from thidua.orgs.services import ValidationFailed, apply_fields, check_authority, require
 from thidua.vn import normalise
 from thidua.vn.money import format_money
+from thidua.vn.numbers import NumberError, parse_number
 
 from .. import budget_rules, states
 from ..models import (
@@ -58,14 +59,16 @@ def update_budget(actor: User | None, budget: Budget, values: dict) -> Budget:
     return budget
 
 
+_NUMBER_LABELS = {"quantity": "Số lượng", "per_delegate": "Số lượng mỗi đại biểu"}
+
+
 def _decimal(value, field: str) -> Decimal:
+    """A quantity as typed or stored (`vn.numbers.parse_number`: "1.234,5" is 1234,5); empty is 0."""
     try:
-        out = Decimal(str(value if value not in (None, "") else 0).replace(",", "."))
-    except InvalidOperation:
-        raise ValidationFailed("Số không hợp lệ.", field)
-    if not out.is_finite():
-        raise ValidationFailed("Số không hợp lệ.", field)
-    return out
+        out = parse_number(value, label=_NUMBER_LABELS.get(field, "Số"))
+    except NumberError as exc:
+        raise ValidationFailed(exc.message, field) from None
+    return Decimal(0) if out is None else out
 
 
 LINE_FIELDS = ("group", "item", "unit", "basis", "quantity", "per_delegate", "unit_price", "note", "position")
@@ -85,9 +88,9 @@ def save_budget_line(actor: User | None, budget: Budget, values: dict, line: Bud
     line.quantity = _decimal(line.quantity, "quantity")
     line.per_delegate = _decimal(line.per_delegate, "per_delegate")
     try:
-        line.unit_price = int(line.unit_price or 0)
-    except (TypeError, ValueError):
-        raise ValidationFailed("Đơn giá phải là số đồng.", "unit_price")
+        line.unit_price = int(parse_number(line.unit_price, integer=True, label="Đơn giá (đồng)") or 0)
+    except NumberError as exc:
+        raise ValidationFailed(exc.message, "unit_price") from None
     if line.basis == BudgetBasis.PRIZE:
         line.quantity, line.unit_price = Decimal(1), 0
     try:

@@ -14,6 +14,7 @@ from thidua.orgs.access import requires
 from thidua.orgs.scope import authority_for, scope_for
 from thidua.orgs.sheets import write_xlsx
 from thidua.orgs.viewkit import act, download
+from thidua.vn.numbers import NumberError, parse_number
 
 from .. import queries, services
 from ..models import TaskMail
@@ -34,9 +35,11 @@ def reminders(request):
     scope = scope_for(request.user)
     event = event_filter(request)
     try:
-        days = max(0, min(30, int(request.GET.get("days", "3"))))
-    except ValueError:
+        days = int(parse_number(request.GET.get("days", "3"), integer=True, label="Số ngày") or 0)
+    except NumberError as exc:
+        messages.error(request, exc.message)
         days = 3
+    days = max(0, min(30, days))
     rows = queries.reminders(scope, event, days)
     if request.GET.get("format") == "xlsx":
         return download(write_xlsx(TASK_COLUMNS, task_rows(rows), title="NHẮC VIỆC SẮP ĐẾN HẠN",
@@ -63,9 +66,10 @@ def reminders_draft(request):
             raise Http404
         event = event_of(int(value))
     try:
-        days = int(request.POST.get("days", "3"))
-    except ValueError:
-        days = -1
+        days = int(parse_number(request.POST.get("days", "3"), integer=True, label="Số ngày") or 0)
+    except NumberError as exc:
+        messages.error(request, exc.message)
+        return redirect(_reminders_url(event.pk if event else None, 3))
     try:
         drafted, skipped = services.draft_task_reminders(request.user, authority_for(request.user).pk, event, days)
     except services.ValidationFailed as exc:
