@@ -163,6 +163,10 @@ def test_a_decision_is_not_dated_before_the_meeting_that_approved_it(world):
         assert exc.value.field == "date"
         d = services.create_decision_from_proposals(sec, world.authority, {**values, "date": dt.date(2025, 3, 12)},
                                                     [p])
+        with pytest.raises(services.ValidationFailed, match="trước ngày Hội đồng"):
+            services.update_decision(sec, d, {"date": dt.date(2025, 3, 11)})
+        d.refresh_from_db()
+        assert d.date == dt.date(2025, 3, 12)
         d.date = dt.date(2025, 3, 1)  # a draft whose date was moved back is not issued either
         with pytest.raises(services.ValidationFailed, match="trước ngày Hội đồng"):
             services.issue_decision(sec, d, 7)

@@ -12,7 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from tests.awards.helpers import make_signer, proposal
 from tests.emulation.helpers import make_cycle
+from thidua.awards import services as award_services
+from thidua.awards.models import Award
 from thidua.emulation.models import Covenant, CovenantTarget
 from thidua.events import services as event_services
 from thidua.events.models import DelegateCategory
@@ -171,3 +174,31 @@ def test_budget(world):
     assert match and match.group(1) == world.users["admin"].display
     assert str(refused.context["settings_form"]["prize_date_from"].value()) == "2025-02-01"
     assert type(budget)._base_manager.get(pk=budget.pk).prize_date_from == dt.date(2025, 1, 1)
+
+
+def test_proposal(world):
+    with scopes_disabled():
+        award_services.seed_catalogue(None)
+    p = proposal(world, actor=world.users["unit_officer"])
+    url = reverse("awards:proposal_edit", args=[p.pk])
+    a, b = _login(world.users["unit_officer"]), _login(world.users["secretariat"])
+    data_a, data_b = form_data(a.get(url).context["form"]), form_data(b.get(url).context["form"])
+    assert a.post(url, {**data_a, "summary": "Hoàn thành xuất sắc nhiệm vụ"}).status_code == 302
+    refused = b.post(url, {**data_b, "summary": "Hoàn thành tốt nhiệm vụ"})
+    match = STALE.search(refused.content.decode())
+    assert match and match.group(1) == world.users["unit_officer"].display
+    assert refused.context["form"]["summary"].value() == "Hoàn thành tốt nhiệm vụ"
+    assert type(p)._base_manager.get(pk=p.pk).summary == "Hoàn thành xuất sắc nhiệm vụ"
+
+
+def test_decision_draft(world):
+    with scopes_disabled():
+        award_services.seed_catalogue(None)
+        d = award_services.create_decision(None, world.authority, {
+            "award": Award.objects.get(code="gk-xa"), "date": dt.date(2025, 3, 10), "year": 2024,
+            "signer": make_signer(world.authority), "signer_level": "ct-xa",
+            "reason": "đã có thành tích xuất sắc trong phong trào thi đua năm 2024"},
+            [{"kind": "individual", "person": world.person_a}])
+    two_people_edit(world, reverse("awards:decision_edit", args=[d.pk]), "reason",
+                    "đã có thành tích xuất sắc năm 2024", "đã hoàn thành xuất sắc nhiệm vụ năm 2024",
+                    lambda: type(d)._base_manager.get(pk=d.pk).reason)

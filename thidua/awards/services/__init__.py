@@ -10,6 +10,7 @@ from .blanks import BLANK_FIELDS, DEFAULT_FIELDS, save_blank, validate_blank_fie
 from .catalogue import save_base_salary, seed_catalogue, settings_for, update_rule_item, update_settings
 from .decisions import (
     DECISION_FIELDS,
+    DRAFT_FIELDS,
     LEVEL_OF_AUTHORITY,
     add_decision_lines,
     create_decision,
@@ -19,6 +20,7 @@ from .decisions import (
     issue_decision,
     lines_from_proposals,
     signer_lines,
+    update_decision,
 )
 from .leading import propose_leading_units
 from .meetings import close_meeting, create_meeting, put_to_council, record_vote, set_presence
@@ -35,12 +37,12 @@ from .proposals import (
 )
 
 __all__ = [
-    "ATTACHMENT_KINDS", "BLANK_FIELDS", "DECISION_FIELDS", "DEFAULT_FIELDS", "LEVEL_OF_AUTHORITY", "PROPOSAL_FIELDS",
+    "ATTACHMENT_KINDS", "BLANK_FIELDS", "DECISION_FIELDS", "DEFAULT_FIELDS", "DRAFT_FIELDS", "LEVEL_OF_AUTHORITY", "PROPOSAL_FIELDS",
     "ValidationFailed", "add_attachment", "add_decision_lines", "add_line", "attachment_data", "bulk_transition",
     "check_power", "close_meeting", "coefficients", "create_decision", "create_decision_from_proposals",
     "create_meeting", "create_proposal", "default_signer_level", "delete_decision", "issue_decision",
     "lines_from_proposals", "prize_for", "propose_leading_units", "put_to_council", "record_vote", "remove_attachment",
     "remove_line", "roles_of", "rules_on", "save_base_salary", "save_blank", "seed_catalogue", "set_presence",
-    "settings_for", "signer_lines", "transition", "update_proposal", "update_rule_item", "update_settings",
-    "validate_blank_fields",
+    "settings_for", "signer_lines", "transition", "update_decision", "update_proposal", "update_rule_item",
+    "update_settings", "validate_blank_fields",
 ]

@@ -177,6 +177,42 @@ def create_decision_from_proposals(actor: User | None, authority: Authority, val
     return create_decision(actor, authority, values, lines_from_proposals(proposals))
 
 
+DRAFT_FIELDS = ("year", "number", "code", "date", "reason", "proposed_by")
+
+
+@transaction.atomic
+def update_decision(actor: User | None, d: Decision, values: dict) -> Decision:
+    """Edit a draft's number, date, signer and wording (its title and lines stay); a new date re-prices
+    the lines by the rules of that date."""
+    require(actor, "awards.manage_decisions")
+    check_authority(actor, d.authority_id)
+    if d.status != states.DECISION_DRAFT:
+        raise ValidationFailed("Quyết định đã ban hành; không sửa được.")
+    before = snapshot(d)
+    if not isinstance(values.get("date", d.date), dt.date):
+        raise ValidationFailed("Nhập ngày quyết định.", "date")
+    for key in DRAFT_FIELDS:
+        if key in values:
+            setattr(d, key, normalise.clean_text(values[key]) if isinstance(values[key], str) else values[key])
+    s = values.get("signer")
+    if s is not None:
+        if s.authority_id != d.authority_id:
+            raise ValidationFailed("Người ký thuộc cơ quan khác.", "signer")
+        d.signer = s
+        d.signer_prefix, d.signer_title = signer_lines(s)
+        d.signer_name = s.name
+    _validate_decision(d)
+    _check_after_council(d, d.lines.values_list("proposal_line_id", flat=True))
+    d.save()
+    if before["date"] != d.date.isoformat():
+        lines = list(d.lines.all())
+        for line in lines:
+            line.coefficient, line.amount = prize_for(d.award, line.kind, d.date, d.rounding_mode)
+        DecisionLine.objects.bulk_update(lines, ["coefficient", "amount"])
+    log_action(actor, "awards.decision.update", d, before, snapshot(d))
+    return d
+
+
 @transaction.atomic
 def add_decision_lines(actor: User | None, d: Decision, specs: list[dict]) -> int:
     require(actor, "awards.manage_decisions")

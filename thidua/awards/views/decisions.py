@@ -15,8 +15,10 @@ from thidua import clock
 from thidua.orgs.access import requires
 from thidua.orgs.jobs import start_job
 from thidua.orgs.models import Signer
+from thidua.orgs.versions import versioned
 from thidua.orgs.viewkit import act, download, form_page, submit
 from thidua.paperwork.pdf import render_pdf
+from thidua.vn.numbers import NumberError, parse_number
 
 from .. import documents, exports, queries, services, states
 from ..forms import BlankForm, DecisionForm
@@ -60,6 +62,27 @@ def decision_create(request):
     return form_page(request, form, "Lập quyết định khen thưởng", back=reverse("awards:decision_list"))
 
 
+@requires("awards.manage_decisions")
+@require_http_methods(["GET", "POST"])
+def decision_edit(request, pk: int):
+    """A draft's number, date, signer and wording; refused if someone saved it since the page loaded."""
+    d = get_object_or_404(Decision.objects.select_related("award"), pk=pk)
+    if d.status != states.DECISION_DRAFT:
+        messages.error(request, "Quyết định đã ban hành; không sửa được.")
+        return redirect(*_detail(d))
+    form = DecisionForm(request.POST or None, signers=Signer.objects.all(),
+                        initial={k: getattr(d, k) for k in (*services.DRAFT_FIELDS, "signer")})
+    for name in ("award", "signer_level", "proposals"):  # the title and the list are the draft's, not edited here
+        del form.fields[name]
+    versioned(form, d)
+    if request.method == "POST" and form.is_valid() and submit(
+            request, form, services.update_decision, request.user, d, form.cleaned_data,
+            done="Đã lưu dự thảo quyết định."):
+        return redirect(*_detail(d))
+    return form_page(request, form, f"Sửa dự thảo quyết định – {d.award.name}", back=reverse("awards:decision_detail",
+                                                                                      args=[d.pk]))
+
+
 @requires("awards.view_decisions")
 def decision_detail(request, pk: int):
     d = get_object_or_404(Decision.objects.select_related("award", "rule_set"), pk=pk)
@@ -72,7 +95,12 @@ def decision_detail(request, pk: int):
 @require_POST
 def decision_issue(request, pk: int):
     d = get_object_or_404(Decision, pk=pk)
-    return act(request, services.issue_decision, request.user, d, int_param(request.POST.get("number")),
+    try:  # blank: the next number of the register; anything else must read as a whole number
+        number = parse_number(request.POST.get("number"), integer=True, label="Số quyết định")
+    except NumberError as exc:
+        messages.error(request, exc.message)
+        return redirect(*_detail(d))
+    return act(request, services.issue_decision, request.user, d, int(number) if number is not None else None,
                done=lambda issued: f"Đã ban hành Quyết định số {issued.number_text}.", then=_detail(d))
 
 

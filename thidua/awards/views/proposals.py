@@ -16,6 +16,7 @@ from thidua.orgs.access import check_object, requires
 from thidua.orgs.models import Organisation, Person
 from thidua.orgs.queries import unit_choices
 from thidua.orgs.scope import scope_for
+from thidua.orgs.versions import versioned
 from thidua.orgs.viewkit import act, download, form_page, submit
 
 from .. import documents, exports, queries, services, states, workflow
@@ -76,6 +77,22 @@ def proposal_create(request):
                                                                Organisation(pk=scope.unit_id) if scope.unit_id else None):
         raise PermissionDenied
     return form_page(request, form, "Lập hồ sơ đề nghị khen thưởng", back=reverse("awards:proposal_list"))
+
+
+@requires("awards.view_proposals")
+@require_http_methods(["GET", "POST"])
+def proposal_edit(request, pk: int):
+    """A proposal's unit, year, title and summary while it is being drafted or was returned; refused if
+    someone saved it since the page loaded."""
+    p = _proposal(request, pk)
+    check_object(request, "awards.edit_proposal", p)
+    form = versioned(ProposalForm(request.POST or None, units=unit_choices(scope_for(request.user)),
+                                  initial={k: getattr(p, k) for k in services.PROPOSAL_FIELDS}), p)
+    if request.method == "POST" and form.is_valid() and submit(
+            request, form, services.update_proposal, request.user, p, form.cleaned_data,
+            done="Đã lưu hồ sơ đề nghị."):
+        return redirect(*_detail(p))
+    return form_page(request, form, "Sửa hồ sơ đề nghị", back=reverse("awards:proposal_detail", args=[p.pk]))
 
 
 @requires("awards.view_proposals")
