@@ -23,3 +23,30 @@ def test_base_salary_amount_with_thousands_dots(client, world):
     assert "không phải là số" in page
     with scopes_disabled():
         assert not BaseSalary.objects.filter(valid_from=dt.date(2026, 8, 1)).exists()
+
+
+def test_typed_decision_number_and_settings_are_read_or_refused_never_dropped(client, world):
+    from tests.awards.helpers import make_signer  # noqa: PLC0415 (optional)
+    from thidua.awards import services  # noqa: PLC0415 (optional)
+    from thidua.awards.models import Award  # noqa: PLC0415 (optional)
+
+    with scopes_disabled():
+        d = services.create_decision(None, world.authority, {
+            "award": Award.objects.get(code="gk-xa"), "date": dt.date(2025, 3, 10), "year": 2024,
+            "signer": make_signer(world.authority), "signer_level": "ct-xa", "reason": "đã có thành tích"},
+            [{"kind": "individual", "person": world.person_a}])
+    client.force_login(world.users["secretariat"])
+    page = client.post(reverse("awards:decision_issue", args=[d.pk]), {"number": "12a"}, follow=True).content.decode()
+    assert "Số quyết định “12a” không phải là số" in page
+    d.refresh_from_db()
+    assert d.number is None  # not issued with the next number of the register instead
+    client.post(reverse("awards:decision_issue", args=[d.pk]), {"number": "1.012"})
+    d.refresh_from_db()
+    assert d.number == 1012
+    client.force_login(world.users["admin"])
+    page = client.post(reverse("awards:settings_save"), {"rounding_mode": "nearest", "quorum_num": "1/2",
+                                                         "quorum_den": 2, "pass_num": 1, "pass_den": 2},
+                       follow=True).content.decode()
+    assert "Tỷ lệ có mặt (tử số) “1/2” không phải là số" in page
+    with scopes_disabled():
+        assert services.settings_for(world.authority).rounding_mode != "nearest"

@@ -14,7 +14,6 @@ from thidua.vn.numbers import NumberError, parse_number
 
 from .. import services
 from ..models import Award, AwardFamily, AwardPower, BaseSalary, RuleItem, RuleSet
-from .common import int_param
 
 
 @requires("awards.view_catalogue")
@@ -55,10 +54,17 @@ def rule_item_edit(request, pk: int):
 @requires("awards.manage_catalogue")
 @require_POST
 def settings_save(request):
+    fractions = {}
+    for key, label in (("quorum_num", "Tỷ lệ có mặt (tử số)"), ("quorum_den", "Tỷ lệ có mặt (mẫu số)"),
+                       ("pass_num", "Tỷ lệ thông qua (tử số)"), ("pass_den", "Tỷ lệ thông qua (mẫu số)")):
+        try:
+            fractions[key] = int(parse_number(request.POST.get(key), integer=True, label=label) or 0)
+        except NumberError as exc:
+            messages.error(request, exc.message)
+            return redirect("awards:catalogue")
     return act(request, services.update_settings, request.user, request.user.authority, {
         "rounding_mode": request.POST.get("rounding_mode", "ceil"),
-        "quorum_strict": request.POST.get("quorum_rule", "more") == "more",
-        **{k: int_param(request.POST.get(k)) or 0 for k in ("quorum_num", "quorum_den", "pass_num", "pass_den")}},
+        "quorum_strict": request.POST.get("quorum_rule", "more") == "more", **fractions},
         done="Đã lưu thiết lập.", then="awards:catalogue")
 
 
