@@ -340,7 +340,7 @@ def legacy_note(counts: dict[str, int]) -> str:
 # Rows under the table: totals, the place-and-date line, signature blocks. From the first such row on,
 # nothing is data.
 _FOOTER = re.compile(
-    r"^(tong cong|tong so|nguoi lap( bieu| danh sach)?|lap bieu|ky,? ghi ro ho ten|ky ten,? dong dau|"
+    r"^(tong cong\b.*|tong so\b.*|nguoi lap( bieu| danh sach)?|lap bieu|ky,? ghi ro ho ten|ky ten,? dong dau|"
     r"ky,? dong dau|xac nhan cua .*|.*ngay \S* ?thang \S* ?nam \S*)$"
 )
 

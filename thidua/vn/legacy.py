@@ -60,15 +60,18 @@ def encode_legacy(s: str, encoding: str) -> str:
 _MODIFIED_VOWELS = "ăâêôơư"
 
 
-def _tone_well_placed(word: str) -> bool:
-    """Whether the tone of a syllable sits on the vowel Vietnamese spelling puts it on: the marked
-    vowel (ươ: ơ), else the middle of three, else the second of two before a final, else the first
-    of two in an open rhyme (oa, oe, uy either way). "xaõ" (VNI for "xã") is not Vietnamese."""
-    bases, tones = _split_word(word)
-    toned = [i for i, t in enumerate(tones) if t]
-    if not toned:
-        return True
-    lower = "".join(bases).lower()
+# Vowel + final pairs the syllable checker lets through but Vietnamese does not spell ("ơng", "ônh",
+# "ăch"): a legacy reading that produces them is no reading. VNI stores ơ as "ô", so without this
+# "Ông" in a VNI file would read both ways.
+_NO_SUCH_RHYME = frozenset({
+    ("ơ", "c"), ("ơ", "ch"), ("ơ", "ng"), ("ơ", "nh"), ("ô", "ch"), ("ô", "nh"), ("o", "ch"), ("o", "nh"),
+    ("u", "ch"), ("u", "nh"), ("ư", "ch"), ("ư", "nh"), ("ư", "p"), ("ă", ""), ("ă", "ch"), ("ă", "nh"),
+    ("â", ""), ("â", "ch"), ("â", "nh"), ("e", "nh"), ("ê", "ng"), ("i", "ng"), ("y", "ng"), ("y", "ch"),
+})  # fmt: skip
+
+
+def _cluster_and_final(lower: str) -> tuple[int, str, str]:
+    """(index of the vowel cluster, the cluster, the final) of a lower-case toneless syllable."""
     for initial in ("gi", "qu", ""):
         if initial and lower.startswith(initial) and len(lower) > len(initial) and lower[len(initial)] in _VOWEL_SET:
             break
@@ -78,7 +81,20 @@ def _tone_well_placed(word: str) -> bool:
     end = start
     while end < len(lower) and lower[end] in _VOWEL_SET:
         end += 1
-    cluster, final = lower[start:end], lower[end:]
+    return start, lower[start:end], lower[end:]
+
+
+def _tone_well_placed(word: str) -> bool:
+    """Whether the tone of a syllable sits on the vowel Vietnamese spelling puts it on: the marked
+    vowel (ươ: ơ), else the middle of three, else the second of two before a final, else the first
+    of two in an open rhyme (oa, oe, uy either way). "xaõ" (VNI for "xã") is not Vietnamese."""
+    bases, tones = _split_word(word)
+    start, cluster, final = _cluster_and_final("".join(bases).lower())
+    if (cluster, final) in _NO_SUCH_RHYME:
+        return False
+    toned = [i for i, t in enumerate(tones) if t]
+    if not toned:
+        return True
     at = toned[0] - start
     marked = [i for i, ch in enumerate(cluster) if ch in _MODIFIED_VOWELS]
     if marked:
