@@ -85,3 +85,16 @@ def test_check_in_refuses_an_attendee_name_the_attendance_list_cannot_print(conf
         checkin.check_in(None, tokens.make_token(conf.mine), "Bàn 1", "scan-0001", event=conf.event,
                          attendee_name="Lê 中")
     assert exc.value.field == "attendee_name" and "“中” (ký tự thứ 4)" in exc.value.message
+
+
+def test_any_document_page_says_what_cannot_be_printed_instead_of_a_server_error(client, conf):
+    with scopes_disabled():
+        Delegate.objects.filter(pk=conf.mine.pk).update(vehicle="car", full_name="Nguyễn Văn 中")
+    client.force_login(conf.world.users["secretariat"])
+    url = reverse("checkin:print_parking", args=[conf.event.pk, "pdf"])
+    r = client.get(url)
+    assert r.status_code == 422
+    assert "Không tạo được văn bản: " in r.content.decode() and "“中”" in r.content.decode()
+    back = reverse("events:event_detail", args=[conf.event.pk])
+    r = client.get(url, HTTP_REFERER=f"http://testserver{back}", follow=True)
+    assert r.redirect_chain[0][0].endswith(back) and "“中”" in r.content.decode()

@@ -1,10 +1,13 @@
 import datetime as dt
 
+from django.contrib import messages
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from thidua import clock
+from thidua.paperwork.model import PaperworkError
 from thidua.vn.dates import numeric_date
 
 from .scope import activate_for_user
@@ -70,3 +73,15 @@ class ScopeMiddleware:
                 return _refuse(request, as_of)
             with clock.as_of(as_of):
                 return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        """A document that cannot be made from the data (text the font cannot draw, stored before the
+        rule) is said where the user was, never a server error."""
+        if not isinstance(exception, PaperworkError):
+            return None
+        message = f"Không tạo được văn bản: {exception}"
+        back = request.headers.get("Referer", "")
+        if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            messages.error(request, message)
+            return redirect(back)
+        return render(request, "orgs/document_error.html", {"message": message}, status=422)

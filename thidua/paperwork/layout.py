@@ -59,11 +59,11 @@ def _strings(obj, path: str):
 
 
 def _check_glyphs(obj) -> None:
+    """The one drawable-text rule (`fonts.undrawable`): no glyph in the fonts, or a control character."""
     for path, s in _strings(obj, ""):
-        bad = fonts.uncovered(s)
-        if bad:
-            listed = ", ".join(f"U+{ord(c):04X} {c!r}" for c in bad)
-            raise PaperworkError(f"Ký tự không có trong phông chữ ({listed}) ở phần {path}", path)
+        if message := fonts.undrawable_message(f"Phần {path}", s):
+            codes = ", ".join(f"U+{ord(c):04X}" for c in fonts.undrawable(s))
+            raise PaperworkError(f"{message[:-1]} (mã {codes}).", path)
 
 
 def _require(value: str, message: str, part: str) -> None:
