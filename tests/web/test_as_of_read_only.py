@@ -132,3 +132,16 @@ def test_audit_entries_record_the_real_time(world):
     assert abs(entry.at - timezone.now()) < dt.timedelta(minutes=5)
     with scopes_disabled():
         assert AuditLog.objects.get(pk=entry.pk).at.year == timezone.now().year
+
+
+def test_a_page_that_would_write_on_first_view_is_refused_too(client, world):
+    setup = make_cycle(world)  # the unit's score sheet is created on the first view of its page
+    client.force_login(world.users["unit_officer"])
+    client.post(reverse("web:set_as_of"), {"as_of": PAST})
+    before = _rows()
+    r = client.get(reverse("emulation:sheet", args=[setup.cycle.pk, world.unit_a.pk]))
+    assert r.status_code == 403 and "Không ghi được: đang xem hệ thống như vào ngày 01/04/2025" in r.content.decode()
+    assert _rows() == before
+    assert client.get(reverse("web:dashboard")).status_code == 200  # reading goes on
+    client.post(reverse("web:set_as_of"), {"as_of": ""})
+    assert client.get(reverse("emulation:sheet", args=[setup.cycle.pk, world.unit_a.pk])).status_code == 200

@@ -1,6 +1,8 @@
 import datetime as dt
+import re
 
 from django.contrib import messages
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +19,22 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # The only requests that may change something while a past date is set: choosing another date or
 # going back to today (the session only), and signing out.
 WRITES_ALLOWED_AS_OF = ("web:set_as_of", "logout")
+
+
+# A statement that would store something: refused while a past date is set, whatever the method (a page
+# that creates a row on first view, e.g. a score sheet, would otherwise store it with the pretended date).
+_WRITE_SQL = re.compile(r"^\s*(?:WITH\b.*?\)\s*)?(?:INSERT|UPDATE|DELETE|REPLACE|MERGE|CREATE|ALTER|DROP|TRUNCATE)\b",
+                        re.IGNORECASE | re.DOTALL)
+
+
+class ReadOnlyAsOf(Exception):  # noqa: N818 (a refusal, not an error)
+    """A write attempted while the system is viewed as of another day."""
+
+
+def _refuse_writes(execute, sql, params, many, context):
+    if _WRITE_SQL.match(sql):
+        raise ReadOnlyAsOf(sql.split(None, 1)[0])
+    return execute(sql, params, many, context)
 
 
 def read_only_message(day: dt.date) -> str:
@@ -44,7 +62,8 @@ class ScopeMiddleware:
     The time machine only looks: while a date is set, every request that could write (any method but
     GET/HEAD/OPTIONS) is refused here, before its view, with a Vietnamese message — the forms, the
     check-in API with a session, starting a background job alike — except choosing another date and
-    signing out. So nothing is ever stored with the pretended date (#16)."""
+    signing out; and a page that would write while being viewed (a row created on first view) is
+    refused at its first writing statement. So nothing is ever stored with the pretended date (#16)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -69,14 +88,21 @@ class ScopeMiddleware:
         with activate_for_user(user):
             if as_of is None:
                 return self.get_response(request)
-            if request.method not in SAFE_METHODS and not self._allowed(request.path):
+            if self._allowed(request.path):  # choosing a date, signing out (the session is flushed)
+                return self.get_response(request)
+            if request.method not in SAFE_METHODS:
                 return _refuse(request, as_of)
-            with clock.as_of(as_of):
+            with clock.as_of(as_of), connection.execute_wrapper(_refuse_writes):  # a page that writes
                 return self.get_response(request)
 
     def process_exception(self, request, exception):
-        """A document that cannot be made from the data (text the font cannot draw, stored before the
-        rule) is said where the user was, never a server error."""
+        """A page that tried to write while viewing as of another day: the read-only refusal. A document
+        that cannot be made from the data (text the font cannot draw, stored before the rule): said
+        where the user was, never a server error."""
+        if isinstance(exception, ReadOnlyAsOf) and getattr(request, "as_of", None):
+            if connection.in_atomic_block:  # the refused statement never reached the database, and no
+                transaction.set_rollback(False)  # write of this request did: the transaction is sound
+            return _refuse(request, request.as_of)
         if not isinstance(exception, PaperworkError):
             return None
         message = f"Không tạo được văn bản: {exception}"
