@@ -4,10 +4,13 @@ in the form (`orgs.versions`)."""
 
 import datetime as dt
 import re
+import threading
+import time
 from decimal import Decimal
 
 import pytest
 from django import forms
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
@@ -20,7 +23,9 @@ from thidua.emulation.models import Covenant, CovenantTarget
 from thidua.events import services as event_services
 from thidua.events.models import DelegateCategory
 from thidua.logistics import services as logistics_services
+from thidua.orgs import services as orgs_services
 from thidua.orgs import versions
+from thidua.orgs.services import ValidationFailed
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +207,36 @@ def test_decision_draft(world):
     two_people_edit(world, reverse("awards:decision_edit", args=[d.pk]), "reason",
                     "đã có thành tích xuất sắc năm 2024", "đã hoàn thành xuất sắc nhiệm vụ năm 2024",
                     lambda: type(d)._base_manager.get(pk=d.pk).reason)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_one_is_refused(world):
+    """The check runs with the row locked: two saves from the same page, started together, never both win."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks (select_for_update) are PostgreSQL's; SQLite writes one at a time anyway")
+    sent, start, results = versions.token(world.unit_a), threading.Barrier(2), []
+
+    def save(actor, phone):
+        try:
+            with scopes_disabled():
+                org = type(world.unit_a)._base_manager.get(pk=world.unit_a.pk)
+                start.wait()
+                with versions.guarded(org, sent):
+                    orgs_services.update_organisation(actor, org, {"phone": phone})
+                    time.sleep(0.3)  # hold the lock while the other one arrives
+            results.append(("saved", phone))
+        except ValidationFailed as exc:
+            results.append(("refused", exc.message))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(world.users[u], p))
+               for u, p in (("admin", "0271 111"), ("secretariat", "0271 222"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r[0] for r in results) == ["refused", "saved"]
+    winner = next(r[1] for r in results if r[0] == "saved")
+    assert STALE.search(next(r[1] for r in results if r[0] == "refused"))
+    assert type(world.unit_a)._base_manager.get(pk=world.unit_a.pk).phone == winner
