@@ -28,10 +28,10 @@ class CriterionForm(VNForm):
     code = forms.CharField(label="Mã tiêu chí", max_length=20)
     name = forms.CharField(label="Nội dung tiêu chí", max_length=500)
     kind = forms.ChoiceField(label="Loại (cách chấm)", choices=CriterionKind.choices)
-    max_points = forms.CharField(label="Điểm tối đa", max_length=20,
-                                 help_text="Theo số lần: mức trần; thưởng, trừ: điểm tối đa của tiêu chí.")
-    unit_points = forms.CharField(label="Điểm mỗi lần", max_length=20, required=False,
-                                  help_text="Chỉ với tiêu chí tính theo số lần.")
+    max_points = NumberField(label="Điểm tối đa", decimal_places=2, max_digits=7,
+                             help_text="Theo số lần: mức trần; thưởng, trừ: điểm tối đa của tiêu chí.")
+    unit_points = NumberField(label="Điểm mỗi lần", decimal_places=2, max_digits=7, required=False,
+                              help_text="Chỉ với tiêu chí tính theo số lần.")
     unit_label = forms.CharField(label="Đơn vị tính", max_length=40, required=False,
                                  help_text="Ví dụ: %, triệu đồng, mô hình.")
     guidance = forms.CharField(label="Hướng dẫn chấm", required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -49,9 +49,10 @@ class CriteriaGroupForm(VNForm):
 
 class ScorecardForm(VNForm):
     name = forms.CharField(label="Tên thang bảng điểm", max_length=200)
-    bonus_cap = forms.CharField(label="Điểm thưởng tối đa (cả thang điểm)", max_length=20, required=False)
-    penalty_cap = forms.CharField(label="Điểm trừ tối đa (sàn điểm trừ)", max_length=20, required=False,
-                                  help_text="Để trống: không giới hạn; tổng điểm không xuống dưới 0.")
+    bonus_cap = NumberField(label="Điểm thưởng tối đa (cả thang điểm)", decimal_places=2, max_digits=7,
+                            required=False)
+    penalty_cap = NumberField(label="Điểm trừ tối đa (sàn điểm trừ)", decimal_places=2, max_digits=7,
+                              required=False, help_text="Để trống: không giới hạn; tổng điểm không xuống dưới 0.")
 
 
 class ImportScorecardForm(VNForm):
