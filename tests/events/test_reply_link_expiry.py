@@ -75,6 +75,8 @@ def test_the_secretariat_sets_the_date_in_the_event_form(client, conf):
     assert r.status_code == 302, r.content.decode()[-3000:]
     with scopes_disabled():
         assert Event.objects.get(pk=conf.event.pk).reply_link_until == dt.date(2025, 4, 12)
+    page = client.get(reverse("events:event_detail", args=[conf.event.pk])).content.decode()
+    assert "dùng được đến hết ngày 12/4/2025" in page
 
 
 def test_check_in_qr_still_works_on_the_conference_day_after_the_reply_link_closed(conf):
