@@ -14,13 +14,15 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from thidua.checkin import documents as checkin_documents
 from thidua.events import exports
 from thidua.events.models import Delegate
 from thidua.orgs.sheets import ExportColumn, neutralise, write_csv, write_xlsx
-from thidua.vn.normalise import looks_like_formula
+from thidua.vn.normalise import looks_like_formula, nfc
 
 EVIL = ["=1+2", '+HYPERLINK("http://evil","x")', "-2+3", "@SUM(A1)", "\t=1", "  =1+2", "\uff1d1+2", "\r=1"]
 
@@ -32,6 +34,13 @@ def test_the_rule():
         assert not looks_like_formula(text), text
     for number in (-5, Decimal("-2.5"), -0.5, None, dt.date(2025, 1, 1)):
         assert not looks_like_formula(number)
+
+
+@given(st.text())
+def test_a_neutralised_text_never_looks_like_a_formula(text):
+    value = neutralise(text)
+    assert not looks_like_formula(value)
+    assert value in (nfc(text), "'" + nfc(text))  # only quoted (and NFC), never cut
 
 
 def assert_xlsx_safe(data: bytes) -> int:
