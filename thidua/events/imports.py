@@ -17,6 +17,7 @@ from thidua.orgs.imports import (
     SKIPPED,
     UPDATED,
     ImportReport,
+    RowResult,
     UnitMatcher,
     _row_values,
     footer_reason,
@@ -96,6 +97,7 @@ def import_delegates(actor, event: Event, data: bytes, filename: str, *, dry_run
     seen: dict[tuple, int] = {}
     current = default_category
     creates: list[dict] = []
+    pending: dict[tuple[str, int], tuple[int, object]] = {}  # (kind, index) → (report position, row)
     updates: list[tuple[Delegate, dict]] = []
     for row in table.rows:
         texts = [v for v in row.values.values() if v not in (None, "")]
@@ -164,11 +166,14 @@ def import_delegates(actor, event: Event, data: bytes, filename: str, *, dry_run
         changes = values
         if target is not None:
             changes = {k: v for k, v in values.items() if v not in ("", None) or k == "category"}
-        try:  # the service's own rules (lengths and choices from the model), in the dry run as in the import
-            services.check_delegate(event, changes, target)
-        except services.ValidationFailed as exc:
-            report.add(row.number, REJECTED, exc.message, label=label, values=_row_values(row))
-            continue
+        if dry_run:  # the service's own rules, as the real import below applies them when it saves
+            try:
+                services.check_delegate(event, changes, target)
+            except services.ValidationFailed as exc:
+                report.add(row.number, REJECTED, exc.message, label=label, values=_row_values(row))
+                continue
+        pending[("update" if target is not None else "create",
+                 len(updates) if target is not None else len(creates))] = (len(report.rows), row)
         if target is not None:
             updates.append((target, changes))
             report.add(row.number, UPDATED, note, label=label)
@@ -176,7 +181,12 @@ def import_delegates(actor, event: Event, data: bytes, filename: str, *, dry_run
             creates.append(values)
             report.add(row.number, IMPORTED, note, label=label)
     if not dry_run and (creates or updates):
-        services.import_delegates(actor, event, creates, updates, filename)
+
+        def refused(kind: str, index: int, message: str) -> None:
+            at, row = pending[(kind, index)]
+            report.rows[at] = RowResult(row.number, REJECTED, message, report.rows[at].label, _row_values(row))
+
+        services.import_delegates(actor, event, creates, updates, filename, on_invalid=refused)
     return report
 
 

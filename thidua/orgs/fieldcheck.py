@@ -12,20 +12,33 @@ from django.db import models
 from thidua.vn import normalise
 from thidua.vn.money import format_number
 
+_FIELDS: dict[type, dict[str, models.Field]] = {}
+
+
+def _fields(model: type) -> dict[str, models.Field]:
+    if model not in _FIELDS:
+        _FIELDS[model] = {f.name: f for f in model._meta.concrete_fields if not f.is_relation}
+    return _FIELDS[model]
+
 
 def field_problems(obj: models.Model, names: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
     """(message, field name) for each of the named fields whose current value the column would not
     hold: text longer than its max_length (counted after the field's own cleaning), a value outside
     its choices, or an empty required field (not blank, no default)."""
     problems = []
+    fields = _fields(type(obj))
     for name in names:
-        field = next((f for f in obj._meta.concrete_fields if f.name == name), None)
-        if field is None or field.is_relation:
+        field = fields.get(name)
+        if field is None:
             continue
         value = getattr(obj, field.attname, None)
         label = str(field.verbose_name)
         if isinstance(value, str):
-            text = normalise.clean_multiline(value) if isinstance(field, models.TextField) else normalise.clean_text(value)
+            text = value
+            if field.max_length and len(value) > field.max_length:  # cleaning never lengthens text
+                text = normalise.clean_multiline(value) if isinstance(field, models.TextField) else normalise.clean_text(value)
+            elif not value.strip():
+                text = ""
             if field.max_length and len(text) > field.max_length:
                 problems.append((f"“{label[:1].upper()}{label[1:]}” dài {format_number(len(text))} ký tự, "
                                  f"tối đa {format_number(field.max_length)} ký tự.", name))

@@ -179,22 +179,23 @@ def _font_encodings(data: bytes) -> _CellFacts:
             xml = zf.read(_first_sheet_path(zf))
     except (KeyError, zipfile.BadZipFile, ValueError):
         return facts
-    has_formulas = b"<f" in xml
-    if not legacy and not has_formulas:
-        return facts
-    for m in _CELL.finditer(xml):
-        attrs, body = m.group(1), m.group(3) or b""
-        ref = _ATTR_R.search(attrs)
+    if legacy:
+        wanted = b"|".join(str(i).encode() for i in legacy)
+        for m in re.finditer(rb'<c\b([^>]*?\bs="(' + wanted + rb')"[^>]*)>', xml):
+            if ref := _ATTR_R.search(m.group(1)):
+                facts.fonts[(int(ref.group(2)) - 1, _column_index(ref.group(1)))] = legacy[int(m.group(2))]
+    for f in re.finditer(rb"<f\b", xml):  # only where there are formulas: the cell around each
+        start, end = xml.rfind(b"<c ", 0, f.start()), xml.find(b"</c>", f.start())
+        cell = _CELL.match(xml, start, end + 4) if start >= 0 and end >= 0 else None
+        ref = _ATTR_R.search(cell.group(1)) if cell else None
         if ref is None:
             continue
-        at = (int(ref.group(2)) - 1, _column_index(ref.group(1)))
-        if legacy and (style := _ATTR_S.search(attrs)) and int(style.group(1)) in legacy:
-            facts.fonts[at] = legacy[int(style.group(1))]
-        if has_formulas and (f := _FORMULA.search(body)):
-            value = _VALUE.search(body)
-            if value is None or value.group(0) == b"<v></v>":
-                text = (f.group(1) or b"").decode("utf-8", "replace")
-                facts.formulas[at] = "=" + html.unescape(text)
+        body = cell.group(3) or b""
+        value = _VALUE.search(body)
+        if value is None or value.group(0) == b"<v></v>":
+            formula = _FORMULA.search(body)
+            text = ((formula.group(1) if formula else b"") or b"").decode("utf-8", "replace")
+            facts.formulas[(int(ref.group(2)) - 1, _column_index(ref.group(1)))] = "=" + html.unescape(text)
     return facts
 
 
@@ -294,18 +295,24 @@ def _decode_legacy(grid: list[list[object]], facts: _CellFacts, encoding: str
     second_look: list[tuple[int, int]] = []
     detected: dict[str, int] = {}  # read from the text alone, not from a font
     examined = 0
+    seen: dict[tuple, object] = {}  # the same text in the same font reads the same (units, positions)
     for r, row in enumerate(grid):
         for c, value in enumerate(row):
             if not isinstance(value, str) or not value or value.isascii():
                 continue
             font = facts.fonts.get((r, c))
-            if font is not None:
-                reading = read_legacy(value, font_encoding=font[0], upper=font[1])
-            elif forced:
-                reading = read_legacy(value, font_encoding=forced)
-            else:
+            memo = (value, font or forced)
+            reading = seen.get(memo)
+            if reading is None:
+                if font is not None:
+                    reading = read_legacy(value, font_encoding=font[0], upper=font[1])
+                elif forced:
+                    reading = read_legacy(value, font_encoding=forced)
+                else:
+                    reading = read_legacy(value)
+                seen[memo] = reading
+            if font is None and not forced:
                 examined += 1
-                reading = read_legacy(value)
                 if reading.encoding is None:
                     second_look.append((r, c))
                     continue
@@ -346,9 +353,10 @@ _FOOTER = re.compile(
 
 
 def _is_footer(row: list[object]) -> bool:
-    texts = [normalise.fold(str(v)) for v in row if isinstance(v, str) and v.strip()]
+    texts = [v for v in row if isinstance(v, str) and v.strip()]
     if not texts or len(set(texts)) > 2:
         return False
+    texts = [normalise.fold(v) for v in texts]
     return any(_FOOTER.match(re.sub(r"[^a-z0-9 ,]+", "", t).strip(" ,")) for t in texts)
 
 

@@ -60,7 +60,7 @@ def _validate_delegate(d: Delegate) -> None:
 def check_delegate(event: Event, values: dict, target: Delegate | None = None) -> None:
     """Raise `ValidationFailed` if `values` (on `target`, or on a new delegate) would be refused: what
     an import's dry run asks of every row, the same check `import_delegates` makes when it saves."""
-    d = copy.copy(target) if target is not None else Delegate(event=event)
+    d = copy.copy(target) if target is not None else Delegate(event=event, nonce="")  # never saved
     apply_fields(d, values, DELEGATE_FIELDS)
     _validate_delegate(d)
 
@@ -174,24 +174,38 @@ def reissue_invitation(actor: User | None, delegate: Delegate, reason: str = "")
 
 @transaction.atomic
 def import_delegates(actor: User | None, event: Event, creates: list[dict], updates: list[tuple[Delegate, dict]],
-                     filename: str) -> list[Delegate]:
+                     filename: str, on_invalid=None) -> list[Delegate]:
+    """Save many delegates, each checked by the rules of one added by hand. A refused one raises
+    `ValidationFailed`; with `on_invalid(kind, index, message)` ("create"/"update", its index in its
+    list) it is left out and reported instead, the others saved (how the importer reports rows)."""
     require(actor, "events.import_delegates")
     check_authority(actor, event.authority_id)
     number = next_invitation_number(event)
     new = []
-    for values in creates:
-        d = Delegate(event=event, invitation_number=number, display_order=number)
+    for index, values in enumerate(creates):
+        d = Delegate(event=event, invitation_number=number, display_order=number, nonce=new_nonce())
         apply_fields(d, values, DELEGATE_FIELDS)
-        _validate_delegate(d)  # the same rules as one delegate added by hand (#16)
-        d.nonce = new_nonce()
+        try:
+            _validate_delegate(d)  # the same rules as one delegate added by hand (#16)
+        except ValidationFailed as exc:
+            if on_invalid is None:
+                raise
+            on_invalid("create", index, exc.message)
+            continue
         d.name_fold = search_key(d)  # what save() does, for bulk_create
         new.append(d)
         number += 1
     Delegate.objects.bulk_create(new, batch_size=500)
     changed = []
-    for d, values in updates:
+    for index, (d, values) in enumerate(updates):
         apply_fields(d, values, DELEGATE_FIELDS)
-        _validate_delegate(d)
+        try:
+            _validate_delegate(d)
+        except ValidationFailed as exc:
+            if on_invalid is None:
+                raise
+            on_invalid("update", index, exc.message)
+            continue
         d.name_fold = normalise.fold(f"{d.display_name} {d.position} {d.substitute_name}")
         changed.append(d)
     if changed:
