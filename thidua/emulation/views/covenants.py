@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,10 +16,17 @@ from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.versions import FIELD, guarded, token
 from thidua.vn.dates import parse_date, short_date
+from thidua.vn.money import format_decimal
 
 from .. import queries, services
 from ..models import Covenant, CovenantStatus, CovenantTarget, CriterionKind, Membership
 from .common import get_cycle
+
+
+def _shown(value):
+    """A stored target as officials write it ("7.500", "98,5"), so it reads back the same; what was
+    typed (a text) is shown as typed."""
+    return format_decimal(value) if isinstance(value, Decimal) else value
 
 
 @requires("emulation.view_cycles")
@@ -119,7 +128,8 @@ def covenant_edit(request, pk: int, org: int):
             messages.error(request, exc.message)
     editable = (covenant is None or covenant.status in (CovenantStatus.DRAFT, CovenantStatus.RETURNED)) and \
         request.user.has_perm("emulation.edit_covenant", covenant or Covenant(organisation=unit))
-    rows = [{"criterion": c, "value": targets.get(c.pk, ""), "error": errors.get(c.pk, "")} for c in target_crits]
+    rows = [{"criterion": c, "value": _shown(targets.get(c.pk, "")), "error": errors.get(c.pk, "")}
+            for c in target_crits]
     return render(request, "emulation/covenant.html", {
         "cycle": cycle, "unit": unit, "group": membership.group, "covenant": covenant, "rows": rows,
         "commitments": commitments, "editable": editable, "late": queries.is_late(cycle, covenant),
