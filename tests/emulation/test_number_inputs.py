@@ -65,3 +65,18 @@ def test_self_score_above_the_maximum_is_refused_not_capped(client, world, setup
     sheet_url = reverse("emulation:sheet", args=[setup.cycle.pk, world.unit_a.pk])
     page = client.post(sheet_url, {"action": "save", f"v{setup.crit['4.1'].pk}": "5.000"}).content.decode()
     assert "vượt quá điểm tối đa 5" in page  # "5.000" is five thousand, not 5
+
+
+def test_a_saved_score_is_shown_the_vietnamese_way_and_reads_back(client, world, setup):
+    client.force_login(world.users["unit_officer"])
+    url = reverse("emulation:covenant", args=[setup.cycle.pk, world.unit_a.pk])
+    client.post(url, {"action": "submit", f"t{setup.crit['1.1'].pk}": "7.500", "commitments": "Cam kết"})
+    sheet_url = reverse("emulation:sheet", args=[setup.cycle.pk, world.unit_a.pk])
+    client.post(sheet_url, {"action": "save", f"v{setup.crit['1.1'].pk}": "7.600"})
+    page = client.get(sheet_url).content.decode()
+    assert 'value="7.600"' in page
+    client.post(sheet_url, {"action": "save", f"v{setup.crit['1.1'].pk}": "7.600"})  # sent back as shown
+    with scopes_disabled():
+        from thidua.emulation.models import Score  # noqa: PLC0415 (optional)
+
+        assert Score.objects.get(sheet__organisation=world.unit_a, criterion=setup.crit["1.1"]).self_value == 7600
