@@ -50,3 +50,15 @@ def test_typed_decision_number_and_settings_are_read_or_refused_never_dropped(cl
     assert "Tỷ lệ có mặt (tử số) “1/2” không phải là số" in page
     with scopes_disabled():
         assert services.settings_for(world.authority).rounding_mode != "nearest"
+
+
+def test_blank_size_read_by_the_one_parser(world):
+    from thidua.awards import services  # noqa: PLC0415 (optional)
+    from thidua.orgs.services import ValidationFailed  # noqa: PLC0415 (optional)
+
+    with scopes_disabled():
+        blank = services.save_blank(None, world.authority, {"name": "Phôi A4", "width_mm": "297,5",
+                                                            "height_mm": "210"})
+        assert blank.width_mm == 297.5 and blank.height_mm == 210
+        with pytest.raises(ValidationFailed, match="Chiều rộng \\(mm\\) “29x” không phải là số"):
+            services.save_blank(None, world.authority, {"name": "Phôi", "width_mm": "29x", "height_mm": 210})

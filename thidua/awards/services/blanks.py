@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db import transaction
 
 from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.models import Authority, User
 from thidua.orgs.services import ValidationFailed, check_authority, require
 from thidua.vn import normalise
+from thidua.vn.numbers import NumberError, parse_number
 
 from ..models import CertificateBlank
 
@@ -61,8 +60,14 @@ def save_blank(actor: User | None, authority: Authority, values: dict, blank: Ce
     if not blank.name:
         raise ValidationFailed("Nhập tên phôi.", "name")
     blank.award = values.get("award", blank.award)
-    blank.width_mm = Decimal(str(values.get("width_mm", blank.width_mm)))
-    blank.height_mm = Decimal(str(values.get("height_mm", blank.height_mm)))
+    for key, label in (("width_mm", "Chiều rộng (mm)"), ("height_mm", "Chiều cao (mm)")):
+        try:  # the one parser: "297", "297,5", Decimal from the form
+            number = parse_number(values.get(key, getattr(blank, key)), label=label)
+        except NumberError as exc:
+            raise ValidationFailed(exc.message, key) from None
+        if number is None:
+            raise ValidationFailed(f"Nhập {label.lower()}.", key)
+        setattr(blank, key, number)
     if not (50 <= blank.width_mm <= 1000 and 50 <= blank.height_mm <= 1000):
         raise ValidationFailed("Khổ phôi phải từ 50 đến 1000 mm.", "width_mm")
     blank.fields = validate_blank_fields(values.get("fields", blank.fields or DEFAULT_FIELDS),
