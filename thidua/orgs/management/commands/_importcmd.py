@@ -43,6 +43,8 @@ class ImportCommand(BaseCommand):
             if row.reason:
                 line += f" — {row.reason}"
             self.stdout.write(line)
+        if report.legacy_note:
+            self.stdout.write(report.legacy_note)
         c = report.counts
         prefix = "[Chạy thử, chưa ghi] " if opts["dry_run"] else ""
         self.stdout.write(self.style.SUCCESS(
