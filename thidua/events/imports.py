@@ -151,7 +151,7 @@ def import_delegates(actor, event: Event, data: bytes, filename: str, *, dry_run
             report.add(row.number, DUPLICATE, f"Trùng với dòng {seen[key]} trong tệp.", label=label)
             continue
         seen.setdefault(key, row.number)
-        person = people.get((normalise.match_key(name), unit.pk if unit else None)) if name else None
+        person = people.get((key[0], unit.pk if unit else None)) if name else None  # key[0]: the name's match key
         values = {"category": category, "organisation": unit, "unit_text": free_unit, "full_name": name,
                   "position": row.text("position") or (person.position if person else ""),
                   "gender": gender or (person.gender if person else ""), "person": person,
