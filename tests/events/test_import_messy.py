@@ -235,3 +235,12 @@ def test_people_and_units_second_import_adds_none(world):
         assert not Organisation.objects.filter(authority=world.authority, name="Hội Nông dân xã").exists()
     reasons = {r.row: r.reason for r in real.rows}
     assert "tối đa 40" in reasons[4] and reasons[5].startswith("Dòng cuối bảng")
+
+
+def test_rows_after_a_stray_date_line_are_still_data(conf):
+    rows = [HEAD, [1, "Trịnh Văn Sáu", "Ông", "", "Phòng Văn hóa - Xã hội", "b"],
+            [None, "Cập nhật ngày 5 tháng 6 năm 2025"],
+            [2, "Lê Thị Lan", "Bà", "Chuyên viên", "Phòng Văn hóa - Xã hội", "b"]]
+    report = both(conf.event, xlsx(rows))
+    by_row = {r.row: r for r in report.rows}
+    assert by_row[3].status == "skipped" and by_row[4].status == "imported"

@@ -465,6 +465,10 @@ def read_table(data: bytes, filename: str, columns: Sequence[Column], *, max_byt
     footer = False
     for r in range(header_row + span, len(grid)):
         raw = grid[r]
+        # under the table from the first footer row on; a full row after it (three texts or more)
+        # is data again, never lost to a date typed in a note
+        if footer and len({v for v in raw if isinstance(v, str) and v.strip()}) >= 3:
+            footer = False
         footer = footer or _is_footer(raw)
         values = {key: _normalise_cell(raw[idx]) if idx < len(raw) else None for key, idx in found.items()}
         row_checks = [(titles[k.column], k.original, k.candidate) for k in by_row.get(r + 1, ())
