@@ -244,3 +244,26 @@ def test_rows_after_a_stray_date_line_are_still_data(conf):
     report = both(conf.event, xlsx(rows))
     by_row = {r.row: r for r in report.rows}
     assert by_row[3].status == "skipped" and by_row[4].status == "imported"
+
+
+def test_chosen_tcvn3_still_flags_a_name_that_reads_both_ways(conf):
+    header = encode_legacy("Họ và tên,Đơn vị,Thành phần\r\n", "tcvn3")
+    lines = [header + encode_legacy("Nguyễn Thị Hường,Phòng Văn hóa - Xã hội,b", "tcvn3"),
+             "Võ Thanh Vân," + encode_legacy("Phòng Văn hóa - Xã hội", "tcvn3") + ",b"]
+    data = "\r\n".join(lines).encode("latin-1")
+    report = both(conf.event, data, "ds.csv", encoding="tcvn3")
+    by_row = {r.row: r for r in report.rows}
+    assert by_row[2].status == "imported" and by_row[3].status == "rejected"
+    assert "Kiểm tra lại chữ" in by_row[3].reason and "Vừ Thanh Võn" in by_row[3].reason
+
+
+def test_missing_required_columns_named_with_the_headers_found():
+    from thidua.emulation.imports import COLUMNS as SCORECARD_COLUMNS
+    from thidua.orgs.sheets import read_table
+
+    data = xlsx([["THANG ĐIỂM"], ["Nhóm", "Nội dung tiêu chí", "Điểm tối đa", "Cách tính"], ["I", "Tiêu chí", 10, "x"]])
+    with pytest.raises(SheetError) as exc:
+        read_table(data, "t.xlsx", SCORECARD_COLUMNS, max_bytes=MAX)
+    message = str(exc.value)
+    assert "“Mã tiêu chí”" in message and "“Loại”" in message and "dòng tiêu đề là dòng 2" in message
+    assert "“Cách tính”" in message  # what the file has instead

@@ -306,11 +306,17 @@ def _decode_legacy(grid: list[list[object]], facts: _CellFacts, encoding: str
             if reading is None:
                 if font is not None:
                     reading = read_legacy(value, font_encoding=font[0], upper=font[1])
-                elif forced:
-                    reading = read_legacy(value, font_encoding=forced)
+                elif forced:  # the user's choice, except where the text reads as Vietnamese both ways
+                    reading = read_legacy(value, hint=forced)
+                    if not reading.unsure and reading.encoding is None and not reads_as_vietnamese(value):
+                        reading = read_legacy(value, font_encoding=forced)
                 else:
                     reading = read_legacy(value)
                 seen[memo] = reading
+            if forced and reading.unsure:
+                checks.append(LegacyCheck(r + 1, c, normalise.clean_text(reading.text),
+                                          normalise.clean_text(reading.candidate)))
+                continue
             if font is None and not forced:
                 examined += 1
                 if reading.encoding is None:
