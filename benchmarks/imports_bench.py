@@ -6,6 +6,7 @@ run and the real import, beside python-calamine alone reading the same file; med
 from __future__ import annotations
 
 import io
+import os
 import statistics
 import time
 import unicodedata
@@ -112,7 +113,8 @@ def run() -> dict:
         "database": connection.vendor,
         "rows": ROWS,
         "file_kib": len(data) // 1024,
-        "note": "medians of 3 runs on a machine shared with other work (2 cores, five people)",
+        "note": "medians of 3 runs; load_average says how busy the machine was",
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "calamine_read_s": read_s,
         "calamine_rows_per_s": round(ROWS / read_s),
         "dry_run_s": dry_s,

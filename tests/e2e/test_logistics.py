@@ -130,7 +130,7 @@ def test_secretariat_drafts_and_sends_reminders_and_edits_norms(page, live_serve
     page.fill("#id_limit_flowers", "")
     page.get_by_test_id("save-norms").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã lưu định mức chi (1 nhóm thay đổi)")
-    expect(page.locator("#id_limit_refreshments")).to_have_value("40000")
+    expect(page.locator("#id_limit_refreshments")).to_have_value("40.000")  # shown as officials write it
     page.screenshot(path=tmp_path / "proglog-norms.png", full_page=True)
 
 
