@@ -74,6 +74,24 @@ def test_fonts_decide_cell_by_cell(conf):
         assert Delegate.objects.get(event=conf.event, full_name="Nguyễn Thị Hường").position == "Trưởng phòng"
 
 
+def test_unicode_pasted_into_a_legacy_font_cell_is_kept_or_flagged(conf):
+    """A list pasted into a sheet still formatted .VnTime / VNI-Times: the Unicode names are not
+    "converted" by the cell's font ("Võ Thanh Vân" → "Vừ Thanh Võn"); one that reads as Vietnamese in
+    the font too is refused with both readings, the others are kept as typed."""
+    rows = [HEAD, [1, "Võ Thanh Vân", "Bà", "Chuyên viên", "Phòng Văn hóa - Xã hội", "b"],
+            [2, "Nguyễn Thị Hường", "Bà", "Trưởng phòng", "Phòng Văn hóa - Xã hội", "b"],
+            [3, "Lê Văn Ơn", "Ông", "", "Phòng Văn hóa - Xã hội", "b"]]
+    fonts = {(2, 2): ".VnTime", (3, 2): ".VnTime", (3, 4): ".VnTime", (4, 2): "VNI-Times"}
+    report = both(conf.event, xlsx(rows, fonts))
+    by_row = {r.row: r for r in report.rows}
+    assert by_row[2].status == "rejected" and "Kiểm tra lại chữ" in by_row[2].reason
+    assert "“Võ Thanh Vân”" in by_row[2].reason and "“Vừ Thanh Võn”" in by_row[2].reason
+    assert {"Nguyễn Thị Hường", "Lê Văn Ơn"} <= names(conf.event)
+    assert "Vừ Thanh Võn" not in names(conf.event)
+    with scopes_disabled():
+        assert Delegate.objects.get(event=conf.event, full_name="Nguyễn Thị Hường").position == "Trưởng phòng"
+
+
 def test_no_fonts_detector_per_cell_and_unsure_rows_flagged(conf):
     """Fonts lost (Calibri everywhere): each cell by its text; a name that reads both ways in a TCVN3 file
     is refused with both readings, never converted silently."""

@@ -313,7 +313,7 @@ def _decode_legacy(grid: list[list[object]], facts: _CellFacts, encoding: str
                 else:
                     reading = read_legacy(value)
                 seen[memo] = reading
-            if forced and reading.unsure:
+            if reading.unsure and (forced or font is not None):  # a person decides: both readings shown
                 checks.append(LegacyCheck(r + 1, c, normalise.clean_text(reading.text),
                                           normalise.clean_text(reading.candidate)))
                 continue

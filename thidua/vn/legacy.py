@@ -154,7 +154,9 @@ def read_legacy(s: str | None, *, font_encoding: str | None = None, upper: bool 
     """Decide how to read one cell.
 
     * With ``font_encoding`` (the cell's own font: ".VnTime" → "tcvn3", "VNI-Times" → "vni") the font
-      decides; text holding Unicode-only letters is still left alone (:func:`fix_legacy`).
+      decides, except for text that already reads as Vietnamese Unicode (pasted into a cell still
+      formatted in the old font): it is kept, and *unsure* when the font's reading is Vietnamese too.
+      Text holding Unicode-only letters is left alone (:func:`fix_legacy`).
     * Otherwise text that already reads as Vietnamese Unicode (precomposed or combining) is never
       changed. A cell that does not, but reads as Vietnamese under exactly one legacy encoding, is
       converted. ``hint`` (the encoding most other cells of the file turned out to be) settles a tie
@@ -164,11 +166,18 @@ def read_legacy(s: str | None, *, font_encoding: str | None = None, upper: bool 
     if s is None:
         return LegacyReading("")
     s = str(s)
+    text = nfc(s)
     if font_encoding:
         out = fix_legacy(s, font_encoding, upper=upper)
-        changed = out != nfc(s)
-        return LegacyReading(out, font_encoding if changed else None)
-    text = nfc(s)
+        if out == text:
+            return LegacyReading(text)
+        if _LATIN1_HIGH.search(text) and reads_as_vietnamese(text):
+            # Unicode typed or pasted into a cell still formatted in a legacy font ("Võ Thanh Vân" in
+            # .VnTime would become "Vừ Thanh Võn"): kept; flagged when the font's reading is Vietnamese too.
+            if reads_as_vietnamese(out):
+                return LegacyReading(text, None, True, out)
+            return LegacyReading(text)
+        return LegacyReading(out, font_encoding)
     if not _LATIN1_HIGH.search(text) or _UNICODE_VIETNAMESE.search(s):
         return LegacyReading(text)
     readings: dict[str, str] = {}
