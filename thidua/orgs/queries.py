@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from axes.helpers import get_client_ip_address, get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Collate
+from django.utils import timezone
 
 from thidua.vn import normalise
 
-from .models import AuditLog, Organisation, Person
+from .models import AuditLog, Organisation, Person, User
 from .scope import Scope
 
 
@@ -54,3 +58,49 @@ def audit(q: str = "", action: str = ""):
     if q:
         qs = qs.filter(Q(object_repr__icontains=q) | Q(actor_name__icontains=q))
     return qs
+
+
+def accounts(scope: Scope):
+    """The accounts of the viewer's authority (every account for a superuser without one)."""
+    qs = User.objects.all()
+    if scope.authority_id is not None and not scope.user.is_superuser:
+        qs = qs.filter(authority_id=scope.authority_id)
+    return qs.select_related("unit").order_by(vi("username"))
+
+
+def login_locks(scope: Scope) -> dict:
+    """Failed logins still counting (django-axes' attempts within the lock time): per account and per
+    client address, with how many failures and whether they are locked now. Accounts of another
+    authority are left out."""
+    limit, cool_off = settings.AXES_FAILURE_LIMIT, get_cool_off()
+    attempts = AccessAttempt.objects.all()
+    if cool_off is not None:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
+    if scope.authority_id is not None and not scope.user.is_superuser:
+        attempts = attempts.exclude(username__in=User.objects.exclude(authority_id=scope.authority_id)
+                                    .values("username"))
+
+    def grouped(field: str) -> list[dict]:
+        rows = (attempts.exclude(**{f"{field}__isnull": True}).values(field)
+                .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time")).order_by("-last"))
+        return [{"key": row[field], "failures": row["failures"], "last": row["last"],
+                 "locked": row["failures"] >= limit,
+                 "until": row["last"] + cool_off if cool_off is not None else None} for row in rows]
+
+    return {"accounts": grouped("username"), "addresses": grouped("ip_address"), "limit": limit}
+
+
+def lock_message(request, credentials: dict | None = None) -> str:
+    """What a locked login is told, in Vietnamese: why, until when, and whom to ask."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    address = get_client_ip_address(request)
+    limit, cool_off = settings.AXES_FAILURE_LIMIT, get_cool_off()
+    text = f"Đăng nhập đã bị tạm khóa vì nhập sai mật khẩu {limit} lần. "
+    last = AccessAttempt.objects.filter(Q(username=username) | Q(ip_address=address)).aggregate(
+        last=Max("attempt_time"))["last"]
+    if cool_off is not None and last is not None:
+        until = timezone.localtime(last + cool_off)
+        minutes = max(1, -(-int((until - timezone.now()).total_seconds()) // 60))
+        return text + (f"Hãy thử lại sau {minutes} phút (sau {until:%H:%M}) hoặc nhờ quản trị hệ thống "
+                       "của cơ quan mở khóa.")
+    return text + "Hãy nhờ quản trị hệ thống của cơ quan mở khóa."

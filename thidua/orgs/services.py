@@ -3,12 +3,18 @@ checked, one transaction, one audit entry."""
 
 from __future__ import annotations
 
+import secrets
+
+from axes.helpers import get_client_ip_address
+from axes.utils import reset as axes_reset
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
-from .audit import log_action, log_many, snapshot
+from .audit import build_entry, log_action, log_many, snapshot
+from .backends import REFUSED_LOCKED
 from .fieldcheck import field_problems
 from .modelkit import CleanCharField, CleanTextField, authority_of, check_drawable
 from .models import Authority, Organisation, Person, Role, User
@@ -212,3 +218,104 @@ def create_user(actor: User | None, authority: Authority | None, values: dict, p
         raise ValidationFailed(f"Tên đăng nhập “{user.username}” đã có.", "username")
     log_action(actor, "orgs.user.create", user, None, snapshot(user))
     return user
+
+
+# Logins and passwords (#17). A login is recorded whether it succeeds or not: who (or the name typed),
+# the client address, the result; never the password.
+
+def _client_address(request) -> str:
+    return (get_client_ip_address(request) if request is not None else None) or ""
+
+
+def record_login(sender, request=None, user=None, **kwargs) -> None:
+    """`user_logged_in` receiver."""
+    log_action(user, "orgs.login.success", user, note=f"Đăng nhập thành công từ địa chỉ {_client_address(request)}.")
+
+
+def record_login_failure(sender, credentials=None, request=None, **kwargs) -> None:
+    """`user_login_failed` receiver: the name typed (the password is never read), the address, and
+    whether the password was checked or the login refused because the account or address is locked."""
+    username = str((credentials or {}).get("username") or "")[:150]
+    locked = bool(getattr(request, REFUSED_LOCKED, False))
+    result = ("bị từ chối, không kiểm tra mật khẩu, vì tài khoản hoặc địa chỉ đang bị tạm khóa" if locked
+              else "sai tên đăng nhập hoặc mật khẩu")
+    user = User.objects.filter(username=username).only("id", "authority_id", "username", "full_name").first()
+    authority_id = None
+    if user is None:  # a name no account has: the authority's log when the system serves one authority
+        only = list(Authority.objects.values_list("id", flat=True)[:2])
+        authority_id = only[0] if len(only) == 1 else None
+    entry = build_entry(None, "orgs.login.locked" if locked else "orgs.login.failed", user,
+                        note=f"Đăng nhập {result}: tên “{username}”, địa chỉ {_client_address(request)}.",
+                        authority_id=authority_id)
+    entry.actor_name = username or "(không nhập tên)"
+    entry.save()
+
+
+def unlock_login(actor: User | None, *, username: str = "", ip_address: str = "") -> int:
+    """Lift a login lock on an account or a client address (removes its failed attempts)."""
+    require(actor, "orgs.manage_accounts")
+    if not username and not ip_address:
+        raise ValidationFailed("Chọn tài khoản hoặc địa chỉ cần mở khóa.")
+    user = User.objects.filter(username=username).first() if username else None
+    if user is not None:
+        check_authority(actor, user.authority_id)
+    removed = axes_reset(username=username or None) if username else axes_reset(ip=ip_address)
+    what = f"tài khoản “{username}”" if username else f"địa chỉ {ip_address}"
+    log_action(actor, "orgs.login.unlock", user, note=f"Mở khóa đăng nhập cho {what} ({removed} bản ghi).")
+    return removed
+
+
+def change_own_password(actor: User, old_password: str, new_password: str) -> User:
+    """The signed-in user changes their own password: the old one checked, the new one through
+    Django's validators and hashers. Returns the saved account (for the session's new hash)."""
+    require(actor, "orgs.change_own_password")
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=actor.pk)
+        if not user.check_password(old_password):
+            raise ValidationFailed("Mật khẩu hiện tại không đúng.", "old_password")
+        _validate_password(new_password, user, "new_password1")
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        log_action(user, "orgs.user.password_change", user, note="Tự đổi mật khẩu.")
+    return user
+
+
+def reset_password(actor: User | None, user: User) -> str:
+    """An administrator gives an account a new random password, returned once to be handed over;
+    the account's login lock is lifted with it."""
+    require(actor, "orgs.manage_accounts")
+    check_authority(actor, user.authority_id)
+    password = generate_password()
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        log_action(actor, "orgs.user.password_reset", user, note=f"Đặt lại mật khẩu cho “{user.username}”.")
+    axes_reset(username=user.username)
+    return password
+
+
+READABLE_CHARS = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def generate_password(length: int = 14) -> str:
+    """A random password without look-alike characters (0/O, 1/l/I), easy to read out."""
+    return "".join(secrets.choice(READABLE_CHARS) for _ in range(length))
+
+
+PASSWORD_PROBLEMS = {  # Django's validators, said in Vietnamese (its own translation misses some)
+    "password_too_short": "Mật khẩu quá ngắn: cần ít nhất {min_length} ký tự.",
+    "password_too_similar": "Mật khẩu quá giống {verbose_name}.",
+    "password_too_common": "Mật khẩu này quá phổ biến.",
+    "password_entirely_numeric": "Mật khẩu không được chỉ gồm chữ số.",
+}
+
+
+def _validate_password(password: str, user: User, field: str) -> None:
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        said = []
+        for error in exc.error_list:
+            text = PASSWORD_PROBLEMS.get(error.code)
+            said.append(text.format(**(error.params or {})) if text else " ".join(error.messages))
+        raise ValidationFailed(" ".join(said), field)

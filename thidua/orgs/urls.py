@@ -16,4 +16,8 @@ urlpatterns = [
     path("nhap/<str:kind>/<str:token>/xac-nhan/", views.import_confirm, name="import_confirm"),
     path("nhap/<str:kind>/<str:token>/dong-loi.xlsx", views.import_rejected, name="import_rejected"),
     path("nhat-ky/", views.audit_list, name="audit_list"),
+    path("doi-mat-khau/", views.password_change, name="password_change"),
+    path("tai-khoan/", views.account_list, name="account_list"),
+    path("tai-khoan/<int:pk>/dat-lai-mat-khau/", views.account_reset_password, name="account_reset_password"),
+    path("tai-khoan/mo-khoa/", views.login_unlock, name="login_unlock"),
 ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,12 +14,12 @@ from thidua.vn.collate import split_full_name
 
 from . import imports, queries, services, uploads
 from .access import check_object, requires
-from .forms import ImportForm, OrganisationForm, PersonForm
+from .forms import ImportForm, OrganisationForm, PasswordChangeForm, PersonForm
 from .models import Organisation, OrgKind, Person
 from .scope import authority_for, scope_for
 from .sheets import XLSX_TYPE, ExportColumn, SheetError, write_xlsx
 from .versions import versioned
-from .viewkit import download, form_page, submit
+from .viewkit import act, download, form_page, submit
 
 PAGE_SIZE = 50
 
@@ -228,3 +229,51 @@ def audit_list(request):
     return render(request, "orgs/audit_list.html", {"page": page, "q": q, "action": action})
 
 
+
+
+# Logins and passwords (#17)
+
+def login_locked(request, response=None, credentials=None):
+    """The page django-axes returns for a locked account or address (AXES_LOCKOUT_CALLABLE): the login
+    form with how long the lock lasts and whom to ask. The password was not checked."""
+    return render(request, "web/login.html", {"lock_message": queries.lock_message(request, credentials)},
+                  status=429)
+
+
+@requires("orgs.change_own_password")
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = submit(request, form, services.change_own_password, request.user, data["old_password"],
+                      data["new_password1"], done="Đã đổi mật khẩu.")
+        if user:
+            update_session_auth_hash(request, user)  # this session stays signed in, the others end
+            return redirect("web:dashboard")
+    return form_page(request, form, "Đổi mật khẩu", reverse("web:dashboard"), submit_label="Đổi mật khẩu")
+
+
+@requires("orgs.manage_accounts")
+def account_list(request):
+    scope = scope_for(request.user)
+    return render(request, "orgs/account_list.html",
+                  {"accounts": queries.accounts(scope), "locks": queries.login_locks(scope)})
+
+
+@require_POST
+@requires("orgs.manage_accounts")
+def account_reset_password(request, pk: int):
+    user = get_object_or_404(queries.accounts(scope_for(request.user)), pk=pk)
+    password = services.reset_password(request.user, user)
+    response = render(request, "orgs/password_shown.html", {"account": user, "password": password})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@requires("orgs.manage_accounts")
+def login_unlock(request):
+    return act(request, services.unlock_login, request.user, username=request.POST.get("username", "").strip(),
+               ip_address=request.POST.get("ip_address", "").strip(),
+               done=lambda n: f"Đã mở khóa đăng nhập ({n} lần sai được xóa).", then="orgs:account_list")

@@ -325,6 +325,9 @@ def restore_backup(archive_path: Path, force: bool = False, log: Log = lambda _:
         _install(archive, stage, vendor, data_dir, media, sqlite_path, log)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+    if (made_by := archive.manifest.get("version")) != metadata.version("thidua"):
+        log(f"Bản sao lưu do thidua {made_by} tạo, bản đang cài là {metadata.version('thidua')}: "
+            f"chạy `thidua migrate` trước khi mở máy chủ.")
     log("Phục hồi xong.")
     return archive.manifest
 

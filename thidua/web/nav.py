@@ -18,6 +18,7 @@ TAIL = [
     NavItem("Văn bản mẫu", "web:specimen", "paperwork.view_specimen", "Văn bản"),
     NavItem("Việc đang chạy", "web:job_list", "orgs.view_jobs", "Văn bản"),
     NavItem("Nhật ký", "orgs:audit_list", "orgs.view_audit", "Quản trị"),
+    NavItem("Tài khoản", "orgs:account_list", "orgs.manage_accounts", "Quản trị"),
 ]
 
 
