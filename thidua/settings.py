@@ -17,7 +17,15 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("THIDUA_DATA_DIR", Path.cwd() / "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Private data (#17): what the process creates is its owner's alone (files 0600, folders 0700: the SQLite
+# database and its WAL, the secret key, uploads, generated documents, backups), and the data folder is
+# closed to other accounts even if an older version left it world-readable.
+os.umask(os.umask(0o077) | 0o077)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+try:
+    DATA_DIR.chmod(0o700)
+except PermissionError:  # a folder owned by another account (shared storage): its owner decides
+    pass
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -176,7 +184,8 @@ MEDIA_URL = "/_private/"
 UPLOAD_MAX_BYTES = int(float(os.environ.get("THIDUA_UPLOAD_MAX_MB", "20")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_PERMISSIONS = 0o600  # every file the default storage saves, uploaded or generated (#17)
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
