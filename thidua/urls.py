@@ -21,3 +21,9 @@ urlpatterns = [
     path("chuan-bi/", include("thidua.logistics.urls")),
     path("", include("thidua.web.urls")),
 ]
+
+# Vietnamese error pages in the site's shell, JSON for the API (#17).
+handler400 = "thidua.web.errors.bad_request"
+handler403 = "thidua.web.errors.permission_denied"
+handler404 = "thidua.web.errors.page_not_found"
+handler500 = "thidua.web.errors.server_error"

@@ -14,6 +14,7 @@ from django.http import Http404, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 
 from thidua.events.models import Delegate, Event
@@ -21,11 +22,17 @@ from thidua.orgs.access import public
 from thidua.orgs.models import User
 from thidua.orgs.scope import activate_for_user
 from thidua.orgs.services import ValidationFailed
+from thidua.orgs.viewkit import ID_MAX
 
 from . import openapi, queries, services, store
 from .models import CheckIn, hash_key
 
 MAX_BODY = 16 * 1024
+
+
+def valid_id(value) -> bool:
+    """An id a column can hold: a bigger one (99999999999999999999) would overflow store's bound parameter."""
+    return isinstance(value, int) and 0 < value <= ID_MAX
 
 
 def _error(status: int, error: str, message: str, field: str | None = None) -> JsonResponse:
@@ -69,7 +76,8 @@ def endpoint(perm: str, methods: tuple[str, ...] = ("GET",)):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             event_id = kwargs.pop("event_id", None)
-            user, by_token, event = _token_user(request, event_id)
+            known = event_id is None or valid_id(event_id)  # 99999999999999999999 overflows a bound parameter
+            user, by_token, event = _token_user(request, event_id if known else None)
             if by_token and user is None:
                 return _error(401, "unauthenticated", "Mã truy cập không đúng hoặc đã bị thu hồi.")
             if user is not None:
@@ -86,9 +94,13 @@ def endpoint(perm: str, methods: tuple[str, ...] = ("GET",)):
                 return _error(403, "forbidden", "Tài khoản này không có quyền gọi chức năng này.")
             try:
                 with activate_for_user(request.user):
+                    if not known:
+                        raise Http404
                     if event_id is not None:
                         kwargs["event"] = _event(request.user, event_id, event)
-                    return view(request, *args, **kwargs)
+                    response = view(request, *args, **kwargs)
+                    add_never_cache_headers(response)  # personal data; a token's request skips PrivateMiddleware
+                    return response
             except Http404:
                 return _error(404, "not_found", "Không tìm thấy hội nghị hoặc đại biểu.")
             except PermissionDenied as exc:
@@ -183,7 +195,9 @@ def _delegate(user: User, raw) -> Delegate | None:
     scanner) when the id is not a number, unknown, or another authority's."""
     try:
         pk = int(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: 1e400 in the JSON
+        return None
+    if not valid_id(pk):
         return None
     found = store.delegate(pk)
     if found is None or not holds(user, store.authority_of(found.event_id)):
@@ -195,9 +209,12 @@ def _delegate(user: User, raw) -> Delegate | None:
 def undo(request, event: Event):
     data = _body(request)
     try:
-        delegate = get_object_or_404(Delegate, pk=int(data.get("delegate_id")), event=event)
-    except (TypeError, ValueError):
+        pk = int(data.get("delegate_id"))
+    except (TypeError, ValueError, OverflowError):
         raise ValidationFailed("Thiếu mã đại biểu (delegate_id).", "delegate_id")
+    if not valid_id(pk):
+        raise Http404
+    delegate = get_object_or_404(Delegate, pk=pk, event=event)
     current = queries.valid_checkin(delegate)
     if current is None:
         raise ValidationFailed("Đại biểu này chưa điểm danh nên không có gì để hủy.", "delegate_id")

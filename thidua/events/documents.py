@@ -39,7 +39,8 @@ def _signature(event: Event) -> Signature:
         signer = Signer.objects.filter(authority_id=event.authority_id).order_by("-is_chair", "display_order",
                                                                                   "id").first()
     if signer is None:
-        raise ValueError("Chưa có người ký giấy mời: chọn người ký cho hội nghị hoặc thêm người ký của cơ quan.")
+        raise PaperworkError("Chưa có người ký giấy mời: chọn người ký cho hội nghị hoặc thêm người ký của cơ quan "
+                             "(trang Quản trị, mục Người ký).", "signature")
     prefix, title = signer.prefix, signer.title
     if prefix and not title:  # "Q. CHỦ TỊCH" written whole in the prefix
         return Signature("", prefix, signer.name)

@@ -1,11 +1,13 @@
 import datetime as dt
 import re
+import time
 
 from django.contrib import messages
 from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from thidua import clock
@@ -13,12 +15,43 @@ from thidua.paperwork.model import PaperworkError
 from thidua.vn.dates import numeric_date
 
 from .scope import activate_for_user
+from .signals import SEEN_EVERY, SEEN_KEY
 
 AS_OF_KEY = "thidua_as_of"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # The only requests that may change something while a past date is set: choosing another date or
 # going back to today (the session only), and signing out.
 WRITES_ALLOWED_AS_OF = ("web:set_as_of", "logout")
+
+
+class PrivateMiddleware:
+    """What a signed-in user is served stays theirs, and an idle session ends (#17).
+
+    Every response to a signed-in user (a page, a download of personal data, the desk's JSON) carries
+    `Cache-Control: no-store`, so neither the browser's cache nor a proxy keeps it after logout. Static
+    files never reach this: WhiteNoise answers them first. A scanner's bearer request is served by
+    `thidua.wsgi.DeviceHandler` without this middleware; the API marks its own answers.
+
+    Idle timeout: the session lives SESSION_COOKIE_AGE (THIDUA_IDLE_HOURS) from its last save. A request
+    saves it at most once a minute (a timestamp in the session), not on every request as
+    SESSION_SAVE_EVERY_REQUEST would: a desk scanning through its session costs no extra write per scan."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in:
+            now = int(time.time())
+            seen = request.session.get(SEEN_KEY)
+            if not isinstance(seen, int) or now - seen >= SEEN_EVERY:
+                request.session[SEEN_KEY] = now  # before the view: a logout's flush then drops it
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # the login view replaces it
+        if signed_in or (user is not None and user.is_authenticated):
+            add_never_cache_headers(response)
+        return response
 
 
 # A statement that would store something: refused while a past date is set, whatever the method (a page

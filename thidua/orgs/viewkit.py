@@ -90,6 +90,20 @@ def submit(request, form, fn: Callable, *args, done: str | Callable[[Any], str] 
     return True if result is None else result
 
 
+ID_MAX = 2**63 - 1  # the largest id a database column holds
+
+
+def id_or_none(value) -> int | None:
+    """The id a request names (a form field, a query parameter), or None when it names none: not plain
+    digits ("abc", "1.5", "²"), zero, or larger than a column holds (99999999999999999999). Looking up
+    None finds nothing, so a tampered value is a 404 or a refusal, never a server error (#17)."""
+    text = str(value if value is not None else "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 0 < number <= ID_MAX else None
+
+
 def download(content: bytes, filename: str, content_type: str | None = None, inline: bool = False) -> HttpResponse:
     """A generated or stored file as a response, its name (Vietnamese allowed) in the
     Content-Disposition header; the type from the file's extension unless given."""

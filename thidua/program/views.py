@@ -16,7 +16,7 @@ from thidua.orgs.access import check_object, requires
 from thidua.orgs.queries import unit_choices
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
-from thidua.orgs.viewkit import act, download, form_page, submit
+from thidua.orgs.viewkit import act, download, form_page, id_or_none, submit
 from thidua.paperwork.model import PaperworkError
 from thidua.vn.dates import short_date
 from thidua.vn.money import format_number
@@ -130,9 +130,8 @@ def agenda_reorder(request, event: int):
     ev = _event(event)
     wants_json = bool(request.headers.get("HX-Request")
                       or request.headers.get("Accept", "").startswith("application/json"))
-    try:
-        ids = [int(x) for x in request.POST.getlist("order")]
-    except ValueError:
+    ids = [id_or_none(x) for x in request.POST.getlist("order")]
+    if None in ids:
         return JsonResponse({"ok": False, "message": "Thứ tự không hợp lệ."}, status=400)
     # ValidationFailed is a ValueError too: the service's reason (an overlap, a stale page) must reach
     # the person who dragged, not be swallowed by the parse error above.
@@ -386,7 +385,7 @@ def batch_edit(request, pk: int):
 @require_POST
 def member_move(request, pk: int):
     member = get_object_or_404(BatchMember.objects.select_related("batch__event"), pk=pk)
-    target = AwardBatch.objects.filter(event_id=member.batch.event_id, pk=request.POST.get("batch") or 0).first()
+    target = AwardBatch.objects.filter(event_id=member.batch.event_id, pk=id_or_none(request.POST.get("batch"))).first()
     if target is None:
         messages.error(request, "Chọn đợt trao thưởng của hội nghị này.")
         return redirect("program:batch_list", member.batch.event_id)
@@ -450,9 +449,9 @@ def operator_action(request, event: int):
     action = request.POST.get("action", "")
     try:
         if action == "show":
-            item = AgendaItem.objects.filter(event=ev, pk=request.POST.get("item") or 0).select_related(
+            item = AgendaItem.objects.filter(event=ev, pk=id_or_none(request.POST.get("item"))).select_related(
                 "talk", "batch").first()
-            batch = AwardBatch.objects.filter(event=ev, pk=request.POST.get("batch") or 0).first()
+            batch = AwardBatch.objects.filter(event=ev, pk=id_or_none(request.POST.get("batch"))).first()
             if item is None and batch is None:
                 raise ValidationFailed("Chọn một mục chương trình hoặc một đợt trao thưởng.")
             services.projector_show(request.user, ev, item=item, batch=batch)

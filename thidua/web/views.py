@@ -1,7 +1,15 @@
 from __future__ import annotations
 
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.files.storage import default_storage
+from django.db import DatabaseError, connection
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +29,8 @@ from thidua.vn.numbers import NumberError, parse_number
 from . import documents
 from .plugins import app_modules
 
+log = logging.getLogger(__name__)
+
 
 @public
 def login_view(request, *args, **kwargs):
@@ -34,8 +44,36 @@ def logout_view(request):
     return auth_views.LogoutView.as_view()(request)
 
 
+def _health_problem() -> str | None:
+    """Why this process cannot serve, in a few words, or None: the database answers a cheap query, and
+    the data folder (the SQLite database, sessions' files, uploads, generated documents) takes a file."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as exc:
+        log.error("healthz: the database does not answer: %s", exc)
+        return "cơ sở dữ liệu không trả lời"
+    for folder in (settings.DATA_DIR, getattr(default_storage, "location", settings.DATA_DIR)):  # uploads
+        try:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".healthz-") as probe:
+                probe.write(b"ok")
+                probe.flush()
+                os.fsync(probe.fileno())  # a full disk shows here
+        except OSError as exc:
+            log.error("healthz: cannot write in %s: %s", folder, exc)
+            return "thư mục dữ liệu không ghi được (chỉ đọc, hết chỗ hoặc sai quyền)"
+    return None
+
+
 @public
 def healthz(request):
+    """200 "ok" when this process can serve; 503 with a short reason otherwise (a load balancer takes it
+    out; the detail is in the log)."""
+    problem = _health_problem()
+    if problem:
+        return HttpResponse(f"lỗi: {problem}", status=503, content_type="text/plain; charset=utf-8")
     return HttpResponse("ok", content_type="text/plain")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 
-from thidua.orgs.viewkit import download
+from thidua.orgs.viewkit import download, id_or_none
 from thidua.paperwork.docx import render_docx
 from thidua.paperwork.pdf import render_pdf
 
@@ -13,7 +13,7 @@ PAGE_SIZE = 50
 
 
 def int_param(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+    return id_or_none(value)
 
 
 def doc_response(doc, fmt: str, stem: str) -> HttpResponse:

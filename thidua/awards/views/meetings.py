@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua import clock
 from thidua.orgs.access import requires
-from thidua.orgs.viewkit import act, form_page, submit
+from thidua.orgs.viewkit import act, form_page, id_or_none, submit
 
 from .. import documents, queries, services, states
 from ..forms import MeetingForm, VoteForm
@@ -59,7 +59,7 @@ def meeting_detail(request, pk: int):
 def meeting_presence(request, pk: int):
     m = _meeting(pk)
     return act(request, services.set_presence, request.user, m,
-               {int(x) for x in request.POST.getlist("present") if x.isdigit()},
+               {i for i in map(id_or_none, request.POST.getlist("present")) if i},
                done="Đã cập nhật thành viên có mặt.", then=_detail(m))
 
 
@@ -67,7 +67,7 @@ def meeting_presence(request, pk: int):
 @require_POST
 def meeting_add(request, pk: int):
     m = _meeting(pk)
-    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
+    ids = [i for i in map(id_or_none, request.POST.getlist("ids")) if i]
     return act(request, services.put_to_council, request.user, m, Proposal.objects.filter(pk__in=ids),
                done=lambda n: f"Đã trình {n} hồ sơ ra phiên họp.", then=_detail(m))
 

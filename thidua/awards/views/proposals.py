@@ -17,7 +17,7 @@ from thidua.orgs.models import Organisation, Person
 from thidua.orgs.queries import unit_choices
 from thidua.orgs.scope import scope_for
 from thidua.orgs.versions import versioned
-from thidua.orgs.viewkit import act, download, form_page, submit
+from thidua.orgs.viewkit import act, download, form_page, id_or_none, submit
 
 from .. import documents, exports, queries, services, states, workflow
 from ..forms import AttachmentForm, LineForm, ProposalForm
@@ -153,7 +153,7 @@ def proposal_transition(request, pk: int):
 @requires("awards.review_proposals")
 @require_POST
 def proposal_bulk(request):
-    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
+    ids = [i for i in map(id_or_none, request.POST.getlist("ids")) if i]
     action = request.POST.get("action", "")
     if action not in states.TRANSITIONS or states.TRANSITIONS[action].by != states.SECRETARIAT:
         messages.error(request, "Thao tác hàng loạt không hợp lệ.")

@@ -13,7 +13,7 @@ from thidua.orgs.access import check_object, requires
 from thidua.orgs.models import Organisation
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
-from thidua.orgs.viewkit import act, download, form_error
+from thidua.orgs.viewkit import act, download, form_error, id_or_none
 from thidua.vn.dates import parse_date
 
 from .. import documents, queries, services
@@ -104,7 +104,7 @@ def group_detail(request, pk: int):
         check_object(request, "emulation.manage_cycles", None)
         units = {u.pk: u for u in Organisation.objects.filter(authority_id=group.cycle.authority_id)}
         try:
-            ids = [int(x) for x in request.POST.getlist("members") if x.isdigit()]
+            ids = [i for i in map(id_or_none, request.POST.getlist("members")) if i]
             if any(i not in units for i in ids):
                 raise Http404
             services.set_members(request.user, group, [units[i] for i in ids])

@@ -12,7 +12,7 @@ from thidua.orgs.access import check_object, requires
 from thidua.orgs.jobs import start_job
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE
-from thidua.orgs.viewkit import download
+from thidua.orgs.viewkit import download, id_or_none
 from thidua.vn import normalise
 from thidua.vn.money import format_decimal
 from thidua.vn.numbers import parse_number
@@ -35,17 +35,17 @@ def ranking_view(request, pk: int):
         action = request.POST.get("action")
         try:
             if action == "lock":
-                group = get_object_or_404(Group, pk=request.POST.get("group") or 0, cycle=cycle)
+                group = get_object_or_404(Group, pk=id_or_none(request.POST.get("group")), cycle=cycle)
                 services.lock_group(request.user, group, publish=bool(request.POST.get("publish")))
                 messages.success(request, f"Đã khóa và công bố kết quả {group.name}"
                                  + (" (công bố cả bảng xếp hạng cho các đơn vị)." if group.published else "."))
             elif action in ("publish", "unpublish"):
-                group = get_object_or_404(Group, pk=request.POST.get("group") or 0, cycle=cycle)
+                group = get_object_or_404(Group, pk=id_or_none(request.POST.get("group")), cycle=cycle)
                 services.publish_group(request.user, group, action == "publish")
                 messages.success(request, f"Đã {'công bố' if action == 'publish' else 'thôi công bố'} bảng xếp hạng "
                                  f"{group.name} cho các đơn vị.")
             elif action in ("exclude", "council"):
-                m = get_object_or_404(Membership, pk=request.POST.get("membership") or 0, cycle=cycle)
+                m = get_object_or_404(Membership, pk=id_or_none(request.POST.get("membership")), cycle=cycle)
                 if action == "exclude":
                     services.exclude_unit(request.user, m, request.POST.get("reason", ""))
                 else:

@@ -12,7 +12,7 @@ from thidua.orgs.access import check_object, requires
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE, SheetError
 from thidua.orgs.versions import guarded, versioned
-from thidua.orgs.viewkit import download, form_error
+from thidua.orgs.viewkit import download, form_error, id_or_none
 from thidua.vn.money import format_decimal
 
 from .. import imports, queries, services
@@ -57,7 +57,7 @@ def scorecard_detail(request, pk: int):
                                                  group_form.cleaned_data["name"])
                 messages.success(request, f"Đã thêm nhóm {cg.code}.")
             elif action == "edit_group":
-                cg = get_object_or_404(CriteriaGroup, pk=request.POST.get("group") or 0, scorecard=card)
+                cg = get_object_or_404(CriteriaGroup, pk=id_or_none(request.POST.get("group")), scorecard=card)
                 form = group_forms[cg.pk]
                 if form.is_valid():
                     services.update_criteria_group(request.user, cg, form.cleaned_data["code"], form.cleaned_data["name"])
@@ -65,7 +65,7 @@ def scorecard_detail(request, pk: int):
                 else:
                     raise _Invalid
             elif action == "delete_group":
-                cg = get_object_or_404(CriteriaGroup, pk=request.POST.get("group") or 0, scorecard=card)
+                cg = get_object_or_404(CriteriaGroup, pk=id_or_none(request.POST.get("group")), scorecard=card)
                 services.delete_criteria_group(request.user, cg)
                 messages.success(request, f"Đã xóa nhóm {cg.code}.")
             elif action == "add_criterion" and crit_form.is_valid():
@@ -83,7 +83,7 @@ def scorecard_detail(request, pk: int):
         except ValidationFailed as exc:
             target = {"settings": settings_form, "add_group": group_form, "add_criterion": crit_form}.get(action)
             if action == "edit_group":
-                target = group_forms.get(int(request.POST.get("group")))
+                target = group_forms.get(id_or_none(request.POST.get("group")))
             if target is not None and exc.field:
                 form_error(target, exc)
             else:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from thidua.orgs.access import requires
 from thidua.orgs.models import Organisation
 from thidua.orgs.services import ValidationFailed
+from thidua.orgs.viewkit import id_or_none
 
 from .. import queries, services
 from ..forms import EvidenceForm
@@ -70,7 +71,7 @@ def sheet_view(request, pk: int, org: int):
         try:
             if action == "evidence":
                 form = EvidenceForm(request.POST, request.FILES)
-                crit = sheet.group.scorecard.criteria.filter(pk=request.POST.get("criterion") or 0).first()
+                crit = sheet.group.scorecard.criteria.filter(pk=id_or_none(request.POST.get("criterion"))).first()
                 if "file" not in request.FILES or crit is None:
                     raise ValidationFailed("Chọn tiêu chí và tệp minh chứng.", "file")
                 if not form.is_valid():

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from thidua.events.models import Event
 from thidua.orgs.services import ValidationFailed
+from thidua.orgs.viewkit import id_or_none
 
 from .. import queries
 from ..forms import UploadForm
@@ -35,9 +36,10 @@ def event_filter(request) -> Event | None:
     value = request.GET.get("event")
     if not value:
         return None
-    if not value.isdigit():
+    pk = id_or_none(value)
+    if pk is None:
         raise Http404
-    return event_of(int(value))
+    return event_of(pk)
 
 
 def checked_upload(form: UploadForm):

@@ -13,7 +13,7 @@ from thidua import clock
 from thidua.orgs.access import requires
 from thidua.orgs.scope import authority_for, scope_for
 from thidua.orgs.sheets import write_xlsx
-from thidua.orgs.viewkit import act, download
+from thidua.orgs.viewkit import act, download, id_or_none
 from thidua.vn.numbers import NumberError, parse_number
 
 from .. import queries, services
@@ -62,9 +62,10 @@ def reminders_draft(request):
     event = None
     value = request.POST.get("event", "")
     if value:
-        if not value.isdigit():
+        pk = id_or_none(value)
+        if pk is None:
             raise Http404
-        event = event_of(int(value))
+        event = event_of(pk)
     try:
         days = int(parse_number(request.POST.get("days", "3"), integer=True, label="Số ngày") or 0)
     except NumberError as exc:
