@@ -42,3 +42,16 @@ def test_request_ids_that_name_nothing_are_refused_not_server_errors(value):
     for action in ("edit_group", "delete_group"):
         r = client.post(reverse("emulation:scorecard", args=[setup.card.pk]), {"action": action, "group": value})
         assert r.status_code == 404, (action, r.status_code)
+
+
+@pytest.mark.parametrize("minutes", ["inf", "nan", "1e400", "99999999999999999999", "-5", "abc"])
+def test_a_projector_timer_or_a_reminder_span_out_of_range_is_refused_with_a_message(minutes):
+    day = build_day()
+    client = Client(raise_request_exception=False)
+    client.force_login(day.world.users["admin"])
+    r = client.post(reverse("program:operator_action", args=[day.event.pk]), {"action": "start", "minutes": minutes},
+                    follow=True)
+    assert r.status_code == 200
+    assert [m.level_tag for m in r.context["messages"]] == ["error"]
+    assert client.get(reverse("logistics:reminders"), {"days": minutes}).status_code == 200
+    assert client.post(reverse("logistics:reminders_draft"), {"days": minutes}).status_code == 302
