@@ -204,3 +204,12 @@ def test_the_unlock_command(world):
     assert entry.actor is None and entry.actor_name == "hệ thống" and "thamdinh" in entry.note
     with pytest.raises(CommandError):
         call_command("unlock_login")
+
+
+def test_a_successful_login_does_not_wipe_the_failures_counted_against_another_account(world):
+    """An attacker signing in to their own account between guesses must not reset the count of the
+    account they are guessing at (axes' reset-on-success would delete every attempt of the address)."""
+    fail("thuongtruc", settings.AXES_FAILURE_LIMIT - 1, address="10.0.3.1")
+    assert login("lanhdao", PASSWORD, address="10.0.3.1")[1].status_code == 302
+    fail("thuongtruc", 1, address="10.0.3.1")
+    assert login("thuongtruc", PASSWORD, address="10.0.3.2")[1].status_code == 429
