@@ -10,6 +10,9 @@ THIDUA_HTTPS          1 behind TLS: secure cookies, redirect to HTTPS, HSTS
 THIDUA_HSTS_SECONDS   HSTS max-age with THIDUA_HTTPS (default one year; 0 turns HSTS off)
 THIDUA_HSTS_INCLUDE_SUBDOMAINS  1 to extend HSTS to every subdomain (default off)
 THIDUA_IDLE_HOURS     a session ends after this many hours without a request (default 8)
+THIDUA_PROXY_COUNT    reverse proxies in front (nginx: 1): the client address is read from X-Forwarded-For (default 0)
+THIDUA_LOGIN_FAILURE_LIMIT  wrong passwords before a login lock, per account and per address (default 10)
+THIDUA_LOGIN_LOCK_MINUTES   how long a login lock lasts unless an administrator lifts it (default 15)
 """
 
 import os
@@ -105,7 +108,10 @@ LOGIN_URL = "login"
 # THIDUA_LOGIN_FAILURE_LIMIT wrong passwords (default 10) for one account from anywhere, or from one
 # client address for any accounts, lock that account / address for THIDUA_LOGIN_LOCK_MINUTES (default 15)
 # or until an administrator unlocks it (Quản trị → Tài khoản, or `thidua unlock_login NAME` / `--ip ADDRESS`).
-# The client address is REMOTE_ADDR; behind a reverse proxy set AXES_IPWARE_* to read X-Forwarded-For.
+# The client address is REMOTE_ADDR; behind THIDUA_PROXY_COUNT reverse proxies (nginx: 1) it is read from
+# X-Forwarded-For (thidua.orgs.backends.client_address), else every client would share the proxy's address.
+THIDUA_PROXY_COUNT = int(os.environ.get("THIDUA_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "thidua.orgs.backends.client_address"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = int(os.environ.get("THIDUA_LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("THIDUA_LOGIN_LOCK_MINUTES", "15")))

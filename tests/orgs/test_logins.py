@@ -213,3 +213,23 @@ def test_a_successful_login_does_not_wipe_the_failures_counted_against_another_a
     assert login("lanhdao", PASSWORD, address="10.0.3.1")[1].status_code == 302
     fail("thuongtruc", 1, address="10.0.3.1")
     assert login("thuongtruc", PASSWORD, address="10.0.3.2")[1].status_code == 429
+
+
+def test_behind_a_reverse_proxy_each_client_is_counted_by_its_own_address(world, settings):
+    """Behind nginx every request comes from the proxy's address: with THIDUA_PROXY_COUNT=1 the client is
+    the right-most X-Forwarded-For entry (what nginx saw), and entries a client forges to its left do not
+    get it a fresh count."""
+    settings.THIDUA_PROXY_COUNT = 1
+
+    def via_proxy(username, password, forwarded):
+        client = Client()
+        response = client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR="10.9.9.9",
+                               HTTP_X_FORWARDED_FOR=forwarded)
+        return client, response
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        via_proxy(f"doan-{n}", "sai-mat-khau-123", f"172.16.0.{n}, 10.0.5.1")
+    assert via_proxy("lanhdao", PASSWORD, "1.2.3.4, 10.0.5.1")[1].status_code == 429
+    client, response = via_proxy("lanhdao", PASSWORD, "10.0.5.2")  # another client behind the same proxy
+    assert response.status_code == 302 and logged_in(client)
+    assert "10.0.5.1" in audit("orgs.login.failed")[0].note
