@@ -181,6 +181,12 @@ def test_the_admin_resets_a_password_shown_once_and_it_logs_in(client, world):
     assert len(password) == 14
     user_client, response = login("donvi", password, address="10.0.0.21")  # the lock went with the reset
     assert response.status_code == 302 and logged_in(user_client)
+    # a temporary password: every page leads to the password change until it is changed
+    assert user_client.get(reverse("orgs:person_list"))["Location"] == reverse("orgs:password_change")
+    response = user_client.post(reverse("orgs:password_change"), {
+        "old_password": password, "new_password1": "Hoa-sen-no-2025", "new_password2": "Hoa-sen-no-2025"})
+    assert response.status_code == 302
+    assert user_client.get(reverse("orgs:person_list")).status_code == 200
     assert login("donvi", PASSWORD, address="10.0.0.22")[1].status_code == 200  # the old one no longer works
     [entry] = audit("orgs.user.password_reset")
     assert entry.actor == world.users["admin"] and password not in f"{entry.note}{entry.after}{entry.changes}"
@@ -190,7 +196,8 @@ def test_the_admin_resets_a_password_shown_once_and_it_logs_in(client, world):
     other.refresh_from_db()
     assert other.check_password(PASSWORD)
     with scopes_disabled():
-        assert User.objects.get(pk=target.pk).check_password(password)
+        changed = User.objects.get(pk=target.pk)
+    assert changed.check_password("Hoa-sen-no-2025") and not changed.must_change_password
 
 
 def test_the_unlock_command(world):

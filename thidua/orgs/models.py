@@ -252,6 +252,9 @@ class User(AbstractUser):
         related_name="officers",
     )
     full_name = CleanCharField("Họ và tên", max_length=180, blank=True)
+    must_change_password = models.BooleanField(
+        "Phải đổi mật khẩu", default=False,
+        help_text="Mật khẩu tạm do quản trị đặt lại: chỉ vào được trang đổi mật khẩu cho đến khi đổi.")
 
     objects = ThiduaUserManager()
 

@@ -275,20 +275,22 @@ def change_own_password(actor: User, old_password: str, new_password: str) -> Us
             raise ValidationFailed("Mật khẩu hiện tại không đúng.", "old_password")
         _validate_password(new_password, user, "new_password1")
         user.set_password(new_password)
-        user.save(update_fields=["password"])
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
         log_action(user, "orgs.user.password_change", user, note="Tự đổi mật khẩu.")
     return user
 
 
 def reset_password(actor: User | None, user: User) -> str:
-    """An administrator gives an account a new random password, returned once to be handed over;
-    the account's login lock is lifted with it."""
+    """An administrator gives an account a temporary random password, returned once to be handed over,
+    which the user must change at the first login; the account's login lock is lifted with it."""
     require(actor, "orgs.manage_accounts")
     check_authority(actor, user.authority_id)
     password = generate_password()
     with transaction.atomic():
         user.set_password(password)
-        user.save(update_fields=["password"])
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
         log_action(actor, "orgs.user.password_reset", user, note=f"Đặt lại mật khẩu cho “{user.username}”.")
     axes_reset(username=user.username)
     return password
