@@ -19,6 +19,7 @@ TAIL = [
     NavItem("Việc đang chạy", "web:job_list", "orgs.view_jobs", "Văn bản"),
     NavItem("Nhật ký", "orgs:audit_list", "orgs.view_audit", "Quản trị"),
     NavItem("Tài khoản", "orgs:account_list", "orgs.manage_accounts", "Quản trị"),
+    NavItem("Dữ liệu gốc (Django admin)", "admin:index", "orgs.manage_accounts", "Quản trị"),
 ]
 
 
