@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,7 +161,7 @@ def _cpu_seconds() -> dict[str, float]:
 _SERVER_GROUP = [0]
 
 
-def _percentile(values: list[float], p: float) -> float:
+def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
     return ordered[k]
@@ -229,32 +230,45 @@ def _load(port: int, event: int, key: str, tokens: list[str]) -> dict:
         "requests": len(latencies), "wall_seconds": round(wall, 3),
         "requests_per_second": round(len(latencies) / wall, 1),
         "checkins_per_second": round(fresh_ok / wall, 1),
-        "latency_seconds": {"p50": round(statistics.median(latencies), 4), "p95": round(_percentile(latencies, 95), 4),
-                            "p99": round(_percentile(latencies, 99), 4), "max": round(max(latencies), 4)},
+        "latency_seconds": {"p50": round(statistics.median(latencies), 4), "p95": round(percentile(latencies, 95), 4),
+                            "p99": round(percentile(latencies, 99), 4), "max": round(max(latencies), 4)},
         "cpu_ms_per_request": cpu_ms, "answers": codes, "fresh_checkins": fresh_ok, "errors": errors[:5], "error_count": len(errors),
     }
 
 
-def run_backend(name: str, database_url: str | None) -> dict:
-    data_dir = tempfile.mkdtemp(prefix=f"thidua-checkin-bench-{name}-")
+def prepared(data_dir: str, database_url: str | None, delegates: int) -> tuple[dict, dict]:
+    """A migrated database with static files and `delegates` invited (SETUP): its environment and
+    what SETUP printed (event, scanner key, tokens)."""
     env = _env(data_dir, database_url)
     _run(["-m", "thidua", "migrate", "-v", "0"], env)
     _run(["-m", "thidua", "collectstatic", "--noinput", "-v", "0"], env)
-    setup = json.loads(_run(["-c", SETUP, str(DELEGATES)], env).strip().splitlines()[-1])
+    return env, json.loads(_run(["-c", SETUP, str(delegates)], env).strip().splitlines()[-1])
+
+
+@contextmanager
+def serving(env: dict):
+    """`thidua serve` (no worker) on a free port, in a process group of its own: yields (port, its
+    Popen) once it answers; stopped on leaving (SIGTERM, then SIGKILL after 20 s)."""
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "thidua", "serve", "--bind", f"127.0.0.1:{port}", "--no-worker"],
                               env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     try:
         _wait_up(port, server)
-        _SERVER_GROUP[0] = server.pid  # started in a session of its own: its pid is the group id
-        figures = _load(port, setup["event"], setup["key"], setup["tokens"])
+        yield port, server
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+def run_backend(name: str, database_url: str | None) -> dict:
+    env, setup = prepared(tempfile.mkdtemp(prefix=f"thidua-checkin-bench-{name}-"), database_url, DELEGATES)
+    with serving(env) as (port, server):
+        _SERVER_GROUP[0] = server.pid  # started in a session of its own: its pid is the group id
+        figures = _load(port, setup["event"], setup["key"], setup["tokens"])
     figures["recorded"] = json.loads(_run(["-c", VERIFY], env).strip().splitlines()[-1])
     figures["server"] = "thidua serve (Granian WSGI, processes and threads as in production)"
     rec = figures["recorded"]

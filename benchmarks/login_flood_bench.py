@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
-import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -67,17 +63,9 @@ def _flooder(port: int, stop: threading.Event, answers: dict, lock: threading.Lo
 
 
 def run() -> dict:
-    env = cb._env(tempfile.mkdtemp(prefix="thidua-login-flood-bench-"), None)
-    cb._run(["-m", "thidua", "migrate", "-v", "0"], env)
-    cb._run(["-m", "thidua", "collectstatic", "--noinput", "-v", "0"], env)
-    setup = json.loads(cb._run(["-c", cb.SETUP, "50"], env).strip().splitlines()[-1])
-    port = cb._free_port()
-    server = subprocess.Popen([sys.executable, "-m", "thidua", "serve", "--bind", f"127.0.0.1:{port}", "--no-worker"],
-                              env=env, cwd=cb.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    env, setup = cb.prepared(tempfile.mkdtemp(prefix="thidua-login-flood-bench-"), None, 50)
     answers: dict = {}
-    try:
-        cb._wait_up(port, server)
+    with cb.serving(env) as (port, _server):
         alone = _lookups(port, setup, ALONE_SECONDS)
         stop, lock = threading.Event(), threading.Lock()
         threads = [threading.Thread(target=_flooder, args=(port, stop, answers, lock)) for _ in range(FLOODERS)]
@@ -88,18 +76,12 @@ def run() -> dict:
         stop.set()
         for t in threads:
             t.join(cb.TIMEOUT)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
     median_ms = round(statistics.median(during) * 1000, 1)
     return {
         "flooders": FLOODERS, "backend": "sqlite",
         "lookup_alone_median_ms": round(statistics.median(alone) * 1000, 1),
         "lookup_during_flood_median_ms": median_ms,
-        "lookup_during_flood_p95_ms": round(cb._percentile(during, 95) * 1000, 1),
+        "lookup_during_flood_p95_ms": round(cb.percentile(during, 95) * 1000, 1),
         "flood_answers": answers,
         "targets": {"lookup_during_flood_median_ms": {"target": 100, "value": median_ms, "ok": median_ms < 100}},
     }
