@@ -1,19 +1,15 @@
-"""What the pages of the app share: the page size, a whole number from the query string, a document
-sent as PDF or Word."""
+"""What the pages of the app share: the page size and a document sent as PDF or Word (ids from the
+request: `orgs.viewkit.id_or_none`)."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 
-from thidua.orgs.viewkit import download, id_or_none
+from thidua.orgs.viewkit import download
 from thidua.paperwork.docx import render_docx
 from thidua.paperwork.pdf import render_pdf
 
 PAGE_SIZE = 50
-
-
-def int_param(value) -> int | None:
-    return id_or_none(value)
 
 
 def doc_response(doc, fmt: str, stem: str) -> HttpResponse:

@@ -16,14 +16,14 @@ from thidua.orgs.access import requires
 from thidua.orgs.jobs import start_job
 from thidua.orgs.models import Signer
 from thidua.orgs.versions import versioned
-from thidua.orgs.viewkit import act, download, form_page, submit
+from thidua.orgs.viewkit import act, download, form_page, id_or_none, submit
 from thidua.paperwork.pdf import render_pdf
 from thidua.vn.numbers import NumberError, parse_number
 
 from .. import documents, exports, queries, services, states
 from ..forms import BlankForm, DecisionForm
 from ..models import CertificateBlank, Decision, Proposal
-from .common import PAGE_SIZE, doc_response, int_param
+from .common import PAGE_SIZE, doc_response
 
 
 def _detail(d) -> tuple:
@@ -32,7 +32,7 @@ def _detail(d) -> tuple:
 
 @requires("awards.view_decisions")
 def decision_list(request):
-    year = int_param(request.GET.get("year"))
+    year = id_or_none(request.GET.get("year"))
     qs = queries.decisions(year)
     if request.GET.get("format") == "xlsx":
         return download(exports.decisions_xlsx(qs), "quyet-dinh-khen-thuong.xlsx")
@@ -48,7 +48,7 @@ def decision_create(request):
     signers = Signer.objects.all()
     form = DecisionForm(request.POST or None, signers=signers, proposals=approved, initial={
         "year": clock.today().year - 1, "date": clock.today(), "signer_level": services.default_signer_level(authority),
-        "award": int_param(request.GET.get("award")), "signer": signers.first(),
+        "award": id_or_none(request.GET.get("award")), "signer": signers.first(),
         "reason": f"đã có thành tích xuất sắc trong phong trào thi đua năm {clock.today().year - 1}"})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -132,7 +132,7 @@ def decision_file(request, pk: int, fmt: str):
 @require_POST
 def decision_certificates(request, pk: int):
     d = get_object_or_404(Decision, pk=pk)
-    blank = get_object_or_404(CertificateBlank, pk=int_param(request.POST.get("blank")) or 0)
+    blank = get_object_or_404(CertificateBlank, pk=id_or_none(request.POST.get("blank")) or 0)
     if not d.lines.exists():
         messages.error(request, "Quyết định chưa có tập thể, cá nhân nào.")
         return redirect("awards:decision_detail", pk=d.pk)

@@ -22,7 +22,7 @@ from thidua.orgs.viewkit import act, download, form_page, id_or_none, submit
 from .. import documents, exports, queries, services, states, workflow
 from ..forms import AttachmentForm, LineForm, ProposalForm
 from ..models import Attachment, AwardFamily, Proposal, ProposalLine, ProposalStatus
-from .common import PAGE_SIZE, doc_response, int_param
+from .common import PAGE_SIZE, doc_response
 
 
 def _proposal(request, pk: int) -> Proposal:
@@ -43,8 +43,8 @@ def _cycles(request):
 def proposal_list(request):
     scope = scope_for(request.user)
     status, q = request.GET.get("status", ""), request.GET.get("q", "")
-    year = int_param(request.GET.get("year"))
-    qs = queries.proposals(scope, status, year, int_param(request.GET.get("award")), q)
+    year = id_or_none(request.GET.get("year"))
+    qs = queries.proposals(scope, status, year, id_or_none(request.GET.get("award")), q)
     if request.GET.get("format") == "xlsx":
         return download(exports.proposals_xlsx(qs), "de-nghi-khen-thuong.xlsx")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -124,10 +124,10 @@ def proposal_line_add(request, pk: int):
     check_object(request, "awards.edit_proposal", p)
     data = request.POST
     values = {"kind": data.get("kind", ""), "achievement": data.get("achievement", ""), "name": data.get("name", "")}
-    if int_param(data.get("person")):
-        values["person"] = Person.objects.filter(pk=int_param(data.get("person"))).select_related("organisation").first()
-    if int_param(data.get("organisation")):
-        values["organisation"] = Organisation.objects.filter(pk=int_param(data.get("organisation"))).first()
+    if id_or_none(data.get("person")):
+        values["person"] = Person.objects.filter(pk=id_or_none(data.get("person"))).select_related("organisation").first()
+    if id_or_none(data.get("organisation")):
+        values["organisation"] = Organisation.objects.filter(pk=id_or_none(data.get("organisation"))).first()
     return act(request, services.add_line, request.user, p, values, done=lambda line: f"Đã thêm {line.name}.",
                then=_detail(p))
 
@@ -169,7 +169,7 @@ def proposal_bulk(request):
 @requires("awards.review_proposals")
 @require_POST
 def proposal_leading(request):
-    cycle = get_object_or_404(cycles(request.user.authority), pk=int_param(request.POST.get("cycle")) or 0)
+    cycle = get_object_or_404(cycles(request.user.authority), pk=id_or_none(request.POST.get("cycle")) or 0)
     return act(request, services.propose_leading_units, request.user, request.user.authority, cycle,
                done=lambda created: f"Đã lập {len(created)} hồ sơ đề nghị Cờ thi đua cho các đơn vị dẫn đầu cụm, "
                                     f"khối {cycle.year}." if created else "Các đơn vị dẫn đầu đã được đề nghị từ trước.",

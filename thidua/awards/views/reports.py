@@ -14,19 +14,19 @@ from thidua.orgs.access import requires
 from thidua.orgs.models import Organisation, Signer
 from thidua.orgs.scope import scope_for
 from thidua.orgs.sheets import ExportColumn, write_xlsx
-from thidua.orgs.viewkit import download
+from thidua.orgs.viewkit import download, id_or_none
 from thidua.paperwork.model import Signature
 from thidua.vn.dates import parse_date
 
 from .. import documents, exports, queries, services, stats
-from .common import PAGE_SIZE, doc_response, int_param
+from .common import PAGE_SIZE, doc_response
 
 
 @requires("awards.search")
 def search(request):
     scope = scope_for(request.user)
     q = request.GET.get("q", "")
-    unit_id = int_param(request.GET.get("unit"))
+    unit_id = id_or_none(request.GET.get("unit"))
     if unit_id:
         unit = get_object_or_404(Organisation, pk=unit_id)
         if scope.unit_id and unit.pk not in queries.related_units({scope.unit_id}):
@@ -42,7 +42,7 @@ def search(request):
 
 
 def _period(request):
-    year = int_param(request.GET.get("year")) or clock.today().year
+    year = id_or_none(request.GET.get("year")) or clock.today().year
     try:
         start = parse_date(request.GET.get("from")) if request.GET.get("from") else dt.date(year, 1, 1)
         end = parse_date(request.GET.get("to")) if request.GET.get("to") else dt.date(year, 12, 31)
