@@ -7,9 +7,8 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.emulation.helpers import make_cycle
-from thidua.emulation import services
 from thidua.emulation.models import CovenantTarget
-from thidua.orgs.services import ValidationFailed
+from thidua.orgs.services import ValidationFailed, read_number
 
 pytestmark = pytest.mark.django_db
 
@@ -51,13 +50,13 @@ def test_ambiguous_target_is_refused_saying_both_readings(client, world, setup):
 
 
 def test_services_read_numbers_with_the_one_parser(world, setup):
-    assert services.decimal_or_none("1.234.567") == 1234567
-    assert services.decimal_or_none(" 7.500,5 ") == Decimal("7500.5")
-    assert services.decimal_or_none("") is None and services.decimal_or_none(None) is None
+    assert read_number("1.234.567") == 1234567
+    assert read_number(" 7.500,5 ") == Decimal("7500.5")
+    assert read_number("") is None and read_number(None) is None
     with pytest.raises(ValidationFailed, match="7,5 hoặc 7.500"):
-        services.decimal_or_none("7,500", "Chỉ tiêu 1.1")
+        read_number("7,500", "Chỉ tiêu 1.1")
     with pytest.raises(ValidationFailed, match="không phải là số"):
-        services.decimal_or_none("7.50.0")
+        read_number("7.50.0")
 
 
 def test_self_score_above_the_maximum_is_refused_not_capped(client, world, setup):

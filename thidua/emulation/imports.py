@@ -22,7 +22,7 @@ from thidua.orgs.imports import (
     footer_reason,
     text_check_reason,
 )
-from thidua.orgs.services import ValidationFailed
+from thidua.orgs.services import ValidationFailed, read_number
 from thidua.orgs.sheets import Column, ExportColumn, read_table, write_xlsx
 from thidua.vn import normalise
 
@@ -91,8 +91,8 @@ def import_scorecard(actor, cycle: Cycle, name: str, data: bytes, filename: str,
                            "chỉ tiêu, thưởng, trừ).", label=label)
                 continue
             try:
-                mx = services.decimal_or_none(row.values.get("max"), "Điểm tối đa")
-                unit_points = services.decimal_or_none(row.values.get("unit_points"), "Điểm mỗi lần")
+                mx = read_number(row.values.get("max"), "Điểm tối đa")
+                unit_points = read_number(row.values.get("unit_points"), "Điểm mỗi lần")
                 if not gcode:
                     raise ValidationFailed("Thiếu mã nhóm tiêu chí.")
                 if gcode not in groups:

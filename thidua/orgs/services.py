@@ -4,6 +4,7 @@ checked, one transaction, one audit entry."""
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 
 from axes.helpers import get_client_ip_address
 from axes.utils import reset as axes_reset
@@ -12,6 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+
+from thidua.vn import normalise
+from thidua.vn.numbers import NumberError, parse_number
 
 from .audit import build_entry, log_action, log_many, snapshot
 from .backends import REFUSED_LOCKED
@@ -27,6 +31,23 @@ class ValidationFailed(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def read_number(value, label: str = "Giá trị", *, integer: bool = False, places: int | None = None,
+                field: str | None = None) -> Decimal | None:
+    """A number a service is given, typed or imported (`vn.numbers.parse_number`, the one parser:
+    "7.500" is 7500, "7,5" is 7,5, "7,500" is refused saying both readings); None when empty. A bad
+    value is a `ValidationFailed` on `field` with the parser's Vietnamese message. `places`: the
+    decimals the column keeps; a value with more is refused rather than rounded silently on save."""
+    if isinstance(value, str):
+        value = normalise.clean_text(value)
+    try:
+        number = parse_number(value, integer=integer, label=label)
+    except NumberError as exc:
+        raise ValidationFailed(exc.message, field) from None
+    if number is not None and places is not None and number != round(number, places):
+        raise ValidationFailed(f"{label} “{value}”: chỉ ghi tối đa {places} chữ số sau dấu phẩy.", field)
+    return number
 
 
 def require(actor: User | None, perm: str, obj=None) -> None:

@@ -6,9 +6,8 @@ from django.db import transaction
 
 from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.models import Authority, User
-from thidua.orgs.services import ValidationFailed, check_authority, require
+from thidua.orgs.services import ValidationFailed, check_authority, read_number, require
 from thidua.vn import normalise
-from thidua.vn.numbers import NumberError, parse_number
 
 from ..models import CertificateBlank
 
@@ -61,10 +60,7 @@ def save_blank(actor: User | None, authority: Authority, values: dict, blank: Ce
         raise ValidationFailed("Nhập tên phôi.", "name")
     blank.award = values.get("award", blank.award)
     for key, label in (("width_mm", "Chiều rộng (mm)"), ("height_mm", "Chiều cao (mm)")):
-        try:  # the one parser: "297", "297,5", Decimal from the form
-            number = parse_number(values.get(key, getattr(blank, key)), label=label)
-        except NumberError as exc:
-            raise ValidationFailed(exc.message, key) from None
+        number = read_number(values.get(key, getattr(blank, key)), label, field=key)  # "297", "297,5", a Decimal
         if number is None:
             raise ValidationFailed(f"Nhập {label.lower()}.", key)
         setattr(blank, key, number)

@@ -10,12 +10,12 @@ from django.db import transaction
 from thidua import clock
 from thidua.orgs.audit import log_action, recorded_user, snapshot
 from thidua.orgs.models import Organisation
-from thidua.orgs.services import ValidationFailed, check_authority, require
+from thidua.orgs.services import ValidationFailed, check_authority, read_number, require
 from thidua.vn import normalise
 
 from .. import states
 from ..models import Covenant, CovenantStatus, CovenantTarget, Criterion, CriterionKind, Cycle, Membership
-from .common import ScoresInvalid, decimal_or_none
+from .common import ScoresInvalid
 
 
 def membership_of(cycle: Cycle, organisation_id: int) -> Membership:
@@ -49,7 +49,7 @@ def save_covenant(actor, cycle: Cycle, organisation: Organisation, targets: dict
         if cid not in criteria:
             raise ValidationFailed("Tiêu chí không thuộc thang bảng điểm của cụm, khối.", None)
         try:
-            value = decimal_or_none(raw, f"Chỉ tiêu {criteria[cid].code}", places=2)
+            value = read_number(raw, f"Chỉ tiêu {criteria[cid].code}", places=2)
         except ValidationFailed as exc:
             errors[cid] = exc.message
             continue

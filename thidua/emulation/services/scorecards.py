@@ -8,7 +8,7 @@ from django.db import transaction
 
 from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.fieldcheck import field_problems
-from thidua.orgs.services import ValidationFailed, check_authority, require
+from thidua.orgs.services import ValidationFailed, check_authority, read_number, require
 from thidua.vn import normalise
 
 from ..models import (
@@ -23,7 +23,6 @@ from ..models import (
     ScoreSheet,
     SheetStatus,
 )
-from .common import decimal_or_none
 
 
 @transaction.atomic
@@ -35,8 +34,8 @@ def create_scorecard(actor, cycle: Cycle, name: str, bonus_cap=0, penalty_cap=No
         raise ValidationFailed("Tên thang bảng điểm không được để trống.", "name")
     if Scorecard.objects.filter(cycle=cycle, name=name).exists():
         raise ValidationFailed(f"Đã có thang bảng điểm “{name}”.", "name")
-    bonus = decimal_or_none(bonus_cap, "Điểm thưởng tối đa") or Decimal(0)
-    penalty = decimal_or_none(penalty_cap, "Điểm trừ tối đa")
+    bonus = read_number(bonus_cap, "Điểm thưởng tối đa") or Decimal(0)
+    penalty = read_number(penalty_cap, "Điểm trừ tối đa")
     if bonus < 0 or (penalty is not None and penalty < 0):
         raise ValidationFailed("Điểm thưởng, điểm trừ tối đa không được âm.", "bonus_cap")
     card = Scorecard.objects.create(cycle=cycle, name=name, bonus_cap=bonus, penalty_cap=penalty)
@@ -103,11 +102,11 @@ def update_scorecard(actor, card: Scorecard, values: dict) -> Scorecard:
     if Scorecard.objects.filter(cycle=card.cycle, name=name).exclude(pk=card.pk).exists():
         raise ValidationFailed(f"Đã có thang bảng điểm “{name}”.", "name")
     try:
-        bonus = decimal_or_none(values.get("bonus_cap", card.bonus_cap), "Điểm thưởng tối đa") or Decimal(0)
+        bonus = read_number(values.get("bonus_cap", card.bonus_cap), "Điểm thưởng tối đa") or Decimal(0)
     except ValidationFailed as exc:
         raise ValidationFailed(exc.message, "bonus_cap")
     try:
-        penalty = decimal_or_none(values.get("penalty_cap", card.penalty_cap), "Điểm trừ tối đa")
+        penalty = read_number(values.get("penalty_cap", card.penalty_cap), "Điểm trừ tối đa")
     except ValidationFailed as exc:
         raise ValidationFailed(exc.message, "penalty_cap")
     if bonus < 0:
@@ -186,7 +185,7 @@ def _criterion_values(values: dict) -> dict:
     for key, label in (("max_points", "Điểm tối đa"), ("unit_points", "Điểm mỗi lần")):
         if key in values and not isinstance(values[key], Decimal):
             try:
-                values[key] = decimal_or_none(values[key], label)
+                values[key] = read_number(values[key], label)
             except ValidationFailed as exc:
                 raise ValidationFailed(exc.message, key)
     if values.get("unit_points") == 0:

@@ -7,13 +7,13 @@ from django.db import transaction
 from thidua import clock
 from thidua.orgs.audit import log_action, recorded_user, snapshot
 from thidua.orgs.models import Organisation
-from thidua.orgs.services import ValidationFailed, check_authority, require
+from thidua.orgs.services import ValidationFailed, check_authority, read_number, require
 from thidua.vn import normalise
 
 from .. import scoring, states
 from ..models import Criterion, Cycle, Evidence, Group, Membership, Score, ScoreSheet, SheetStatus
 from ..states import ROUND_LABELS, ROUND_STATES, ROUNDS
-from .common import ScoresInvalid, decimal_or_none
+from .common import ScoresInvalid
 from .covenants import membership_of
 
 ROUND_PERMS = {"self": "emulation.self_score", "cross": "emulation.cross_score", "explain": "emulation.self_score",
@@ -68,7 +68,7 @@ def save_scores(actor, sheet: ScoreSheet, round_: str, entries: dict, reason: st
             score.explanation = text
         else:
             try:
-                value = decimal_or_none(raw, f"Tiêu chí {c.code}: giá trị", places=2)
+                value = read_number(raw, f"Tiêu chí {c.code}: giá trị", places=2)
                 scoring.check_value(_rule(c), float(value) if value is not None else None)
             except (ValidationFailed, scoring.ScoreValueError) as exc:
                 errors[cid] = getattr(exc, "message", None) or str(exc)

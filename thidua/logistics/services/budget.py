@@ -12,10 +12,9 @@ from thidua import clock
 from thidua.events.models import Event
 from thidua.orgs.audit import log_action, recorded_user, snapshot
 from thidua.orgs.models import Organisation, User
-from thidua.orgs.services import ValidationFailed, apply_fields, check_authority, require
+from thidua.orgs.services import ValidationFailed, apply_fields, check_authority, read_number, require
 from thidua.vn import normalise
 from thidua.vn.money import format_money
-from thidua.vn.numbers import NumberError, parse_number
 
 from .. import budget_rules, states
 from ..models import (
@@ -63,12 +62,8 @@ _NUMBER_LABELS = {"quantity": "Số lượng", "per_delegate": "Số lượng m�
 
 
 def _decimal(value, field: str) -> Decimal:
-    """A quantity as typed or stored (`vn.numbers.parse_number`: "1.234,5" is 1234,5); empty is 0."""
-    try:
-        out = parse_number(value, label=_NUMBER_LABELS.get(field, "Số"))
-    except NumberError as exc:
-        raise ValidationFailed(exc.message, field) from None
-    return Decimal(0) if out is None else out
+    """A quantity as typed or stored ("1.234,5" is 1234,5); empty is 0."""
+    return read_number(value, _NUMBER_LABELS.get(field, "Số"), field=field) or Decimal(0)
 
 
 LINE_FIELDS = ("group", "item", "unit", "basis", "quantity", "per_delegate", "unit_price", "note", "position")
@@ -87,10 +82,7 @@ def save_budget_line(actor: User | None, budget: Budget, values: dict, line: Bud
     apply_fields(line, values, LINE_FIELDS)
     line.quantity = _decimal(line.quantity, "quantity")
     line.per_delegate = _decimal(line.per_delegate, "per_delegate")
-    try:
-        line.unit_price = int(parse_number(line.unit_price, integer=True, label="Đơn giá (đồng)") or 0)
-    except NumberError as exc:
-        raise ValidationFailed(exc.message, "unit_price") from None
+    line.unit_price = int(read_number(line.unit_price, "Đơn giá (đồng)", integer=True, field="unit_price") or 0)
     if line.basis == BudgetBasis.PRIZE:
         line.quantity, line.unit_price = Decimal(1), 0
     try:
