@@ -16,6 +16,7 @@ from thidua.vn.dates import numeric_date
 
 from .scope import activate_for_user
 from .signals import SEEN_EVERY, SEEN_KEY
+from .viewkit import wants_json
 
 AS_OF_KEY = "thidua_as_of"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -79,8 +80,7 @@ def read_only_message(day: dt.date) -> str:
 def _refuse(request, day: dt.date):
     """A write made while viewing the system as of another day: refused before any view runs."""
     message = read_only_message(day)
-    if "/api/" in request.path_info or "application/json" in request.headers.get("Accept", "") \
-            or request.content_type == "application/json":
+    if wants_json(request):
         return JsonResponse({"error": "read_only", "message": message, "field": None}, status=403)
     back = request.headers.get("Referer") or reverse("web:dashboard")
     return render(request, "orgs/read_only.html", {"refused_message": message, "refused_day": day,

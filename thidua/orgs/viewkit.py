@@ -93,6 +93,13 @@ def submit(request, form, fn: Callable, *args, done: str | Callable[[Any], str] 
 ID_MAX = 2**63 - 1  # the largest id a database column holds
 
 
+def wants_json(request) -> bool:
+    """A request answered in JSON, errors and refusals too: the API, a page's script asking for JSON,
+    or a JSON body."""
+    return ("/api/" in request.path_info or "application/json" in request.headers.get("Accept", "")
+            or request.content_type == "application/json")
+
+
 def id_or_none(value) -> int | None:
     """The id a request names (a form field, a query parameter), or None when it names none: not plain
     digits ("abc", "1.5", "²"), zero, or larger than a column holds (99999999999999999999). Looking up

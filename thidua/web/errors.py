@@ -5,16 +5,14 @@ database or the request), and JSON for the API, which a scanner or the desk page
 from django.http import JsonResponse
 from django.views import defaults
 
+from thidua.orgs.viewkit import wants_json
+
 MESSAGES = {
     400: ("bad_request", "Yêu cầu không hợp lệ."),
     403: ("forbidden", "Tài khoản này không có quyền làm việc này."),
     404: ("not_found", "Không tìm thấy trang hoặc dữ liệu được yêu cầu."),
     500: ("server_error", "Hệ thống gặp lỗi khi xử lý yêu cầu; lỗi đã được ghi lại. Vui lòng thử lại sau."),
 }
-
-
-def wants_json(request) -> bool:
-    return "/api/" in request.path_info or "application/json" in request.headers.get("Accept", "")
 
 
 def _json(status: int) -> JsonResponse:
