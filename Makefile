@@ -9,13 +9,18 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 RUNTIME_DEBS := fonts-liberation2 poppler-utils libicu-dev pkg-config g++
 TEST_DEBS := $(RUNTIME_DEBS) chromium zbar-tools
 
-.PHONY: demo test venv debs-runtime debs-test lint unit test-sqlite test-postgres bench reset-demo serve
+.PHONY: demo test venv debs-runtime debs-test lint unit test-sqlite test-postgres bench reset-demo serve audit
 
 # uv installs in seconds; it comes from PyPI like everything else (`python -m uv`, so no PATH shim is needed).
-$(BIN)/.installed: pyproject.toml
+# `uv sync --locked` installs exactly what uv.lock pins (hashes checked), removes what it does not list,
+# and installs the project itself editable; it refuses a uv.lock that no longer matches pyproject.toml.
+# After editing the dependencies in pyproject.toml: `python3 -m uv lock`, and commit uv.lock with it.
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+$(BIN)/.installed: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install -q uv
 	@[ -x $(BIN)/python ] || $(PYTHON) -m uv venv -q --python 3.11 $(VENV)
-	$(PYTHON) -m uv pip install -q --python $(BIN)/python -e '.[test]'
+	$(PYTHON) -m uv sync -q --locked --extra test || { $(PYTHON) -m uv lock --check -q 2>/dev/null || \
+	  echo "uv.lock không khớp pyproject.toml: chạy '$(PYTHON) -m uv lock' rồi commit uv.lock cùng pyproject.toml."; exit 1; }
 	@touch $@
 
 venv: $(BIN)/.installed
@@ -46,7 +51,7 @@ reset-demo: venv
 	$(BIN)/thidua demo --reset --yes
 
 lint: venv
-	$(BIN)/ruff check thidua tests benchmarks
+	$(BIN)/ruff check thidua tests benchmarks tools
 	$(BIN)/lint-imports
 	$(BIN)/thidua makemigrations --check --dry-run -v 0
 
@@ -67,3 +72,11 @@ test: debs-test
 
 bench: venv
 	$(BIN)/python -m benchmarks
+
+# Known vulnerabilities in the locked versions (pip-audit, pinned in uv.lock's `audit` group, isolated).
+# Needs the network, so not part of `make test`. Exit 1: vulnerabilities (listed); 3: the vulnerability
+# database (PyPI/OSV) could not be reached. AUDIT_SERVICE=osv asks OSV instead of PyPI.
+AUDIT_SERVICE ?= pypi
+audit:
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install -q uv
+	@PYTHON=$(PYTHON) AUDIT_SERVICE=$(AUDIT_SERVICE) $(PYTHON) tools/audit_deps.py
