@@ -63,3 +63,22 @@ def make_world() -> World:
             "other_secretariat": make_user("khac", Role.SECRETARIAT, other),
         }
     return World(authority, other, unit_a, unit_b, other_unit, person_a, person_b, users)
+
+
+def follow_job(client, response, capture):
+    """After a POST that started a background job (run at commit by `capture`, pytest-django's
+    django_capture_on_commit_callbacks fixture), follow the browser: the job page, then, if the job has a
+    result page (an import's report), that page. Returns (job, the last response)."""
+    from django.urls import reverse
+
+    from thidua.orgs.models import Job
+
+    assert response.status_code == 302, response.content[:500]
+    with scopes_disabled():
+        job = Job.objects.order_by("-pk").first()
+    assert response["Location"] == reverse("web:job_detail", args=[job.pk])
+    partial = client.get(response["Location"], HTTP_HX_REQUEST="true")
+    target = partial.headers.get("HX-Redirect")
+    with scopes_disabled():
+        job.refresh_from_db()
+    return job, (client.get(target) if target else partial)

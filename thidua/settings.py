@@ -13,6 +13,10 @@ THIDUA_IDLE_HOURS     a session ends after this many hours without a request (de
 THIDUA_PROXY_COUNT    reverse proxies in front (nginx: 1): the client address is read from X-Forwarded-For (default 0)
 THIDUA_LOGIN_FAILURE_LIMIT  wrong passwords before a login lock, per account and per address (default 10)
 THIDUA_LOGIN_LOCK_MINUTES   how long a login lock lasts unless an administrator lifts it (default 15)
+THIDUA_ANON_BODY_MAX_KB     largest request body from a visitor not signed in (default 1024: the login form,
+                            a delegate's reply, a check-in scan)
+THIDUA_IMPORT_KEEP_DAYS     days an uploaded import file is kept for its confirmation (default 7)
+THIDUA_JOB_STALE_SECONDS    a running job whose worker has not reported for this long lost its worker (default 60)
 """
 
 import os
@@ -88,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "thidua.orgs.middleware.PrivateMiddleware",  # no-store for signed-in users, idle timeout (#17)
+    "thidua.orgs.middleware.BodyLimitMiddleware",  # bodies refused by declared length, unread (#17)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thidua.orgs.middleware.ScopeMiddleware",
@@ -194,6 +199,17 @@ MEDIA_ROOT = DATA_DIR / "private"
 MEDIA_URL = "/_private/"
 UPLOAD_MAX_BYTES = int(float(os.environ.get("THIDUA_UPLOAD_MAX_MB", "20")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies are refused from their declared length before any byte is read (#17,
+# thidua.orgs.middleware.BodyLimitMiddleware): a visitor not signed in sends at most ANON_BODY_MAX_BYTES, a
+# signed-in user at most one upload and its form.
+ANON_BODY_MAX_BYTES = int(float(os.environ.get("THIDUA_ANON_BODY_MAX_KB", "1024")) * 1024)
+BODY_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
+# An import writes in transactions of at most this long, and on SQLite pauses as long between two, so the
+# single write lock is free half the time for the check-in desks (orgs.imports.ShortTransactions).
+IMPORT_BATCH_SECONDS = 0.05
+IMPORT_KEEP_DAYS = float(os.environ.get("THIDUA_IMPORT_KEEP_DAYS", "7"))
+JOB_HEARTBEAT_SECONDS = 5.0
+JOB_STALE_SECONDS = float(os.environ.get("THIDUA_JOB_STALE_SECONDS", "60"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600  # every file the default storage saves, uploaded or generated (#17)
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

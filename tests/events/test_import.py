@@ -11,6 +11,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 from openpyxl import Workbook
 
+from tests.factories import follow_job
 from thidua.events.imports import import_delegates
 from thidua.events.models import Delegate
 from thidua.orgs.sheets import SheetError
@@ -94,7 +95,7 @@ def test_bad_files_get_a_clear_message(conf, data, name, message):
         import_delegates(None, conf.event, data, name, dry_run=True, max_bytes=MAX)
 
 
-def test_upload_page_refuses_big_and_broken_files(client, conf, settings):
+def test_upload_page_refuses_big_and_broken_files(client, conf, settings, django_capture_on_commit_callbacks):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(conf.world.users["secretariat"])
@@ -106,20 +107,24 @@ def test_upload_page_refuses_big_and_broken_files(client, conf, settings):
     r = client.post(url, {"file": big, "encoding": "auto"})
     assert "Tệp “ds.xlsx” quá lớn; tối đa 1 MB." in r.content.decode()
     settings.UPLOAD_MAX_BYTES = MAX
-    r = client.post(url, {"file": SimpleUploadedFile("ds.xlsx", messy_workbook()), "encoding": "auto"})
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url, {"file": SimpleUploadedFile("ds.xlsx", messy_workbook()), "encoding": "auto"})
+    job, r = follow_job(client, r, django_capture_on_commit_callbacks)
     page = r.content.decode()
     assert "Kiểm tra trước khi nhập" in page and "Bị từ chối: 3" in page
-    token = r.context["token"]
     with scopes_disabled():
         before = Delegate.objects.filter(event=conf.event).count()
-    r = client.post(reverse("events:import_confirm", args=[conf.event.pk, token]))
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(reverse("events:import_confirm", args=[conf.event.pk, job.pk]))
+    _real, r = follow_job(client, r, django_capture_on_commit_callbacks)
     assert "Đã nhập 2 đại biểu mới" in r.content.decode()
     with scopes_disabled():
         assert Delegate.objects.filter(event=conf.event).count() == before + 2
-    rej = client.get(reverse("events:import_rejected", args=[conf.event.pk, token]))
+    rej = client.get(reverse("events:import_rejected", args=[conf.event.pk, job.pk]))
     assert rej.status_code == 200 and rej["Content-Type"].startswith("application/vnd.openxmlformats")
     client.force_login(conf.world.users["admin"])  # another user cannot use someone else's upload
-    assert client.post(reverse("events:import_confirm", args=[conf.event.pk, token])).status_code == 404
+    assert client.post(reverse("events:import_confirm", args=[conf.event.pk, job.pk])).status_code == 404
+    assert client.get(reverse("events:import_report", args=[conf.event.pk, job.pk])).status_code == 404
 
 
 def test_cli_import_export_and_list(conf, tmp_path, capsys):

@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tests.factories import follow_job
 from thidua.orgs.imports import import_people, import_units
 from thidua.orgs.models import Organisation, Person
 from thidua.orgs.sheets import SheetError
@@ -164,25 +165,36 @@ def test_cli_dry_run_json_reports_every_row(world, tmp_path, capsys):
         assert not Person.objects.filter(given_name="Ượng").exists()
 
 
-def test_web_import_dry_run_then_confirm_and_download_rejected(client, world):
+def test_web_import_dry_run_then_confirm_and_download_rejected(client, world, django_capture_on_commit_callbacks):
+    """The upload starts a background job; its page shows progress and then sends the browser to the
+    report; the confirmation is a second job on the same kept file."""
     client.force_login(world.users["secretariat"])
     upload = io.BytesIO(messy_people_workbook())
     upload.name = "ds.xlsx"
-    response = client.post(reverse("orgs:import_upload", args=["people"]), {"file": upload, "encoding": "auto"})
-    page = response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("orgs:import_upload", args=["people"]), {"file": upload, "encoding": "auto"})
+    job, report_page = follow_job(client, response, django_capture_on_commit_callbacks)
+    assert job.status == "done" and job.params["dry_run"] is True
+    assert "3 bị từ chối" in job.message  # the job list tells the outcome without opening the report
+    page = report_page.content.decode()
     assert "Kiểm tra trước khi nhập" in page and "Bị từ chối: 3" in page
     with scopes_disabled():
         assert not Person.objects.filter(given_name="Ượng").exists()
-    token = response.context["token"]
-    rejected = client.get(reverse("orgs:import_rejected", args=["people", token]))
+    rejected = client.get(reverse("orgs:import_rejected", args=["people", job.pk]))
     assert rejected.status_code == 200 and rejected["Content-Type"].startswith("application/vnd.openxml")
-    response = client.post(reverse("orgs:import_confirm", args=["people", token]))
-    assert "Đã nhập 2 cá nhân mới" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("orgs:import_confirm", args=["people", job.pk]))
+    real, report_page = follow_job(client, response, django_capture_on_commit_callbacks)
+    assert real.pk != job.pk and real.params["dry_run"] is False
+    assert "Đã nhập 2 cá nhân mới" in report_page.content.decode()
     with scopes_disabled():
         assert Person.objects.filter(given_name="Ượng").count() == 1
-    # Another user cannot reuse the stored upload.
+    # Another user can neither see the report nor reuse the stored upload.
     client.force_login(world.users["admin"])
-    assert client.post(reverse("orgs:import_confirm", args=["people", token])).status_code == 404
+    assert client.post(reverse("orgs:import_confirm", args=["people", job.pk])).status_code == 404
+    assert client.get(reverse("orgs:import_report", args=["people", job.pk])).status_code == 404
+    assert client.get(reverse("orgs:import_rejected", args=["people", job.pk])).status_code == 404
+    assert client.get(reverse("orgs:import_report", args=["units", 99999999999999999999])).status_code == 404
 
 
 def test_web_import_refuses_bad_file_with_message(client, world):

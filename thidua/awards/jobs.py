@@ -12,7 +12,7 @@ from . import documents
 from .models import CertificateBlank, Decision
 
 
-@handler("awards.certificates")
+@handler("awards.certificates", idempotent=True)
 def certificates(job, progress) -> JobResult:
     d = Decision.objects.select_related("authority", "award").get(pk=job.params["decision"])
     blank = CertificateBlank.objects.get(pk=job.params["blank"], authority_id=d.authority_id)

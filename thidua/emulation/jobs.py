@@ -10,7 +10,7 @@ from . import documents, queries
 from .models import Cycle
 
 
-@handler("emulation.rank_cycle")
+@handler("emulation.rank_cycle", idempotent=True)
 def rank_cycle(job, progress) -> JobResult:
     cycle = Cycle.objects.select_related("authority").get(pk=job.params["cycle"])
     progress(0, max(1, cycle.groups.count()), "Đang nạp điểm của các đơn vị…")

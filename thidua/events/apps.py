@@ -10,3 +10,4 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         import_module(f"{self.name}.documents")  # registers the invitation printing jobs for the worker
+        import_module(f"{self.name}.importjobs")  # and the delegate list import

@@ -225,7 +225,7 @@ def _job_event(job) -> Event:
     return Event.objects.select_related("authority").get(pk=job.params["event"])
 
 
-@handler("events.invitations_pdf")
+@handler("events.invitations_pdf", idempotent=True)
 def invitations_pdf_job(job, progress) -> JobResult:
     event = _job_event(job)
     progress(0, 1, "Đang chuẩn bị danh sách đại biểu…")
@@ -235,7 +235,7 @@ def invitations_pdf_job(job, progress) -> JobResult:
     return JobResult(data, f"giay-moi-{event.slug}-{count}.pdf", "application/pdf", skipped)
 
 
-@handler("events.invitations_docx")
+@handler("events.invitations_docx", idempotent=True)
 def invitations_docx_job(job, progress) -> JobResult:
     event = _job_event(job)
     progress(0, 1, "Đang chuẩn bị danh sách đại biểu…")

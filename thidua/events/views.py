@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua import clock
-from thidua.orgs import uploads
+from thidua.orgs import importjobs, uploads
 from thidua.orgs.access import check_object, public, requires
 from thidua.orgs.imports import rejected_workbook
 from thidua.orgs.jobs import start_job
@@ -19,9 +19,9 @@ from thidua.orgs.outbox import MailStatus
 from thidua.orgs.queries import unit_choices, vi
 from thidua.orgs.scope import activate, scope_for
 from thidua.orgs.services import ValidationFailed
-from thidua.orgs.sheets import XLSX_TYPE, SheetError
+from thidua.orgs.sheets import XLSX_TYPE, SheetError, check_file
 from thidua.orgs.versions import versioned
-from thidua.orgs.viewkit import act, download, form_error, form_page, submit
+from thidua.orgs.viewkit import act, download, form_error, form_page, id_or_none, submit
 from thidua.paperwork.model import PaperworkError
 
 from . import documents, exports, imports, queries, services, tokens
@@ -292,64 +292,74 @@ def add_recipients(request, pk: int):
 
 # --- import --------------------------------------------------------------------------------
 
-def _stored(request, event: Event, token: str) -> tuple[bytes, dict]:
-    try:
-        return uploads.unstash(token, user=request.user.pk, event=event.pk)
-    except LookupError:
+def _import_job(request, event: Event, pk: int) -> Job:
+    """The user's own delegate import job for this event (any other id is as good as unknown)."""
+    job = Job.objects.filter(pk=id_or_none(pk), owner=request.user, kind=importjobs.JOB_KIND).first()
+    if job is None or job.params.get("import") != "delegates" or job.params.get("event") != event.pk:
         raise Http404
-
-
-def _run_import(request, event: Event, data: bytes, meta: dict, dry_run: bool):
-    category = DelegateCategory.objects.filter(event=event, pk=meta.get("category")).first() if meta.get(
-        "category") else None
-    return imports.import_delegates(request.user, event, data, meta["name"], dry_run=dry_run,
-                                    max_bytes=settings.UPLOAD_MAX_BYTES, encoding=meta["encoding"],
-                                    default_category=category)
+    return job
 
 
 @requires("events.import_delegates")
 @require_http_methods(["GET", "POST"])
 def import_upload(request, pk: int):
+    """The file is checked (type, size) and kept here; its rows are read and checked by a background job
+    whose page shows progress, then the report (orgs.importjobs)."""
     event = _event(pk)
     form = DelegateImportForm(request.POST or None, request.FILES or None,
                               categories=DelegateCategory.objects.filter(event=event))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]  # size checked by UploadField
         category = form.cleaned_data["category"]
-        meta = {"user": request.user.pk, "event": event.pk, "name": upload.name,
-                "encoding": form.cleaned_data["encoding"], "category": category.pk if category else None}
         try:
-            report = _run_import(request, event, upload.data, meta, dry_run=True)
+            check_file(upload.data, upload.name, max_bytes=settings.UPLOAD_MAX_BYTES)
         except SheetError as exc:
             form.add_error("file", str(exc))
         else:
+            meta = {"user": request.user.pk, "event": event.pk, "name": upload.name, "authority": event.authority_id,
+                    "encoding": form.cleaned_data["encoding"], "category": category.pk if category else None}
             token = uploads.stash(upload.data, meta)
-            return render(request, "events/import_report.html", {"report": report, "token": token, "event": event})
+            job = importjobs.start(request.user, "delegates", token, meta, dry_run=True, event=event.pk)
+            return redirect("web:job_detail", pk=job.pk)
     return render(request, "events/import_upload.html", {"form": form, "event": event})
 
 
 @requires("events.import_delegates")
-@require_POST
-def import_confirm(request, pk: int, token: str):
+def import_report(request, pk: int, job: int):
     event = _event(pk)
-    data, meta = _stored(request, event, token)
-    try:
-        report = _run_import(request, event, data, meta, dry_run=False)
-    except SheetError as exc:
-        messages.error(request, str(exc))
-        return redirect("events:import_upload", pk=event.pk)
-    c = report.counts
-    messages.success(request, f"Đã nhập {c['imported']} đại biểu mới, cập nhật {c['updated']}, "
-                              f"từ chối {c['rejected']} dòng.")
-    return render(request, "events/import_report.html", {"report": report, "token": token, "event": event,
-                                                         "done": True})
+    found = _import_job(request, event, job)
+    report = importjobs.report_of(found)
+    if report is None:
+        return redirect("web:job_detail", pk=found.pk)
+    if not report.dry_run:
+        c = report.counts
+        messages.success(request, f"Đã nhập {c['imported']} đại biểu mới, cập nhật {c['updated']}, "
+                                  f"từ chối {c['rejected']} dòng.")
+    return render(request, "events/import_report.html", {"report": report, "job": found, "event": event,
+                                                         "done": not report.dry_run})
 
 
 @requires("events.import_delegates")
-def import_rejected(request, pk: int, token: str):
+@require_POST
+def import_confirm(request, pk: int, job: int):
     event = _event(pk)
-    data, meta = _stored(request, event, token)
-    report = _run_import(request, event, data, meta, dry_run=True)
+    found = _import_job(request, event, job)
+    try:
+        _data, meta = uploads.unstash(found.params["token"], user=request.user.pk, event=event.pk)
+    except LookupError:
+        messages.error(request, f"Tệp đã tải lên không còn (tệp nhập được giữ {settings.IMPORT_KEEP_DAYS:g} ngày): "
+                                "chọn lại tệp.")
+        return redirect("events:import_upload", pk=event.pk)
+    again = importjobs.start(request.user, "delegates", found.params["token"], meta, dry_run=False, event=event.pk)
+    return redirect("web:job_detail", pk=again.pk)
+
+
+@requires("events.import_delegates")
+def import_rejected(request, pk: int, job: int):
+    event = _event(pk)
+    report = importjobs.report_of(_import_job(request, event, job))
+    if report is None:
+        raise Http404
     return download(rejected_workbook(report), "dai-bieu-dong-bi-tu-choi.xlsx", XLSX_TYPE)
 
 

@@ -12,7 +12,9 @@ class OrgsConfig(AppConfig):
 
     def ready(self) -> None:
         connection_created.connect(signals.register_sqlite_collation, dispatch_uid="thidua_vi_collation")
-        from . import services  # noqa: PLC0415 (app-registry)
+        from . import importjobs, services  # noqa: PLC0415 (app-registry)
+
+        assert importjobs.run_import  # registered with orgs.jobs as the "orgs.import" handler
 
         # Every login, good or bad, in the audit log (#17); connected before axes' own receivers.
         user_logged_in.connect(services.record_login, dispatch_uid="thidua_login_audit")

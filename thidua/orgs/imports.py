@@ -1,15 +1,21 @@
 """Import of units and people from the spreadsheets officials have. Every row is accounted for:
 imported, updated, duplicate, skipped (a group heading or an empty row), or rejected with its row
-number and a Vietnamese reason. A dry run produces the same report and changes nothing."""
+number and a Vietnamese reason. A dry run produces the same report and changes nothing.
+
+Imports run as background jobs (orgs.importjobs); the file is read outside any transaction and the rows
+are written in short transactions (`ShortTransactions`), so a 50,000-row file never holds the database
+while check-ins and other users write (#17)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 
 from thidua.vn import normalise
 from thidua.vn.collate import split_full_name
@@ -83,9 +89,32 @@ class ImportReport:
             counts[r.status] += 1
         return counts
 
+    SHOWN_ROWS = 1000
+
+    @property
+    def shown_rows(self) -> list[RowResult]:
+        """The rows the report page lists: all of a small file; of a large one those that need a look
+        (rejected, duplicate, skipped) first, at most SHOWN_ROWS, so a 50,000-row report stays a page."""
+        if len(self.rows) <= self.SHOWN_ROWS:
+            return self.rows
+        notable = [r for r in self.rows if r.status not in (IMPORTED, UPDATED)]
+        return notable[: self.SHOWN_ROWS]
+
+    @property
+    def hidden_rows(self) -> int:
+        return len(self.rows) - len(self.shown_rows)
+
     @property
     def rejected(self) -> list[RowResult]:
         return [r for r in self.rows if r.status == REJECTED]
+
+    @classmethod
+    def from_json(cls, data: dict) -> ImportReport:
+        """The report as `as_json` stored it (an import job's result)."""
+        report = cls(data["kind"], data["file"], data["dry_run"], data["header_row"], data["legacy_encoding"],
+                     list(data["unmatched_headers"]), legacy_counts=dict(data["legacy_counts"]))
+        report.rows = [RowResult(r["row"], r["status"], r["reason"], r["label"], r["values"]) for r in data["rows"]]
+        return report
 
     def as_json(self) -> dict:
         return {
@@ -102,11 +131,19 @@ class ImportReport:
         }
 
 
+Progress = Callable[[int, int, str], None]
+
+
+def _no_progress(done: int, total: int, message: str = "") -> None:
+    pass
+
+
 class _Rollback(Exception):
     pass
 
 
 def _run(report: ImportReport, dry_run: bool, body: Callable[[], None]) -> ImportReport:
+    """All or nothing, for a small file that makes one whole (a scoring table and its criteria)."""
     try:
         with transaction.atomic():
             body()
@@ -115,6 +152,54 @@ def _run(report: ImportReport, dry_run: bool, body: Callable[[], None]) -> Impor
     except _Rollback:
         pass
     return report
+
+
+class ShortTransactions:
+    """An import's writes in short transactions instead of one long one (#17). `tick(done)` after each
+    row ends the current transaction once it has lasted IMPORT_BATCH_SECONDS, reports progress (outside
+    any transaction, so a dry run's rollback cannot undo it), and on SQLite pauses as long again, so a
+    request waiting for the single write lock (a check-in) gets it between two batches. A dry run rolls
+    each batch back; an error rolls back the batch it happened in, and the batches before it stay (the
+    import is idempotent: run again, the rows already in are matched and updated, not doubled)."""
+
+    def __init__(self, dry_run: bool, total: int, progress: Progress | None = None, verb: str = "Đã xử lý"):
+        self.dry_run, self.total, self.verb = dry_run, total, verb
+        self.progress = progress or _no_progress
+        self.seconds = settings.IMPORT_BATCH_SECONDS
+        self.pause = self.seconds if connection.vendor == "sqlite" else 0.0
+        self._atomic = None
+        self._started = 0.0
+
+    def _open(self) -> None:
+        self._atomic = transaction.atomic()
+        self._atomic.__enter__()
+        self._started = time.monotonic()
+
+    def _close(self, exc: BaseException | None = None) -> None:
+        atomic, self._atomic = self._atomic, None
+        if exc is not None:
+            atomic.__exit__(type(exc), exc, exc.__traceback__)
+            return
+        if self.dry_run:
+            transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+    def __enter__(self) -> ShortTransactions:
+        self._open()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        self._close(exc)
+        return False
+
+    def tick(self, done: int, *, force: bool = False) -> None:
+        if not force and time.monotonic() - self._started < self.seconds:
+            return
+        self._close()
+        self.progress(done, self.total, f"{self.verb} {done:,}/{self.total:,} dòng".replace(",", "."))
+        if self.pause and not connection.in_atomic_block:
+            time.sleep(self.pause)
+        self._open()
 
 
 def _raw_texts(row: SheetRow) -> list[str]:
@@ -219,17 +304,17 @@ def make_code(name: str, taken: set[str]) -> str:
 
 
 def import_units(actor, authority: Authority, data: bytes, filename: str, *, dry_run: bool,
-                 max_bytes: int, encoding: str = "auto") -> ImportReport:
+                 max_bytes: int, encoding: str = "auto", progress: Progress | None = None) -> ImportReport:
     table = read_table(data, filename, UNIT_COLUMNS, max_bytes=max_bytes, encoding=encoding)
     report = ImportReport.for_table("units", filename, dry_run, table)
-
-    def body() -> None:
-        existing = list(Organisation.objects.filter(authority=authority))
-        by_code = {o.code.casefold(): o for o in existing}
-        by_name = {normalise.match_key(o.name): o for o in existing}
-        taken = {o.code for o in existing}
-        seen: dict[str, int] = {}
-        for row in table.rows:
+    existing = list(Organisation.objects.filter(authority=authority))
+    by_code = {o.code.casefold(): o for o in existing}
+    by_name = {normalise.match_key(o.name): o for o in existing}
+    taken = {o.code for o in existing}
+    seen: dict[str, int] = {}
+    with ShortTransactions(dry_run, len(table.rows), progress) as batches:
+        for done, row in enumerate(table.rows, 1):
+            batches.tick(done)
             name = row.text("name")
             if skip := footer_reason(row) or _blank_or_heading(row):
                 report.add(row.number, SKIPPED, skip)
@@ -293,8 +378,7 @@ def import_units(actor, authority: Authority, data: bytes, filename: str, *, dry
                     report.add(row.number, IMPORTED, label=name)
             except services.ValidationFailed as exc:
                 report.add(row.number, REJECTED, exc.message, label=name, values=_row_values(row))
-
-    return _run(report, dry_run, body)
+    return report
 
 
 # --- people --------------------------------------------------------------------------------
@@ -350,20 +434,25 @@ class UnitMatcher:
 
 
 def import_people(actor, authority: Authority, data: bytes, filename: str, *, dry_run: bool,
-                  max_bytes: int, encoding: str = "auto", default_unit: Organisation | None = None) -> ImportReport:
+                  max_bytes: int, encoding: str = "auto", default_unit: Organisation | None = None,
+                  progress: Progress | None = None) -> ImportReport:
     table = read_table(data, filename, PEOPLE_COLUMNS, max_bytes=max_bytes, encoding=encoding)
     if "full_name" not in table.columns and "given_name" not in table.columns:
         raise SheetError("Thiếu cột “Họ và tên” (hoặc các cột “Họ”, “Tên đệm”, “Tên”).")
     report = ImportReport.for_table("people", filename, dry_run, table)
 
-    def body() -> None:
-        units = UnitMatcher(authority)
-        existing = {}
-        for p in Person.objects.filter(authority=authority):
-            existing[(normalise.match_key(p.full_name), p.organisation_id)] = p
-        seen: dict[tuple, int] = {}
-        new: list[Person] = []
-        for row in table.rows:
+    units = UnitMatcher(authority)
+    existing = {}
+    for p in Person.objects.filter(authority=authority):
+        existing[(normalise.match_key(p.full_name), p.organisation_id)] = p
+    seen: dict[tuple, int] = {}
+    new: list[Person] = []
+    with ShortTransactions(dry_run, len(table.rows), progress) as batches:
+        for done, row in enumerate(table.rows, 1):
+            if len(new) >= 200:  # a bulk insert a batch, not one of every new person at the end
+                services.create_people(actor, new)
+                new = []
+            batches.tick(done)
             if skip := footer_reason(row) or _blank_or_heading(row):
                 report.add(row.number, SKIPPED, skip)
                 continue
@@ -425,8 +514,7 @@ def import_people(actor, authority: Authority, data: bytes, filename: str, *, dr
             except services.ValidationFailed as exc:
                 report.add(row.number, REJECTED, exc.message, label=full, values=_row_values(row))
         services.create_people(actor, new)
-
-    return _run(report, dry_run, body)
+    return report
 
 
 def template_workbook(kind: str) -> bytes:

@@ -340,6 +340,10 @@ class Job(models.Model):
     result_type = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The running worker writes this every few seconds (orgs.runner.Heartbeat); a running job whose
+    # heartbeat is older than JOB_STALE_SECONDS lost its worker (orgs.jobs.reap_stale).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     # The records a finished job could not make, each {"record": "…", "reason": "…"}: one bad record
     # never fails the whole run; the job page lists these.
     skipped = models.JSONField(default=list, blank=True)

@@ -426,6 +426,20 @@ def _headers_seen(grid: list[list[object]]) -> str:
     return ", ".join(shown)
 
 
+def check_file(data: bytes, filename: str, *, max_bytes: int) -> str:
+    """The quick checks an upload page makes before it keeps the file for a background import: not empty,
+    not too large, a spreadsheet by its content (a workbook's zip sound). Returns the kind; SheetError with
+    the Vietnamese reason otherwise. Reading the rows is `read_table`'s."""
+    if not data:
+        raise SheetError("Tệp rỗng.")
+    if len(data) > max_bytes:
+        raise SheetError(f"Tệp quá lớn ({len(data) // 1024 // 1024} MB); giới hạn {max_bytes // 1024 // 1024} MB.")
+    kind = _sniff(data, filename)
+    if kind == "xlsx":
+        _check_zip(data)
+    return kind
+
+
 def read_table(data: bytes, filename: str, columns: Sequence[Column], *, max_bytes: int,
                encoding: str = "auto") -> SheetTable:
     """Read the first sheet into rows keyed by column key.
@@ -433,11 +447,7 @@ def read_table(data: bytes, filename: str, columns: Sequence[Column], *, max_byt
     `encoding`: "auto" (each cell by its own font, else by its text: `vn.legacy.read_legacy`),
     "unicode", "tcvn3" or "vni" (every cell not in another legacy font read in that encoding).
     """
-    if not data:
-        raise SheetError("Tệp rỗng.")
-    if len(data) > max_bytes:
-        raise SheetError(f"Tệp quá lớn ({len(data) // 1024 // 1024} MB); giới hạn {max_bytes // 1024 // 1024} MB.")
-    kind = _sniff(data, filename)
+    kind = check_file(data, filename, max_bytes=max_bytes)
     grid, merged = _read_grid(data, kind, encoding)
     if len(grid) > MAX_ROWS:
         raise SheetError(f"Bảng tính có quá nhiều dòng (tối đa {format_number(MAX_ROWS)}).")

@@ -5,4 +5,5 @@ from . import runner
 
 @task()
 def run_job(job_id: int) -> None:
-    runner.run(job_id)
+    if runner.run(job_id) == runner.RETRY:  # the database stayed locked: the job waits its turn again
+        run_job.enqueue(job_id)

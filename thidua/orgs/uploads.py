@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import secrets
+import time
 import zipfile
 
 from django.conf import settings
@@ -97,3 +99,24 @@ def unstash(token: str, **expected) -> tuple[bytes, dict]:
         raise LookupError(token)
     with default_storage.open(_stashed(token, "bin"), "rb") as f:
         return f.read(), meta
+
+
+def purge_stale(now: float | None = None) -> int:
+    """Remove stashed import files older than IMPORT_KEEP_DAYS (#17): a file is kept for the confirmation
+    that follows its dry run; the report itself lives in the job's result. Returns the files removed."""
+    now = time.time() if now is None else now
+    limit = now - settings.IMPORT_KEEP_DAYS * 86400
+    try:
+        _dirs, files = default_storage.listdir("imports")
+    except FileNotFoundError:
+        return 0
+    removed = 0
+    for name in files:
+        path = f"imports/{name}"
+        try:
+            if os.path.getmtime(default_storage.path(path)) < limit:
+                default_storage.delete(path)
+                removed += 1
+        except FileNotFoundError:  # removed meanwhile by another worker
+            continue
+    return removed

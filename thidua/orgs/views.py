@@ -12,14 +12,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.vn.collate import split_full_name
 
-from . import imports, queries, services, uploads
+from . import importjobs, imports, queries, services, uploads
 from .access import check_object, requires
 from .forms import ImportForm, OrganisationForm, PasswordChangeForm, PersonForm
-from .models import Organisation, OrgKind, Person
+from .models import Job, Organisation, OrgKind, Person
 from .scope import authority_for, scope_for
-from .sheets import XLSX_TYPE, ExportColumn, SheetError, write_xlsx
+from .sheets import XLSX_TYPE, ExportColumn, SheetError, check_file, write_xlsx
 from .versions import versioned
-from .viewkit import act, download, form_page, submit
+from .viewkit import act, download, form_page, id_or_none, submit
 
 PAGE_SIZE = 50
 
@@ -145,67 +145,81 @@ def person_edit(request, pk: int | None = None):
 
 # --- import -------------------------------------------------------------------------------
 
-IMPORT_KINDS = {"units": ("đơn vị", imports.import_units), "people": ("cá nhân", imports.import_people)}
+IMPORT_KINDS = {"units": "đơn vị", "people": "cá nhân"}
 
 
-def _kind(kind: str):
+def _kind(kind: str) -> str:
     if kind not in IMPORT_KINDS:
         raise Http404
     return IMPORT_KINDS[kind]
 
 
+def _import_job(request, kind: str, pk: int) -> Job:
+    """The user's own import job of this kind (any other id is as good as unknown)."""
+    job = Job.objects.filter(pk=id_or_none(pk), owner=request.user, kind=importjobs.JOB_KIND).first()
+    if job is None or job.params.get("import") != kind:
+        raise Http404
+    return job
+
+
 @requires("orgs.import_data")
 @require_http_methods(["GET", "POST"])
 def import_upload(request, kind: str):
-    label, run = _kind(kind)
+    """The file is checked here (type, size) and kept; reading and checking its rows is a background job
+    whose page shows progress and then the report (orgs.importjobs)."""
+    label = _kind(kind)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.data
         try:
-            report = run(request.user, authority_for(request.user), data, upload.name, dry_run=True,
-                         max_bytes=settings.UPLOAD_MAX_BYTES, encoding=form.cleaned_data["encoding"])
+            check_file(upload.data, upload.name, max_bytes=settings.UPLOAD_MAX_BYTES)
         except SheetError as exc:
             form.add_error("file", str(exc))
         else:
-            token = uploads.stash(data, {"user": request.user.pk, "kind": kind, "name": upload.name,
-                                         "encoding": form.cleaned_data["encoding"]})
-            return render(request, "orgs/import_report.html", {"report": report, "token": token, "kind": kind,
-                                                               "label": label})
+            meta = {"user": request.user.pk, "kind": kind, "name": upload.name,
+                    "encoding": form.cleaned_data["encoding"], "authority": authority_for(request.user).pk}
+            token = uploads.stash(upload.data, meta)
+            job = importjobs.start(request.user, kind, token, meta, dry_run=True)
+            return redirect("web:job_detail", pk=job.pk)
     return render(request, "orgs/import_upload.html", {"form": form, "kind": kind, "label": label})
 
 
-def _stored(request, token: str, kind: str) -> tuple[bytes, dict]:
-    try:
-        return uploads.unstash(token, user=request.user.pk, kind=kind)
-    except LookupError:
-        raise Http404
+@requires("orgs.import_data")
+def import_report(request, kind: str, pk: int):
+    label = _kind(kind)
+    job = _import_job(request, kind, pk)
+    report = importjobs.report_of(job)
+    if report is None:
+        return redirect("web:job_detail", pk=job.pk)
+    if not report.dry_run:
+        counts = report.counts
+        messages.success(request, f"Đã nhập {counts['imported']} {label} mới, cập nhật {counts['updated']}, "
+                                  f"từ chối {counts['rejected']} dòng.")
+    return render(request, "orgs/import_report.html", {"report": report, "job": job, "kind": kind, "label": label,
+                                                       "done": not report.dry_run})
 
 
 @requires("orgs.import_data")
 @require_POST
-def import_confirm(request, kind: str, token: str):
-    label, run = _kind(kind)
-    data, meta = _stored(request, token, kind)
+def import_confirm(request, kind: str, pk: int):
+    _kind(kind)
+    job = _import_job(request, kind, pk)
     try:
-        report = run(request.user, authority_for(request.user), data, meta["name"], dry_run=False,
-                     max_bytes=settings.UPLOAD_MAX_BYTES, encoding=meta["encoding"])
-    except SheetError as exc:
-        messages.error(request, str(exc))
+        data_meta = uploads.unstash(job.params["token"], user=request.user.pk, kind=kind)
+    except LookupError:
+        messages.error(request, f"Tệp đã tải lên không còn (tệp nhập được giữ {settings.IMPORT_KEEP_DAYS:g} ngày): "
+                                "chọn lại tệp.")
         return redirect("orgs:import_upload", kind=kind)
-    counts = report.counts
-    messages.success(request, f"Đã nhập {counts['imported']} {label} mới, cập nhật {counts['updated']}, "
-                              f"từ chối {counts['rejected']} dòng.")
-    return render(request, "orgs/import_report.html", {"report": report, "token": token, "kind": kind, "label": label,
-                                                       "done": True})
+    again = importjobs.start(request.user, kind, job.params["token"], data_meta[1], dry_run=False)
+    return redirect("web:job_detail", pk=again.pk)
 
 
 @requires("orgs.import_data")
-def import_rejected(request, kind: str, token: str):
-    label, run = _kind(kind)
-    data, meta = _stored(request, token, kind)
-    report = run(request.user, authority_for(request.user), data, meta["name"], dry_run=True,
-                 max_bytes=settings.UPLOAD_MAX_BYTES, encoding=meta["encoding"])
+def import_rejected(request, kind: str, pk: int):
+    _kind(kind)
+    report = importjobs.report_of(_import_job(request, kind, pk))
+    if report is None:
+        raise Http404
     return _xlsx(imports.rejected_workbook(report), f"dong-bi-tu-choi-{kind}.xlsx")
 
 

@@ -46,7 +46,7 @@ def sample_letters(count: int) -> list[Document]:
     return letters
 
 
-@handler("web.specimen_bulk")
+@handler("web.specimen_bulk", idempotent=True)
 def specimen_bulk(job, progress) -> JobResult:
     count = int(job.params.get("count", 280))
     progress(0, count, "Đang chuẩn bị dữ liệu…")

@@ -12,4 +12,5 @@ urlpatterns = [
     path("viec/", views.job_list, name="job_list"),
     path("viec/<int:pk>/", views.job_detail, name="job_detail"),
     path("viec/<int:pk>/tai-ve/", views.job_download, name="job_download"),
+    path("viec/<int:pk>/chay-lai/", views.job_retry, name="job_retry"),
 ]

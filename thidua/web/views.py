@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from thidua import clock
 from thidua.orgs.access import public, requires
-from thidua.orgs.jobs import result_file, start_job
+from thidua.orgs.jobs import reap_stale, result_file, result_page, retry_job, start_job
 from thidua.orgs.middleware import AS_OF_KEY
 from thidua.orgs.models import AuditLog, Job, Organisation, OrgKind, Person, Role
 from thidua.orgs.viewkit import download
@@ -171,14 +171,37 @@ def _own_job(request, pk: int) -> Job:
 
 @requires("orgs.view_jobs")
 def job_list(request):
-    return render(request, "web/job_list.html", {"jobs": Job.objects.filter(owner=request.user)[:50]})
+    reap_stale()
+    jobs = list(Job.objects.filter(owner=request.user)[:50])
+    for job in jobs:
+        job.result_page = result_page(job)
+    return render(request, "web/job_list.html", {"jobs": jobs})
 
 
 @requires("orgs.view_jobs")
 def job_detail(request, pk: int):
     job = _own_job(request, pk)
-    template = "web/_job_progress.html" if request.headers.get("HX-Request") else "web/job_detail.html"
-    return render(request, template, {"job": job})
+    if job.status == "running" and reap_stale():
+        job.refresh_from_db()
+    page = result_page(job)
+    if request.headers.get("HX-Request"):
+        response = render(request, "web/_job_progress.html", {"job": job, "result_page": page})
+        if page:  # the job ended while the page watched it: show its result (an import's report)
+            response["HX-Redirect"] = page
+        return response
+    return render(request, "web/job_detail.html", {"job": job, "result_page": page})
+
+
+@requires("orgs.view_jobs")
+@require_POST
+def job_retry(request, pk: int):
+    """ "Chạy lại" a failed job: a new job of the same kind and parameters, for the same owner."""
+    job = _own_job(request, pk)
+    if job.status != "failed":
+        messages.info(request, "Việc này không bị lỗi: không cần chạy lại.")
+        return redirect("web:job_detail", pk=job.pk)
+    again = retry_job(request.user, job)
+    return redirect("web:job_detail", pk=again.pk)
 
 
 @requires("orgs.view_jobs")

@@ -1,5 +1,8 @@
 """`thidua serve`: the web server (Granian, sized to the machine) with WhiteNoise for static files, and
-the background task worker beside it. Both stop together on Ctrl+C or SIGTERM.
+the background worker (`thidua worker`) beside it, under supervision (#17): Granian starts a web worker
+again when one dies (--respawn-failed-workers), and this command starts the background worker again when
+it exits, and Granian itself if it goes; the web never stops because the worker did. Both stop together on
+Ctrl+C or SIGTERM. In production systemd does the same (deploy/systemd/).
 
 Granian reads and writes HTTP in Rust, outside Python's lock, and hands each request to a Python
 thread: on the 2-core machine the check-in benchmark (benchmarks/checkin_bench.py) went from 193 to
@@ -54,31 +57,68 @@ class Command(BaseCommand):
         workers = opts["workers"] or default_workers()
         threads = opts["threads"] or default_threads()
         host, port = split_bind(opts["bind"])
-        env = dict(os.environ)
-        procs = []
-        if not opts["no_worker"]:
-            procs.append(subprocess.Popen([sys.executable, "-m", "thidua", "db_worker", "--no-reload",
-                                           "--no-startup-delay", "--interval", "0.5"], env=env))
-        procs.append(subprocess.Popen([
+        commands = {"web": [
             sys.executable, "-m", "granian", "--interface", "wsgi", "--host", host, "--port", port,
             "--workers", str(workers), "--blocking-threads", str(threads), "--http", "1", "--no-ws",
-            "--access-log", "--workers-kill-timeout", "10", "thidua.wsgi:application",
-        ], env=env))
+            "--access-log", "--workers-kill-timeout", "10", "--respawn-failed-workers", "--respawn-interval", "1",
+            "thidua.wsgi:application",
+        ]}
+        if not opts["no_worker"]:
+            commands["worker"] = [sys.executable, "-m", "thidua", "worker", "--interval", "0.5"]
+        supervisor = Supervisor(commands, self.stdout)
         self.stdout.write(f"Đang phục vụ tại http://{opts['bind']}/ ({workers} tiến trình web). Ctrl+C để dừng.")
+        signal.signal(signal.SIGTERM, supervisor.stop)
+        signal.signal(signal.SIGINT, supervisor.stop)
+        supervisor.run()
 
-        def stop(*_):
-            for p in procs:
-                if p.poll() is None:
-                    p.terminate()
 
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+class Supervisor:
+    """Keeps each named process running: one that exits is started again after a pause that grows while it
+    keeps failing at once (1 s, 2 s, 4 s … 30 s) and resets once it has stayed up a minute."""
+
+    def __init__(self, commands: dict[str, list[str]], out):
+        self.commands, self.out = commands, out
+        self.procs: dict[str, subprocess.Popen] = {}
+        self.started: dict[str, float] = {}
+        self.delay: dict[str, float] = dict.fromkeys(commands, 1.0)
+        self.due: dict[str, float] = {}
+        self.stopping = False
+
+    def start(self, name: str) -> None:
+        self.procs[name] = subprocess.Popen(self.commands[name], env=dict(os.environ))
+        self.started[name] = time.monotonic()
+
+    def stop(self, *_) -> None:
+        self.stopping = True
+        for p in self.procs.values():
+            if p.poll() is None:
+                p.terminate()
+
+    def run(self) -> None:
+        for name in self.commands:
+            self.start(name)
         try:
-            while all(p.poll() is None for p in procs):
-                time.sleep(0.5)
+            while not self.stopping:
+                now = time.monotonic()
+                for name, p in list(self.procs.items()):
+                    if name in self.due:
+                        if now >= self.due[name]:
+                            del self.due[name]
+                            self.start(name)
+                        continue
+                    code = p.poll()
+                    if code is None:
+                        if now - self.started[name] > 60:
+                            self.delay[name] = 1.0
+                        continue
+                    wait = self.delay[name]
+                    self.out.write(f"Tiến trình {name} đã dừng (mã {code}); khởi động lại sau {wait:g} giây.")
+                    self.due[name] = now + wait
+                    self.delay[name] = min(30.0, wait * 2)
+                time.sleep(0.2)
         finally:
-            stop()
-            for p in procs:
+            self.stop()
+            for p in self.procs.values():
                 try:
                     p.wait(timeout=15)
                 except subprocess.TimeoutExpired:
