@@ -246,11 +246,12 @@ def prepared(data_dir: str, database_url: str | None, delegates: int) -> tuple[d
 
 
 @contextmanager
-def serving(env: dict):
-    """`thidua serve` (no worker) on a free port, in a process group of its own: yields (port, its
-    Popen) once it answers; stopped on leaving (SIGTERM, then SIGKILL after 20 s)."""
+def serving(env: dict, *, worker: bool = False):
+    """`thidua serve` (with its background worker only if `worker`) on a free port, in a process group of
+    its own: yields (port, its Popen) once it answers; stopped on leaving (SIGTERM, then SIGKILL after 20 s)."""
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "thidua", "serve", "--bind", f"127.0.0.1:{port}", "--no-worker"],
+    server = subprocess.Popen([sys.executable, "-m", "thidua", "serve", "--bind", f"127.0.0.1:{port}",
+                               *([] if worker else ["--no-worker"])],
                               env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     try:
