@@ -11,10 +11,8 @@ from django.conf import settings
 from thidua.orgs.jobs import JobResult, handler
 from thidua.orgs.modelkit import undrawable_fields
 from thidua.orgs.models import Signer
-from thidua.paperwork.docx import render_docx, render_docx_zip
 from thidua.paperwork.layout import validate
 from thidua.paperwork.model import Document, Header, PaperworkError, Paragraph, Qr, Signature
-from thidua.paperwork.pdf import render_pdf, render_pdf_many
 from thidua.vn.dates import place_date
 
 from .models import Delegate, Event, Vehicle
@@ -195,10 +193,12 @@ def invitations_pdf(event: Event, site: str, progress: Callable[[int, int], None
     delegates = delegates_for_print(event, ids)
     if not delegates:
         raise ValueError("Chưa có đại biểu nào để in giấy mời.")
+    from thidua.paperwork.pdf import render_pdf_many  # noqa: PLC0415 (startup)
+
     _kept, docs, left_out = printable(event, delegates, site)
     if skipped is not None:
         skipped.extend(left_out)
-    return render_pdf_many(docs, progress=progress, timings=timings), len(docs)
+    return render_pdf_many(docs, progress=progress, timings=timings, validated=True), len(docs)
 
 
 def invitations_docx_zip(event: Event, site: str, progress: Callable[[int, int], None] | None = None,
@@ -207,17 +207,23 @@ def invitations_docx_zip(event: Event, site: str, progress: Callable[[int, int],
     delegates = delegates_for_print(event, ids)
     if not delegates:
         raise ValueError("Chưa có đại biểu nào để in giấy mời.")
+    from thidua.paperwork.docx import render_docx_zip  # noqa: PLC0415 (startup)
+
     kept, docs, left_out = printable(event, delegates, site)
     if skipped is not None:
         skipped.extend(left_out)
-    return render_docx_zip(docs, names_for(kept), progress=progress), len(docs)
+    return render_docx_zip(docs, names_for(kept), progress=progress, validated=True), len(docs)
 
 
 def invitation_pdf(delegate: Delegate, site: str) -> bytes:
+    from thidua.paperwork.pdf import render_pdf  # noqa: PLC0415 (startup)
+
     return render_pdf(invitation_document(delegate, site))
 
 
 def invitation_docx(delegate: Delegate, site: str) -> bytes:
+    from thidua.paperwork.docx import render_docx  # noqa: PLC0415 (startup)
+
     return render_docx(invitation_document(delegate, site))
 
 

@@ -468,11 +468,11 @@ def _document(doc, d: dict):
         _blocks(doc, a["blocks"], a["landscape"], restart_after=False)
 
 
-def render_docx(item: Document) -> bytes:
-    """One Decree 30 document as DOCX bytes."""
+def render_docx(item: Document, validated: bool = False) -> bytes:
+    """One Decree 30 document as DOCX bytes (`validated=True`: the caller has just validated it)."""
     if isinstance(item, FreePage):
         raise PaperworkError("Trang bố cục tự do (FreePage) chỉ xuất được PDF", "FreePage")
-    d = prepare(item, with_svg=False)
+    d = prepare(item, with_svg=False, check=not validated)
     doc = _new_docx(io.BytesIO(_base()))
     if d["name"]:
         doc.core_properties.title = d["name"]
@@ -496,7 +496,7 @@ def safe_filename(name: str, fallback: str = "van-ban", ext: str = ".docx") -> s
 
 
 def render_docx_zip(items: Sequence[Document], names: Sequence[str] | None = None,
-                    progress: Progress | None = None) -> bytes:
+                    progress: Progress | None = None, validated: bool = False) -> bytes:
     """Many documents as a zip of DOCX files named after `names` (made safe and unique)."""
     total = len(items)
     if total == 0:
@@ -517,7 +517,7 @@ def render_docx_zip(items: Sequence[Document], names: Sequence[str] | None = Non
                 fname = f"{stem} ({k}).docx"
                 k += 1
             used.add(fname.casefold())
-            zf.writestr(fname, render_docx(item))
+            zf.writestr(fname, render_docx(item, validated))
             if progress and ((i + 1) % step == 0 or i + 1 == total):
                 progress(i + 1, total)
     return buf.getvalue()
