@@ -27,7 +27,7 @@ _RUN = re.compile("1+")
 
 
 def make_qr(data: str, best_mask: bool = False) -> segno.QRCode:
-    import segno  # noqa: PLC0415 (heavy: only where a segno object is wanted)
+    import segno  # noqa: PLC0415 (startup)
 
     if not data:
         raise ValueError("QR code without data")
