@@ -42,3 +42,27 @@ def test_one_place_for_numbers_files_and_downloads(pattern):
     hits = [f"{p.relative_to(ROOT.parent)}" for p in SOURCES
             if p.name not in allowed and re.search(pattern, p.read_text(encoding="utf-8"))]
     assert not hits, hits
+
+
+TEMPLATES = sorted(ROOT.rglob("templates/**/*.html"))
+TAG = re.compile(r"<(?P<name>[a-zA-Z][\w-]*)(?P<attrs>(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+HANDLER = re.compile(r"(?<![\w:-])(?:on[a-z]+|hx-on[\w:-]*)\s*=", re.I)  # hx-on runs through eval
+
+
+def test_no_inline_script_no_event_handler_attribute_no_javascript_url():
+    """The Content-Security-Policy (thidua.web.csp) runs scripts from our static files only: code goes in a
+    static .js file, data in data-* attributes or json_script, a confirmation in data-confirm (web/app.js)."""
+    bad = []
+    for path in TEMPLATES:
+        text = path.read_text(encoding="utf-8")
+        for tag in TAG.finditer(text):
+            attrs, name = tag["attrs"], tag["name"].lower()
+            line = text.count("\n", 0, tag.start()) + 1
+            where = f"{path.relative_to(ROOT.parent)}:{line}"
+            if name == "script" and not re.search(r"\ssrc\s*=", attrs) and "application/json" not in attrs:
+                bad.append(f"{where}: inline <script> (move it to a static file)")
+            if handler := HANDLER.search(attrs):
+                bad.append(f"{where}: <{name} {handler.group(0)}…> (use a data-* attribute and web/app.js)")
+            if re.search(r"""=\s*["']?\s*javascript:""", attrs, re.I):
+                bad.append(f"{where}: javascript: URL in <{name}>")
+    assert TEMPLATES and not bad, "blocked by the Content-Security-Policy:\n" + "\n".join(bad)

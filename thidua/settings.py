@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "thidua.web.csp.ContentSecurityPolicyMiddleware",  # before WhiteNoise: static files carry it too (#17)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -224,6 +225,22 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # no page of the site is ever framed
+# Content-Security-Policy (#17, thidua.web.csp), in the shape of Django 6's SECURE_CSP: scripts only from our
+# static files (no inline script, no on…= handler: tests/test_conventions.py). Styles keep 'unsafe-inline'
+# because the templates still carry style="…" attributes and <style> blocks (about 34 and 5), htmx inserts
+# its indicator <style>, and a style cannot run code. data:/blob: images: Bootstrap's SVG icons and canvases.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 if _env_bool("THIDUA_HTTPS"):  # behind a TLS reverse proxy that sets X-Forwarded-Proto (#17: check --deploy clean)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
