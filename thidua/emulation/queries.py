@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
-from django.db.models import Count, Prefetch
+from django.db import connections
+from django.db.models import Count, FloatField, Prefetch
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from thidua import clock
 from thidua.orgs.queries import vi
+from thidua.vn import normalise
 
 from . import ranking, scoring
 from .models import (
@@ -266,11 +271,41 @@ def group_results(group: Group, crits=None) -> dict:
     return {"scores": scores, "best": best}
 
 
+def _effective_values(cycle: Cycle, organisation_ids: list[int] | None) -> dict:
+    """Organisation id → {criterion id: effective value (final, else cross, else self) as a float}.
+
+    The one read that grows with units × criteria (60,000 rows for a province): the value is chosen
+    and made a float by the database (exactly `float()` of the stored decimal, as `effective` gives)
+    and the rows are read with the cursor, not through the ORM's per-row converters. The query is
+    still built by the scoped manager, so it carries the authority's filter."""
+    if organisation_ids is not None and not organisation_ids:
+        return {}  # (an empty IN cannot be compiled to SQL)
+    qs = Score.objects.filter(sheet__cycle=cycle)
+    if organisation_ids is not None:
+        qs = qs.filter(sheet__organisation_id__in=organisation_ids)
+    qs = qs.values_list("sheet__organisation_id", "criterion_id",
+                        Cast(Coalesce("final_value", "cross_value", "self_value"), FloatField()))
+    sql, params = qs.query.get_compiler(qs.db).as_sql()
+    values: dict = {}
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for org, run in groupby(rows, itemgetter(0)):  # a unit's rows come together: one dict per run
+        unit = values.get(org)
+        if unit is None:
+            values[org] = {cid: v for _, cid, v in run}
+        else:
+            unit.update((cid, v) for _, cid, v in run)
+    return values
+
+
 def cycle_ranking(cycle: Cycle, group_ids: list[int] | None = None, progress=None) -> list[GroupRanking]:
-    """Rank every cluster/block of a cycle with a fixed number of queries."""
+    """Rank every cluster/block of a cycle (or those of `group_ids`, reading only their units'
+    scores) with a fixed number of queries."""
     gs = list(Group.objects.filter(cycle=cycle).select_related("scorecard").order_by("display_order", "id"))
     if group_ids is not None:
-        gs = [g for g in gs if g.pk in group_ids]
+        wanted = set(group_ids)
+        gs = [g for g in gs if g.pk in wanted]
     card_ids = {g.scorecard_id for g in gs if g.scorecard_id}
     crits_by_card: dict = defaultdict(list)
     cgroups_by_card: dict = defaultdict(list)
@@ -281,18 +316,25 @@ def cycle_ranking(cycle: Cycle, group_ids: list[int] | None = None, progress=Non
             cgroups_by_card[c.scorecard_id].append(c.group.name)
     rules_by_card = {k: _rules(v) for k, v in crits_by_card.items()}
     ms_by_group: dict = defaultdict(list)
-    for m in Membership.objects.filter(cycle=cycle).select_related("organisation").order_by("signing_order", "id"):
+    memberships = Membership.objects.filter(cycle=cycle).select_related("organisation")
+    if group_ids is not None:
+        memberships = memberships.filter(group_id__in=[g.pk for g in gs])
+    for m in memberships.order_by("signing_order", "id"):
         ms_by_group[m.group_id].append(m)
-    values: dict = defaultdict(dict)
-    statuses = dict(ScoreSheet.objects.filter(cycle=cycle).values_list("organisation_id", "status"))
-    for org, cid, f, c, s in Score.objects.filter(sheet__cycle=cycle).values_list(
-            "sheet__organisation_id", "criterion_id", "final_value", "cross_value", "self_value").iterator(2000):
-        v = f if f is not None else (c if c is not None else s)
-        values[org][cid] = float(v) if v is not None else None
+    orgs = None if group_ids is None else [m.organisation_id for ms in ms_by_group.values() for m in ms]
+    sheets = ScoreSheet.objects.filter(cycle=cycle)
+    if orgs is not None:
+        sheets = sheets.filter(organisation_id__in=orgs)
+    statuses = dict(sheets.values_list("organisation_id", "status"))
+    values = _effective_values(cycle, orgs)
     targets: dict = defaultdict(dict)
-    for org, cid, t in CovenantTarget.objects.filter(covenant__cycle=cycle).values_list(
-            "covenant__organisation_id", "criterion_id", "target"):
+    covenant_targets = CovenantTarget.objects.filter(covenant__cycle=cycle)
+    if orgs is not None:
+        covenant_targets = covenant_targets.filter(covenant__organisation_id__in=orgs)
+    for org, cid, t in covenant_targets.values_list("covenant__organisation_id", "criterion_id", "target"):
         targets[org][cid] = float(t)
+    chain = cycle.tie_break or ranking.DEFAULT_CHAIN
+    bands = cycle.grade_bands or ranking.DEFAULT_BANDS
     out = []
     for i, g in enumerate(gs, start=1):
         ms = ms_by_group.get(g.pk, [])
@@ -301,16 +343,52 @@ def cycle_ranking(cycle: Cycle, group_ids: list[int] | None = None, progress=Non
         unit_values = {m.organisation_id: values.get(m.organisation_id, {}) for m in ms}
         scores = scoring.score_units(rules, unit_values, targets, float(card.bonus_cap) if card else 0.0,
                                      float(card.penalty_cap) if card and card.penalty_cap is not None else None)
-        entries = [ranking.Entry(m.organisation_id, scores[m.organisation_id].score, scores[m.organisation_id].share,
-                                 scores[m.organisation_id].group_points, scores[m.organisation_id].full_marks,
-                                 m.council_order, m.excluded_reason, m.organisation.name) for m in ms]
-        r = ranking.rank(entries, cycle.tie_break or ranking.DEFAULT_CHAIN, cycle.grade_bands or ranking.DEFAULT_BANDS)
+        entries = []
+        for m in ms:
+            s = scores[m.organisation_id]
+            entries.append(ranking.Entry(m.organisation_id, s.score, s.share, s.group_points, s.full_marks,
+                                         m.council_order, m.excluded_reason, m.organisation.name))
+        r = ranking.rank(entries, chain, bands)
         out.append(GroupRanking(g, r, scores, {m.organisation_id: m.organisation for m in ms},
                                 {m.organisation_id: m for m in ms}, cgroups_by_card.get(g.scorecard_id, []),
                                 {m.organisation_id: statuses.get(m.organisation_id, "") for m in ms}))
         if progress:
             progress(i, len(gs), g.name)
     return out
+
+
+RANKING_PAGE_ROWS = 100  # units on one page of the ranking (a cluster/block is never split)
+
+
+def ranking_pages(cycle: Cycle) -> list[list[tuple[Group, int]]]:
+    """The cycle's clusters/blocks in ranking order, cut into pages of about `RANKING_PAGE_ROWS`
+    units: [[(group, member count), …], …] (two queries; a small cycle is one page)."""
+    counts = dict(Membership.objects.filter(cycle=cycle).values("group_id").annotate(n=Count("id"))
+                  .values_list("group_id", "n"))
+    pages: list[list[tuple[Group, int]]] = []
+    current: list[tuple[Group, int]] = []
+    rows = 0
+    for g in Group.objects.filter(cycle=cycle).order_by("display_order", "id"):
+        n = counts.get(g.pk, 0)
+        if current and rows + n > RANKING_PAGE_ROWS:
+            pages.append(current)
+            current, rows = [], 0
+        current.append((g, n))
+        rows += n
+    if current:
+        pages.append(current)
+    return pages
+
+
+def find_members(cycle: Cycle, q: str, limit: int = 30) -> list[Membership]:
+    """Member units whose name (or short name, code) holds every word of `q`, accent-insensitive."""
+    words = normalise.fold(q).split()
+    if not words:
+        return []
+    qs = Membership.objects.filter(cycle=cycle).select_related("organisation", "group")
+    for w in words:
+        qs = qs.filter(organisation__name_fold__contains=w)
+    return list(qs.order_by("group__display_order", "group_id", "signing_order", "id")[:limit])
 
 
 @dataclass(frozen=True)

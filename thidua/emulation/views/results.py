@@ -14,11 +14,12 @@ from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE
 from thidua.orgs.viewkit import download, id_or_none
 from thidua.vn import normalise
-from thidua.vn.money import format_decimal
+from thidua.vn.money import format_decimal, format_number
 from thidua.vn.numbers import parse_number
 
 from .. import documents, queries, ranking, services
 from ..models import Group, Membership
+from ..states import NO_SHEET_LABEL, SHEET_LABELS
 from .common import get_cycle
 
 
@@ -57,18 +58,60 @@ def ranking_view(request, pk: int):
                 raise Http404
         except ValidationFailed as exc:
             messages.error(request, exc.message)
-        return redirect(reverse("emulation:ranking", args=[cycle.pk]))
-    results = queries.cycle_ranking(cycle)
+        back = reverse("emulation:ranking", args=[cycle.pk])
+        number = id_or_none(request.GET.get("trang"))
+        return redirect(back + (f"?trang={number}" if number and number > 1 else ""))
     fmt = request.GET.get("format")
     if fmt == "xlsx":
-        return download(documents.ranking_xlsx(cycle, results), f"bang-tong-hop-diem-{cycle.year}.xlsx", XLSX_TYPE)
+        return download(documents.ranking_xlsx(cycle, queries.cycle_ranking(cycle)),
+                        f"bang-tong-hop-diem-{cycle.year}.xlsx", XLSX_TYPE)
     if fmt == "pdf":
-        return download(documents.render_pdf(documents.ranking_document(cycle, results)),
+        return download(documents.render_pdf(documents.ranking_document(cycle, queries.cycle_ranking(cycle))),
                      f"bang-tong-hop-diem-{cycle.year}.pdf", "application/pdf", inline=True)
+    # the page ranks only the clusters/blocks it shows (about 100 units); an index of every group
+    # and a search by unit name lead to the others
+    pages = queries.ranking_pages(cycle)
+    number = min(max(id_or_none(request.GET.get("trang")) or 1, 1), max(len(pages), 1))
+    shown = pages[number - 1] if pages else []
+    results = queries.cycle_ranking(cycle, [g.pk for g, _ in shown])
+    page_of = {g.pk: i for i, page in enumerate(pages, start=1) for g, _ in page}
+    q = normalise.clean_text(request.GET.get("q", ""))[:100]
+    found = [(m, page_of.get(m.group_id, 1)) for m in queries.find_members(cycle, q)] if q else None
     bands = [(b[1], format_decimal(float(b[0]) * 100)) for b in cycle.grade_bands or []]
+    sheet_url = reverse("emulation:sheet", args=[cycle.pk, 0]).replace("/0/", "/{}/")
+    can_manage = request.user.has_perm("emulation.manage_ranking")
+    for gr in results:
+        gr.lines, gr.edit = _lines(gr, sheet_url), can_manage and not gr.locked
     return render(request, "emulation/ranking.html", {
-        "cycle": cycle, "results": results, "can_manage": request.user.has_perm("emulation.manage_ranking"),
-        "bands": [(pct, label) for label, pct in bands]})
+        "cycle": cycle, "results": results, "can_manage": can_manage,
+        "bands": [(pct, label) for label, pct in bands], "number": number, "page_count": len(pages),
+        "index": [(g, n, i) for i, page in enumerate(pages, start=1) for g, n in page] if len(pages) > 1 else [],
+        "q": q, "found": found,
+        "previous": number - 1 if number > 1 else None, "next": number + 1 if number < len(pages) else None})
+
+def _lines(gr, sheet_url: str) -> list[dict]:
+    """The table lines of one cluster/block as plain text, so a page of 100 units renders fast."""
+    lines = []
+    for row in gr.ranking.rows:
+        unit = row.entry.unit
+        s, m = gr.scores[unit], gr.memberships[unit]
+        notes = []
+        if row.tied:
+            notes.append("")  # the template marks the tie in red
+        elif row.decided_by:
+            notes.append("Phân định theo " + ranking.TIE_BREAK_LABELS.get(row.decided_by, row.decided_by))
+        if m.council_note:
+            notes.append(m.council_note)
+        if s.missing:
+            notes.append(f"thiếu {s.missing} tiêu chí")
+        lines.append({"rank": row.rank, "place": row.place, "tied": row.tied, "unit": unit,
+                      "name": gr.organisations[unit].name, "url": sheet_url.format(unit),
+                      "total": format_number(s.total, 2), "max": format_decimal(s.applicable_max),
+                      "score": format_number(s.score, 2), "grade": row.grade,
+                      "status": SHEET_LABELS.get(gr.statuses.get(unit), NO_SHEET_LABEL),
+                      "note": " · ".join(n for n in notes if n), "membership": m.pk})
+    return lines
+
 
 BAND_ROWS = 6
 
