@@ -7,8 +7,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-
-from pypdf import PdfReader, PdfWriter
+from typing import TYPE_CHECKING
 
 from thidua.orgs.models import Signer
 from thidua.paperwork.model import (
@@ -30,6 +29,9 @@ from thidua.vn.numbering import two_digit
 
 from . import budget_rules
 from .models import Budget, Material, Plan, SectionKind
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _ITEM = re.compile(r"^([a-zđ]\)|\d+\.)\s+")
@@ -235,6 +237,8 @@ def cover_page(event, entries: list[tuple[str, str]], missing: list[str]) -> Fre
 
 def bundle(event, materials: list[Material]) -> BundleResult:
     """Approved materials in order, each its latest PDF version, behind a contents page."""
+    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415 (startup)
+
     parts: list[tuple[str, PdfReader]] = []
     missing, not_approved = [], []
     for m in materials:

@@ -3,8 +3,6 @@
 Pure Python (no Django); knows nothing of conferences or awards. See model.py for the parts.
 """
 
-from .bulk import BulkResult, render_bulk
-from .docx import render_docx, render_docx_zip, safe_filename
 from .layout import prepare, validate
 from .model import (
     Annex,
@@ -27,6 +25,19 @@ from .model import (
 )
 from .pdf import render_pdf, render_pdf_many, render_png
 from .qr import make_qr, qr_png, qr_svg
+
+# python-docx is loaded where a DOCX is made, not when Django imports the app (start-up time)
+_LAZY = {"BulkResult": "bulk", "render_bulk": "bulk", "render_docx": "docx", "render_docx_zip": "docx",
+         "safe_filename": "docx"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module  # noqa: PLC0415 (startup)
+
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Annex", "Article", "BulkResult", "Bullets", "Column", "Document", "FreePage", "GroupRow", "Header",

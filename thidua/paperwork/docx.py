@@ -17,14 +17,6 @@ from collections.abc import Callable, Sequence
 from copy import deepcopy
 from functools import cache
 
-from docx import Document as _new_docx
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, Twips
-
 from . import fonts
 from .layout import MARGIN_MM, PAGE_MM, TABLE_INSET_PT, prepare, text_width_mm
 from .model import Document, FreePage, PaperworkError
@@ -33,19 +25,38 @@ from .qr import qr_png
 TWIPS_PER_MM = 1440 / 25.4
 FONT = "Times New Roman"  # the authentic font on officials' PCs
 Progress = Callable[[int, int], None]
-ALIGN = {
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-}
+ALIGN: dict = {}  # "left" … "justify" → WD_ALIGN_PARAGRAPH, filled by _load()
 HEADER_COLS = (0.36, 0.64)  # same split as the Typst template
 SIGN_COLS = (0.45, 0.55)
+
+
+_new_docx = WD_ORIENT = WD_SECTION = WD_TABLE_ALIGNMENT = WD_ALIGN_PARAGRAPH = WD_BREAK = None
+OxmlElement = qn = Mm = Pt = Twips = None
+
+
+def _load() -> None:
+    """python-docx, imported by the first DOCX rather than when an app imports this module (start-up)."""
+    global _new_docx, WD_ORIENT, WD_SECTION, WD_TABLE_ALIGNMENT, WD_ALIGN_PARAGRAPH, WD_BREAK
+    global OxmlElement, qn, Mm, Pt, Twips
+    if _new_docx is not None:
+        return
+    from docx import Document  # noqa: PLC0415 (startup)
+    from docx.enum.section import WD_ORIENT, WD_SECTION  # noqa: PLC0415 (startup)
+    from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: PLC0415 (startup)
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK  # noqa: PLC0415 (startup)
+    from docx.oxml import OxmlElement  # noqa: PLC0415 (startup)
+    from docx.oxml.ns import qn  # noqa: PLC0415 (startup)
+    from docx.shared import Mm, Pt, Twips  # noqa: PLC0415 (startup)
+
+    ALIGN.update(left=WD_ALIGN_PARAGRAPH.LEFT, center=WD_ALIGN_PARAGRAPH.CENTER, right=WD_ALIGN_PARAGRAPH.RIGHT,
+                 justify=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _new_docx = Document
 
 
 @cache
 def _base() -> bytes:
     """An empty document with the styles set once; every render starts from these bytes."""
+    _load()
     d = _new_docx()
     for name in ("Normal", "Table Grid"):
         style = d.styles[name]
@@ -473,7 +484,8 @@ def render_docx(item: Document, validated: bool = False) -> bytes:
     if isinstance(item, FreePage):
         raise PaperworkError("Trang bố cục tự do (FreePage) chỉ xuất được PDF", "FreePage")
     d = prepare(item, with_svg=False, check=not validated)
-    doc = _new_docx(io.BytesIO(_base()))
+    base = _base()  # loads python-docx on the first call
+    doc = _new_docx(io.BytesIO(base))
     if d["name"]:
         doc.core_properties.title = d["name"]
     _document(doc, d)

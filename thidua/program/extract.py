@@ -6,10 +6,6 @@ from __future__ import annotations
 import io
 import zipfile
 
-from docx import Document
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 from thidua.vn import normalise
 
 PDF = "application/pdf"
@@ -47,6 +43,8 @@ def sniff(data: bytes) -> str:
 
 
 def _docx_text(data: bytes) -> str:
+    from docx import Document  # noqa: PLC0415 (startup)
+
     try:
         d = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a broken package
@@ -59,6 +57,9 @@ def _docx_text(data: bytes) -> str:
 
 
 def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader  # noqa: PLC0415 (startup)
+    from pypdf.errors import PdfReadError  # noqa: PLC0415 (startup)
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
