@@ -9,6 +9,7 @@ but the first (different first page); annexes are new sections that restart numb
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
 import unicodedata
@@ -74,9 +75,30 @@ def _base() -> bytes:
     pf.space_after = Pt(6)  # Phụ lục I: paragraph spacing at least 6 pt
     pf.line_spacing = 1.0  # single … 1.5 lines
     d.core_properties.author = "thidua"
+    _slim(d)
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+# The styles a rendered document uses (python-docx's default template carries 164, in 350 KB of XML,
+# and a 440 KB stylesWithEffects copy for Word 2010: parsing and zipping them was most of a letter's time).
+_KEEP_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid", "Header", "HeaderChar",
+                "Footer", "FooterChar"}
+_DROP_RELS = ("/stylesWithEffects", "/metadata/thumbnail")
+
+
+def _slim(d) -> None:
+    """Drop the template's unused styles, its stylesWithEffects part and its thumbnail: what Word shows
+    is unchanged (built-in styles stay available through the latent styles), the file is a tenth."""
+    styles = d.styles.element
+    for el in list(styles.iterchildren(qn("w:style"))):
+        if el.get(qn("w:styleId")) not in _KEEP_STYLES:
+            styles.remove(el)
+    for rels in (d.part.rels, d.part.package.rels):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype.endswith(_DROP_RELS):
+                del rels[r_id]
 
 
 # ---------------------------------------------------------------- small helpers
@@ -224,6 +246,28 @@ def _page_number_header(section):
 
 # ---------------------------------------------------------------- parts
 
+_PARTS: dict = {}  # body elements by what they were built from: the letters of one run share most parts
+
+
+def _reuse(doc, key, build) -> None:
+    """Append what `build()` adds to the body; the next document with the same `key` gets a copy of the
+    elements instead (python-docx's object layer is most of a letter's time). Self-contained parts only:
+    no relationship (picture, header) may be inside."""
+    body = doc.element.body
+    sect = body.find(qn("w:sectPr"))
+    hit = _PARTS.get(key)
+    if hit is not None and sect is not None:
+        for el in hit:
+            sect.addprevious(deepcopy(el))
+        return
+    start = len(body) - (sect is not None)
+    build()
+    if sect is not None:
+        if len(_PARTS) > 512:
+            _PARTS.clear()
+        _PARTS[key] = [deepcopy(el) for el in list(body)[start:len(body) - 1]]
+
+
 
 def _national_header(doc, h: dict, width: float):
     """Ô 1–4 in a borderless two-column table (sizes as in the Typst template)."""
@@ -358,8 +402,9 @@ def _blocks(doc, items: list[dict], landscape: bool, restart_after: bool):
     for b in items:
         t = b["t"]
         if t == "p":
-            _para(doc, b["text"], bold=b["bold"], italic=b["italic"], align=b["align"],
-                  indent=b["indent"] and b["align"] == "justify")
+            _reuse(doc, ("p", b["text"], b["bold"], b["italic"], b["align"], b["indent"]),
+                   lambda b=b: _para(doc, b["text"], bold=b["bold"], italic=b["italic"], align=b["align"],
+                                     indent=b["indent"] and b["align"] == "justify"))
         elif t == "h":
             p = _para(doc, b["text"], bold=True, italic=b["level"] >= 3, align="justify", indent=True,
                       before=6)
@@ -437,11 +482,14 @@ def _document(doc, d: dict):
     # the template's single empty paragraph goes: the header table comes first
     for p in list(body_el.iterchildren(qn("w:p"))):
         body_el.remove(p)
-    _national_header(doc, d["header"], width)
+    _reuse(doc, ("header", json.dumps(d["header"]), width), lambda: _national_header(doc, d["header"], width))
     if d["kind"]:
-        _para(doc, d["kind"], 14, bold=True, align="center", before=14, after=0)  # ô 5a
-        _para(doc, d["summary"], 14, bold=True, align="center", after=0)
-        _rule(doc, 0.4 * min(_width_mm(d["summary"], 14, True), width), width, after=10)
+        def kind():
+            _para(doc, d["kind"], 14, bold=True, align="center", before=14, after=0)  # ô 5a
+            _para(doc, d["summary"], 14, bold=True, align="center", after=0)
+            _rule(doc, 0.4 * min(_width_mm(d["summary"], 14, True), width), width, after=10)
+
+        _reuse(doc, ("kind", d["kind"], d["summary"], width), kind)
     else:
         _para(doc, after=4)
     if d["issuer"]:
@@ -464,7 +512,7 @@ def _document(doc, d: dict):
         _para(doc, d["closing"], 14, bold=True, align="center", before=4, after=6)
     _blocks(doc, d["body"], landscape, restart_after=False)
     _para(doc, after=0)
-    _closing(doc, d, width)
+    _reuse(doc, ("closing", json.dumps([d["signatures"], d["distribution"]]), width), lambda: _closing(doc, d, width))
     for a in d["annexes"]:
         sec = doc.add_section(WD_SECTION.NEW_PAGE)
         _set_section(sec, a["landscape"], restart=True)  # annexes are numbered separately
