@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from thidua import clock
 from thidua.awards.queries import decided_recipients
 from thidua.events.models import Delegate, DelegateCategory, Event, ReplyStatus, present
 from thidua.events.queries import delegate_count
+from thidua.orgs.models import AuditLog
 from thidua.orgs.scope import Scope
 from thidua.vn import normalise
 from thidua.vn.collate import name_sort_key, split_full_name
@@ -188,6 +189,19 @@ def attendance(event: Event) -> dict:
     }
 
 
+def attendance_version(event: Event) -> str:
+    """What the attendance figures are made of, in two small queries: it changes when a check-in is
+    made or undone, on any audited write of the authority (delegates, replies, seats, the hall plan,
+    decisions) and when the minute on the clock turns (the figures print the time). A poll that
+    brings back the version it saw is answered 304 without reading the figures."""
+    c = CheckIn.objects.filter(event=event).aggregate(valid=Count("id", filter=Q(status=CheckInStatus.VALID)),
+                                                      last=Max("id"))
+    audited = (AuditLog.objects.filter(authority_id=event.authority_id).order_by("-id")
+               .values_list("id", flat=True).first())
+    minute = timezone.localtime(clock.now()).strftime("%Y%m%d%H%M")
+    return f"{event.pk}.{c['valid']}.{c['last'] or 0}.{audited or 0}.{minute}"
+
+
 def _person(d: Delegate, seats: dict[str, str]) -> dict:
     return {"id": d.pk, "name": d.display_name, "position": d.position, "unit": d.unit_name,
             "category": d.category.code, "seat": d.seat, "seat_text": seats.get(d.seat, d.seat), "note": d.notes}
@@ -195,11 +209,88 @@ def _person(d: Delegate, seats: dict[str, str]) -> dict:
 
 # --- seating and prints ----------------------------------------------------------------------
 
-def seating(event: Event) -> list[Delegate]:
+def seating_qs(event: Event):
+    """Who needs a seat (invitation valid, not declined), in protocol order, with `present`."""
     here = CheckIn.objects.filter(delegate=OuterRef("pk"), status=CheckInStatus.VALID)
-    return list(Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
-                .annotate(present=Exists(here)).select_related("category", "organisation", "seat_assignment")
-                .order_by("category__protocol_order", "display_order", "id"))
+    return (Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
+            .annotate(present=Exists(here)).select_related("category", "organisation", "seat_assignment")
+            .order_by("category__protocol_order", "display_order", "id"))
+
+
+def seating(event: Event) -> list[Delegate]:
+    return list(seating_qs(event))
+
+
+# The seating page draws at most this many seats at once and lists this many delegates a page: a
+# 3,000-seat hall is cut into sections of rows counted from the stage, across every block.
+CHART_SEATS = 360
+TABLE_ROWS = 100
+
+
+def chart_sections(plan: dict | None, limit: int | None = None) -> list[dict]:
+    """[{"first": depth, "last": depth, "seats": n, "label": "Hàng A–H"}]: runs of rows (0 = the row
+    nearest the stage, across every block) of at most `limit` seats (one row at least); the head
+    table belongs to the first. A small hall is one section."""
+    if not plan:
+        return []
+    limit = limit or CHART_SEATS
+    blocks = plan["blocks"]
+    depth_count = max((len(b["rows"]) for b in blocks), default=0)
+    seats_at = [sum(b["rows"][d]["seats"] for b in blocks if not b["head"] and d < len(b["rows"]))
+                for d in range(depth_count)]
+    head = sum(r["seats"] for b in blocks if b["head"] for r in b["rows"])
+    sections: list[dict] = []
+    first, total = 0, head
+    for d, n in enumerate(seats_at):
+        if d > first and total + n > limit:
+            sections.append({"first": first, "last": d - 1, "seats": total})
+            first, total = d, 0
+        total += n
+    if depth_count:
+        sections.append({"first": first, "last": depth_count - 1, "seats": total})
+    for sec in sections:
+        labels = [b["rows"][d]["label"] for b in blocks if not b["head"]
+                  for d in (sec["first"], sec["last"]) if d < len(b["rows"])]
+        if len(sections) == 1:
+            sec["label"] = "Cả hội trường"
+        elif labels and labels[0] and sec["first"] != sec["last"]:
+            sec["label"] = f"Hàng {labels[0]}–{labels[1] if len(labels) > 1 else labels[0]}"
+        else:
+            sec["label"] = f"Hàng thứ {sec['first'] + 1}" + (f"–{sec['last'] + 1}" if sec["last"] != sec["first"] else "")
+    return sections
+
+
+def section_labels(plan: dict, section: dict) -> list[str]:
+    """The seat labels drawn in one chart section (the head table in the first)."""
+    out = []
+    for block in plan["blocks"]:
+        for d, row in enumerate(block["rows"]):
+            if (block["head"] and section["first"] == 0) or (not block["head"] and section["first"] <= d <= section["last"]):
+                out.extend(hall.seat_label(block["code"], row["label"], n) for n in range(1, row["seats"] + 1))
+    return out
+
+
+def seating_table(event: Event, q: str = "", unseated: bool = False):
+    """The seating page's list: everyone who needs a seat, or those whose name (accent-insensitive),
+    unit or seat matches `q`; `unseated` keeps those without a seat."""
+    qs = seating_qs(event)
+    for w in normalise.fold(q).split():
+        qs = qs.filter(Q(name_fold__contains=w) | Q(organisation__name_fold__contains=w)
+                       | Q(unit_text__icontains=w) | Q(seat__iexact=w))
+    if unseated:
+        qs = qs.filter(seat="")
+    return qs
+
+
+def position_in(qs, delegate_id: int) -> int | None:
+    """A delegate's 0-based place in a `seating_qs` list (one query), or None when not in it."""
+    d = qs.filter(pk=delegate_id).values("category__protocol_order", "display_order", "id").first()
+    if d is None:
+        return None
+    order, shown = d["category__protocol_order"], d["display_order"]
+    return qs.filter(Q(category__protocol_order__lt=order)
+                     | Q(category__protocol_order=order, display_order__lt=shown)
+                     | Q(category__protocol_order=order, display_order=shown, id__lt=delegate_id)).count()
 
 
 def by_given_name(delegates: list[Delegate]) -> list[Delegate]:

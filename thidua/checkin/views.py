@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from thidua.events.models import Delegate, DelegateCategory, Event, Vehicle
@@ -15,7 +17,8 @@ from thidua.orgs.access import requires
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE
-from thidua.orgs.viewkit import act, download
+from thidua.orgs.viewkit import act, download, id_or_none
+from thidua.vn import normalise
 
 from . import documents, hall, queries, services
 from .forms import PlanForm, SeatForm, WalkInForm
@@ -85,18 +88,29 @@ def walk_in(request, pk: int):
 @requires("checkin.view_attendance")
 def attendance(request, pk: int):
     event = _event(pk)
-    figures = queries.attendance(event)
     return render(request, "checkin/attendance.html", {
-        "event": event, "f": figures, "figures_json": figures,
+        "event": event, "f": queries.attendance(event), "etag": f'"{queries.attendance_version(event)}.h"',
         "data_url": reverse("checkin:attendance_data", args=[event.pk])})
 
 
 @requires("checkin.view_attendance")
 def attendance_data(request, pk: int):
+    """The figures again, as the page's HTML part (HX-Request) or JSON, with an ETag: a poll that
+    sends back the ETag it has (If-None-Match) is answered 304 while nothing changed."""
     event = _event(pk)
-    if request.headers.get("HX-Request"):
-        return render(request, "checkin/_attendance_figures.html", {"event": event, "f": queries.attendance(event)})
-    return JsonResponse(queries.attendance(event), json_dumps_params={"ensure_ascii": False})
+    partial = bool(request.headers.get("HX-Request"))
+    etag = f'"{queries.attendance_version(event)}.{"h" if partial else "j"}"'
+    unchanged = get_conditional_response(request, etag=etag)
+    if unchanged is not None:
+        response = unchanged
+    elif partial:
+        response = render(request, "checkin/_attendance_figures.html", {"event": event, "f": queries.attendance(event)})
+    else:
+        response = JsonResponse(queries.attendance(event), json_dumps_params={"ensure_ascii": False})
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @requires("checkin.view_attendance")
@@ -107,15 +121,19 @@ def attendance_print(request, pk: int):
 
 # --- seating ----------------------------------------------------------------------------------
 
-def _grid(plan: dict | None, delegates: list[Delegate]) -> list[dict]:
-    """Blocks → rows → seats with who sits there, for the on-screen chart."""
+def _grid(plan: dict | None, delegates: list[Delegate], section: dict | None = None) -> list[dict]:
+    """Blocks → rows → seats with who sits there, for the on-screen chart (only the rows of
+    `section` when given: see `queries.chart_sections`)."""
     if not plan:
         return []
     by_seat = {d.seat: d for d in delegates if d.seat}
     out = []
     for block in plan["blocks"]:
         rows = []
-        for row in block["rows"]:
+        for depth, row in enumerate(block["rows"]):
+            if section is not None and not (section["first"] == 0 if block["head"]
+                                            else section["first"] <= depth <= section["last"]):
+                continue
             numbers = range(1, row["seats"] + 1)
             if block["aisle"] == "left" or block["aisle"] == "both":
                 order = list(numbers)
@@ -126,22 +144,52 @@ def _grid(plan: dict | None, delegates: list[Delegate]) -> list[dict]:
                 label = hall.seat_label(block["code"], row["label"], n)
                 cells.append({"label": label, "number": n, "delegate": by_seat.get(label)})
             rows.append({"label": row["label"], "reserve": row["reserve"], "awards": row["awards"], "cells": cells})
-        out.append({"code": block["code"], "name": block["name"], "head": block["head"], "rows": rows})
+        if rows:
+            out.append({"code": block["code"], "name": block["name"], "head": block["head"], "rows": rows})
     return out
+
+
+def _link(request, **changes) -> str:
+    """This page's query string with `changes` (None drops a key)."""
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value not in (None, ""):
+            params[key] = value
+    return "?" + params.urlencode() if params else "?"
 
 
 @requires("checkin.view_seating")
 def seating(request, pk: int):
+    """The hall chart one section of rows at a time and the delegates a page at a time (a
+    1,500-delegate event stays a small page), with a search by name, unit or seat."""
     event = _event(pk)
     hp = HallPlan.objects.filter(event=event).first()
     plan = hp.plan if hp else None
-    delegates = queries.seating(event)
-    seats = queries.seat_texts(plan)
+    sections = queries.chart_sections(plan)
+    k = min(max(id_or_none(request.GET.get("khu")) or 1, 1), max(len(sections), 1))
+    section = sections[k - 1] if sections else None
+    shown = list(queries.seating_qs(event).filter(seat__in=queries.section_labels(plan, section))) if section else []
+    q = normalise.clean_text(request.GET.get("q", ""))[:100]
+    unseated_only = request.GET.get("chua") == "1"
+    table = queries.seating_table(event, q, unseated_only)
+    number = request.GET.get("trang")
+    wanted = id_or_none(request.GET.get("d"))
+    if wanted is not None:
+        at = queries.position_in(table, wanted)
+        number = at // queries.TABLE_ROWS + 1 if at is not None else number
+    page = Paginator(table, queries.TABLE_ROWS).get_page(number)
+    everyone = queries.seating_qs(event)
+    needing = page.paginator.count if not q and not unseated_only else everyone.count()
     can_manage = request.user.has_perm("checkin.manage_seating")
-    unseated = [d for d in delegates if not d.seat]
     return render(request, "checkin/seating.html", {
-        "event": event, "plan": plan, "grid": _grid(plan, delegates), "delegates": delegates, "seats": seats,
-        "unseated": unseated, "capacity": hall.capacity(plan) if plan else 0, "can_manage": can_manage,
+        "event": event, "plan": plan, "grid": _grid(plan, shown, section), "sections": sections, "section": k,
+        "section_links": [(i, sec, _link(request, khu=i)) for i, sec in enumerate(sections, start=1)],
+        "page": page, "q": q, "unseated_only": unseated_only,
+        "previous_link": _link(request, trang=page.previous_page_number(), d=None) if page.has_previous() else "",
+        "next_link": _link(request, trang=page.next_page_number(), d=None) if page.has_next() else "",
+        "needing": needing, "unseated": everyone.filter(seat="").count(),
+        "capacity": hall.capacity(plan) if plan else 0, "can_manage": can_manage,
         "plan_form": PlanForm(initial={"plan": json.dumps(plan or hall.hon_quan_hall(), ensure_ascii=False,
                                                           indent=1)}) if can_manage else None,
         "can_print": request.user.has_perm("checkin.print")})
@@ -181,7 +229,7 @@ def seats_assign(request, pk: int):
 def seat_set(request, pk: int):
     delegate = get_object_or_404(Delegate.objects.select_related("event"), pk=pk)
     form = SeatForm(request.POST)
-    then = reverse("checkin:seating", args=[delegate.event_id]) + f"#d{delegate.pk}"
+    then = reverse("checkin:seating", args=[delegate.event_id]) + f"?d={delegate.pk}#d{delegate.pk}"
     if not form.is_valid():
         return redirect(then)
     return act(request, services.set_seat, request.user, delegate, form.cleaned_data["seat"], then=then,

@@ -1,0 +1,82 @@
+"""#21: the seating page draws the hall a section of rows at a time and lists delegates a page at a
+time (search, jump to a delegate); the attendance poll is answered 304 while nothing changed."""
+
+import pytest
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from thidua.checkin import hall, queries, services
+
+pytestmark = pytest.mark.django_db
+
+PLAN = {"name": "Hội trường UBND xã", "blocks": [
+    {"code": "CT", "head": True, "aisle": "both", "rows": [{"label": "", "seats": 3}]},
+    {"code": "T", "aisle": "right", "rows": [{"label": "A", "seats": 4, "reserve": ["a"]},
+                                             {"label": "B", "seats": 4, "awards": True}, {"label": "C", "seats": 6}]},
+    {"code": "P", "aisle": "left", "rows": [{"label": "A", "seats": 4}, {"label": "B", "seats": 4}]}]}
+
+
+@pytest.fixture
+def seated(day):
+    with scopes_disabled():
+        services.save_plan(day.world.users["secretariat"], day.event, PLAN)
+        services.set_seat(None, day.guest, "CT-01")
+        services.auto_assign(None, day.event)
+    return day
+
+
+def test_chart_sections_cut_rows_across_blocks():
+    plan = hall.validate_plan(PLAN)
+    sections = queries.chart_sections(plan, limit=9)
+    assert [(s["first"], s["last"], s["seats"]) for s in sections] == [(0, 0, 11), (1, 1, 8), (2, 2, 6)]
+    assert [s["label"] for s in sections] == ["Hàng thứ 1", "Hàng thứ 2", "Hàng thứ 3"]
+    assert queries.section_labels(plan, sections[0]) == ["CT-01", "CT-02", "CT-03", "T-A01", "T-A02", "T-A03",
+                                                         "T-A04", "P-A01", "P-A02", "P-A03", "P-A04"]
+    whole = queries.chart_sections(plan)
+    assert len(whole) == 1 and whole[0]["label"] == "Cả hội trường" and whole[0]["seats"] == 25
+    assert [(s["first"], s["last"]) for s in queries.chart_sections(plan, limit=20)] == [(0, 1), (2, 2)]
+
+
+def test_seating_page_sections_pages_search_and_jump(client, seated, monkeypatch):
+    client.force_login(seated.world.users["secretariat"])
+    url = reverse("checkin:seating", args=[seated.event.pk])
+    monkeypatch.setattr(queries, "CHART_SEATS", 9)
+    monkeypatch.setattr(queries, "TABLE_ROWS", 2)
+    page = client.get(url).content.decode()
+    assert 'data-testid="hall-sections"' in page and 'title="CT-01: Trần Văn Thành"' in page
+    assert 'title="T-C01' not in page  # row C is in the third section
+    assert 'title="T-C01' in client.get(url, {"khu": 3}).content.decode()
+    assert "Trang 1/" in page
+    with scopes_disabled():
+        everyone = list(queries.seating_qs(seated.event))
+    last = everyone[-1]
+    jumped = client.get(url, {"d": last.pk}).content.decode()
+    assert f'id="d{last.pk}"' in jumped and f"Trang {(len(everyone) + 1) // 2}/" in jumped
+    found = client.get(url, {"q": "nguyen van ha"}).content.decode()
+    assert "Nguyễn Văn Hạ" in found and "Trần Văn Thành</td>" not in found
+    r = client.post(reverse("checkin:seat_set", args=[seated.ha.pk]), {"seat": "P-B04"})
+    assert r["Location"].endswith(f"?d={seated.ha.pk}#d{seated.ha.pk}")
+
+
+def test_attendance_poll_is_304_until_something_changes(client, seated):
+    client.force_login(seated.world.users["leader"])
+    url = reverse("checkin:attendance_data", args=[seated.event.pk])
+    first = client.get(url, HTTP_HX_REQUEST="true")
+    etag = first["ETag"]
+    assert first.status_code == 200 and etag.endswith('.h"') and "no-cache" in first["Cache-Control"]
+    again = client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    as_json = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert as_json.status_code == 200 and as_json["ETag"] != etag  # another representation
+    page = client.get(reverse("checkin:attendance", args=[seated.event.pk])).content.decode()
+    assert f"data-etag=\"{etag.replace(chr(34), '&quot;')}\"" in page
+    with scopes_disabled():
+        services.check_in(None, seated.ha, "Bàn 1", "poll-nonce-1", event=seated.event)
+    moved = client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag)
+    assert moved.status_code == 200 and moved["ETag"] != etag and 'data-testid="present-b">1<' in moved.content.decode()
+    assert 'id="arrivals-data"' in moved.content.decode()
+    with scopes_disabled():
+        checkin = queries.valid_checkin(seated.ha)
+        services.undo_check_in(None, checkin, "Nhầm")
+    undone = client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=moved["ETag"])
+    assert undone.status_code == 200 and 'data-testid="present-b">0<' in undone.content.decode()
