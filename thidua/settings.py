@@ -92,8 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "thidua.orgs.middleware.PrivateMiddleware",  # no-store for signed-in users, idle timeout (#17)
     "thidua.orgs.middleware.BodyLimitMiddleware",  # bodies refused by declared length, unread (#17)
+    "thidua.orgs.middleware.PrivateMiddleware",  # no-store for signed-in users, idle timeout (#17)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thidua.orgs.middleware.ScopeMiddleware",
@@ -199,7 +199,6 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = DATA_DIR / "private"
 MEDIA_URL = "/_private/"
 UPLOAD_MAX_BYTES = int(float(os.environ.get("THIDUA_UPLOAD_MAX_MB", "20")) * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Request bodies are refused from their declared length before any byte is read (#17,
 # thidua.orgs.middleware.BodyLimitMiddleware): a visitor not signed in sends at most ANON_BODY_MAX_BYTES, a
 # signed-in user at most one upload and its form.
@@ -211,6 +210,7 @@ IMPORT_BATCH_SECONDS = 0.05
 IMPORT_KEEP_DAYS = float(os.environ.get("THIDUA_IMPORT_KEEP_DAYS", "7"))
 JOB_HEARTBEAT_SECONDS = 5.0
 JOB_STALE_SECONDS = float(os.environ.get("THIDUA_JOB_STALE_SECONDS", "60"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600  # every file the default storage saves, uploaded or generated (#17)
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

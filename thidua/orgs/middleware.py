@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from thidua import clock
 from thidua.paperwork.model import PaperworkError
 from thidua.vn.dates import numeric_date
+from thidua.vn.money import format_number
 
 from .scope import activate_for_user
 from .signals import SEEN_EVERY, SEEN_KEY
@@ -177,7 +178,7 @@ class BodyLimitMiddleware:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",") if n >= 1024 * 1024 else f"{n // 1024} KB"
+    return f"{format_number(n / 1024 / 1024, 1)} MB" if n >= 1024 * 1024 else f"{format_number(n // 1024)} KB"
 
 
 def too_large(request, length: int, limit: int):

@@ -80,6 +80,7 @@ def _header_key(text: object) -> str:
 
 def _sniff(data: bytes, filename: str) -> str:
     if data[:4] == b"PK\x03\x04":
+        _check_zip(data)  # a zip bomb or a zip that is no workbook is refused before it is opened
         return "xlsx"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return "xls"
@@ -248,8 +249,6 @@ def _read_grid(data: bytes, kind: str, encoding: str = "auto") -> tuple[list[lis
         except csv.Error:
             pass
         return [list(r) for r in csv.reader(io.StringIO(text), dialect)], []
-    if kind == "xlsx":
-        _check_zip(data)
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = wb.get_sheet_by_index(0)
@@ -427,17 +426,12 @@ def _headers_seen(grid: list[list[object]]) -> str:
 
 
 def check_file(data: bytes, filename: str, *, max_bytes: int) -> str:
-    """The quick checks an upload page makes before it keeps the file for a background import: not empty,
-    not too large, a spreadsheet by its content (a workbook's zip sound). Returns the kind; SheetError with
-    the Vietnamese reason otherwise. Reading the rows is `read_table`'s."""
+    """An upload page's quick checks before a background import (empty, size, content); SheetError if not."""
     if not data:
         raise SheetError("Tệp rỗng.")
     if len(data) > max_bytes:
         raise SheetError(f"Tệp quá lớn ({len(data) // 1024 // 1024} MB); giới hạn {max_bytes // 1024 // 1024} MB.")
-    kind = _sniff(data, filename)
-    if kind == "xlsx":
-        _check_zip(data)
-    return kind
+    return _sniff(data, filename)
 
 
 def read_table(data: bytes, filename: str, columns: Sequence[Column], *, max_bytes: int,
