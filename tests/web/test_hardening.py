@@ -2,6 +2,7 @@
 the idle timeout, Vietnamese error pages (JSON for the API), 403s logged in one line, invitations without
 a signer, and /healthz that tells a load balancer when this process cannot serve."""
 
+import json
 import logging
 import os
 import secrets
@@ -164,3 +165,32 @@ def test_an_invitation_without_a_signer_says_what_to_do_not_a_server_error():
     client.force_login(day.world.users["secretariat"])
     r = client.get(reverse("events:delegate_letter", args=[day.ha.pk, "pdf"]), follow=True)
     assert r.status_code == 200 and "Chưa có người ký giấy mời" in r.content.decode()
+
+
+def test_a_login_on_a_read_only_or_full_data_folder_says_so_in_vietnamese(world, monkeypatch):
+    """The session and the audit entry of a login are writes: a disk that refuses them is a 503 that says
+    what happened, not a bare server error (and /healthz reports it too)."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+
+    def refuse(self, must_create=False):
+        raise OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(SessionStore, "save", refuse)
+    user = world.users["secretariat"]
+    user.set_password("mat-khau-dung-12")
+    user.save()
+    client = Client(raise_request_exception=False)
+    r = client.post(reverse("login"), {"username": user.username, "password": "mat-khau-dung-12"})
+    page = r.content.decode()
+    assert r.status_code == 503 and "không ghi được dữ liệu" in page and "ổ đĩa đầy" in page
+    api = client.get("/don-tiep/api/v1/events/", HTTP_ACCEPT="application/json")
+    assert api.status_code != 503  # a read still works
+
+
+def test_a_full_disk_during_a_request_is_a_503_in_json_for_the_api():
+    try:
+        raise OSError(28, "No space left on device")
+    except OSError:
+        r = errors.server_error(RequestFactory().get("/don-tiep/api/v1/events/", HTTP_ACCEPT="application/json"))
+    assert r.status_code == 503 and json.loads(r.content)["error"] == "storage"
