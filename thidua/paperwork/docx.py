@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from copy import deepcopy
 from functools import cache
 
-from . import fonts
+from . import fonts, ooxml
 from .layout import MARGIN_MM, PAGE_MM, TABLE_INSET_PT, prepare, text_width_mm
 from .model import Document, FreePage, PaperworkError
 from .qr import qr_png
@@ -532,14 +532,23 @@ def render_docx(item: Document, validated: bool = False) -> bytes:
     if isinstance(item, FreePage):
         raise PaperworkError("Trang bố cục tự do (FreePage) chỉ xuất được PDF", "FreePage")
     d = prepare(item, with_svg=False, check=not validated)
-    base = _base()  # loads python-docx on the first call
-    doc = _new_docx(io.BytesIO(base))
+    doc = deepcopy(_parsed())  # a copy of the parsed base: cheaper than reading the package again
     if d["name"]:
         doc.core_properties.title = d["name"]
     _document(doc, d)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return ooxml.package_bytes(doc, _SHARED_PARTS)
+
+
+# parts every document carries unchanged: deflated once per process (ooxml.package_bytes)
+_SHARED_PARTS = frozenset({"docProps/app.xml", "word/styles.xml", "word/settings.xml", "word/webSettings.xml",
+                           "word/fontTable.xml", "word/theme/theme1.xml", "word/numbering.xml",
+                           "customXml/item1.xml", "customXml/itemProps1.xml"})
+
+
+@cache
+def _parsed():
+    base = _base()  # loads python-docx
+    return _new_docx(io.BytesIO(base))
 
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
