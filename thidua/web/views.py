@@ -189,6 +189,8 @@ def job_detail(request, pk: int):
         if page:  # the job ended while the page watched it: show its result (an import's report)
             response["HX-Redirect"] = page
         return response
+    if page:  # already done (a quick job): straight to its result
+        return redirect(page)
     return render(request, "web/job_detail.html", {"job": job, "result_page": page})
 
 
