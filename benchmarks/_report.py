@@ -176,7 +176,7 @@ def target(fig: Figure | None, limit: float | None, *, value: float | None = Non
     return row
 
 
-def _cell(row: dict) -> tuple[str, str, str, str, str, str]:
+def _cell(row: dict) -> tuple[str, str, str, str, str, str, str]:
     unit = row.get("unit", "")
     v = row.get("value")
     if v is None:
@@ -199,11 +199,13 @@ def _cell(row: dict) -> tuple[str, str, str, str, str, str]:
     if row.get("busy"):
         ok += " (busy)"
     kind = row.get("kind", "")
-    return kind, peer, tgt, value, ratio, ok
+    cpu = f"{row['cpu_median']:.3f}" if row.get("cpu_median") else ""
+    load_text = "–".join(str(x) for x in row["load"]) if row.get("load") else ""
+    return kind, peer, tgt, value, cpu, ratio, ok + (f" [load {load_text}]" if load_text else "")
 
 
 def print_table(results: dict, file=sys.stderr) -> None:
-    rows = [("work", "kind", "peer or floor", "target", "median (min–max)", "ratio", "result")]
+    rows = [("work", "kind", "peer or floor", "target", "median (min–max)", "cpu s", "ratio", "result")]
     for bench, res in results.items():
         for name, row in (res.get("targets") or {}).items():
             if isinstance(row, dict):
