@@ -16,6 +16,7 @@ THIDUA_LOGIN_LOCK_MINUTES   how long a login lock lasts unless an administrator 
 THIDUA_ANON_BODY_MAX_KB     largest request body from a visitor not signed in (default 1024: the login form,
                             a delegate's reply, a check-in scan)
 THIDUA_IMPORT_KEEP_DAYS     days an uploaded import file is kept for its confirmation (default 7)
+THIDUA_WORKER_NICE          CPU priority the background worker lowers itself by (default 10; 0 keeps it)
 THIDUA_JOB_STALE_SECONDS    a running job whose worker has not reported for this long lost its worker (default 60)
 """
 

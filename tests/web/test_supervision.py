@@ -14,8 +14,8 @@ from django.db import OperationalError
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from thidua.orgs.imports import import_people
-from thidua.orgs.models import Person
+from thidua.orgs.imports import import_people, import_units
+from thidua.orgs.models import AuditLog, Organisation, Person
 from thidua.web.management.commands import worker as worker_command
 from thidua.web.management.commands.serve import Supervisor
 
@@ -94,20 +94,37 @@ def test_the_worker_outlives_a_locked_database(monkeypatch):
     assert len(calls) == 3
 
 
-def test_an_import_writes_in_short_transactions_and_reports_progress(world, settings):
+def test_a_units_import_writes_in_short_transactions_and_reports_progress_between_them(world, settings):
     from tests.orgs.test_imports import workbook
 
     settings.IMPORT_BATCH_SECONDS = 0  # every row its own transaction
     seen = []
-    names = [f"Nguyễn Văn Thử{chr(0x61 + i % 26)}{chr(0x61 + i // 26)}" for i in range(30)]
+    rows = [["Tên đơn vị", "Loại"], *[[f"Trường Mầm non Thử {i}", "Trường học"] for i in range(30)]]
+    with scopes_disabled():
+        report = import_units(None, world.authority, workbook(rows, merge_title=False), "dv.xlsx", dry_run=True,
+                              max_bytes=10**7, progress=lambda done, total, message: seen.append((done, message)))
+        assert report.counts["imported"] == 30
+        assert not Organisation.objects.filter(name__startswith="Trường Mầm non Thử").exists()
+    assert len(seen) >= 29 and seen[-1][1].startswith("Đã xử lý 30/30")
+    with scopes_disabled():
+        import_units(None, world.authority, workbook(rows, merge_title=False), "dv.xlsx", dry_run=False,
+                     max_bytes=10**7)
+        assert Organisation.objects.filter(name__startswith="Trường Mầm non Thử").count() == 30
+
+
+def test_a_people_dry_run_writes_nothing_and_the_real_import_writes_every_row(world):
+    from tests.orgs.test_imports import workbook
+
+    names = [f"Nguyễn Văn Thử{chr(0x61 + i % 26)}{chr(0x61 + i // 26)}" for i in range(450)]
     data = workbook([["Họ và tên", "Giới tính", "Chức vụ"], *[[n, "Nam", "Chuyên viên"] for n in names]],
                     merge_title=False)
     with scopes_disabled():
-        report = import_people(None, world.authority, data, "ds.xlsx", dry_run=True, max_bytes=10**7,
-                               progress=lambda done, total, message: seen.append((done, total)))
-        assert report.counts["imported"] == 30
-        assert not Person.objects.filter(given_name__startswith="Thử").exists()  # a dry run leaves nothing
-    assert len(seen) >= 29 and seen[-1][1] == 30
-    with scopes_disabled():
-        report = import_people(None, world.authority, data, "ds.xlsx", dry_run=False, max_bytes=10**7)
-        assert Person.objects.filter(given_name__startswith="Thử").count() == 30
+        audit_before = AuditLog.objects.count()
+        report = import_people(None, world.authority, data, "ds.xlsx", dry_run=True, max_bytes=10**7)
+        assert report.counts["imported"] == 450
+        assert not Person.objects.filter(given_name__startswith="Thử").exists()
+        assert AuditLog.objects.count() == audit_before  # not even an audit entry
+        import_people(None, world.authority, data, "ds.xlsx", dry_run=False, max_bytes=10**7)
+        assert Person.objects.filter(given_name__startswith="Thử").count() == 450  # 200 + 200 + the last 50
+        again = import_people(None, world.authority, data, "ds.xlsx", dry_run=True, max_bytes=10**7)
+        assert again.counts["updated"] == 450 and Person.objects.filter(given_name__startswith="Thử").count() == 450

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from thidua.vn import normalise
 from thidua.vn.collate import split_full_name
 from thidua.vn.dates import parse_date
+from thidua.vn.money import format_number
 from thidua.vn.numbers import NumberError, parse_number
 
 from . import services
@@ -196,7 +197,7 @@ class ShortTransactions:
         if not force and time.monotonic() - self._started < self.seconds:
             return
         self._close()
-        self.progress(done, self.total, f"{self.verb} {done:,}/{self.total:,} dòng".replace(",", "."))
+        self.progress(done, self.total, f"{self.verb} {format_number(done)}/{format_number(self.total)} dòng")
         if self.pause and not connection.in_atomic_block:
             time.sleep(self.pause)
         self._open()
@@ -447,72 +448,82 @@ def import_people(actor, authority: Authority, data: bytes, filename: str, *, dr
         existing[(normalise.match_key(p.full_name), p.organisation_id)] = p
     seen: dict[tuple, int] = {}
     new: list[Person] = []
-    with ShortTransactions(dry_run, len(table.rows), progress) as batches:
-        for done, row in enumerate(table.rows, 1):
-            if len(new) >= 200:  # a bulk insert a batch, not one of every new person at the end
+    # No transaction around the rows: a dry run writes nothing (the services' checks only), and the real
+    # import writes each update and each 200 new people in a transaction of their own, so the write lock is
+    # held only while they are written, not while rows are read and checked (#17).
+    total, last = len(table.rows), time.monotonic()
+    for done, row in enumerate(table.rows, 1):
+        if len(new) >= 200:
+            if not dry_run:
                 services.create_people(actor, new)
-                new = []
-            batches.tick(done)
-            if skip := footer_reason(row) or _blank_or_heading(row):
-                report.add(row.number, SKIPPED, skip)
-                continue
-            full = row.text("full_name")
-            if full:
-                family, middle, given = split_full_name(full)
-            else:
-                family, middle, given = row.text("family_name"), row.text("middle_name"), row.text("given_name")
-                full = " ".join(p for p in (family, middle, given) if p)
-            if reason := (_formula_reason(row, PEOPLE_COLUMNS, ["full_name", "family_name", "middle_name",
-                                                                "given_name", "position", "unit"])
-                          or text_check_reason(row)):
-                report.add(row.number, REJECTED, reason, label=full, values=_row_values(row))
-                continue
-            if not given:
-                report.add(row.number, REJECTED, "Thiếu họ và tên.", values=_row_values(row))
-                continue
-            gender = _gender(row.text("gender"))
-            if gender is None:
-                report.add(row.number, REJECTED, f"Giới tính “{row.text('gender')}” không hợp lệ (ghi Nam hoặc Nữ).",
-                           label=full, values=_row_values(row))
-                continue
-            unit_text = row.text("unit")
-            unit = units.find(unit_text) if unit_text else default_unit
-            if unit_text and unit is None:
-                report.add(row.number, REJECTED, f"Không tìm thấy đơn vị “{unit_text}”.", label=full,
-                           values=_row_values(row))
-                continue
-            birth = row.values.get("birth_date")
-            birth_date = None
-            if isinstance(birth, dt.date):
-                birth_date = birth
-            elif birth not in (None, ""):
-                text = str(birth)
-                if not re.fullmatch(r"(19|20)\d\d", text):
-                    try:
-                        birth_date = parse_date(text)
-                    except ValueError:
-                        report.add(row.number, REJECTED, f"Ngày sinh “{text}” không hợp lệ.", label=full,
-                                   values=_row_values(row))
-                        continue
-            key = (normalise.match_key(full), unit.pk if unit else None)
-            if key in seen:
-                report.add(row.number, DUPLICATE, f"Trùng với dòng {seen[key]} trong tệp.", label=full)
-                continue
-            seen[key] = row.number
-            values = {
-                "family_name": family, "middle_name": middle, "given_name": given, "gender": gender,
-                "position": row.text("position"), "organisation": unit, "phone": row.text("phone"),
-                "email": row.text("email"), "birth_date": birth_date,
-            }
-            try:
-                if key in existing:
-                    services.update_person(actor, existing[key], values)
-                    report.add(row.number, UPDATED, label=full)
+            new = []
+        if progress is not None and time.monotonic() - last > 0.25:
+            last = time.monotonic()
+            progress(done, total, f"Đã xử lý {format_number(done)}/{format_number(total)} dòng")
+        if skip := footer_reason(row) or _blank_or_heading(row):
+            report.add(row.number, SKIPPED, skip)
+            continue
+        full = row.text("full_name")
+        if full:
+            family, middle, given = split_full_name(full)
+        else:
+            family, middle, given = row.text("family_name"), row.text("middle_name"), row.text("given_name")
+            full = " ".join(p for p in (family, middle, given) if p)
+        if reason := (_formula_reason(row, PEOPLE_COLUMNS, ["full_name", "family_name", "middle_name",
+                                                            "given_name", "position", "unit"])
+                      or text_check_reason(row)):
+            report.add(row.number, REJECTED, reason, label=full, values=_row_values(row))
+            continue
+        if not given:
+            report.add(row.number, REJECTED, "Thiếu họ và tên.", values=_row_values(row))
+            continue
+        gender = _gender(row.text("gender"))
+        if gender is None:
+            report.add(row.number, REJECTED, f"Giới tính “{row.text('gender')}” không hợp lệ (ghi Nam hoặc Nữ).",
+                       label=full, values=_row_values(row))
+            continue
+        unit_text = row.text("unit")
+        unit = units.find(unit_text) if unit_text else default_unit
+        if unit_text and unit is None:
+            report.add(row.number, REJECTED, f"Không tìm thấy đơn vị “{unit_text}”.", label=full,
+                       values=_row_values(row))
+            continue
+        birth = row.values.get("birth_date")
+        birth_date = None
+        if isinstance(birth, dt.date):
+            birth_date = birth
+        elif birth not in (None, ""):
+            text = str(birth)
+            if not re.fullmatch(r"(19|20)\d\d", text):
+                try:
+                    birth_date = parse_date(text)
+                except ValueError:
+                    report.add(row.number, REJECTED, f"Ngày sinh “{text}” không hợp lệ.", label=full,
+                               values=_row_values(row))
+                    continue
+        key = (normalise.match_key(full), unit.pk if unit else None)
+        if key in seen:
+            report.add(row.number, DUPLICATE, f"Trùng với dòng {seen[key]} trong tệp.", label=full)
+            continue
+        seen[key] = row.number
+        values = {
+            "family_name": family, "middle_name": middle, "given_name": given, "gender": gender,
+            "position": row.text("position"), "organisation": unit, "phone": row.text("phone"),
+            "email": row.text("email"), "birth_date": birth_date,
+        }
+        try:
+            if key in existing:
+                if dry_run:
+                    services.check_person_update(actor, existing[key], values)
                 else:
-                    new.append(services.new_person(actor, authority, values))
-                    report.add(row.number, IMPORTED, label=full)
-            except services.ValidationFailed as exc:
-                report.add(row.number, REJECTED, exc.message, label=full, values=_row_values(row))
+                    services.update_person(actor, existing[key], values)
+                report.add(row.number, UPDATED, label=full)
+            else:
+                new.append(services.new_person(actor, authority, values))
+                report.add(row.number, IMPORTED, label=full)
+        except services.ValidationFailed as exc:
+            report.add(row.number, REJECTED, exc.message, label=full, values=_row_values(row))
+    if new and not dry_run:
         services.create_people(actor, new)
     return report
 

@@ -198,14 +198,20 @@ def create_people(actor: User | None, people: list[Person]) -> list[Person]:
     return created
 
 
-@transaction.atomic
-def update_person(actor: User | None, person: Person, values: dict) -> Person:
+def check_person_update(actor: User | None, person: Person, values: dict) -> Person:
+    """`update_person`'s checks on `person` with `values` applied in memory, nothing saved (a dry run)."""
     require(actor, "orgs.manage_people", person)  # before: the officer must own the current unit
     check_authority(actor, person.authority_id)
-    before = snapshot(person)
     apply_fields(person, values, PERSON_FIELDS)
     require(actor, "orgs.manage_people", person)  # and after: cannot move a person to another unit
     _validate_person(person)
+    return person
+
+
+@transaction.atomic
+def update_person(actor: User | None, person: Person, values: dict) -> Person:
+    before = snapshot(person)
+    check_person_update(actor, person, values)
     person.save()
     after = snapshot(person)
     if after != before:
