@@ -59,7 +59,11 @@ def forget_seat_texts() -> None:
 
 
 def head_labels(plan: dict | None) -> set[str]:
-    return {s.label for s in hall.seats(plan) if s.head} if plan else set()
+    """The presidium's seats (read from the head blocks only, not from every seat of the hall)."""
+    if not plan:
+        return set()
+    return {hall.seat_label(b["code"], r["label"], n) for b in plan["blocks"] if b["head"] for r in b["rows"]
+            for n in range(1, r["seats"] + 1)}
 
 
 def _base(event: Event):
@@ -156,8 +160,8 @@ def attendance(event: Event) -> dict:
     heads = head_labels(plan)
     first_category = rows[0]["code"] if rows else None
     leaders = _missing(Delegate.objects.filter(event=event).filter(Q(seat__in=heads) | Q(category__code=first_category)))
-    ranks = award_ranks(event, seated_delegates(event))
-    recipients = sorted(_missing(Delegate.objects.filter(event=event, pk__in=list(ranks))), key=lambda d: ranks[d.pk])
+    ranks, ranked = recipient_ranks(event)
+    recipients = sorted(_missing(ranked), key=lambda d: ranks[d.pk])
     times = list(CheckIn.objects.filter(event=event, status=CheckInStatus.VALID).values_list("at", flat=True))
     tz = timezone.get_current_timezone()
     if event.date and event.start_time:
@@ -172,7 +176,7 @@ def attendance(event: Event) -> dict:
     if times:  # later arrivals (or a test scan days later) land in the last bucket
         end = max(end, min(timezone.localtime(max(times)) + dt.timedelta(minutes=1), start + dt.timedelta(hours=5)))
     curve = scanner.arrivals(times, start, end, 5)
-    seats = seat_texts(plan)
+    seats = _texts_of(plan, {d.seat for d in (*leaders, *recipients) if d.seat})
     return {
         "event": event.pk,
         "generated_at": _local(clock.now()),
@@ -223,8 +227,8 @@ def seating(event: Event) -> list[Delegate]:
 
 # The seating page draws at most this many seats at once and lists this many delegates a page: a
 # 3,000-seat hall is cut into sections of rows counted from the stage, across every block.
-CHART_SEATS = 360
-TABLE_ROWS = 100
+CHART_SEATS = 300
+TABLE_ROWS = 50
 
 
 def chart_sections(plan: dict | None, limit: int | None = None) -> list[dict]:
@@ -309,6 +313,44 @@ def parking(event: Event) -> dict[str, list[Delegate]]:
               .exclude(vehicle="").select_related("category", "organisation"))
     return {"car": by_given_name([d for d in qs if d.vehicle == "car"]),
             "motorbike": by_given_name([d for d in qs if d.vehicle == "motorbike"])}
+
+
+def _texts_of(plan: dict | None, labels: set[str]) -> dict[str, str]:
+    """`seat_texts` of only these labels ("Dãy trái, hàng A, ghế 3")."""
+    if not plan or not labels:
+        return {}
+    out = {}
+    for b in plan["blocks"]:
+        for r in b["rows"]:
+            for n in range(1, r["seats"] + 1):
+                label = hall.seat_label(b["code"], r["label"], n)
+                if label in labels:
+                    out[label] = ", ".join([b["name"], *([f"hàng {r['label']}"] if r["label"] else []), f"ghế {n}"])
+    return out
+
+
+def recipient_ranks(event: Event) -> tuple[dict[int, int], object]:
+    """`award_ranks(event, seated_delegates(event))` reading only the delegates who can be recipients
+    (not every delegate of a 3,000-seat hall): (delegate id → place in the award ceremony, a queryset
+    of exactly those delegates)."""
+    recipients = decided_recipients(event.authority_id, None, event.date)
+    by_person, by_org = {}, {}
+    for i, r in enumerate(recipients):
+        if getattr(r, "person", None) is not None:
+            by_person.setdefault(r.person.pk, i)
+        elif getattr(r, "organisation", None) is not None:
+            by_org.setdefault(r.organisation.pk, i)
+    seated = Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
+    ranks: dict[int, int] = {}
+    if by_person or by_org:
+        decided = seated.filter(Q(person_id__in=list(by_person))
+                                | Q(person__isnull=True, organisation_id__in=list(by_org)))
+        for pk, person, org in decided.values_list("pk", "person_id", "organisation_id"):
+            ranks[pk] = by_person[person] if person else by_org[org]
+        if ranks:
+            return ranks, decided
+    ordered = seated.filter(category__code="d").order_by("category__protocol_order", "display_order", "pk")
+    return {pk: i for i, pk in enumerate(ordered.values_list("pk", flat=True))}, ordered
 
 
 def award_ranks(event: Event, delegates: list[Delegate]) -> dict[int, int]:
