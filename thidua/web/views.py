@@ -169,9 +169,14 @@ def _own_job(request, pk: int) -> Job:
     return job
 
 
+def _reap(request) -> int:
+    """Jobs whose worker vanished, settled as the page is viewed (not while viewing a past day: read-only)."""
+    return 0 if request.session.get(AS_OF_KEY) else reap_stale()
+
+
 @requires("orgs.view_jobs")
 def job_list(request):
-    reap_stale()
+    _reap(request)
     jobs = list(Job.objects.filter(owner=request.user)[:50])
     for job in jobs:
         job.result_page = result_page(job)
@@ -181,7 +186,7 @@ def job_list(request):
 @requires("orgs.view_jobs")
 def job_detail(request, pk: int):
     job = _own_job(request, pk)
-    if job.status == "running" and reap_stale():
+    if job.status == "running" and _reap(request):
         job.refresh_from_db()
     page = result_page(job)
     if request.headers.get("HX-Request"):
