@@ -39,15 +39,16 @@ def _build(units: int = UNITS, code: str = "bench", authority=None):
         ScoreSheet,
     )
     from thidua.orgs.models import Authority, Organisation, Role, User
+    from thidua.vn import normalise
 
     rng = random.Random(7)
     if authority is None:
         authority = Authority.objects.create(code=code, name="UBND tỉnh Thử", short_name="UBND tỉnh Thử",
                                              level="tinh", header_name="ỦY BAN NHÂN DÂN\nTỈNH THỬ", place_name="Thử")
     groups_n = max(1, units // UNITS_PER_GROUP)
-    orgs = Organisation.objects.bulk_create([Organisation(authority=authority, code=f"{code}{units}u{i}",
-                                                          name=f"Đơn vị số {i}", display_order=i)
-                                             for i in range(units)])
+    orgs = Organisation.objects.bulk_create([Organisation(  # bulk_create skips save(): set the search key here
+        authority=authority, code=f"{code}{units}u{i}", name=f"Đơn vị số {i}", display_order=i,
+        name_fold=normalise.fold(f"Đơn vị số {i}  {code}{units}u{i}")) for i in range(units)])
     year = 2024 + Cycle.objects.filter(authority=authority).count()
     cycle = Cycle.objects.create(authority=authority, year=year, name=f"Năm {year}")
     card = Scorecard.objects.create(cycle=cycle, name="Thang điểm", bonus_cap=5)
