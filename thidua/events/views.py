@@ -327,16 +327,8 @@ def import_upload(request, pk: int):
 @requires("events.import_delegates")
 def import_report(request, pk: int, job: int):
     event = _event(pk)
-    found = _import_job(request, event, job)
-    report = importjobs.report_of(found)
-    if report is None:
-        return redirect("web:job_detail", pk=found.pk)
-    if not report.dry_run:
-        c = report.counts
-        messages.success(request, f"Đã nhập {c['imported']} đại biểu mới, cập nhật {c['updated']}, "
-                                  f"từ chối {c['rejected']} dòng.")
-    return render(request, "events/import_report.html", {"report": report, "job": found, "event": event,
-                                                         "done": not report.dry_run})
+    return importjobs.report_response(request, _import_job(request, event, job), "đại biểu",
+                                      "events/import_report.html", {"event": event})
 
 
 @requires("events.import_delegates")

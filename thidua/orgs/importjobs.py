@@ -14,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.files.storage import default_storage
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from . import imports, uploads
@@ -101,3 +103,16 @@ def _orgs_page(job: Job) -> str:
 
 register(ImportKind("units", "đơn vị", _orgs_runner(imports.import_units), _orgs_page))
 register(ImportKind("people", "cá nhân", _orgs_runner(imports.import_people), _orgs_page))
+
+
+def report_response(request, job: Job, label: str, template: str, context: dict):
+    """The report page of an import job: the job page while it runs; the report (with the outcome of a real
+    import as a message) when done. `label` names the rows ("cá nhân"); `context` is the page's own."""
+    report = report_of(job)
+    if report is None:
+        return redirect("web:job_detail", pk=job.pk)
+    if not report.dry_run:
+        c = report.counts
+        messages.success(request, f"Đã nhập {c['imported']} {label} mới, cập nhật {c['updated']}, "
+                                  f"từ chối {c['rejected']} dòng.")
+    return render(request, template, {**context, "report": report, "job": job, "done": not report.dry_run})

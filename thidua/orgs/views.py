@@ -187,16 +187,8 @@ def import_upload(request, kind: str):
 @requires("orgs.import_data")
 def import_report(request, kind: str, pk: int):
     label = _kind(kind)
-    job = _import_job(request, kind, pk)
-    report = importjobs.report_of(job)
-    if report is None:
-        return redirect("web:job_detail", pk=job.pk)
-    if not report.dry_run:
-        counts = report.counts
-        messages.success(request, f"Đã nhập {counts['imported']} {label} mới, cập nhật {counts['updated']}, "
-                                  f"từ chối {counts['rejected']} dòng.")
-    return render(request, "orgs/import_report.html", {"report": report, "job": job, "kind": kind, "label": label,
-                                                       "done": not report.dry_run})
+    return importjobs.report_response(request, _import_job(request, kind, pk), label, "orgs/import_report.html",
+                                      {"kind": kind, "label": label})
 
 
 @requires("orgs.import_data")
