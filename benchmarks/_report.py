@@ -1,7 +1,8 @@
 """What every benchmark shares, so that its figures are honest and read the same way.
 
 - `measure(fn, runs=3, kind="warm")` calls `fn(i)` for i = 0 … runs-1 and gives a `Figure`: median,
-  min and max of the wall seconds, CPU seconds (this process, so a busy machine shows as wall ≫ CPU),
+  min and max of the wall seconds, CPU seconds (this process and the children it waited for, so a busy
+  machine shows as wall ≫ CPU),
   the load average before and after, and `busy` when it was over `BUSY_LOAD_PER_CORE` × cores.
   `fn` must vary its input with `i` (another title, another order): Typst and the database answer a
   repeat of the same input from their caches. Where a repeat is the point, say so: kind="cached".
@@ -10,7 +11,7 @@
 - `peak(fn)` runs `fn()` once while a thread samples this process's resident memory every 5 ms, and
   answers (result, peak MB, MB before, MB after).
 - `child(module_func, *args)` runs `module:function(*args)` in a fresh Python process and returns what
-  it printed as JSON, with its peak resident memory (`ru_maxrss`) added: cold starts and peak memory
+  it printed as JSON, with its peak resident memory (VmHWM) added: cold starts and peak memory
   per job that earlier work in this process cannot distort.
 - `target(name, figure, limit, peer=…, floor=…)` is one row of the table: the work, the peer or floor
   it is compared with, the target, median (min–max), ratio to the peer, pass/fail, and load.
@@ -54,6 +55,25 @@ def cores() -> int:
 
 def is_busy(*loads: float) -> bool:
     return max(loads, default=0.0) > BUSY_LOAD_PER_CORE * cores()
+
+
+def hwm_mb() -> float:
+    """This process's peak resident memory (VmHWM, reset by exec; ru_maxrss is not: on Linux it keeps
+    the parent's peak across fork and exec, so a fresh child would report its parent's)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of the children it has waited for (a cold command, soffice)."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime
 
 
 def rss_mb() -> float:
@@ -105,10 +125,10 @@ def measure(fn: Callable[[int], object], runs: int = 3, kind: str = "warm") -> F
     walls, cpus = [], []
     before = load()
     for i in range(runs):
-        c0, t0 = time.process_time(), time.perf_counter()
+        c0, t0 = _cpu(), time.perf_counter()
         fn(i)
         walls.append(time.perf_counter() - t0)
-        cpus.append(time.process_time() - c0)
+        cpus.append(_cpu() - c0)
     return figure(walls, kind, cpu=cpus, loads=(before, load()))
 
 
@@ -136,11 +156,11 @@ def peak(fn: Callable[[], object], interval: float = 0.005) -> tuple[object, flo
 
 def child(module_func: str, *args: str, timeout: float = 1800) -> dict:
     """Run `module:function(*args)` in a fresh interpreter; it returns a JSON-able dict, which comes back
-    here with "peak_mb" (the child's ru_maxrss) and "wall_s" (its whole life, start-up included)."""
+    here with "peak_mb" (the child's VmHWM) and "wall_s" (its whole life, start-up included)."""
     module, func = module_func.split(":")
-    code = ("import json, resource, sys; import importlib; "
+    code = ("import json, sys; import importlib; from benchmarks import _report; "
             f"r = getattr(importlib.import_module({module!r}), {func!r})(*sys.argv[1:]); "
-            "r['peak_mb'] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1); "
+            "r['peak_mb'] = round(_report.hwm_mb(), 1); "
             "print('\\n@@' + json.dumps(r, ensure_ascii=False))")
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout,
