@@ -69,8 +69,15 @@ def run() -> dict:
         certs_out: list[bytes] = []
         fig_certs = _report.measure(lambda i: certs_out.append(render_pdf_many(
             documents.certificate_pages(d, (lines[i:] + lines[:i])[:500], blank))), 3)
+        memory = {}  # one more run each, on another input, while resident memory is sampled
+        for name, fn in (("decision_pdf", lambda: render_pdf(numbered(50))),
+                         ("certificates_pdf", lambda: render_pdf_many(documents.certificate_pages(
+                             d, (lines[7:] + lines[:7])[:500], blank)))):
+            _, top, before, _after = _report.peak(fn)
+            memory[name] = {"peak_mb": top, "before_mb": before, "growth_mb": round(top - before, 1)}
     at_1 = _report.scale() == 1
     return {
+        "memory": memory,
         "recipients": len(lines), "scale": _report.scale(), "setup_seconds": round(setup_data, 3),
         "create_decision_seconds": round(create_seconds, 3), "decision_pdf_cold_seconds": round(cold_pdf, 3),
         "decision_pdf": fig_pdf.as_dict(), "decision_pdf_bytes": len(pdf),

@@ -99,6 +99,11 @@ def main() -> dict:
     fig_qr = _report.measure(qr_run, 3)
     zipped: list[bytes] = []
     fig_docx = _report.measure(lambda i: zipped.append(render_docx_zip(varied(10 + i))), 3)
+    memory = {}  # one more run each, on another input, while resident memory is sampled
+    for name, fn in (("pdf", lambda: render_pdf_many(varied(20))), ("docx_zip", lambda: render_docx_zip(varied(21)))):
+        _, top, before, after = _report.peak(fn)
+        memory[name] = {"peak_mb": top, "before_mb": before, "growth_mb": round(top - before, 1)}
+    paperwork_pdf.settle()
     return {
         "documents": n,
         "pages": pages[-1],
@@ -108,6 +113,7 @@ def main() -> dict:
         "qr_svg": {**fig_qr.as_dict(), "per_code_ms": round(1000 * fig_qr.median / n, 3)},
         "docx_zip": {**fig_docx.as_dict(), "per_document_ms": round(1000 * fig_docx.median / n, 1),
                      "bytes": len(zipped[-1])},
+        "memory": memory,
         "figures": {"pdf": fig_pdf, "docx": fig_docx},
     }
 
