@@ -162,6 +162,7 @@ def run() -> dict:
         list_pages = {d: math.ceil(checkin_queries.seating_qs(e).count() / checkin_queries.TABLE_ROWS)
                       for d, e in events.items()}
     build_s = time.perf_counter() - started
+    emulation_bench.analyze()
     client = Client()
     client.force_login(user)
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
