@@ -19,6 +19,8 @@ from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from thidua.vn.money import format_number
+
 from . import imports, uploads
 from .imports import ImportReport, Progress
 from .jobs import JobResult, handler, start_job
@@ -70,8 +72,9 @@ def run_import(job: Job, progress: Progress) -> JobResult:
     progress(0, 1, f"Đang đọc tệp {meta['name']}…")
     report = kind.run(job.owner, meta, data, job.params["dry_run"], progress)
     c = report.counts
-    summary = (f"{'Đã nhập' if not report.dry_run else 'Kiểm tra xong'}: {c['imported']} thêm mới, "
-               f"{c['updated']} cập nhật, {c['rejected']} bị từ chối")
+    n = {k: format_number(v) for k, v in c.items()}
+    summary = (f"{'Đã nhập' if not report.dry_run else 'Kiểm tra xong'}: {n['imported']} thêm mới, "
+               f"{n['updated']} cập nhật, {n['rejected']} bị từ chối")
     return JobResult(json.dumps(report.as_json(), ensure_ascii=False).encode(), "bao-cao-nhap.json", REPORT_TYPE,
                      message=summary)
 
@@ -112,7 +115,7 @@ def report_response(request, job: Job, label: str, template: str, context: dict)
     if report is None:
         return redirect("web:job_detail", pk=job.pk)
     if not report.dry_run:
-        c = report.counts
+        c = {k: format_number(v) for k, v in report.counts.items()}
         messages.success(request, f"Đã nhập {c['imported']} {label} mới, cập nhật {c['updated']}, "
                                   f"từ chối {c['rejected']} dòng.")
     return render(request, template, {**context, "report": report, "job": job, "done": not report.dry_run})
