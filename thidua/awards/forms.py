@@ -91,7 +91,6 @@ class DecisionForm(VNForm):
         if signers is not None:
             self.fields["signer"].queryset = signers
         self.fields["proposals"].choices = [(str(p.pk), str(p)) for p in proposals]
-        self.fields["proposals"].widget.attrs["class"] = "form-check-input"
 
 
 class BlankForm(VNForm):

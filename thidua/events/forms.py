@@ -78,7 +78,7 @@ class ReplyForm(VNForm):
 
 
 class LinkReplyForm(VNForm):
-    status = forms.ChoiceField(label="Trả lời", widget=forms.RadioSelect(attrs={"class": "form-check-input"}), choices=[
+    status = forms.ChoiceField(label="Trả lời", widget=forms.RadioSelect, choices=[
         ("accepted", "Tôi sẽ tham dự"), ("declined", "Tôi không tham dự được"),
         ("substitute", "Tôi cử người dự thay")])
     substitute_name = forms.CharField(label="Họ và tên người dự thay", max_length=180, required=False)

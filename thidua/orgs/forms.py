@@ -126,6 +126,9 @@ class NumberField(forms.Field):
         return attrs
 
 
+CHOICES_TEMPLATE = "orgs/widgets/choices.html"
+
+
 class VNForm(forms.Form):
     """Bootstrap classes on every widget; every text input normalised to NFC on the way in."""
 
@@ -133,6 +136,11 @@ class VNForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
+            if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                # Bootstrap's classes belong on each choice, not on the list that holds them (a list
+                # classed form-check-input drew every answer one word a line: #20)
+                widget.template_name = CHOICES_TEMPLATE
+                continue
             css = "form-select" if isinstance(widget, forms.Select) else (
                 "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control")
             widget.attrs.setdefault("class", css)
