@@ -14,6 +14,7 @@ import math
 import re
 import unicodedata
 import zipfile
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from copy import deepcopy
 from functools import cache
@@ -246,7 +247,7 @@ def _page_number_header(section):
 
 # ---------------------------------------------------------------- parts
 
-_PARTS: dict = {}  # body elements by what they were built from: the letters of one run share most parts
+_PARTS: OrderedDict = OrderedDict()  # body elements by what they were built from, least recently used first
 
 
 def _reuse(doc, key, build) -> None:
@@ -257,14 +258,15 @@ def _reuse(doc, key, build) -> None:
     sect = body.find(qn("w:sectPr"))
     hit = _PARTS.get(key)
     if hit is not None and sect is not None:
+        _PARTS.move_to_end(key)
         for el in hit:
             sect.addprevious(deepcopy(el))
         return
     start = len(body) - (sect is not None)
     build()
     if sect is not None:
-        if len(_PARTS) > 512:
-            _PARTS.clear()
+        if len(_PARTS) >= 512:
+            _PARTS.popitem(last=False)  # the least recently used: a one-off (a name) goes, shared parts stay
         _PARTS[key] = [deepcopy(el) for el in list(body)[start:len(body) - 1]]
 
 
