@@ -125,6 +125,6 @@ def test_a_people_dry_run_writes_nothing_and_the_real_import_writes_every_row(wo
         assert not Person.objects.filter(given_name__startswith="Thử").exists()
         assert AuditLog.objects.count() == audit_before  # not even an audit entry
         import_people(None, world.authority, data, "ds.xlsx", dry_run=False, max_bytes=10**7)
-        assert Person.objects.filter(given_name__startswith="Thử").count() == 450  # 200 + 200 + the last 50
+        assert Person.objects.filter(given_name__startswith="Thử").count() == 450  # four batches of 100 and the last 50
         again = import_people(None, world.authority, data, "ds.xlsx", dry_run=True, max_bytes=10**7)
         assert again.counts["updated"] == 450 and Person.objects.filter(given_name__startswith="Thử").count() == 450
