@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-HEAVY = ("typst", "docx", "pypdf", "segno")  # openpyxl and calamine: orgs.sheets still imports them
+HEAVY = ("typst", "docx", "pypdf", "segno", "openpyxl", "python_calamine")
 
 CODE = """
 import os, sys, django

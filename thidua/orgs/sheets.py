@@ -16,11 +16,6 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from python_calamine import CalamineWorkbook
-
 from thidua.vn import normalise
 from thidua.vn.legacy import read_legacy, reads_as_vietnamese
 from thidua.vn.money import format_number
@@ -250,6 +245,8 @@ def _read_grid(data: bytes, kind: str, encoding: str = "auto") -> tuple[list[lis
             pass
         return [list(r) for r in csv.reader(io.StringIO(text), dialect)], []
     try:
+        from python_calamine import CalamineWorkbook  # noqa: PLC0415 (startup)
+
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = wb.get_sheet_by_index(0)
         grid = sheet.to_python(skip_empty_area=False)
@@ -527,6 +524,10 @@ class ExportColumn:
 
 def write_xlsx(columns: Sequence[ExportColumn], rows: Iterable[Sequence[object]], *, title: str = "",
                subtitle_lines: Sequence[str] = (), sheet_name: str = "Danh sách") -> bytes:
+    from openpyxl import Workbook  # noqa: PLC0415 (startup)
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # noqa: PLC0415 (startup)
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 (startup)
+
     wb = Workbook()
     ws = wb.active
     ws.title = (sheet_name.lstrip("=+-@\t\r\n \uff1d\uff0b\uff0d\uff20") or "Danh sách")[:31]
