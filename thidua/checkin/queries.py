@@ -329,17 +329,23 @@ def _texts_of(plan: dict | None, labels: set[str]) -> dict[str, str]:
     return out
 
 
-def recipient_ranks(event: Event) -> tuple[dict[int, int], object]:
-    """`award_ranks(event, seated_delegates(event))` reading only the delegates who can be recipients
-    (not every delegate of a 3,000-seat hall): (delegate id → place in the award ceremony, a queryset
-    of exactly those delegates)."""
-    recipients = decided_recipients(event.authority_id, None, event.date)
-    by_person, by_org = {}, {}
-    for i, r in enumerate(recipients):
+def _recipient_places(event: Event) -> tuple[dict[int, int], dict[int, int]]:
+    """The decided recipients' places in the ceremony: (person id → place, unit id → place)."""
+    by_person: dict[int, int] = {}
+    by_org: dict[int, int] = {}
+    for i, r in enumerate(decided_recipients(event.authority_id, None, event.date)):
         if getattr(r, "person", None) is not None:
             by_person.setdefault(r.person.pk, i)
         elif getattr(r, "organisation", None) is not None:
             by_org.setdefault(r.organisation.pk, i)
+    return by_person, by_org
+
+
+def recipient_ranks(event: Event) -> tuple[dict[int, int], object]:
+    """`award_ranks(event, seated_delegates(event))` reading only the delegates who can be recipients
+    (not every delegate of a 3,000-seat hall): (delegate id → place in the award ceremony, a queryset
+    of exactly those delegates)."""
+    by_person, by_org = _recipient_places(event)
     seated = Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
     ranks: dict[int, int] = {}
     if by_person or by_org:
@@ -357,13 +363,7 @@ def award_ranks(event: Event, delegates: list[Delegate]) -> dict[int, int]:
     """Delegate id → place in the award ceremony (0 = first batch): the award's protocol rank from the
     decided recipients when the awards app has them; otherwise the award categories in list order."""
     ranks: dict[int, int] = {}
-    recipients = decided_recipients(event.authority_id, None, event.date)
-    by_person, by_org = {}, {}
-    for i, r in enumerate(recipients):
-        if getattr(r, "person", None) is not None:
-            by_person.setdefault(r.person.pk, i)
-        elif getattr(r, "organisation", None) is not None:
-            by_org.setdefault(r.organisation.pk, i)
+    by_person, by_org = _recipient_places(event)
     for d in delegates:
         if d.person_id and d.person_id in by_person:
             ranks[d.pk] = by_person[d.person_id]
