@@ -81,3 +81,18 @@ def test_tampered_ids_and_withdrawn_support_are_refused(client, prep):
     assert "Trang trí hội trường" not in page
     with scopes_disabled():
         assert not TaskNote.objects.filter(text="x").exists()
+
+
+@pytest.mark.parametrize("status,shows_done", [("all", True), ("open", False), ("done", True), ("khong-co", False)])
+def test_the_status_filter_all_shows_finished_tasks_too(client, prep, status, shows_done):
+    """"Tất cả" (status=all) lists finished tasks as well; it used to fall back to "Chưa xong"."""
+    from thidua.logistics.models import Task, TaskStatus
+
+    with scopes_disabled():
+        Task.objects.filter(pk=prep["theirs"].pk).update(status=TaskStatus.DONE)
+    client.force_login(prep["world"].users["secretariat"])
+    page = client.get(reverse("logistics:task_list"), {"status": status}).content.decode()
+    assert ("Việc của đơn vị B" in page) is shows_done
+    assert "Việc của đơn vị A" in page or status == "done"
+    selected = "all" if status == "all" else ("done" if status == "done" else "open")
+    assert f'value="{selected}" selected' in page

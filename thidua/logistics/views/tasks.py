@@ -37,7 +37,7 @@ def task_list(request):
     scope = scope_for(request.user)
     event = event_filter(request)
     status = request.GET.get("status", "open")
-    if status and status != "open" and status not in TaskStatus.values:
+    if status not in ("", "open", "all", *TaskStatus.values):  # "Tất cả" (all) must not fall back to "open"
         status = "open"
     unit_id = request.GET.get("unit")
     if unit_id:
