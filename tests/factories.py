@@ -65,9 +65,9 @@ def make_world() -> World:
     return World(authority, other, unit_a, unit_b, other_unit, person_a, person_b, users)
 
 
-def follow_job(client, response, capture):
-    """After a POST that started a background job (run at commit by `capture`, pytest-django's
-    django_capture_on_commit_callbacks fixture), follow the browser: the job page, then, if the job has a
+def follow_job(client, response):
+    """After a POST that started a background job (run at commit inside pytest-django's
+    django_capture_on_commit_callbacks(execute=True)), follow the browser: the job page, then, if the job has a
     result page (an import's report), that page. Returns (job, the last response)."""
     from django.urls import reverse
 

@@ -109,14 +109,14 @@ def test_upload_page_refuses_big_and_broken_files(client, conf, settings, django
     settings.UPLOAD_MAX_BYTES = MAX
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(url, {"file": SimpleUploadedFile("ds.xlsx", messy_workbook()), "encoding": "auto"})
-    job, r = follow_job(client, r, django_capture_on_commit_callbacks)
+    job, r = follow_job(client, r)
     page = r.content.decode()
     assert "Kiểm tra trước khi nhập" in page and "Bị từ chối: 3" in page
     with scopes_disabled():
         before = Delegate.objects.filter(event=conf.event).count()
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(reverse("events:import_confirm", args=[conf.event.pk, job.pk]))
-    _real, r = follow_job(client, r, django_capture_on_commit_callbacks)
+    _real, r = follow_job(client, r)
     assert "Đã nhập 2 đại biểu mới" in r.content.decode()
     with scopes_disabled():
         assert Delegate.objects.filter(event=conf.event).count() == before + 2

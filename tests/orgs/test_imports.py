@@ -173,7 +173,7 @@ def test_web_import_dry_run_then_confirm_and_download_rejected(client, world, dj
     upload.name = "ds.xlsx"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("orgs:import_upload", args=["people"]), {"file": upload, "encoding": "auto"})
-    job, report_page = follow_job(client, response, django_capture_on_commit_callbacks)
+    job, report_page = follow_job(client, response)
     assert job.status == "done" and job.params["dry_run"] is True
     assert "3 bị từ chối" in job.message  # the job list tells the outcome without opening the report
     page = report_page.content.decode()
@@ -184,7 +184,7 @@ def test_web_import_dry_run_then_confirm_and_download_rejected(client, world, dj
     assert rejected.status_code == 200 and rejected["Content-Type"].startswith("application/vnd.openxml")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("orgs:import_confirm", args=["people", job.pk]))
-    real, report_page = follow_job(client, response, django_capture_on_commit_callbacks)
+    real, report_page = follow_job(client, response)
     assert real.pk != job.pk and real.params["dry_run"] is False
     assert "Đã nhập 2 cá nhân mới" in report_page.content.decode()
     with scopes_disabled():
@@ -203,3 +203,32 @@ def test_web_import_refuses_bad_file_with_message(client, world):
     upload.name = "x.xlsx"
     response = client.post(reverse("orgs:import_upload", args=["units"]), {"file": upload, "encoding": "auto"})
     assert "không phải bảng tính" in response.content.decode()
+
+
+def test_dry_run_and_real_import_agree_on_a_workbook_mixing_unicode_tcvn3_and_vni(world):
+    """The dry run only checks (no write), the real import writes in small transactions (#17): on a workbook
+    whose cells mix Unicode, TCVN3 (.VnTime) and VNI (VNI-Times), and whose rows the services refuse (a bad
+    e-mail on a new person and on an existing one), both give the same report row for row."""
+    from thidua.vn.legacy import encode_legacy
+
+    rows = [
+        ["Họ và tên", "Giới tính", "Đơn vị", "Thư điện tử"],
+        [encode_legacy("Trần Thị Lan Nguyệt", "tcvn3"), "Nữ", "Phòng Văn hóa - Xã hội", ""],
+        [encode_legacy("Lê Văn Thưởng", "vni"), "Nam", encode_legacy("Phòng Văn hóa - Xã hội", "vni"), ""],
+        ["Phạm Ngọc Ẩn", "Nam", "", ""],
+        ["Võ Thị Hường", "Nữ", "", "khong-phai-thu@"],
+        ["Nguyễn Văn Hạ", "Nam", world.unit_a.name, "sai@@dia-chi"],
+    ]
+    fonts = {(2, 1): ".VnTime", (3, 1): "VNI-Times", (3, 3): "VNI-Times"}
+    data = workbook(rows, fonts=fonts, merge_title=False)
+    with scopes_disabled():
+        before = Person.objects.count()
+        dry = import_people(None, world.authority, data, "ds.xlsx", dry_run=True, max_bytes=MAX)
+        assert Person.objects.count() == before
+        real = import_people(None, world.authority, data, "ds.xlsx", dry_run=False, max_bytes=MAX)
+        names = set(Person.objects.values_list("family_name", "middle_name", "given_name"))
+    assert [(r.row, r.status, r.reason) for r in dry.rows] == [(r.row, r.status, r.reason) for r in real.rows]
+    assert _statuses(real) == {2: "imported", 3: "imported", 4: "imported", 5: "rejected", 6: "rejected"}
+    assert {("Trần", "Thị Lan", "Nguyệt"), ("Lê", "Văn", "Thưởng"), ("Phạm", "Ngọc", "Ẩn")} <= names
+    assert ("Võ", "Thị", "Hường") not in names
+    assert dry.legacy_counts == real.legacy_counts and dry.legacy_counts.get("vni") == 2

@@ -68,12 +68,19 @@ def test_a_job_whose_worker_vanished_is_failed_with_the_reason_and_its_partial_f
     assert "Lỗi" in page and 'data-testid="job-retry"' in page and "Đang chạy" not in page
 
 
-def test_the_job_page_itself_reaps_so_no_job_shows_running_for_ever(client, world, kinds):
+def test_the_job_page_shows_a_lost_job_as_failed_without_writing_on_a_get(client, world, kinds):
+    """No job shows "Đang chạy" for ever, even with no worker left to record it: the page derives it."""
     user = world.users["secretariat"]
     job = _running("test.writes", user, seconds_silent=300)
     client.force_login(user)
     partial = client.get(reverse("web:job_detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
-    assert "Lỗi" in partial and "hx-trigger" not in partial  # the page stops polling
+    assert "Lỗi" in partial and "đã dừng" in partial and "hx-trigger" not in partial  # the page stops polling
+    assert 'data-testid="job-retry"' in partial
+    listing = client.get(reverse("web:job_list")).content.decode()
+    assert "đã dừng" in listing and "Chạy lại" in listing
+    with scopes_disabled():
+        job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING  # a GET changed nothing; the worker's housekeeping records it
 
 
 def test_chay_lai_starts_the_same_work_again(client, world, kinds, django_capture_on_commit_callbacks):

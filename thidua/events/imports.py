@@ -13,6 +13,7 @@ import re
 from thidua.orgs.imports import (
     DUPLICATE,
     IMPORTED,
+    PROGRESS_EVERY,
     REJECTED,
     SKIPPED,
     UPDATED,
@@ -105,7 +106,7 @@ def import_delegates(actor, event: Event, data: bytes, filename: str, *, dry_run
     updates: list[tuple[Delegate, dict]] = []
     total = len(table.rows)
     for done, row in enumerate(table.rows, 1):
-        if progress is not None and done % 100 == 0:
+        if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, total, f"Đã kiểm tra {done}/{total} dòng")
         texts = [v for v in row.values.values() if v not in (None, "")]
         if not texts:

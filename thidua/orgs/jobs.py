@@ -12,7 +12,6 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
-from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from thidua import clock
@@ -56,10 +55,10 @@ def retry_job(user: User | None, job: Job) -> Job:
 
 
 def reap_stale(now: dt.datetime | None = None) -> int:
-    """Jobs shown as running whose worker stopped reporting (killed, the machine restarted): marked failed
-    with the reason, their partial files removed; an idempotent kind is queued once more instead. Called by
-    the worker as it starts and every minute, and by the job pages, so a job never shows "Đang chạy" for
-    ever. Returns how many jobs were reaped."""
+    """Jobs shown as running whose worker stopped reporting (`Job.lost`): marked failed with the reason,
+    their partial files removed; an idempotent kind is queued once more instead. Run by the worker's
+    housekeeping as it starts and every 30 s (the pages show such a job as failed meanwhile, without
+    writing). Returns how many jobs were reaped."""
     now = now or clock.now()
     limit = now - dt.timedelta(seconds=settings.JOB_STALE_SECONDS)
     reaped = 0
@@ -73,11 +72,8 @@ def reap_stale(now: dt.datetime | None = None) -> int:
                 if changed:
                     transaction.on_commit(lambda pk=job.pk: run_job.enqueue(pk))
             else:
-                seen = timezone.localtime(job.heartbeat_at).strftime("%H:%M:%S %d/%m/%Y")
                 changed = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-                    status=JobStatus.FAILED, finished_at=now,
-                    message=(f"Tiến trình xử lý nền đã dừng khi đang làm việc này (báo lần cuối lúc {seen}); "
-                             "phần đã làm dở đã được xoá. Bấm “Chạy lại”.")[:250])
+                    status=JobStatus.FAILED, finished_at=now, message=job.lost_reason[:250])
             if changed:
                 reaped += 1
                 log.warning("job %s lost its worker (last heartbeat %s)", job.pk, job.heartbeat_at)

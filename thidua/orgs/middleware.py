@@ -173,7 +173,6 @@ class BodyLimitMiddleware:
             if length > limit:
                 log.warning("body of %s bytes refused (limit %s) for %s %s", length, limit,
                             request.user if signed_in else "anonymous", request.path)
-                request._body_refused = True
                 return too_large(request, length, limit)
         return self.get_response(request)
 

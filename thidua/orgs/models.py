@@ -9,10 +9,15 @@ loudly instead of leaking another authority's rows.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
+from thidua import clock
 from thidua.vn import normalise
 from thidua.vn.people import display_name, salutation
 
@@ -358,6 +363,30 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def lost(self) -> bool:
+        """Shown as running, but its worker stopped reporting JOB_STALE_SECONDS ago (killed, the machine
+        restarted). Derived here for the pages; the worker's housekeeping records it (orgs.jobs.reap_stale)."""
+        return (self.status == JobStatus.RUNNING and self.heartbeat_at is not None
+                and self.heartbeat_at < clock.now() - dt.timedelta(seconds=settings.JOB_STALE_SECONDS))
+
+    @property
+    def lost_reason(self) -> str:
+        seen = timezone.localtime(self.heartbeat_at).strftime("%H:%M:%S %d/%m/%Y") if self.heartbeat_at else "?"
+        return (f"Tiến trình xử lý nền đã dừng khi đang làm việc này (báo lần cuối lúc {seen}); "
+                "phần đã làm dở đã được xoá. Bấm “Chạy lại”.")
+
+    @property
+    def failed(self) -> bool:
+        return self.status == JobStatus.FAILED or self.lost
+
+    @property
+    def status_text(self) -> str:
+        """What the job pages say: "Lỗi: …" for a job whose worker vanished, even before it is recorded."""
+        if self.lost:
+            return f"{JobStatus.FAILED.label}: {self.lost_reason}"
+        return f"{self.get_status_display()}: {self.message}" if self.message else self.get_status_display()
 
     @property
     def percent(self) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import secrets
 import time
 import zipfile
@@ -105,7 +104,7 @@ def purge_stale(now: float | None = None) -> int:
     """Remove stashed import files older than IMPORT_KEEP_DAYS (#17): a file is kept for the confirmation
     that follows its dry run; the report itself lives in the job's result. Returns the files removed."""
     now = time.time() if now is None else now
-    limit = now - settings.IMPORT_KEEP_DAYS * 86400
+    limit = now - settings.IMPORT_KEEP_DAYS * 86400  # seconds since the epoch, as get_modified_time's
     try:
         _dirs, files = default_storage.listdir("imports")
     except FileNotFoundError:
@@ -114,7 +113,7 @@ def purge_stale(now: float | None = None) -> int:
     for name in files:
         path = f"imports/{name}"
         try:
-            if os.path.getmtime(default_storage.path(path)) < limit:
+            if default_storage.get_modified_time(path).timestamp() < limit:
                 default_storage.delete(path)
                 removed += 1
         except FileNotFoundError:  # removed meanwhile by another worker

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from thidua import clock
 from thidua.orgs.access import public, requires
-from thidua.orgs.jobs import reap_stale, result_file, result_page, retry_job, start_job
+from thidua.orgs.jobs import result_file, result_page, retry_job, start_job
 from thidua.orgs.middleware import AS_OF_KEY
 from thidua.orgs.models import AuditLog, Job, Organisation, OrgKind, Person, Role
 from thidua.orgs.viewkit import download
@@ -169,14 +169,8 @@ def _own_job(request, pk: int) -> Job:
     return job
 
 
-def _reap(request) -> int:
-    """Jobs whose worker vanished, settled as the page is viewed (not while viewing a past day: read-only)."""
-    return 0 if request.session.get(AS_OF_KEY) else reap_stale()
-
-
 @requires("orgs.view_jobs")
 def job_list(request):
-    _reap(request)
     jobs = list(Job.objects.filter(owner=request.user)[:50])
     for job in jobs:
         job.result_page = result_page(job)
@@ -186,8 +180,6 @@ def job_list(request):
 @requires("orgs.view_jobs")
 def job_detail(request, pk: int):
     job = _own_job(request, pk)
-    if job.status == "running" and _reap(request):
-        job.refresh_from_db()
     page = result_page(job)
     if request.headers.get("HX-Request"):
         response = render(request, "web/_job_progress.html", {"job": job, "result_page": page})
@@ -204,7 +196,7 @@ def job_detail(request, pk: int):
 def job_retry(request, pk: int):
     """ "Chạy lại" a failed job: a new job of the same kind and parameters, for the same owner."""
     job = _own_job(request, pk)
-    if job.status != "failed":
+    if not job.failed:
         messages.info(request, "Việc này không bị lỗi: không cần chạy lại.")
         return redirect("web:job_detail", pk=job.pk)
     again = retry_job(request.user, job)
