@@ -1,12 +1,11 @@
 import datetime as dt
-import errno
 import logging
 import re
 import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -192,13 +191,3 @@ def too_large(request, length: int, limit: int):
     response["Connection"] = "close"  # the unread body must not be taken for the next request
     return response
 
-
-_STORAGE_TROUBLE = ("readonly database", "read-only", "database or disk is full", "disk i/o error",
-                    "unable to open database", "no space left")
-
-
-def storage_trouble(exc: BaseException | None) -> bool:
-    """A write refused by the disk, not by the program: the data folder read-only or full."""
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT):
-        return True
-    return isinstance(exc, DatabaseError) and any(t in str(exc).lower() for t in _STORAGE_TROUBLE)

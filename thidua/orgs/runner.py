@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import OperationalError, connection
 from django_scopes import scopes_disabled
+from django_tasks_db.utils import is_locked_database_exception
 
 from thidua import clock
 
@@ -74,9 +75,10 @@ def result_page(job: Job) -> str:
 
 
 def is_locked(exc: BaseException) -> bool:
-    """SQLite's "database is locked" (its busy timeout ran out) or PostgreSQL's lock timeout."""
-    text = str(exc).lower()
-    return isinstance(exc, OperationalError) and ("is locked" in text or "lock timeout" in text)
+    """SQLite's "database is locked" (its busy timeout ran out; django-tasks-db's own test) or PostgreSQL's
+    lock timeout."""
+    return isinstance(exc, OperationalError) and (is_locked_database_exception(exc)
+                                                  or "lock timeout" in str(exc).lower())
 
 
 def persist(fn: Callable[[], object], *, tries: int = 8) -> object:

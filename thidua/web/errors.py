@@ -2,17 +2,29 @@
 site's shell (templates 400.html, 403.html, 404.html; 500.html stands alone, rendered without the
 database or the request), and JSON for the API, which a scanner or the desk page reads."""
 
+import errno
 import logging
 import sys
 
+from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views import defaults
 
-from thidua.orgs.middleware import storage_trouble
 from thidua.orgs.viewkit import wants_json
 
 log = logging.getLogger(__name__)
+
+_STORAGE_TROUBLE = ("readonly database", "read-only", "database or disk is full", "disk i/o error",
+                    "unable to open database", "no space left")
+
+
+def storage_trouble(exc: BaseException | None) -> bool:
+    """A write refused by the disk, not by the program: the data folder read-only or full."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT):
+        return True
+    return isinstance(exc, DatabaseError) and any(t in str(exc).lower() for t in _STORAGE_TROUBLE)
+
 
 MESSAGES = {
     400: ("bad_request", "Yêu cầu không hợp lệ."),
