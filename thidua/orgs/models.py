@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from thidua import clock
 from thidua.vn import normalise
+from thidua.vn.numbering import document_number
 from thidua.vn.people import display_name, salutation
 
-from .modelkit import CleanCharField, scoped_by
+from .modelkit import CleanCharField, CleanTextField, scoped_by
 
 
 class AuthorityLevel(models.TextChoices):
@@ -56,6 +57,10 @@ class Authority(models.Model):
         help_text="Dùng trong dòng 'TM. ỦY BAN NHÂN DÂN'.",
     )
     province_name = CleanCharField("Tỉnh", max_length=80, blank=True)
+    locality = CleanCharField(
+        "Tên địa phương", max_length=120, blank=True,
+        help_text="Ghi kèm tên đơn vị khi văn bản của cấp khác nhắc đến, ví dụ: huyện Hớn Quản, xã Tân Lợi.",
+    )
     valid_from = models.DateField("Hoạt động từ", null=True, blank=True)
     valid_to = models.DateField("Hoạt động đến", null=True, blank=True)
     successor = models.ForeignKey(
@@ -110,6 +115,59 @@ class Signer(models.Model):
         self.prefix = (self.prefix or "").upper()
         self.title = (self.title or "").upper()
         super().save(*args, **kwargs)
+
+
+class Office(models.Model):
+    """One of the authority's own offices (Sở Nội vụ, Văn phòng HĐND và UBND, Phòng Văn hóa - Xã hội…) and
+    its part in the paperwork: who proposes awards, who pays, who is named in the executing article, who
+    receives a copy. Nothing in the code names an office: documents read these rows (orgs.wording)."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="offices")
+    name = CleanCharField("Tên cơ quan, phòng", max_length=160, help_text="Ví dụ: Sở Nội vụ; Phòng Văn hóa - Xã hội")
+    head_title = CleanCharField("Chức danh người đứng đầu", max_length=60,
+                                help_text="Giám đốc, Trưởng phòng, Chánh Văn phòng…")
+    short_code = CleanCharField("Chữ viết tắt (dòng Lưu)", max_length=20, blank=True, help_text="Ví dụ: NV, VHXH")
+    is_chief_office = models.BooleanField("Văn phòng của cơ quan", default=False)
+    proposes = models.BooleanField("Tham mưu thi đua, khen thưởng (trình)", default=False)
+    pays = models.BooleanField("Chi tiền thưởng (tài chính)", default=False)
+    executes = models.BooleanField("Có tên ở điều thi hành", default=False)
+    receives = models.BooleanField("Nhận văn bản (nơi nhận)", default=False)
+    display_order = models.PositiveIntegerField("Thứ tự", default=0)
+
+    objects = scoped_by("authority")
+
+    class Meta:
+        verbose_name = "Cơ quan tham mưu"
+        verbose_name_plural = "Cơ quan tham mưu"
+        ordering = ["display_order", "id"]
+        constraints = [models.UniqueConstraint(fields=["authority", "name"], name="office_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegalBasis(models.Model):
+    """A "Căn cứ …" line the authority's documents cite: a law or decree with its date, or the authority's
+    own regulation; for some kinds of document or all, within the dates it is in force."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="legal_bases")
+    text = CleanCharField("Văn bản căn cứ", max_length=400,
+                          help_text="Không ghi chữ “Căn cứ”, ví dụ: Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022")
+    kinds = CleanCharField("Dùng cho loại văn bản", max_length=200, blank=True,
+                           help_text="Mã loại, cách nhau bởi dấu phẩy; để trống là mọi văn bản.")
+    valid_from = models.DateField("Áp dụng từ", null=True, blank=True)
+    valid_to = models.DateField("Áp dụng đến", null=True, blank=True)
+    display_order = models.PositiveIntegerField("Thứ tự", default=0)
+
+    objects = scoped_by("authority")
+
+    class Meta:
+        verbose_name = "Căn cứ pháp lý"
+        verbose_name_plural = "Căn cứ pháp lý"
+        ordering = ["display_order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class OrgKind(models.TextChoices):
@@ -393,3 +451,69 @@ class Job(models.Model):
         if self.status == JobStatus.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class RegisterState(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    ISSUED = "issued", "Đã ban hành"
+
+
+def register_file_name(entry: RegisterEntry, filename: str) -> str:
+    return f"register/{entry.authority_id}/{entry.pk}/{filename}"
+
+
+class RegisterEntry(models.Model):
+    """A document of the authority, from draft to issue: while a draft, its text (the `paperwork` model as
+    JSON) can be edited; issuing takes the next number of the outgoing register (sổ văn bản đi) for its
+    year and freezes the text and the files. A signed copy uploaded later is kept beside them."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="register")
+    source = models.CharField("Nguồn", max_length=80)  # "awards.decision:12", one draft per source
+    kind = models.CharField("Loại văn bản", max_length=40)  # "decision", "submission", "plan", "letter"…
+    kind_name = CleanCharField("Tên loại", max_length=60)
+    state = models.CharField("Trạng thái", max_length=8, choices=RegisterState.choices, default=RegisterState.DRAFT)
+    year = models.PositiveIntegerField("Năm", null=True, blank=True)
+    number = models.PositiveIntegerField("Số", null=True, blank=True)
+    symbol = CleanCharField("Ký hiệu", max_length=40, blank=True)
+    issued_on = models.DateField("Ngày ban hành", null=True, blank=True)
+    summary = CleanCharField("Trích yếu", max_length=400, blank=True)
+    signer_name = CleanCharField("Người ký", max_length=120, blank=True)
+    recipients = CleanTextField("Nơi nhận", blank=True)
+    content = models.JSONField("Nội dung", default=dict)
+    edited = models.BooleanField(default=False)
+    pdf = models.FileField(upload_to=register_file_name, max_length=300, blank=True)
+    docx = models.FileField(upload_to=register_file_name, max_length=300, blank=True)
+    signed = models.FileField(upload_to=register_file_name, max_length=300, blank=True)
+    signed_info = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    issued_at = models.DateTimeField(null=True, blank=True)
+
+    objects = scoped_by("authority")
+
+    class Meta:
+        verbose_name = "Văn bản đi"
+        verbose_name_plural = "Sổ văn bản đi"
+        ordering = ["-year", "-number", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=RegisterState.values), name="register_state_valid"),
+            models.CheckConstraint(condition=Q(state="draft") | (Q(number__isnull=False) & Q(year__isnull=False)
+                                                                 & Q(issued_on__isnull=False)),
+                                   name="register_issued_has_number"),
+            models.UniqueConstraint(fields=["authority", "year", "number"], condition=Q(number__isnull=False),
+                                    name="register_number_unique"),
+            models.UniqueConstraint(fields=["authority", "source"], name="register_source_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind_name} {self.number_text}".strip()
+
+    @property
+    def number_text(self) -> str:
+        return document_number(self.number, self.symbol)
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state == RegisterState.ISSUED
