@@ -135,3 +135,22 @@ def _applies(basis, kind: str, day) -> bool:
     kinds = {k.strip() for k in (basis.kinds or "").split(",") if k.strip()}
     return ((not kinds or kind in kinds) and (basis.valid_from is None or day is None or basis.valid_from <= day)
             and (basis.valid_to is None or day is None or day <= basis.valid_to))
+
+
+_LOCAL_PREFIXES = ("UBND ", "Ủy ban nhân dân ", "Đảng ủy ", "Đảng bộ ")
+
+
+def unit_place(org, authority) -> str:
+    """Where a unit dates its letters: a commune, ward or town by its own name ("UBND xã Tân Lợi" → "Tân
+    Lợi"), any other unit at its authority's place."""
+    name = org.name or ""
+    if getattr(org, "kind", "") == "xa":
+        for prefix in _LOCAL_PREFIXES:
+            if name.startswith(prefix):
+                name = name[len(prefix):]
+                break
+        word = officialdom.locality_word(name)
+        place = name[len(word):].strip() if word else name
+        if place:
+            return place
+    return authority.place_name
