@@ -18,6 +18,8 @@ THIDUA_ANON_BODY_MAX_KB     largest request body from a visitor not signed in (d
 THIDUA_IMPORT_KEEP_DAYS     days an uploaded import file is kept for its confirmation (default 7)
 THIDUA_WORKER_NICE          CPU priority the background worker lowers itself by (default 10; 0 keeps it)
 THIDUA_JOB_STALE_SECONDS    a running job whose worker has not reported for this long lost its worker (default 60)
+THIDUA_SIGNATURE_ROOTS      folder of trusted CA certificates (PEM or DER), e.g. the government CA's: a signed
+                            PDF chaining to one is reported as trusted (default: none, every signer untrusted)
 """
 
 import os
@@ -200,6 +202,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = DATA_DIR / "private"
 MEDIA_URL = "/_private/"
 UPLOAD_MAX_BYTES = int(float(os.environ.get("THIDUA_UPLOAD_MAX_MB", "20")) * 1024 * 1024)
+# Roots a signed copy's certificate must chain to (thidua.orgs.signatures); a folder of CA certificates.
+THIDUA_SIGNATURE_ROOTS = os.environ.get("THIDUA_SIGNATURE_ROOTS", "")
 # Request bodies are refused from their declared length before any byte is read (#17,
 # thidua.orgs.middleware.BodyLimitMiddleware): a visitor not signed in sends at most ANON_BODY_MAX_BYTES, a
 # signed-in user at most one upload and its form.
