@@ -15,14 +15,19 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua import clock
-from thidua.orgs.access import public, requires
+from thidua.orgs import register
+from thidua.orgs.access import check_object, public, requires
 from thidua.orgs.jobs import result_file, result_page, retry_job, start_job
 from thidua.orgs.middleware import AS_OF_KEY
-from thidua.orgs.models import AuditLog, Job, Organisation, OrgKind, Person, Role
-from thidua.orgs.viewkit import download
+from thidua.orgs.models import AuditLog, Job, Organisation, OrgKind, Person, RegisterEntry, Role
+from thidua.orgs.scope import authority_for
+from thidua.orgs.services import ValidationFailed
+from thidua.orgs.sheets import XLSX_TYPE, ExportColumn, write_xlsx
+from thidua.orgs.viewkit import act, download, id_or_none
+from thidua.paperwork import PaperworkError, render_pdf
 from thidua.vn.dates import numeric_date, parse_date, weekday_name
 from thidua.vn.numbers import NumberError, parse_number
 
@@ -215,3 +220,160 @@ def job_download(request, pk: int):
 @public
 def root(request):
     return redirect("web:dashboard")
+
+
+# --- draft → edit → issue, and the outgoing register (orgs.register) ------------------------------------------
+
+REGISTER_XLSX_COLUMNS = (("Số", 8), ("Ký hiệu", 16), ("Ngày ban hành", 14, "date"), ("Loại văn bản", 16),
+                         ("Trích yếu", 60), ("Người ký", 24), ("Nơi nhận", 40), ("Bản ký số", 24))
+
+
+@requires("orgs.view_register")
+def register_list(request):
+    authority = authority_for(request.user)
+    year = id_or_none(request.GET.get("year"))
+    issued = RegisterEntry.objects.filter(authority=authority, state="issued")
+    years = sorted(set(issued.values_list("year", flat=True)), reverse=True)
+    year = year if year in years else (years[0] if years else clock.today().year)
+    rows = issued.filter(year=year).order_by("number")
+    if request.GET.get("format") == "xlsx":
+        cols = [ExportColumn(*c) for c in REGISTER_XLSX_COLUMNS]
+        data = [[e.number, e.symbol, e.issued_on, e.kind_name, e.summary, e.signer_name, e.recipients.replace("\n", "; "),
+                 e.signed_info.get("summary", "") if e.signed else ""] for e in rows]
+        return download(write_xlsx(cols, data, title=f"SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {year}",
+                                   subtitle_lines=[authority.name]), f"so-van-ban-di-{year}.xlsx", XLSX_TYPE)
+    drafts = RegisterEntry.objects.filter(authority=authority, state="draft").order_by("-updated_at")
+    return render(request, "web/register_list.html", {"rows": rows, "drafts": drafts, "year": year,
+                                                      "years": years or [year]})
+
+
+@requires("orgs.view_register")
+@require_http_methods(["GET", "POST"])
+def register_open(request, kind: str, key: str):
+    """A source's document: its entry when there is one; otherwise a button that makes the draft (a POST)."""
+    authority = authority_for(request.user)
+    found = RegisterEntry.objects.filter(authority=authority, source=f"{kind}:{key}").first()
+    if found:
+        return redirect("web:register_entry", found.pk)
+    if kind not in register.SOURCES:
+        raise Http404
+    if request.method == "POST":
+        try:
+            entry = register.open_draft(request.user, authority, kind, key)
+        except ValidationFailed as exc:
+            messages.error(request, exc.message)
+            return redirect("web:register_list")
+        return redirect("web:register_entry", entry.pk)
+    source = register.SOURCES[kind]
+    title = source.title(authority, key) if source.title else source.kind_name
+    return render(request, "web/register_open.html", {"source": source, "title": title, "key": key,
+                                                      "back": source.back(key) if source.back else ""})
+
+
+def _entry(request, pk: int) -> RegisterEntry:
+    return get_object_or_404(RegisterEntry.objects.select_related("authority", "issued_by"),
+                             pk=pk, authority=authority_for(request.user))
+
+
+def _posted_edits(request, parts: dict) -> dict:
+    lines = lambda name: request.POST.get(name, "").splitlines()  # noqa: E731
+    values = {"summary": request.POST.get("summary", ""), "legal_bases": lines("legal_bases"),
+              "distribution": lines("distribution"),
+              "body": {k: request.POST.get(f"body-{k}", "") for k in parts["body"]},
+              "signatures": [{f: request.POST.get(f"sig-{i}-{f}", "") for f in ("prefix", "title", "name")}
+                             for i in range(len(parts["signatures"]))]}
+    if parts["recipients"] or request.POST.get("recipients"):
+        values["recipients"] = lines("recipients")
+    return values
+
+
+def _labelled_body(document, parts: dict) -> list[tuple[str, str, str]]:
+    out = []
+    for key, text in parts["body"].items():
+        block = document.body[int(key)]
+        number = getattr(block, "number", None)
+        out.append((key, f"Điều {number}" if number is not None else f"Đoạn {int(key) + 1}", text))
+    return out
+
+
+@requires("orgs.view_register")
+@require_http_methods(["GET", "POST"])
+def register_entry(request, pk: int):
+    entry = _entry(request, pk)
+    source, key = register.source_of(entry)
+    try:
+        document = register.built(entry)
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+        return redirect("web:register_list")
+    parts = register.parts_of(document)
+    if request.method == "POST" and not entry.is_issued:
+        check_object(request, "orgs.manage_register", entry)
+        typed = _posted_edits(request, parts)
+        try:
+            register.save_draft(request.user, entry, typed)
+            messages.success(request, "Đã lưu dự thảo.")
+            return redirect("web:register_entry", entry.pk)
+        except ValidationFailed as exc:  # keep what was typed
+            messages.error(request, exc.message)
+            parts = {**parts, **{k: v for k, v in typed.items() if k != "body"},
+                     "body": {**parts["body"], **typed["body"]}}
+    context = {
+        "entry": entry, "source": source, "parts": parts, "document": document,
+        "body": _labelled_body(document, parts), "back": source.back(key) if source.back else "",
+        "next_number": register.next_number(entry.authority, clock.today().year) if not entry.is_issued else None,
+        "today": clock.today(), "signed": entry.signed_info.get("summary", "") if entry.signed else "",
+    }
+    return render(request, "web/register_entry.html", context)
+
+
+@requires("orgs.manage_register")
+@require_POST
+def register_reset(request, pk: int):
+    entry = _entry(request, pk)
+    return act(request, register.discard_edits, request.user, entry, done="Đã bỏ các chỗ sửa, văn bản lấy lại theo "
+               "dữ liệu.", then=("web:register_entry", entry.pk))
+
+
+@requires("orgs.manage_register")
+@require_POST
+def register_issue(request, pk: int):
+    entry = _entry(request, pk)
+    try:
+        day = parse_date(request.POST.get("issued_on", ""))
+    except ValueError:
+        messages.error(request, "Ngày ban hành không hợp lệ: ghi theo dạng 07/4/2025.")
+        return redirect("web:register_entry", entry.pk)
+    number = None
+    if (typed := request.POST.get("number", "").strip()):
+        try:
+            number = int(parse_number(typed, integer=True, label="Số văn bản"))
+        except NumberError as exc:
+            messages.error(request, exc.message)
+            return redirect("web:register_entry", entry.pk)
+    return act(request, register.issue, request.user, entry, day, number,
+               done=lambda e: f"Đã ban hành {e.kind_name.lower()} số {e.number_text}.", then=("web:register_entry", entry.pk))
+
+
+@requires("orgs.view_register")
+def register_preview(request, pk: int):
+    entry = _entry(request, pk)
+    try:
+        pdf = render_pdf(register.built(entry))
+    except (ValidationFailed, PaperworkError) as exc:
+        messages.error(request, f"Chưa xem trước được: {exc}")
+        return redirect("web:register_entry", entry.pk)
+    return download(pdf, f"du-thao-{entry.kind}.pdf", inline=True)
+
+
+@requires("orgs.view_register")
+def register_file(request, pk: int, which: str):
+    entry = _entry(request, pk)
+    field = {"pdf": entry.pdf, "docx": entry.docx, "ky-so": entry.signed}.get(which)
+    if not entry.is_issued or not field:
+        raise Http404
+    with field.open("rb") as f:
+        data = f.read()
+    name = f"{entry.kind_name} {entry.number_text}".replace("/", "-")
+    ext = "docx" if which == "docx" else "pdf"
+    return download(data, f"{name}{' (bản ký số)' if which == 'ky-so' else ''}.{ext}", inline=ext == "pdf")
