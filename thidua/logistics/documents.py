@@ -4,12 +4,19 @@ approved PDF versions merged with pypdf)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.http import Http404
+from django.urls import reverse
+
 from thidua.orgs.models import Signer
+from thidua.orgs.register import Source
+from thidua.orgs.services import ValidationFailed
+from thidua.orgs.wording import Voice
 from thidua.paperwork.model import (
     Bullets,
     Column,
@@ -17,6 +24,7 @@ from thidua.paperwork.model import (
     FreePage,
     Header,
     Heading,
+    PaperworkError,
     Paragraph,
     Signature,
     Table,
@@ -25,9 +33,9 @@ from thidua.paperwork.model import (
 from thidua.paperwork.pdf import render_pdf
 from thidua.vn.dates import place_date, short_date
 from thidua.vn.money import amount_in_words, format_money, format_number
-from thidua.vn.numbering import two_digit
+from thidua.vn.numbering import document_number, two_digit
 
-from . import budget_rules
+from . import budget_rules, services
 from .models import Budget, Material, Plan, SectionKind
 
 if TYPE_CHECKING:
@@ -37,14 +45,31 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 _ITEM = re.compile(r"^([a-zđ]\)|\d+\.)\s+")
 
 
-def _signature(plan: Plan) -> Signature:
-    signer = plan.signer or Signer.objects.filter(authority_id=plan.authority_id).order_by(
-        "-is_chair", "display_order", "id").first()
-    if signer is None:
-        raise ValueError("Chưa có người ký kế hoạch: chọn người ký.")
+def _signer(authority_id: int, chosen: Signer | None, day: dt.date | None) -> Signer | None:
+    """The signer chosen for the paper, else the authority's head in office on `day` (its first signer
+    when none is dated to cover the day)."""
+    if chosen is not None:
+        return chosen
+    signers = list(Signer.objects.filter(authority_id=authority_id).order_by("-is_chair", "display_order", "id"))
+    if day is not None:
+        in_office = [s for s in signers if (s.valid_from is None or s.valid_from <= day)
+                     and (s.valid_to is None or day <= s.valid_to)]
+        signers = in_office or signers
+    return signers[0] if signers else None
+
+
+def _signature_of(signer: Signer) -> Signature:
     if signer.prefix and not signer.title:  # "Q. CHỦ TỊCH" written whole in the prefix
         return Signature("", signer.prefix, signer.name)
     return Signature(signer.prefix, signer.title, signer.name)
+
+
+def _signature(plan: Plan, day: dt.date | None = None) -> Signature:
+    signer = _signer(plan.authority_id, plan.signer, day or plan.issue_date)
+    if signer is None:
+        raise PaperworkError("Chưa có người ký kế hoạch: chọn người ký trong kế hoạch hoặc thêm người ký của cơ quan "
+                             "(trang Quản trị, mục Người ký).", "signature")
+    return _signature_of(signer)
 
 
 def lines_to_blocks(text: str) -> list:
@@ -125,30 +150,113 @@ def _section_blocks(plan: Plan, section, assignments) -> list:
     return out
 
 
-def plan_document(plan: Plan) -> Document:
+def plan_symbol(plan: Plan) -> str:
+    """"KH-UBND": the symbol of the plan's number as recorded ("35/KH-UBND"), else the authority's."""
+    written = (plan.number_code or "").partition("/")[2].strip()
+    return written or f"KH-{plan.authority.doc_code}"
+
+
+def _plan_bases(plan: Plan, voice: Voice, day: dt.date | None) -> list[Paragraph]:
+    """The plan's own "Căn cứ …"/"Thực hiện …" lines as written (editable on the plan); when it has none,
+    the bases the authority cites for plans in force on the day (orgs.LegalBasis, else the level's laws)."""
+    lines = [ln.strip() for ln in (plan.legal_bases or "").splitlines() if ln.strip()]
+    if lines:
+        return [Paragraph(ln) for ln in lines]
+    cited = voice.legal_bases("plan", day)
+    return [Paragraph(ln + (";" if i < len(cited) - 1 else ".")) for i, ln in enumerate(cited)]
+
+
+def _plan_distribution(plan: Plan, voice: Voice, assignments) -> tuple[str, ...]:
+    """Nơi nhận as written on the plan; else the lead units of its assignments, the authority's offices that
+    receive copies, and the drafting office's archive line ("Lưu: VT, NV.")."""
+    written = tuple(_dash_items(plan.distribution))
+    if written:
+        return written
+    leads = [a.lead_unit.name for a in assignments if a.lead_unit_id]
+    out: list[str] = []
+    for name in voice.distribution(first=tuple(leads), skip_executing=False):
+        if name not in out:
+            out.append(name)
+    return tuple(out)
+
+
+def plan_document(plan: Plan, number: int | None = None, day: dt.date | None = None) -> Document:
+    """The Kế hoạch; with `number` and `day` (the register's) as issued under that number and date."""
     authority = plan.authority
     event = plan.event
-    year = plan.issue_date.year if plan.issue_date else (event.date.year if event.date else event.tentative_year)
+    day = day or plan.issue_date
+    year = day.year if day else (event.date.year if event.date else event.tentative_year)
+    if number is not None:
+        number_code = document_number(number, plan_symbol(plan))
+    else:
+        number_code = plan.number_code or document_number(None, plan_symbol(plan), blank=" " * 6)
     header = Header(parent_authority=authority.parent_line, authority=authority.header_name,
-                    number_code=plan.number_code or f"      /KH-{authority.doc_code}",
-                    place_date=place_date(plan.place_name, plan.issue_date, year=year))
-    body: list = []
-    for line in plan.legal_bases.splitlines():
-        if line.strip():
-            body.append(Paragraph(line.strip()))
+                    number_code=number_code,
+                    place_date=place_date(plan.place_name or authority.place_name, day, year=year))
+    voice = Voice.of(authority)
+    sections = list(plan.sections.all())
+    assignments = list(plan.assignments.select_related("lead_unit"))
+    body: list = [*_plan_bases(plan, voice, day or event.date)]
     for line in plan.preamble.splitlines():
         if line.strip():
             body.append(Paragraph(line.strip()))
-    sections = list(plan.sections.all())
-    assignments = list(plan.assignments.select_related("lead_unit"))
     for section in sections:
         body.extend(_section_blocks(plan, section, assignments))
     for line in plan.closing.splitlines():
         if line.strip():
             body.append(Paragraph(line.strip()))
-    distribution = tuple(_dash_items(plan.distribution)) or ("Lưu: VT.",)
     return Document(header=header, kind_name="Kế hoạch", summary=plan.summary, body=tuple(body),
-                    signature=_signature(plan), distribution=distribution, name="ke-hoach")
+                    signature=_signature(plan, day), distribution=_plan_distribution(plan, voice, assignments),
+                    name="ke-hoach")
+
+
+# --- the register (orgs.register): the plan is drafted, numbered and issued in the sổ văn bản đi ----------
+
+PLAN_SOURCE = "logistics.plan"
+
+
+def _plan_in(authority, key: str) -> Plan:
+    """The plan `key` of `authority`; another authority's id (or no number) is not found."""
+    if not str(key).isdigit():
+        raise Http404("Không có kế hoạch này.")
+    plan = (Plan.objects.select_related("authority", "event", "signer")
+            .filter(pk=int(key), authority_id=authority.pk).first())
+    if plan is None:
+        raise Http404("Không có kế hoạch này.")
+    return plan
+
+
+def plan_for_register(authority, key: str, number: int | None, day: dt.date | None) -> Document:
+    """Source.build: the plan as issued under the register's number and date."""
+    plan = _plan_in(authority, key)
+    try:
+        return plan_document(plan, number, day)
+    except PaperworkError as exc:
+        raise ValidationFailed(str(exc), exc.part or None) from None
+
+
+def plan_issued(actor, key: str, number: int, day: dt.date) -> None:
+    """Source.on_issue: the plan takes the register's number and date and becomes issued — refused, with
+    the register's issue, while the plan's checks find slips."""
+    plan = Plan.objects.select_related("authority", "event").get(pk=int(key))
+    services.issue_plan(actor, plan, document_number(number, plan_symbol(plan)), day)
+
+
+def plan_page(key: str) -> str:
+    event_id = Plan.objects.filter(pk=int(key)).values_list("event_id", flat=True).first() if key.isdigit() else None
+    return reverse("logistics:plan_detail", args=[event_id]) if event_id else ""
+
+
+def plan_title(authority, key: str) -> str:
+    return f"Kế hoạch {_plan_in(authority, key).summary}"
+
+
+def register_sources() -> list[Source]:
+    """The logistics papers issued through the register. Only the plan: the budget estimate is not one of
+    the administrative documents of Decree 30/2020 (Art. 7) — it travels as the attachment of the plan or
+    of a tờ trình, whose number it shares, and a number of its own would spend one of the register's."""
+    return [Source(kind=PLAN_SOURCE, doc_kind="plan", kind_name="Kế hoạch", build=plan_for_register,
+                   perm="logistics.manage_plan", on_issue=plan_issued, back=plan_page, title=plan_title)]
 
 
 # --- budget -------------------------------------------------------------------------------------------
@@ -166,23 +274,41 @@ def budget_rows(summary: budget_rules.Summary) -> list[list]:
     return rows
 
 
+# Shares of the text width: the money columns hold "184.230.000" (and the total row's sum) on one line
+# at 11 pt, the quantity column its title's longest word "lượng" (paperwork.layout.column_ratios widens
+# a column that would still break a number, taking the room from the text columns).
+BUDGET_COLUMNS = (Column("STT", 0.6, "center"), Column("Nhóm", 1.8), Column("Nội dung chi", 3.0),
+                  Column("ĐVT", 0.9), Column("Số lượng", 1.0, "right"), Column("Đơn giá", 1.5, "right"),
+                  Column("Thành tiền", 1.8, "right"), Column("Nguồn", 1.5))
+
+
+def _budget_signature(plan: Plan | None, voice: Voice, authority_id: int, day: dt.date | None) -> Signature:
+    """The plan's signer (the estimate goes with the plan), else the authority's head in office; a paper of
+    an authority without signers leaves the name to be written in under its drafting office's head."""
+    signer = _signer(authority_id, plan.signer if plan is not None else None, day)
+    if signer is not None:
+        return _signature_of(signer)
+    office = voice.proposer
+    return Signature("", (office.head_title if office else "Thủ trưởng cơ quan").upper(), "")
+
+
 def budget_document(budget: Budget, summary: budget_rules.Summary) -> Document:
+    """The estimate (dự trù kinh phí): a working paper the drafting office sends to the paying office with
+    the plan (or a tờ trình) — it has no number of its own in the register (see apps.py)."""
     event = budget.event
     authority = budget.authority
+    voice = Voice.of(authority)
     plan = getattr(event, "logistics_plan", None)
     header = Header(parent_authority=authority.parent_line, authority=authority.header_name,
-                    number_code=f"      /DT-{authority.doc_code}",
+                    number_code=document_number(None, f"DT-{authority.doc_code}", blank=" " * 6),
                     place_date=place_date(authority.place_name, None,
                                           year=event.date.year if event.date else event.tentative_year))
-    cols = (Column("STT", 0.6, "center"), Column("Nhóm", 2.0), Column("Nội dung chi", 3.2), Column("ĐVT", 0.9),
-            Column("Số lượng", 1.0, "right"), Column("Đơn giá", 1.3, "right"), Column("Thành tiền", 1.5, "right"),
-            Column("Nguồn", 1.6))
     body = [
         Paragraph(f"Số đại biểu dự kiến: {summary.delegates} đại biểu (đã mời, trừ người báo vắng và giấy mời đã thu "
                   "hồi).", indent=True),
-        Table(columns=cols, rows=tuple(tuple(r) for r in budget_rows(summary)), font_size=11, name="Bảng dự trù",
-              total_row=("", "", "Tổng kinh phí hội nghị", "", "", "", format_money(summary.conference_total,
-                                                                                  unit=False), ""),
+        Table(columns=BUDGET_COLUMNS, rows=tuple(tuple(r) for r in budget_rows(summary)), font_size=11,
+              name="Bảng dự trù", total_row=("", "", "Tổng kinh phí hội nghị", "", "", "",
+                                             format_money(summary.conference_total, unit=False), ""),
               landscape=False),
         Paragraph(f"Tổng kinh phí tổ chức Hội nghị: {format_money(summary.conference_total)} "
                   f"(Bằng chữ: {amount_in_words(summary.conference_total)}).", bold=True),
@@ -191,15 +317,18 @@ def budget_document(budget: Budget, summary: budget_rules.Summary) -> Document:
         body.append(Paragraph(f"Tiền thưởng theo các quyết định khen thưởng: {format_money(summary.fund_total)} "
                               f"(Bằng chữ: {amount_in_words(summary.fund_total)}), chi từ Quỹ thi đua, khen thưởng, "
                               "không tính vào kinh phí hội nghị."))
+    payer = voice.payer
     if budget.status == "approved" and budget.approved_at:
         who = budget.approved_by.display if budget.approved_by else "hệ thống"
-        unit = budget.finance_unit.name if budget.finance_unit_id else "đơn vị tài chính"
+        unit = budget.finance_unit.name if budget.finance_unit_id else (payer.name if payer else "đơn vị tài chính")
         body.append(Paragraph(f"Đã thẩm định, duyệt thay mặt {unit}: {who}, ngày {short_date(budget.approved_at.date())}.",
                               italic=True))
-    signature = _signature(plan) if plan is not None else Signature("", "TRƯỞNG PHÒNG", "")
+    # Nơi nhận: the office that appraises and pays, then the clerks' and the drafting office's copies
+    distribution = ((payer.name,) if payer else ()) + (voice.archive_line(),)
     return Document(header=header, kind_name="Dự trù", summary=f"Kinh phí tổ chức {event.title[0].lower()}"
-                    f"{event.title[1:]}", body=tuple(body), signature=signature,
-                    distribution=("Phòng Tài chính - Kế hoạch", "Lưu: VT."), name="du-tru-kinh-phi")
+                    f"{event.title[1:]}", body=tuple(body),
+                    signature=_budget_signature(plan, voice, authority.pk, event.date),
+                    distribution=distribution, name="du-tru-kinh-phi")
 
 
 # --- the delegates' bundle ---------------------------------------------------------------------------
