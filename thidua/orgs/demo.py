@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from .models import Authority, AuthorityLevel, Organisation, OrgKind, Person, Role, Signer, User
+from .models import Authority, AuthorityLevel, LegalBasis, Organisation, OrgKind, Person, Role, Signer, User
+from .services import seed_paperwork_defaults
 
 AUTHORITY = {
     "code": "hon-quan",
@@ -20,8 +21,20 @@ AUTHORITY = {
     "doc_code": "UBND",
     "collective_name": "ỦY BAN NHÂN DÂN",
     "province_name": "Bình Phước",
+    "locality": "huyện Hớn Quản",
     "valid_to": dt.date(2025, 6, 30),
 }
+
+# The regulations the seed plan cites ("Thực hiện Quyết định số 15/2024/QĐ-UBND …", "Quyết định số 2868/QĐ-UBND …"),
+# after the laws that the level's defaults give: (text, kinds).
+OWN_BASES = [
+    ("Quyết định số 15/2024/QĐ-UBND ngày 27 tháng 6 năm 2024 của Ủy ban nhân dân tỉnh Bình Phước ban hành Quy định về "
+     "công tác thi đua, khen thưởng trên địa bàn tỉnh Bình Phước", ""),
+    ("Quyết định số 2772/QĐ-UBND ngày 19 tháng 11 năm 2024 của Ủy ban nhân dân huyện Hớn Quản ban hành Quy định về "
+     "công tác thi đua, khen thưởng trên địa bàn huyện Hớn Quản", ""),
+    ("Quyết định số 2868/QĐ-UBND ngày 10 tháng 12 năm 2024 của Ủy ban nhân dân huyện Hớn Quản ban hành Quy định về tổ "
+     "chức hoạt động và bình xét, xếp hạng thi đua trên địa bàn huyện Hớn Quản", "covenant,ranking,plan"),
+]
 
 # (code, name, short name, kind)
 UNITS: list[tuple[str, str, str, str]] = [
@@ -139,6 +152,10 @@ def load(log=print) -> Authority:
                           display_order=1)
     Signer.objects.create(authority=authority, name="Trần Quốc Hùng", prefix="KT. CHỦ TỊCH", title="PHÓ CHỦ TỊCH",
                           display_order=2)
+    seed_paperwork_defaults(None, authority)
+    start = LegalBasis.objects.filter(authority=authority).count()
+    for i, (text, kinds) in enumerate(OWN_BASES, start=start + 1):
+        LegalBasis.objects.create(authority=authority, text=text, kinds=kinds, display_order=i)
     rng = random.Random(2025)
     units = {}
     for order, (code, name, short, kind) in enumerate(UNITS, start=1):

@@ -21,7 +21,9 @@ from .audit import build_entry, log_action, log_many, snapshot
 from .backends import REFUSED_LOCKED
 from .fieldcheck import field_problems
 from .modelkit import CleanCharField, CleanTextField, authority_of, check_drawable
-from .models import Authority, Organisation, Person, Role, User
+from .models import Authority, LegalBasis, Office, Organisation, Person, Role, User
+from .officialdom import default_bases, default_offices
+from .wording import locality_of
 
 
 class ValidationFailed(ValueError):
@@ -348,3 +350,66 @@ def _validate_password(password: str, user: User, field: str) -> None:
             text = PASSWORD_PROBLEMS.get(error.code)
             said.append(text.format(**(error.params or {})) if text else " ".join(error.messages))
         raise ValidationFailed(" ".join(said), field)
+
+
+# --- the authority's own offices and legal bases (#18: wording from data) ---------------------------------------
+
+OFFICE_FIELDS = ("name", "head_title", "short_code", "is_chief_office", "proposes", "pays", "executes", "receives",
+                 "display_order")
+BASIS_FIELDS = ("text", "kinds", "valid_from", "valid_to", "display_order")
+
+
+def seed_paperwork_defaults(actor: User | None, authority: Authority) -> tuple[int, int]:
+    """Give an authority that has none its level's offices and legal bases (orgs.officialdom) as rows it can
+    edit; rows it already has are kept. Returns (offices, bases) created."""
+    require(actor, "orgs.manage_authority")
+    check_authority(actor, authority.pk)
+    made = [0, 0]
+    with transaction.atomic():
+        if not Office.objects.filter(authority=authority).exists():
+            for i, o in enumerate(default_offices(authority.level, locality_of(authority)), start=1):
+                Office.objects.create(authority=authority, display_order=i, **{
+                    f: getattr(o, f) for f in OFFICE_FIELDS if f != "display_order"})
+                made[0] += 1
+        if not LegalBasis.objects.filter(authority=authority).exists():
+            for i, b in enumerate(default_bases(authority.level), start=1):
+                LegalBasis.objects.create(authority=authority, text=b.text, kinds=b.kinds, valid_from=b.valid_from,
+                                          valid_to=b.valid_to, display_order=i)
+                made[1] += 1
+        if any(made):
+            log_action(actor, "orgs.paperwork.defaults", authority, None, {"offices": made[0], "bases": made[1]})
+    return made[0], made[1]
+
+
+def save_paperwork_rows(actor: User | None, authority: Authority, model, rows: list[dict], fields: tuple[str, ...]
+                        ) -> int:
+    """Replace the authority's offices or legal bases with `rows` (each a dict of `fields`, "id" to keep a row),
+    in one transaction, audited; a row without its name/text is dropped."""
+    require(actor, "orgs.manage_authority")
+    check_authority(actor, authority.pk)
+    key = fields[0]
+    with transaction.atomic():
+        existing = {o.pk: o for o in model.objects.filter(authority=authority)}
+        before = {pk: snapshot(o) for pk, o in existing.items()}
+        rows = [r for r in rows if str(r.get(key) or "").strip()]
+        keep_ids = {r.get("id") for r in rows}
+        for pk in [pk for pk in existing if pk not in keep_ids]:
+            existing.pop(pk).delete()
+        kept, seen = set(), set()
+        for i, row in enumerate(rows):
+            name = " ".join(str(row[key]).split()).casefold()
+            if name in seen:
+                raise ValidationFailed(f"Dòng {i + 1}: “{row[key]}” đã có ở dòng trên.")
+            seen.add(name)
+            obj = existing.get(row.get("id")) or model(authority=authority)
+            for f in fields:
+                setattr(obj, f, row.get(f) if f != "display_order" else i + 1)
+            try:
+                obj.full_clean(exclude=["authority"])
+            except DjangoValidationError as exc:
+                raise ValidationFailed(f"Dòng {i + 1}: " + "; ".join(exc.messages)) from None
+            obj.save()
+            kept.add(obj.pk)
+        log_action(actor, f"orgs.paperwork.{model._meta.model_name}", authority, {"rows": list(before.values())},
+                   {"rows": [snapshot(o) for o in model.objects.filter(authority=authority)]})
+    return len(kept)

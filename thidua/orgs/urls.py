@@ -5,6 +5,8 @@ from . import views
 app_name = "orgs"
 urlpatterns = [
     path("don-vi/", views.unit_list, name="unit_list"),
+    path("co-quan/van-ban/", views.paperwork_settings, name="paperwork_settings"),
+    path("co-quan/van-ban/mac-dinh/", views.paperwork_defaults, name="paperwork_defaults"),
     path("don-vi/them/", views.unit_edit, name="unit_create"),
     path("don-vi/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("don-vi/<int:pk>/sua/", views.unit_edit, name="unit_edit"),

@@ -4,22 +4,26 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua import clock
 from thidua.vn.collate import split_full_name
+from thidua.vn.dates import parse_date
 
 from . import importjobs, imports, queries, services, uploads
 from .access import check_object, requires
 from .forms import ImportForm, OrganisationForm, PasswordChangeForm, PersonForm
-from .models import Job, Organisation, OrgKind, Person
+from .models import Job, LegalBasis, Office, Organisation, OrgKind, Person
 from .scope import authority_for, scope_for
 from .sheets import XLSX_TYPE, ExportColumn, SheetError, check_file, write_xlsx
 from .versions import versioned
 from .viewkit import act, download, form_page, id_or_none, submit
+from .wording import Voice
 
 PAGE_SIZE = 50
 
@@ -283,3 +287,78 @@ def login_unlock(request):
     return act(request, services.unlock_login, request.user, username=request.POST.get("username", "").strip(),
                ip_address=request.POST.get("ip_address", "").strip(),
                done=lambda n: f"Đã mở khóa đăng nhập ({n} lần sai được xóa).", then="orgs:account_list")
+
+
+# --- the authority's offices and legal bases (#18) ----------------------------------------------------------------
+
+BLANK_ROWS = 3
+
+
+def _posted_rows(request, prefix: str, fields: tuple[str, ...], flags: tuple[str, ...] = (),
+                 dates: tuple[str, ...] = ()) -> list[dict]:
+    rows = []
+    for i in range(int(request.POST.get(f"{prefix}-count", "0") or 0)):
+        row = {"id": id_or_none(request.POST.get(f"{prefix}-{i}-id"))}
+        for f in fields:
+            value = request.POST.get(f"{prefix}-{i}-{f}", "")
+            if f in flags:
+                row[f] = bool(value)
+            elif f in dates:
+                row[f] = value.strip()
+            else:
+                row[f] = value
+        rows.append(row)
+    return rows
+
+
+def _dates(rows: list[dict], fields: tuple[str, ...]) -> None:
+    for i, row in enumerate(rows, start=1):
+        for f in fields:
+            if row.get(f):
+                try:
+                    row[f] = parse_date(row[f])
+                except ValueError:
+                    raise services.ValidationFailed(f"Dòng {i}: ngày “{row[f]}” không hợp lệ (ghi như 01/7/2025).") from None
+            else:
+                row[f] = None
+
+
+@requires("orgs.manage_authority")
+@require_http_methods(["GET", "POST"])
+def paperwork_settings(request):
+    authority = authority_for(request.user)
+    flags = ("is_chief_office", "proposes", "pays", "executes", "receives")
+    offices = _posted_rows(request, "o", services.OFFICE_FIELDS, flags) if request.method == "POST" else None
+    bases = _posted_rows(request, "b", services.BASIS_FIELDS, dates=("valid_from", "valid_to")) \
+        if request.method == "POST" else None
+    if request.method == "POST":
+        try:
+            _dates(bases, ("valid_from", "valid_to"))
+            with transaction.atomic():
+                services.save_paperwork_rows(request.user, authority, Office, offices, services.OFFICE_FIELDS)
+                services.save_paperwork_rows(request.user, authority, LegalBasis, bases, services.BASIS_FIELDS)
+            messages.success(request, "Đã lưu cơ quan tham mưu và căn cứ pháp lý; văn bản lập từ nay dùng các dòng này.")
+            return redirect("orgs:paperwork_settings")
+        except services.ValidationFailed as exc:  # show what was typed
+            messages.error(request, exc.message)
+    if offices is None:
+        offices = list(Office.objects.filter(authority=authority).values("id", *services.OFFICE_FIELDS))
+        bases = list(LegalBasis.objects.filter(authority=authority).values("id", *services.BASIS_FIELDS))
+    voice = Voice.of(authority)
+    blank_o = {f: "" for f in services.OFFICE_FIELDS}
+    blank_b = {f: "" for f in services.BASIS_FIELDS}
+    return render(request, "orgs/paperwork_settings.html", {
+        "offices": offices + [blank_o] * BLANK_ROWS, "bases": bases + [blank_b] * BLANK_ROWS,
+        "office_count": len(offices) + BLANK_ROWS, "basis_count": len(bases) + BLANK_ROWS,
+        "uses_defaults": not Office.objects.filter(authority=authority).exists(), "voice": voice,
+        "sample_article": voice.executing_article(), "sample_distribution": voice.distribution(),
+        "sample_bases": voice.legal_bases("decision", clock.today()), "authority": authority,
+    })
+
+
+@requires("orgs.manage_authority")
+@require_POST
+def paperwork_defaults(request):
+    return act(request, services.seed_paperwork_defaults, request.user, authority_for(request.user),
+               done=lambda made: f"Đã lấy {made[0]} cơ quan và {made[1]} căn cứ mặc định theo cấp.",
+               then="orgs:paperwork_settings")
