@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["KIND_ORDER", "Entry", "assign_presenters", "make_batches", "split_even"]
+__all__ = ["KIND_ORDER", "Entry", "assign_presenters", "decided_above", "make_batches", "split_even"]
 
 KIND_ORDER = {"collective": 0, "household": 1, "individual": 2}
 
@@ -65,3 +65,15 @@ def assign_presenters(batch_count: int, presenter_count: int) -> list[int]:
     if batch_count < presenter_count:
         return list(range(batch_count))  # the most senior present
     return [i * presenter_count // batch_count for i in range(batch_count)]
+
+
+# Who signs at which level (awards.SignerLevel), and the authority level whose own decisions they are.
+SIGNER_RANK = {"chinh-phu": 4, "ct-tinh": 3, "ct-huyen": 2, "ct-xa": 1, "thu-truong": 0}
+HOST_RANK = {"tinh": 3, "huyen": 2, "xa": 1, "so": 0, "nganh": 0}
+
+
+def decided_above(signer_level: str, host_level: str) -> bool:
+    """Whether a decision was taken above the host (a province's Bằng khen at a district's or a commune's
+    conference, the Prime Minister's at a province's): its awards are handed over by the leader of that
+    level who attends, not by the host's leaders."""
+    return SIGNER_RANK.get(signer_level, 0) > HOST_RANK.get(host_level, 0)

@@ -11,6 +11,7 @@ from thidua.emulation.queries import covenant_signing_order
 from thidua.events.models import Event
 from thidua.orgs.models import Signer
 from thidua.orgs.services import ValidationFailed
+from thidua.paperwork import fonts as paperwork_fonts
 from thidua.paperwork import pdf as paperwork_pdf
 from thidua.paperwork.docx import render_docx
 from thidua.paperwork.model import (
@@ -28,10 +29,11 @@ from thidua.paperwork.model import (
 from thidua.paperwork.pdf import render_pdf
 from thidua.vn.dates import BLANK, long_date, place_date, short_date, time_text, weekday_name
 from thidua.vn.numbering import two_digit
-from thidua.vn.people import position_at
 
 from . import queries, services
+from .batching import decided_above
 from .models import AgendaItem, AwardBatch, ItemKind, ProgramSettings
+from .phrases import award_phrase, balanced_lines, clause_spans, title_at
 
 BACKDROP_SCALE = 10  # the PDF is drawn at 1:10 (800 × 400 mm for an 8 × 4 m backdrop); vector, so it enlarges cleanly
 
@@ -66,12 +68,17 @@ def _title_tail(event: Event) -> str:
     return t[len("Hội nghị "):] if t.lower().startswith("hội nghị ") else t
 
 
+def _presenter_of(t) -> str:
+    """"Hoàng Hữu Dũng, Chủ tịch Ủy ban MTTQ Việt Nam huyện": the presenter's title with their unit."""
+    return ", ".join(x for x in (t.presenter_name, title_at(t.presenter_position, t.organisation.name)) if x)
+
+
 def speaker(item: AgendaItem) -> str:
     """Who speaks for an agenda item, as the programme and the projector show it."""
     if item.talk_id:
         t = item.talk
         if t.presenter_name:
-            return f"{t.presenter_name}, {t.presenter_position}".strip(", ") + f" – {t.organisation.name}"
+            return _presenter_of(t)
         return f"Đại diện {t.organisation.name}"
     return item.who
 
@@ -133,8 +140,7 @@ def _intro_blocks(event: Event) -> list:
         for d in named[:INTRO_LIMIT]:
             who = d.attendee_name
             position = d.substitute_position if d.reply_status == "substitute" else d.position
-            unit = d.unit_name
-            title = position_at(position, unit)
+            title = title_at(position, d.unit_name)
             lines.append(f"Đồng chí {who}" + (f", {title}" if title else ""))
         rest = len(named) - len(lines) + len(placeholders)
         blocks.append(Heading(name, level=3))
@@ -147,10 +153,14 @@ def _intro_blocks(event: Event) -> list:
     return blocks
 
 
-def _batch_blocks(batches: list[AwardBatch]) -> list:
+def _batch_blocks(event: Event, batches: list[AwardBatch]) -> list:
     blocks, announced = [], set()
+    decisions = queries.batch_decisions(batches)
+    guests = {name for name, _ in queries.higher_guests(event)}
     for b in batches:
         members = list(b.members.all())
+        d = decisions.get(b.decision_id)
+        award = award_phrase(b.award_name, d.award.kind if d else "form")
         blocks.append(Heading(f"Đợt {b.position}: {b.award_name} ({two_digit(len(members))} người nhận)", level=3))
         key = (b.decision_id, b.decision_number)
         if key not in announced:
@@ -158,16 +168,18 @@ def _batch_blocks(batches: list[AwardBatch]) -> list:
             when = f" ngày {short_date(b.decision_date)}" if b.decision_date else ""
             issuer = f" của {b.decision_issuer}" if b.decision_issuer else ""
             blocks.append(_say(f"Thừa ủy quyền của Ban Tổ chức, xin công bố Quyết định số {b.decision_number}{when}"
-                               f"{issuer} về việc tặng {b.award_name} cho các tập thể, cá nhân đã có thành tích xuất "
-                               "sắc."))
+                               f"{issuer} về việc tặng {award} cho các tập thể, cá nhân đã có thành tích xuất sắc."))
         presenter = (f"đồng chí {b.presenter_name}" + (f", {b.presenter_position}" if b.presenter_position else "")) \
             if b.presenter_name else "đồng chí lãnh đạo"
-        blocks.append(_say(f"Xin trân trọng kính mời {presenter} lên trao {b.award_name} cho các tập thể, cá nhân "
-                           "sau:"))
+        # a decision of the level above, handed over by the host's leader because nobody of that level came
+        above = d is not None and decided_above(d.signer_level, event.authority.level)
+        if above and b.presenter_name and b.presenter_name not in guests and b.decision_issuer:
+            presenter += f", thừa ủy quyền của {b.decision_issuer},"
+        blocks.append(_say(f"Xin trân trọng kính mời {presenter} lên trao {award} cho các tập thể, cá nhân sau:"))
         lines = []
         for m in members:
             if m.kind == "individual":
-                lines.append(", ".join(x for x in (f"Đồng chí {m.name}", position_at(m.title, m.unit_name)) if x))
+                lines.append(", ".join(x for x in (f"Đồng chí {m.name}", title_at(m.title, m.unit_name)) if x))
             else:
                 lines.append(f"{m.name}" + (f" – đại diện nhận: {m.representative}" if m.representative else
                                             " – đại diện lãnh đạo đơn vị lên nhận"))
@@ -188,13 +200,11 @@ def _covenant_blocks(event: Event) -> list:
         return [_stage(f"Năm thi đua {year} chưa có cụm, khối nào")]
     blocks = [_say("Xin trân trọng kính mời đại diện lãnh đạo các cụm, khối thi đua lên ký kết giao ước thi đua "
                    f"năm {year} theo thứ tự sau:")]
-    for i, g in enumerate(order, start=1):
+    for g in order:  # the group's name says which it is; its units in signing order, one numbering only
         group = g["group"]
-        head = f"; {group.head_title}: {g['head'].name}" if g.get("head") else ""
-        blocks.append(Heading(f"{i}. {group.name}{head}", level=3))
-        units = [f"{u['order']}. {u['organisation'].name}" for u in g["units"]]
-        if units:
-            blocks.append(Bullets(tuple(units)))
+        head = f" ({group.head_title}: {g['head'].name})" if g.get("head") else ""
+        blocks.append(Heading(f"{group.name}{head}", level=3))
+        blocks += [Paragraph(f"{u['order']}. {u['organisation'].name}") for u in g["units"]]
     return blocks
 
 
@@ -220,10 +230,10 @@ def _default_words(event: Event, item: AgendaItem, ps: ProgramSettings) -> list:
         t = item.talk
         if t is None:
             return [_stage("Tham luận: chưa có đơn vị trình bày")]
-        person = f"đồng chí {t.presenter_name}, {t.presenter_position}," if t.presenter_name else "đại diện lãnh đạo"
+        person = f"đồng chí {_presenter_of(t)}," if t.presenter_name else f"đại diện lãnh đạo {t.organisation.name}"
         topic = f" với chủ đề “{t.title}”" if t.title else ""
         length = f" (khoảng {math.ceil(t.minutes)} phút)" if t.minutes else ""
-        return [_say(f"Xin trân trọng kính mời {person} {t.organisation.name} lên trình bày tham luận{topic}.{length}")]
+        return [_say(f"Xin trân trọng kính mời {person} lên trình bày tham luận{topic}.{length}")]
     if k == ItemKind.DIRECTIVE:
         return [_say(f"Xin trân trọng kính mời đồng chí {who or '…'} phát biểu chỉ đạo Hội nghị.")]
     if k == ItemKind.LAUNCH:
@@ -265,7 +275,7 @@ def mc_script_document(event: Event) -> Document:
             mine = [b for b in batches if b.pk == it.batch_id] if it.batch_id else (
                 unlinked if it.pk == first_awards else [])
             if mine:
-                body += _batch_blocks(mine)
+                body += _batch_blocks(event, mine)
             elif not it.batch_id and it.pk == first_awards:
                 body.append(_stage("Chưa lập các đợt trao thưởng"))
     return Document(header=_header(event, "KB"), kind_name="KỊCH BẢN",
@@ -294,6 +304,28 @@ def backdrop_texts(event: Event, ps: ProgramSettings) -> dict:
 BACKDROP_BACKGROUND, BACKDROP_ACCENT, BACKDROP_TEXT = "#A3191F", "#FFD54A", "#FFFFFF"
 
 
+def _fit_lines(text: str, width_mm: float, size_pt: float, bold: bool, max_lines: int) -> tuple[str, float]:
+    """`text` broken between phrases into lines that fit `width_mm` (measured with the shipped font), at
+    `size_pt` or smaller: down to 3/4 of it to keep each clause on its own lines ("… năm 2024," / "phát
+    động …") and the lines of even length, down to half of it to take at most `max_lines` lines. "\n"
+    between the lines."""
+    fallback, size = None, size_pt
+    while True:
+        def measure(s: str, size: float = size) -> float:
+            return paperwork_fonts.text_width_pt(s, size, bold) * 25.4 / 72 * 1.03  # 3 % air for the renderer
+
+        lines = balanced_lines(text, width_mm, measure)
+        if len(lines) <= max_lines and all(measure(x) <= width_mm for x in lines):
+            widths = [measure(x) for x in lines]
+            even = min(widths) >= 0.6 * max(widths)  # no short line left hanging between long ones
+            if (not clause_spans(lines) and even) or size < size_pt * 0.75:
+                return "\n".join(lines), size
+            fallback = fallback or ("\n".join(lines), size)
+        if size * 0.95 < size_pt * 0.5:
+            return fallback or ("\n".join(lines), size)  # too long for the backdrop: smallest type, wrapped
+        size *= 0.95
+
+
 def backdrop_page(event: Event) -> FreePage:
     ps = services.settings_for(event)
     w = ps.hall_width_cm * 10 / BACKDROP_SCALE  # mm on the page
@@ -302,15 +334,19 @@ def backdrop_page(event: Event) -> FreePage:
     pt = 72 / 25.4  # points per mm
     unit = min(h, w / 2)  # type sizes follow the height, capped for tall, narrow backdrops
     margin = w * 0.06
+    inner = w - 2 * margin
+    authority, authority_pt = _fit_lines(t["authority"], inner, unit * 0.06 * pt, True, 2)
+    meeting, meeting_pt = _fit_lines(t["meeting"], inner, unit * 0.14 * pt, True, 1)
+    title, title_pt = _fit_lines(t["title"], inner, unit * 0.062 * pt, True, 3)
     items = (
-        Text(margin, h * 0.08, t["authority"], size_pt=unit * 0.06 * pt, bold=True, align="center",
-             width_mm=w - 2 * margin, color=BACKDROP_TEXT),
-        Text(margin, h * 0.22, t["meeting"], size_pt=unit * 0.14 * pt, bold=True, align="center",
-             width_mm=w - 2 * margin, color=BACKDROP_ACCENT),
-        Text(margin, h * 0.44, t["title"], size_pt=unit * 0.062 * pt, bold=True, align="center",
-             width_mm=w - 2 * margin, color=BACKDROP_ACCENT),
+        Text(margin, h * 0.08, authority, size_pt=authority_pt, bold=True, align="center", width_mm=inner,
+             color=BACKDROP_TEXT),
+        Text(margin, h * 0.22, meeting, size_pt=meeting_pt, bold=True, align="center", width_mm=inner,
+             color=BACKDROP_ACCENT),
+        Text(margin, h * 0.44, title, size_pt=title_pt, bold=True, align="center", width_mm=inner,
+             color=BACKDROP_ACCENT),
         Text(margin, h * 0.84, t["place_date"], size_pt=unit * 0.045 * pt, italic=True, align="center",
-             width_mm=w - 2 * margin, color=BACKDROP_TEXT),
+             width_mm=inner, color=BACKDROP_TEXT),
     )
     return FreePage(w, h, items, name=f"Maket {event.slug}", background=BACKDROP_BACKGROUND)
 

@@ -287,5 +287,7 @@ class AgendaItem(models.Model):
     def who(self) -> str:
         if self.talk_id and self.talk.presenter_name:
             return f"{self.talk.presenter_name}, {self.talk.presenter_position}".strip(", ")
-        parts = [p for p in (self.in_charge, self.in_charge_unit.name if self.in_charge_unit_id else "") if p]
-        return " – ".join(parts)
+        unit = self.in_charge_unit.name if self.in_charge_unit_id else ""
+        if unit and unit.casefold() in self.in_charge.casefold():
+            return self.in_charge  # "Lãnh đạo Phòng Nội vụ" already names its unit
+        return " – ".join(p for p in (self.in_charge, unit) if p)

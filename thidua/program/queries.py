@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch
 
 from thidua import clock
+from thidua.awards.models import Decision
 from thidua.events.models import Delegate, Event, ReplyStatus, present
 from thidua.orgs.scope import Scope
 
 from . import talkcheck, timing
 from .models import AgendaItem, AwardBatch, BatchMember, ItemKind, ProgramSettings, Talk, TalkStatus
+from .phrases import title_at
 
 
 def events(scope: Scope):
@@ -85,17 +87,56 @@ def batches(event: Event) -> list[AwardBatch]:
         Prefetch("members", queryset=BatchMember.objects.order_by("position", "id"))).order_by("position", "id"))
 
 
+def _attending(event: Event, on_day: bool):
+    qs = Delegate.objects.filter(event=event, revoked=False).select_related("category", "organisation")
+    if on_day:
+        return qs.filter(present())
+    return qs.filter(reply_status__in=[ReplyStatus.ACCEPTED, ReplyStatus.SUBSTITUTE])
+
+
 def introduced_delegates(event: Event, on_day: bool | None = None) -> tuple[list[tuple[str, list[Delegate]]], bool]:
     """Delegates to introduce, by category in protocol order. On the day of the event only those
     checked in; before it, those who accepted (or sent a substitute)."""
     if on_day is None:
         on_day = event.date is not None and clock.today() == event.date
-    qs = Delegate.objects.filter(event=event, revoked=False).select_related("category", "organisation")
-    if on_day:
-        qs = qs.filter(present())
-    else:
-        qs = qs.filter(reply_status__in=[ReplyStatus.ACCEPTED, ReplyStatus.SUBSTITUTE])
+    qs = _attending(event, on_day)
     groups: dict[int, tuple[str, list[Delegate]]] = {}
     for d in qs.order_by("category__protocol_order", "category__code", "display_order", "id"):
         groups.setdefault(d.category_id, (d.category.name, []))[1].append(d)
     return list(groups.values()), on_day
+
+
+_NOT_LEADERS = ("chuyên viên", "cán bộ", "công chức", "viên chức", "nhân viên", "thư ký", "đại diện")
+
+
+def _from_above(unit: str, host_level: str) -> bool:
+    """A guest's unit belongs to the level above the host: the province for a district, a commune or a
+    department; the central government for a province."""
+    u = f" {unit.casefold()} "
+    if host_level == "tinh":
+        return "trung ương" in u or u.startswith((" bộ ", " chính phủ ", " văn phòng chính phủ "))
+    return " tỉnh " in u or u.startswith((" ubnd tỉnh", " ủy ban nhân dân tỉnh", " tỉnh ủy "))
+
+
+def higher_guests(event: Event, on_day: bool | None = None) -> list[tuple[str, str]]:
+    """(name, title with their body) of the leaders from the level above the host who attend (accepted,
+    or checked in on the day), in protocol order: who hands over the awards decided at that level."""
+    if on_day is None:
+        on_day = event.date is not None and clock.today() == event.date
+    out = []
+    for d in _attending(event, on_day).exclude(full_name="").order_by("category__protocol_order", "category__code",
+                                                                      "display_order", "id"):
+        unit = d.unit_name
+        position = d.substitute_position if d.reply_status == ReplyStatus.SUBSTITUTE else d.position
+        if d.organisation_id or not _from_above(unit, event.authority.level):
+            continue  # the host's own registry holds its own units
+        if not position or position.casefold().startswith(_NOT_LEADERS):
+            continue
+        out.append((d.attendee_name, title_at(position, unit)))
+    return out
+
+
+def batch_decisions(batches: list[AwardBatch]) -> dict[int, Decision]:
+    """The decisions the batches come from (their award's kind, their signer's level), by id."""
+    ids = {b.decision_id for b in batches if b.decision_id}
+    return {d.pk: d for d in Decision.objects.filter(pk__in=ids).select_related("award")} if ids else {}

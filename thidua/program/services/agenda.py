@@ -11,6 +11,7 @@ from thidua.events.models import Event
 from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.models import Organisation, Signer, User
 from thidua.orgs.services import ValidationFailed, apply_fields, check_authority, require
+from thidua.orgs.wording import Voice
 from thidua.vn import normalise
 
 from .. import timing
@@ -21,6 +22,7 @@ from ..models import (
     Talk,
     TalkStatus,
 )
+from ..phrases import title_at
 from .base import minutes_of, settings_for, time_of
 
 ITEM_FIELDS = ("kind", "title", "duration_minutes", "fixed_start", "in_charge", "in_charge_unit", "talk", "batch",
@@ -131,48 +133,76 @@ def move_item(actor: User | None, item: AgendaItem, delta: int) -> list[AgendaIt
     return reorder(actor, item.event, timing.move(ids, ids.index(item.pk), delta))
 
 
-def leader_title(title_or_prefix: str, authority_short_name: str) -> str:
-    """"PHÓ CHỦ TỊCH" → "Phó Chủ tịch UBND huyện Hớn Quản"; "Q. CHỦ TỊCH" → "Quyền Chủ tịch …"."""
+_CAPITALISED = {"ubnd": "UBND", "hđnd": "HĐND", "ủy ban nhân dân": "Ủy ban nhân dân", "văn phòng": "Văn phòng",
+                "hội đồng nhân dân": "Hội đồng nhân dân", "đảng ủy": "Đảng ủy"}
+
+
+def _sentence_case(title: str) -> str:
+    """"PHÓ CHỦ TỊCH" → "Phó Chủ tịch"; "PHÓ GIÁM ĐỐC" → "Phó Giám đốc"; "CHÁNH VĂN PHÒNG" → "Chánh Văn phòng"."""
+    words = title.lower()
+    for low, shown in _CAPITALISED.items():
+        words = words.replace(low, shown)
+    parts = words.split(" ")
+    head = 2 if parts[0] in ("phó", "quyền") and len(parts) > 1 else 1
+    for i in range(head):
+        parts[i] = parts[i][:1].upper() + parts[i][1:]
+    return " ".join(parts)
+
+
+def leader_title(title_or_prefix: str, body: str) -> str:
+    """A signer's title with their own body, the shared words said once: ("PHÓ CHỦ TỊCH", "UBND huyện Hớn
+    Quản") → "Phó Chủ tịch UBND huyện Hớn Quản"; ("Q. CHỦ TỊCH", …) → "Quyền Chủ tịch …"; ("GIÁM ĐỐC",
+    "Sở Nội vụ") → "Giám đốc Sở Nội vụ"."""
     t = normalise.clean_text(title_or_prefix)
     acting = t.upper().startswith("Q. ")
     for prefix in ("TM. ", "KT. ", "Q. ", "TL. ", "TUQ. "):
         if t.upper().startswith(prefix):
             t = t[len(prefix):]
-    words = t.lower().replace("chủ tịch", "Chủ tịch")
-    words = ("quyền " + words) if acting else words
-    words = words[:1].upper() + words[1:]
-    return f"{words} {authority_short_name}".strip()
+    words = _sentence_case(("quyền " if acting else "") + t)
+    return title_at(words, body)
 
 
 def _leaders(event: Event) -> list[tuple[str, str]]:
-    """(name, title) of the authority's signers, most senior first: the chair, then by order."""
-    short = event.authority.short_name
-    return [(s.name, leader_title(s.title or s.prefix, short))
-            for s in Signer.objects.filter(authority_id=event.authority_id).order_by("-is_chair", "display_order",
-                                                                                     "id")]
+    """(name, title) of the authority's signers in office on the event's day, most senior first: the
+    chair, then by order. Their body is the authority itself (its short name)."""
+    body = event.authority.short_name
+    day = event.date
+    rows = Signer.objects.filter(authority_id=event.authority_id).order_by("-is_chair", "display_order", "id")
+    return [(s.name, leader_title(s.title or s.prefix, body)) for s in rows
+            if day is None or ((s.valid_from is None or s.valid_from <= day) and (s.valid_to is None or day <= s.valid_to))]
 
 
 def _unit(event: Event, code: str) -> Organisation | None:
     return Organisation.objects.filter(authority_id=event.authority_id, code=code).first()
 
 
+def _office_unit(event: Event, office) -> Organisation | None:
+    """The authority's unit that is one of its own offices (by name), if the registry has it."""
+    if office is None:
+        return None
+    return Organisation.objects.filter(authority_id=event.authority_id, name__iexact=office.name).first()
+
+
 def default_items(event: Event, talk_count: int) -> list[dict]:
-    """A typical summary conference (BRIEF §4.2), the seed's two performances included."""
+    """A typical summary conference (BRIEF §4.2), the seed's two performances included. Who does what is
+    said from the authority's data (`orgs.wording.Voice`): its leaders, its advisory office, its place."""
     year = event.closes_year or (event.date.year - 1 if event.date else None)
     nxt = event.launches_year or (year + 1 if year else None)
     y = f" năm {year}" if year else ""
     n = f" năm {nxt}" if nxt else ""
     authority = event.authority
-    chair = f"Chủ tịch {authority.short_name}"
+    voice = Voice.of(authority)
     leaders = _leaders(event)
-    if leaders:
-        chair = f"{leaders[0][0]}, {leaders[0][1]}"
+    chair = f"{leaders[0][0]}, {leaders[0][1]}" if leaders else f"Lãnh đạo {authority.short_name}"
+    adviser = voice.proposer
+    report_by = (f"Lãnh đạo {adviser.name}" if adviser
+                 else "Lãnh đạo cơ quan tham mưu công tác thi đua, khen thưởng")
     opening = event.start_time or dt.time(7, 30)
     flag_at = time_of(minutes_of(opening) + 30)
     items = [
         {"kind": ItemKind.RECEPTION, "title": "Đón tiếp đại biểu", "duration_minutes": 20,
          "fixed_start": opening, "in_charge": "Ban Tổ chức",
-         "in_charge_unit": _unit(event, "vp-hdnd-ubnd")},
+         "in_charge_unit": _office_unit(event, voice.chief_office) or _unit(event, "vp-hdnd-ubnd")},
         {"kind": ItemKind.PERFORMANCE, "title": "Chương trình văn nghệ chào mừng", "duration_minutes": 10,
          "in_charge_unit": _unit(event, "tt-vh-tt"), "in_charge": "Đội văn nghệ"},
         {"kind": ItemKind.FLAG, "title": "Chào cờ", "duration_minutes": 5, "fixed_start": flag_at,
@@ -181,8 +211,8 @@ def default_items(event: Event, talk_count: int) -> list[dict]:
          "in_charge": "Người dẫn chương trình"},
         {"kind": ItemKind.OPENING, "title": "Phát biểu khai mạc Hội nghị", "duration_minutes": 10, "in_charge": chair},
         {"kind": ItemKind.REPORT, "title": f"Báo cáo tổng kết công tác thi đua, khen thưởng{y}; phương hướng, "
-         f"nhiệm vụ{n}", "duration_minutes": 25, "in_charge": "Lãnh đạo Phòng Nội vụ",
-         "in_charge_unit": _unit(event, "phong-noi-vu")},
+         f"nhiệm vụ{n}", "duration_minutes": 25, "in_charge": report_by,
+         "in_charge_unit": _office_unit(event, adviser)},
     ]
     for i in range(talk_count):
         items.append({"kind": ItemKind.TALK, "title": f"Tham luận {i + 1}", "duration_minutes": 7})
@@ -190,7 +220,8 @@ def default_items(event: Event, talk_count: int) -> list[dict]:
         {"kind": ItemKind.PERFORMANCE, "title": "Tiết mục văn nghệ", "duration_minutes": 5,
          "in_charge_unit": _unit(event, "tt-vh-tt"), "in_charge": "Đội văn nghệ"},
         {"kind": ItemKind.AWARDS, "title": "Công bố quyết định và trao khen thưởng", "duration_minutes": 40,
-         "in_charge": "Lãnh đạo huyện; người dẫn chương trình công bố quyết định"},
+         "in_charge": f"Lãnh đạo {voice.locality or authority.short_name} và đại biểu cấp trên; người dẫn chương "
+                      "trình công bố quyết định"},
         {"kind": ItemKind.DIRECTIVE, "title": "Phát biểu chỉ đạo", "duration_minutes": 15,
          "in_charge": "Lãnh đạo cấp trên"},
         {"kind": ItemKind.LAUNCH, "title": f"Phát động phong trào thi đua{n}", "duration_minutes": 10,

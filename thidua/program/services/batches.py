@@ -14,7 +14,7 @@ from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.models import Organisation, User
 from thidua.orgs.services import ValidationFailed, check_authority, require
 
-from .. import batching
+from .. import batching, queries
 from ..models import (
     AgendaItem,
     AwardBatch,
@@ -55,17 +55,18 @@ def build_batches(actor: User | None, event: Event, recipients: list | None = No
     AwardBatch.objects.filter(event=event).delete()
     entries = [batching.Entry(f"{r.rank}:{r.decision_id}:{r.award.pk}", r.rank, r.kind) for r in recipients]
     groups = batching.make_batches(entries, ps.stage_size)
-    leaders = _leaders(event)
-    presenters = batching.assign_presenters(len(groups), len(leaders))
+    decisions = {d.pk: d for d in Decision.objects.filter(pk__in={r.decision_id for r in recipients})}
+    presenters = _presenters(event, [decisions.get(recipients[g[0]].decision_id) for g in groups])
     reps: dict[int, str] = {}
     batches, members = [], []
     for pos, group in enumerate(groups, start=1):
         first = recipients[group[0]]
-        name, title = leaders[presenters[pos - 1]] if leaders else ("", "")
+        name, title = presenters[pos - 1]
+        d = decisions.get(first.decision_id)
         batch = AwardBatch.objects.create(
             event=event, position=pos, award_name=first.award_name, award_rank=first.rank,
             decision_id=first.decision_id, decision_number=first.decision_number, decision_date=first.decision_date,
-            decision_issuer=_issuer(first), presenter_name=name, presenter_position=title)
+            decision_issuer=d.issuer if d else "", presenter_name=name, presenter_position=title)
         batches.append(batch)
         for stand, idx in enumerate(group, start=1):
             r = recipients[idx]
@@ -84,9 +85,22 @@ def build_batches(actor: User | None, event: Event, recipients: list | None = No
     return batches
 
 
-def _issuer(r) -> str:
-    d = Decision.objects.filter(pk=r.decision_id).only("issuer").first()
-    return d.issuer if d else ""
+def _presenters(event: Event, decisions: list) -> list[tuple[str, str]]:
+    """(name, title) of who hands over each batch. The deciding level hands over its awards, as offices do:
+    a batch decided above the host (the province's Bằng khen at a district's conference) goes to the
+    leaders of that level who attend, most senior to the highest form; the host's own decisions go to
+    its leaders the same way. When nobody of the level above attends, the host's chair hands them over
+    on its behalf (the MC script then says "thừa ủy quyền của Chủ tịch Ủy ban nhân dân tỉnh …")."""
+    leaders = _leaders(event)
+    guests = queries.higher_guests(event)
+    level = event.authority.level
+    above = [d is not None and batching.decided_above(d.signer_level, level) for d in decisions]
+    out: list[tuple[str, str]] = [("", "")] * len(decisions)
+    for flag, people in ((True, guests or leaders[:1]), (False, leaders)):
+        idx = [i for i, a in enumerate(above) if a is flag]
+        for i, p in zip(idx, batching.assign_presenters(len(idx), len(people)), strict=False):
+            out[i] = people[p]
+    return out
 
 
 @transaction.atomic
