@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 RUNTIME_DEBS := fonts-liberation2 poppler-utils libicu-dev pkg-config g++
-TEST_DEBS := $(RUNTIME_DEBS) chromium zbar-tools
+TEST_DEBS := $(RUNTIME_DEBS) chromium zbar-tools libreoffice-writer-nogui
 
 .PHONY: demo test venv debs-runtime debs-test lint unit test-sqlite test-postgres bench reset-demo serve audit
 

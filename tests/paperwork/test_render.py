@@ -283,7 +283,8 @@ def test_docx_annex_cells_are_padded_as_in_the_pdf(spec_docx):
     for table in grid:
         tbl_pr = table._tbl.tblPr
         mar = tbl_pr.find(qn("w:tblCellMar"))
-        assert {e.tag.split("}")[1]: int(e.get(qn("w:w"))) for e in mar} == {"left": 60, "right": 60}
+        sides = {e.tag.split("}")[1]: int(e.get(qn("w:w"))) for e in mar}
+        assert {k: sides[k] for k in ("left", "right")} == {"left": 60, "right": 60}
         names = [c.tag.split("}")[1] for c in tbl_pr]
         assert "tblLook" not in names or names.index("tblCellMar") < names.index("tblLook")
     typst = (Path(__file__).parents[2] / "thidua/paperwork/typst/document.typ").read_text()

@@ -2,8 +2,11 @@
 
 Rules (under the authority name, tiêu ngữ and trích yếu) are bottom borders of empty paragraphs
 indented to the rule's length, which is computed from the font's advance widths (Liberation Serif is
-metric-compatible with Times New Roman). Page numbers are a PAGE field in the header of every page
-but the first (different first page); annexes are new sections that restart numbering at 1.
+metric-compatible with Times New Roman). Page numbers are a PAGE field in every section's own header,
+on every page but a document's and an annex's first (different first page); annexes are new sections
+that restart numbering at 1. What the PDF keeps together stays together here too (the last paragraph
+with the signature, a signatory's block, a table row), with the PDF's column widths (layout) and line
+pitches, so that LibreOffice and Word break the pages where the PDF does; the language is vi-VN.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from copy import deepcopy
 from functools import cache
 
 from . import fonts, ooxml
-from .layout import MARGIN_MM, PAGE_MM, TABLE_INSET_PT, prepare, text_width_mm
+from .layout import MARGIN_MM, PAGE_MM, TABLE_INSET_PT, TABLE_INSET_Y_PT, prepare, text_width_mm
 from .model import Document, FreePage, PaperworkError
 from .qr import qr_png
 
@@ -28,23 +31,28 @@ TWIPS_PER_MM = 1440 / 25.4
 FONT = "Times New Roman"  # the authentic font on officials' PCs
 Progress = Callable[[int, int], None]
 ALIGN: dict = {}  # "left" … "justify" → WD_ALIGN_PARAGRAPH, filled by _load()
-HEADER_COLS = (0.36, 0.64)  # same split as the Typst template
 SIGN_COLS = (0.45, 0.55)
+LANG = "vi-VN"  # Word checks the spelling in the document's language: en-US underlined every word
+# Line spacing as multiples of "single" (Liberation Serif / Times New Roman: 1.149 em), matched to
+# typst/document.typ where the Typst line pitch differs from Word's single spacing: table cells
+# (leading 0.15em: a 0.91 em line + 0.15 em) and the header and signature blocks (leading 0.45em).
+CELL_LINE = 0.924
+TIGHT_PAR_LINE = 1.18
 
 
-_new_docx = WD_ORIENT = WD_SECTION = WD_TABLE_ALIGNMENT = WD_ALIGN_PARAGRAPH = WD_BREAK = None
+_new_docx = WD_ORIENT = WD_SECTION = WD_TABLE_ALIGNMENT = WD_ALIGN_VERTICAL = WD_ALIGN_PARAGRAPH = WD_BREAK = None
 OxmlElement = qn = Mm = Pt = Twips = None
 
 
 def _load() -> None:
     """python-docx, imported by the first DOCX rather than when an app imports this module (start-up)."""
-    global _new_docx, WD_ORIENT, WD_SECTION, WD_TABLE_ALIGNMENT, WD_ALIGN_PARAGRAPH, WD_BREAK
+    global _new_docx, WD_ORIENT, WD_SECTION, WD_TABLE_ALIGNMENT, WD_ALIGN_VERTICAL, WD_ALIGN_PARAGRAPH, WD_BREAK
     global OxmlElement, qn, Mm, Pt, Twips
     if _new_docx is not None:
         return
     from docx import Document  # noqa: PLC0415 (startup)
     from docx.enum.section import WD_ORIENT, WD_SECTION  # noqa: PLC0415 (startup)
-    from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: PLC0415 (startup)
+    from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT  # noqa: PLC0415 (startup)
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK  # noqa: PLC0415 (startup)
     from docx.oxml import OxmlElement  # noqa: PLC0415 (startup)
     from docx.oxml.ns import qn  # noqa: PLC0415 (startup)
@@ -71,6 +79,7 @@ def _base() -> bytes:
         for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
             rfonts.set(qn(slot), FONT)
         style.font.size = Pt(14)
+    ooxml.set_language(d.styles.element, LANG)
     pf = d.styles["Normal"].paragraph_format
     pf.space_before = Pt(0)
     pf.space_after = Pt(6)  # Phụ lục I: paragraph spacing at least 6 pt
@@ -157,16 +166,11 @@ def _width_mm(text: str, size: float, bold=False, italic=False) -> float:
 
 
 def _no_split(row):
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:cantSplit")
-    trpr.append(el)
+    ooxml.row_flag(row._tr, "cantSplit")
 
 
 def _repeat_header(row):
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    trpr.append(el)
+    ooxml.row_flag(row._tr, "tblHeader")
 
 
 def _plain_table(container, rows: int, widths_mm: Sequence[float]):
@@ -180,21 +184,6 @@ def _plain_table(container, rows: int, widths_mm: Sequence[float]):
     return t
 
 
-def _cell_margins(table, side_pt: float) -> None:
-    """Left and right cell padding of a table, as the PDF's `inset` has it (Word's default, 0.19 cm a
-    side, wrapped "STT" in the annex's narrow first column)."""
-    tbl_pr = table._tbl.tblPr
-    mar = OxmlElement("w:tblCellMar")
-    for edge in ("left", "right"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:w"), str(int(round(side_pt * 20))))
-        el.set(qn("w:type"), "dxa")
-        mar.append(el)
-    look = tbl_pr.find(qn("w:tblLook"))  # the schema's order: tblCellMar comes before tblLook
-    if look is not None:
-        look.addprevious(mar)
-    else:
-        tbl_pr.append(mar)
 
 
 def _cell_first(cell):
@@ -204,7 +193,10 @@ def _cell_first(cell):
     return p
 
 
-def _set_section(section, landscape: bool, paper: str = "A4", restart: bool | None = None):
+def _set_section(section, landscape: bool, paper: str = "A4", restart: bool | None = None,
+                 title_page: bool = True):
+    """Page size, margins and numbering of a section. `title_page`: its first page shows no number (a
+    document's and an annex's first page); a landscape table's section shows it on every page."""
     w, h = PAGE_MM[paper]
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (Mm(h), Mm(w)) if landscape else (Mm(w), Mm(h))
@@ -215,7 +207,8 @@ def _set_section(section, landscape: bool, paper: str = "A4", restart: bool | No
     section.right_margin = Twips(math.ceil(MARGIN_MM["right"] * TWIPS_PER_MM))
     section.header_distance = Mm(10)
     section.footer_distance = Mm(10)
-    section.different_first_page_header_footer = True
+    section.different_first_page_header_footer = title_page
+    _page_number_header(section)
     if restart is not None:
         sect = section._sectPr
         for old in sect.findall(qn("w:pgNumType")):
@@ -227,8 +220,15 @@ def _set_section(section, landscape: bool, paper: str = "A4", restart: bool | No
 
 
 def _page_number_header(section):
-    """Pages 2+: the page number centred in the top margin, 13 pt; page 1: nothing."""
-    p = section.header.paragraphs[0]
+    """The page number centred in the top margin, 13 pt, in this section's own header (a section that
+    inherits its header from the one before lost its numbers in LibreOffice); the first page of a
+    section with a title page has no header at all."""
+    header = section.header
+    if header.is_linked_to_previous:
+        header.is_linked_to_previous = False
+    p = header.paragraphs[0]
+    if p._p.find(qn("w:fldSimple")) is not None:
+        return
     p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), "PAGE")
@@ -272,9 +272,11 @@ def _reuse(doc, key, build) -> None:
 
 
 def _national_header(doc, h: dict, width: float):
-    """Ô 1–4 in a borderless two-column table (sizes as in the Typst template)."""
-    lw, rw = width * HEADER_COLS[0], width * HEADER_COLS[1]
+    """Ô 1–4 in a borderless two-column table (sizes as in the Typst template), its columns as wide as
+    the PDF's (layout.header_columns) and unpadded as there, so that a line wraps in neither or both."""
+    lw, rw = h["columns"]
     t = _plain_table(doc, 2, (lw, rw))
+    _cell_margins(t, 0)
     left, right = t.cell(0, 0), t.cell(0, 1)
     p = _cell_first(left)
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -300,51 +302,22 @@ def _national_header(doc, h: dict, width: float):
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_before = Pt(6)
     _run(p, h["place_date"], 14, italic=True)  # ô 4: 14 pt italic
+    _spaced(t._tbl, TIGHT_PAR_LINE)
 
 
-_JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+def _spaced(el, multiple: float) -> None:
+    """Every paragraph inside `el` with text gets `multiple` line spacing (rules keep their 3 pt)."""
+    for p in el.iter(qn("w:p")):
+        if p.find(qn("w:r")) is not None:
+            ooxml.line_spacing(p.get_or_add_pPr(), multiple)
 
 
-def _fast_run(text: str, size_half_points: str, bold: bool):
-    """A <w:r> built with lxml directly: python-docx's object layer costs ~5 ms a row, which made a
-    2,000-line annex take 15 s. Line breaks and tabs become <w:br/> and <w:tab/> as in add_run."""
-    r = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    if bold:
-        rpr.append(OxmlElement("w:b"))
-    for tag in ("w:sz", "w:szCs"):
-        el = OxmlElement(tag)
-        el.set(qn("w:val"), size_half_points)
-        rpr.append(el)
-    r.append(rpr)
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            r.append(OxmlElement("w:br"))
-        for j, piece in enumerate(line.split("\t")):
-            if j:
-                r.append(OxmlElement("w:tab"))
-            if piece:
-                t = OxmlElement("w:t")
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                t.text = piece
-                r.append(t)
-    return r
+def _cell_margins(table, side_pt: float, top_pt: float = 0.0) -> None:
+    ooxml.cell_margins(table._tbl.tblPr, side_pt, top_pt)
 
 
 def _fill_tc(tc, text: str, align: str, size_half_points: str, bold: bool = False) -> None:
-    p = tc.find(qn("w:p"))
-    ppr = p.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = OxmlElement("w:pPr")
-        p.insert(0, ppr)
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:after"), "0")
-    ppr.append(spacing)
-    jc = OxmlElement("w:jc")
-    jc.set(qn("w:val"), _JC[align])
-    ppr.append(jc)
-    if text:
-        p.append(_fast_run(text, size_half_points, bold))
+    ooxml.fill_cell(tc, text, align, size_half_points, bold, CELL_LINE)
 
 
 def _table(doc, b: dict, width: float):
@@ -356,7 +329,8 @@ def _table(doc, b: dict, width: float):
     # a deep copy of the template filled with lxml, which keeps a long annex linear and fast.
     t = _plain_table(doc, 2, widths)
     t.style = doc.styles["Table Grid"]
-    _cell_margins(t, TABLE_INSET_PT)
+    # the PDF's vertical inset, less what Word's single line is taller than Typst's (0.15 em a line)
+    _cell_margins(t, TABLE_INSET_PT, TABLE_INSET_Y_PT - 0.15 * b["size"] / 2)
     size = b["size"]
     half_points = str(int(round(size * 2)))
     header, template_row = list(t.rows)
@@ -366,6 +340,8 @@ def _table(doc, b: dict, width: float):
         p = _cell_first(header.cells[i])
         p.alignment = ALIGN["center"]
         _run(p, c["title"], size, bold=True)
+        ooxml.line_spacing(p._p.get_or_add_pPr(), CELL_LINE)
+        header.cells[i].vertical_alignment = WD_ALIGN_VERTICAL.CENTER  # as the PDF's horizon
     template = template_row._tr
     _no_split(template_row)
     tbl = t._tbl
@@ -420,9 +396,9 @@ def _blocks(doc, items: list[dict], landscape: bool, restart_after: bool):
                 _para(doc, f"{b['marker']} {it}", align="justify", indent=True)
         elif t == "table":
             if b["landscape"]:
-                _set_section(doc.add_section(WD_SECTION.NEW_PAGE), True, restart=False)
+                _set_section(doc.add_section(WD_SECTION.NEW_PAGE), True, restart=False, title_page=False)
                 _table(doc, b, text_width_mm(True))
-                _set_section(doc.add_section(WD_SECTION.NEW_PAGE), landscape, restart=False)
+                _set_section(doc.add_section(WD_SECTION.NEW_PAGE), landscape, restart=False, title_page=False)
             else:
                 _table(doc, b, width)
         elif t == "qr":
@@ -466,12 +442,17 @@ def _closing(doc, d: dict, width: float):
         n_cols = 2 if len(sigs) in (2, 4) else 3
         n_rows = -(-len(sigs) // n_cols)
         t = _plain_table(doc, n_rows, [width / n_cols] * n_cols)
+        for row in t.rows:
+            _no_split(row)  # a signatory's title, room to sign and name stay on one page
         for i, s in enumerate(sigs):
             cell = t.cell(i // n_cols, i % n_cols)
             _signature_cell(cell, s)
             _para(cell, after=6)
         if d["distribution"]:
+            start = len(doc.element.body) - 1
             _distribution(doc, d["distribution"], _para(doc, before=12, after=0))
+            for p in list(doc.element.body)[start:-2]:  # the Nơi nhận block is not split either
+                ooxml.keep_with_next(p)
 
 
 def _document(doc, d: dict):
@@ -479,7 +460,6 @@ def _document(doc, d: dict):
     width = text_width_mm(landscape)
     section = doc.sections[0]
     _set_section(section, landscape, restart=True)
-    _page_number_header(section)
     body_el = doc.element.body
     # the template's single empty paragraph goes: the header table comes first
     for p in list(body_el.iterchildren(qn("w:p"))):
@@ -487,8 +467,9 @@ def _document(doc, d: dict):
     _reuse(doc, ("header", json.dumps(d["header"]), width), lambda: _national_header(doc, d["header"], width))
     if d["kind"]:
         def kind():
-            _para(doc, d["kind"], 14, bold=True, align="center", before=14, after=0)  # ô 5a
-            _para(doc, d["summary"], 14, bold=True, align="center", after=0)
+            for p in (_para(doc, d["kind"], 14, bold=True, align="center", before=14, after=0),  # ô 5a
+                      _para(doc, d["summary"], 14, bold=True, align="center", after=0)):
+                ooxml.line_spacing(p._p.get_or_add_pPr(), TIGHT_PAR_LINE)
             _rule(doc, 0.4 * min(_width_mm(d["summary"], 14, True), width), width, after=10)
 
         _reuse(doc, ("kind", d["kind"], d["summary"], width), kind)
@@ -512,8 +493,17 @@ def _document(doc, d: dict):
         _para(doc, base, italic=True, align="justify", indent=True)  # căn cứ, italic
     if d["closing"]:
         _para(doc, d["closing"], 14, bold=True, align="center", before=4, after=6)
-    _blocks(doc, d["body"], landscape, restart_after=False)
+    # the last paragraph (or list, or QR code) before the signature goes to the signature's page, as in
+    # the PDF: a signature never stands alone on a page
+    body, last = d["body"], d["body"][-1:]
+    if last and last[0]["t"] in ("p", "article", "bullets", "qr"):
+        body = body[:-1]
+    _blocks(doc, body, landscape, restart_after=False)
+    start = len(body_el) - 1
+    _blocks(doc, last if body is not d["body"] else [], landscape, restart_after=False)
     _para(doc, after=0)
+    for p in list(body_el)[start:-1]:
+        ooxml.keep_with_next(p)
     _reuse(doc, ("closing", json.dumps([d["signatures"], d["distribution"]]), width), lambda: _closing(doc, d, width))
     for a in d["annexes"]:
         sec = doc.add_section(WD_SECTION.NEW_PAGE)

@@ -9,6 +9,7 @@ the same dicts, so the two formats cannot drift apart.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from . import fonts
@@ -20,6 +21,7 @@ from .model import (
     Document,
     FreePage,
     GroupRow,
+    Header,
     Heading,
     PageBreak,
     PaperworkError,
@@ -34,6 +36,11 @@ from .qr import qr_svg
 PAGE_MM = {"A4": (210.0, 297.0)}
 MARGIN_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}  # Phụ lục I: 20–25/20–25/30–35/15–20
 TABLE_INSET_PT = 3.0  # a table cell's left/right padding, in the DOCX and in typst/document.typ alike
+TABLE_INSET_Y_PT = 4.0  # a table cell's top/bottom padding in typst/document.typ (the DOCX matches it)
+HEADER_LEFT = 0.36  # ô 2–3's share of the text width when everything fits (ô 1 and 4 take the rest)
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+AIR_MM = 1.5  # spare width beside a line that must not wrap (kerning, a renderer's rounding)
 MIN_COLUMN_MM = 7.0  # narrower than this, a cell cannot hold "Nguyễn" in 12 pt
 SIGNATURE_PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 
@@ -262,20 +269,53 @@ def _punctuated(items, dash: bool = True) -> list[str]:
     return out
 
 
+def _mm(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+    return fonts.text_width_pt(text, size, bold, italic) * 25.4 / 72
+
+
+def header_columns(h: Header, width_mm: float) -> tuple[float, float]:
+    """The national header's two columns in mm (ô 2–3 left, ô 1 and 4 right), for the PDF and the DOCX
+    alike: 36 % / 64 % of the text width, the left one widened for an authority or parent line that
+    would wrap (measured with the shipped font, bold as printed), never so far that the quốc hiệu or
+    the tiêu ngữ wraps. A line too long for any split wraps in both formats."""
+    left_need = max([_mm(x.strip().upper(), 13) for x in h.parent_authority.split("\n") if x.strip()]
+                    + [_mm(x.strip().upper(), 13, bold=True) for x in h.authority.split("\n") if x.strip()]
+                    + [_mm("Số: " + h.number_code.strip(), 13)]) + AIR_MM
+    right_min = (max(_mm(QUOC_HIEU, 13, bold=True), _mm(TIEU_NGU, 14, bold=True)) + AIR_MM
+                 if h.show_motto else 0.0)
+    left = min(max(HEADER_LEFT * width_mm, left_need), max(HEADER_LEFT * width_mm, width_mm - right_min))
+    return round(left, 2), round(width_mm - left, 2)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _word_mm(word: str, size: float, bold: bool) -> float:
+    return _mm(word, size, bold)
+
+
+def _longest_word_mm(cells, size: float, bold: bool) -> float:
+    words = {w for c in cells for w in c.split()}
+    return max((_word_mm(w, size, bold) for w in words), default=0.0)
+
+
 def column_ratios(t: Table, width_mm: float) -> list[float]:
     """The columns' shares of `width_mm`, each at least as wide as the longest word of its title (bold,
-    at the table's size) plus the cell padding, the difference taken from the columns with room to
-    spare: a narrow "STT" column otherwise broke its title inside the word in Word and LibreOffice."""
+    at the table's size) and of its cells (a number "6.000.000" is one word) plus the cell padding, the
+    difference taken from the columns with room to spare: a narrow "STT" column otherwise broke its
+    title inside the word, and a money column its number, in Word and LibreOffice."""
     ratios = [c.width_ratio for c in t.columns]
     total = sum(ratios)
     widths = [r / total * width_mm for r in ratios]
     pad_mm = 2 * TABLE_INSET_PT * 25.4 / 72 + 0.5  # both sides, and half a millimetre of air
+    rows = [r for r in t.rows if not isinstance(r, GroupRow)]
 
-    def title_mm(title: str) -> float:
-        return max((fonts.text_width_pt(w, t.font_size, bold=True) for w in title.split()), default=0.0) * 25.4 / 72
+    def need_mm(j: int, c) -> float:
+        words = max(_longest_word_mm([c.title], t.font_size, True), _longest_word_mm([r[j] for r in rows],
+                    t.font_size, False), _longest_word_mm([t.total_row[j]] if t.total_row else [], t.font_size,
+                    True))
+        return words + pad_mm
 
     # nor narrower than what `_check_table` asks of the narrowest column
-    need = [max(MIN_COLUMN_MM, title_mm(c.title) + pad_mm) for c in t.columns]
+    need = [max(MIN_COLUMN_MM, need_mm(j, c)) for j, c in enumerate(t.columns)]
     short = sum(max(0.0, n - w) for w, n in zip(widths, need, strict=True))
     room = sum(max(0.0, w - n) for w, n in zip(widths, need, strict=True))
     if short == 0 or room < short:
@@ -354,6 +394,7 @@ def prepare(item: Document | FreePage, with_svg: bool = True, check: bool = True
             "place_date": h.place_date.strip(),
             "motto": h.show_motto,
             "cv_summary": doc.summary.strip() if doc.kind_name is None else "",
+            "columns": header_columns(h, text_width_mm(landscape)),
         },
         "kind": (doc.kind_name or "").strip().upper(),
         "summary": doc.summary.strip(),

@@ -63,3 +63,133 @@ def package_bytes(document, static: frozenset[str]) -> bytes:
         if len(part.rels):
             entries.append((part.partname.rels_uri.membername, part.rels.xml, name in static))
     return write_zip(entries)
+
+
+# ---------------------------------------------------------------- WordprocessingML details
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _child(parent, tag: str, before: tuple[str, ...] = ()):
+    """`parent`'s first `w:tag` child, added (before the first of `before` present, else last) if missing."""
+    el = parent.find(W + tag)
+    if el is None:
+        el = parent.makeelement(W + tag, {})
+        nxt = next((c for c in parent if c.tag in {W + b for b in before}), None)
+        if nxt is not None:
+            nxt.addprevious(el)
+        else:
+            parent.append(el)
+    return el
+
+
+_AFTER_LANG = ("eastAsianLayout", "specVanish", "oMath")
+
+
+def set_language(styles, lang: str) -> None:
+    """`lang` as the language of every run: in the document defaults and in each paragraph, character
+    and table style of a styles part (`w:styles` element)."""
+    defaults = _child(_child(_child(styles, "docDefaults"), "rPrDefault"), "rPr")
+    targets = [defaults]
+    for style in styles.iterchildren(W + "style"):
+        if style.get(W + "type") in ("paragraph", "character", "table"):
+            targets.append(_child(style, "rPr", before=("tblPr", "trPr", "tcPr", "tblStylePr")))
+    for rpr in targets:
+        el = _child(rpr, "lang", before=_AFTER_LANG)
+        el.set(W + "val", lang)
+
+
+def keep_with_next(p) -> None:
+    """A `w:p` stays on the page of the paragraph (or table row) after it."""
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        ppr = p.makeelement(W + "pPr", {})
+        p.insert(0, ppr)
+    if ppr.find(W + "keepNext") is None:
+        el = ppr.makeelement(W + "keepNext", {})
+        style = ppr.find(W + "pStyle")
+        if style is not None:
+            style.addnext(el)
+        else:
+            ppr.insert(0, el)
+
+
+def line_spacing(ppr, multiple: float) -> None:
+    """Proportional line spacing ("auto": 240 is single) in a `w:pPr`, kept with its other spacing."""
+    spacing = ppr.find(W + "spacing")
+    if spacing is None:
+        spacing = ppr.makeelement(W + "spacing", {})
+        nxt = next((c for c in ppr if c.tag in {W + t for t in _AFTER_SPACING}), None)
+        if nxt is not None:
+            nxt.addprevious(spacing)
+        else:
+            ppr.append(spacing)
+    spacing.set(W + "line", str(round(240 * multiple)))
+    spacing.set(W + "lineRule", "auto")
+
+
+_AFTER_SPACING = ("ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+                  "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+                  "pPrChange")
+
+
+def _sub(parent, tag: str, **attrs):
+    el = parent.makeelement(W + tag, {W + k: v for k, v in attrs.items()})
+    parent.append(el)
+    return el
+
+
+def row_flag(tr, flag: str) -> None:
+    """A table row property that is on or off: "cantSplit" (the row never breaks across pages),
+    "tblHeader" (the row repeats at the top of every page)."""
+    trpr = _child(tr, "trPr", before=("tc",))
+    if trpr.find(W + flag) is None:
+        _sub(trpr, flag)
+
+
+def cell_margins(tbl_pr, side_pt: float, top_pt: float = 0.0) -> None:
+    """Cell padding of a table (`w:tblPr`), as the PDF's `inset` has it (Word's default, 0.19 cm a
+    side, wrapped "STT" in the annex's narrow first column, and the national header's authority name)."""
+    mar = tbl_pr.makeelement(W + "tblCellMar", {})
+    for edge, pt in (("top", top_pt), ("left", side_pt), ("bottom", top_pt), ("right", side_pt)):
+        _sub(mar, edge, w=str(int(round(pt * 20))), type="dxa")
+    look = tbl_pr.find(W + "tblLook")  # the schema's order: tblCellMar comes before tblLook
+    if look is not None:
+        look.addprevious(mar)
+    else:
+        tbl_pr.append(mar)
+
+
+_JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def fill_cell(tc, text: str, align: str, size_half_points: str, bold: bool, line: float) -> None:
+    """Fill a table cell's (`w:tc`) empty paragraph with lxml directly: python-docx's object layer
+    costs ~5 ms a row, which made a 2,000-line annex take 15 s. Line breaks and tabs become <w:br/> and
+    <w:tab/> as in add_run; `line` is the line spacing as a multiple of single."""
+    p = tc.find(W + "p")
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        ppr = p.makeelement(W + "pPr", {})
+        p.insert(0, ppr)
+    _sub(ppr, "spacing", after="0", line=str(round(240 * line)), lineRule="auto")
+    _sub(ppr, "jc", val=_JC[align])
+    if not text:
+        return
+    r = _sub(p, "r")
+    rpr = _sub(r, "rPr")
+    if bold:
+        _sub(rpr, "b")
+    _sub(rpr, "sz", val=size_half_points)
+    _sub(rpr, "szCs", val=size_half_points)
+    for i, line_text in enumerate(text.split("\n")):
+        if i:
+            _sub(r, "br")
+        for j, piece in enumerate(line_text.split("\t")):
+            if j:
+                _sub(r, "tab")
+            if piece:
+                t = _sub(r, "t")
+                t.set(_XML_SPACE, "preserve")
+                t.text = piece
