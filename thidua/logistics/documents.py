@@ -274,11 +274,12 @@ def budget_rows(summary: budget_rules.Summary) -> list[list]:
     return rows
 
 
-# Shares of the text width: the money columns hold "184.230.000" (and the total row's sum) on one line
-# at 11 pt, the quantity column its title's longest word "lượng" (paperwork.layout.column_ratios widens
-# a column that would still break a number, taking the room from the text columns).
-BUDGET_COLUMNS = (Column("STT", 0.6, "center"), Column("Nhóm", 1.8), Column("Nội dung chi", 3.0),
-                  Column("ĐVT", 0.9), Column("Số lượng", 1.0, "right"), Column("Đơn giá", 1.5, "right"),
+# Shares of the text width (12.1 in all): the money columns hold a sum in the hundreds of millions
+# ("184.230.000", bold in the total row) on one line at 11 pt, "STT" and "ĐVT" their bold titles and the
+# quantity column the longest word of its title, so that paperwork.layout.column_ratios has nothing to
+# mend (it would take the room from the text columns).
+BUDGET_COLUMNS = (Column("STT", 0.8, "center"), Column("Nhóm", 1.6), Column("Nội dung chi", 2.8),
+                  Column("ĐVT", 0.9), Column("Số lượng", 1.0, "right"), Column("Đơn giá", 1.7, "right"),
                   Column("Thành tiền", 1.8, "right"), Column("Nguồn", 1.5))
 
 
