@@ -266,4 +266,7 @@ LOGGING = {
     "filters": {"one_line_client_errors": {"()": "thidua.logs.OneLineClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_client_errors"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("THIDUA_LOG_LEVEL", "WARNING")},
+    # pyHanko logs a traceback at WARNING for every untrusted signer or changed file it is shown; the verdict
+    # reaches the user in thidua.orgs.signatures' report, so the log keeps only its errors.
+    "loggers": {name: {"level": "ERROR"} for name in ("pyhanko", "pyhanko_certvalidator")},
 }
