@@ -161,7 +161,8 @@ def _batch_blocks(event: Event, batches: list[AwardBatch]) -> list:
         members = list(b.members.all())
         d = decisions.get(b.decision_id)
         award = award_phrase(b.award_name, d.award.kind if d else "form")
-        blocks.append(Heading(f"Đợt {b.position}: {b.award_name} ({two_digit(len(members))} người nhận)", level=3))
+        blocks.append(Heading(f"Đợt {b.position}: {award[:1].upper()}{award[1:]} ({two_digit(len(members))} người "
+                              "nhận)", level=3))
         key = (b.decision_id, b.decision_number)
         if key not in announced:
             announced.add(key)
@@ -208,6 +209,18 @@ def _covenant_blocks(event: Event) -> list:
     return blocks
 
 
+def _invited(who: str) -> str:
+    """Who the MC invites: "đồng chí Nguyễn Văn Hạ, Chủ tịch …"; "đồng chí lãnh đạo Phòng Nội vụ" for an
+    office's leader not named yet; "đại diện …" as it is."""
+    if not who:
+        return "đồng chí …"
+    if who.casefold().startswith(("đại diện ", "các ")):
+        return who[:1].lower() + who[1:]
+    if who.casefold().startswith("lãnh đạo "):
+        return f"đồng chí l{who[1:]}"
+    return f"đồng chí {who}"
+
+
 def _default_words(event: Event, item: AgendaItem, ps: ProgramSettings) -> list:
     who = item.who
     k = item.kind
@@ -222,9 +235,9 @@ def _default_words(event: Event, item: AgendaItem, ps: ProgramSettings) -> list:
     if k == ItemKind.INTRO:
         return _intro_blocks(event)
     if k == ItemKind.OPENING:
-        return [_say(f"Xin trân trọng kính mời đồng chí {who or '…'} lên phát biểu khai mạc Hội nghị.")]
+        return [_say(f"Xin trân trọng kính mời {_invited(who)} lên phát biểu khai mạc Hội nghị.")]
     if k == ItemKind.REPORT:
-        return [_say(f"Xin trân trọng kính mời đồng chí {who or '…'} trình bày {item.title[0].lower()}"
+        return [_say(f"Xin trân trọng kính mời {_invited(who)} trình bày {item.title[0].lower()}"
                      f"{item.title[1:]}.")]
     if k == ItemKind.TALK:
         t = item.talk
@@ -235,13 +248,13 @@ def _default_words(event: Event, item: AgendaItem, ps: ProgramSettings) -> list:
         length = f" (khoảng {math.ceil(t.minutes)} phút)" if t.minutes else ""
         return [_say(f"Xin trân trọng kính mời {person} lên trình bày tham luận{topic}.{length}")]
     if k == ItemKind.DIRECTIVE:
-        return [_say(f"Xin trân trọng kính mời đồng chí {who or '…'} phát biểu chỉ đạo Hội nghị.")]
+        return [_say(f"Xin trân trọng kính mời {_invited(who)} phát biểu chỉ đạo Hội nghị.")]
     if k == ItemKind.LAUNCH:
-        return [_say(f"Xin trân trọng kính mời đồng chí {who or '…'} phát động phong trào thi đua.")]
+        return [_say(f"Xin trân trọng kính mời {_invited(who)} phát động phong trào thi đua.")]
     if k == ItemKind.COVENANT:
         return _covenant_blocks(event)
     if k == ItemKind.CLOSING:
-        return [_say(f"Xin trân trọng kính mời đồng chí {who or '…'} phát biểu tiếp thu ý kiến chỉ đạo và bế mạc "
+        return [_say(f"Xin trân trọng kính mời {_invited(who)} phát biểu tiếp thu ý kiến chỉ đạo và bế mạc "
                      "Hội nghị."),
                 _say("Hội nghị đã hoàn thành chương trình đề ra. Xin kính chúc quý vị đại biểu sức khỏe, hạnh phúc và "
                      "thành công. Xin trân trọng cảm ơn!")]

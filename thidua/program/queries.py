@@ -106,6 +106,8 @@ def introduced_delegates(event: Event, on_day: bool | None = None) -> tuple[list
     return list(groups.values()), on_day
 
 
+_HEADS = ("giám đốc", "trưởng ban", "chủ tịch", "bí thư", "chánh văn phòng", "bộ trưởng", "thứ trưởng", "vụ trưởng",
+          "cục trưởng", "tổng cục trưởng", "ủy viên", "tỉnh ủy viên", "trưởng đoàn", "chánh thanh tra")
 _NOT_LEADERS = ("chuyên viên", "cán bộ", "công chức", "viên chức", "nhân viên", "thư ký", "đại diện")
 
 
@@ -123,17 +125,18 @@ def higher_guests(event: Event, on_day: bool | None = None) -> list[tuple[str, s
     or checked in on the day), in protocol order: who hands over the awards decided at that level."""
     if on_day is None:
         on_day = event.date is not None and clock.today() == event.date
-    out = []
+    heads, others = [], []
     for d in _attending(event, on_day).exclude(full_name="").order_by("category__protocol_order", "category__code",
                                                                       "display_order", "id"):
         unit = d.unit_name
         position = d.substitute_position if d.reply_status == ReplyStatus.SUBSTITUTE else d.position
         if d.organisation_id or not _from_above(unit, event.authority.level):
             continue  # the host's own registry holds its own units
-        if not position or position.casefold().startswith(_NOT_LEADERS):
+        title = position.casefold().removeprefix("quyền ").removeprefix("phó ")
+        if not position or title.startswith(_NOT_LEADERS):
             continue
-        out.append((d.attendee_name, title_at(position, unit)))
-    return out
+        (heads if title.startswith(_HEADS) else others).append((d.attendee_name, title_at(position, unit)))
+    return heads or others  # the heads of the delegation (a department's director…), else whoever leads
 
 
 def batch_decisions(batches: list[AwardBatch]) -> dict[int, Decision]:
