@@ -38,7 +38,9 @@ def test_decision_export_writes_three_files(world, tmp_path):
     call_command("decision_export", str(d.pk), "--pdf", str(pdf), "--docx", str(docx), "--xlsx", str(xlsx),
                  stdout=io.StringIO())
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
-    assert "Về việc tặng Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã" in text
+    assert ("Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua năm "
+            "2024") in text
+    assert "Tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã Tân Khai cho 01 tập thể và 01 cá nhân" in text
     assert docx.read_bytes()[:2] == b"PK"
     ws = load_workbook(xlsx).active
     values = [c.value for row in ws.iter_rows() for c in row]

@@ -7,6 +7,7 @@ class AwardsConfig(AppConfig):
     verbose_name = "Khen thưởng"
 
     def ready(self):
-        from . import jobs  # noqa: PLC0415 (app-registry)
+        from . import jobs, sources  # noqa: PLC0415 (app-registry)
 
         assert jobs.certificates  # registered with orgs.jobs as the "awards.certificates" handler
+        sources.register()  # the award decision, issued through the outgoing register (orgs.register)

@@ -17,6 +17,9 @@ class ProposalForm(VNForm):
     award = forms.ModelChoiceField(label="Danh hiệu, hình thức đề nghị", queryset=Award.objects.filter(active=True))
     title = forms.CharField(label="Trích yếu", max_length=250, required=False)
     summary = forms.CharField(label="Tóm tắt thành tích", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    letter_number = forms.CharField(label="Số tờ trình của đơn vị", max_length=40, required=False,
+                                    help_text="Ví dụ: 05/TTr-THTK; để trống thì tờ trình in chỗ trống để ghi số.")
+    letter_date = forms.DateField(label="Ngày tờ trình", required=False, widget=DATE)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,7 +85,10 @@ class DecisionForm(VNForm):
     reason = forms.CharField(label="Thành tích (lý do khen)", max_length=300,
                              initial="đã có thành tích xuất sắc trong phong trào thi đua")
     proposed_by = forms.CharField(label="Theo đề nghị của", max_length=300, required=False,
-                                  initial="Trưởng phòng Nội vụ")
+                                  help_text="Để trống: người đứng đầu cơ quan tham mưu thi đua, khen thưởng.")
+    submission_number = forms.CharField(label="Số tờ trình đề nghị", max_length=40, required=False,
+                                        help_text="Ví dụ: 12/TTr-NV; in ở dòng “Theo đề nghị của … tại Tờ trình số …”.")
+    submission_date = forms.DateField(label="Ngày tờ trình đề nghị", required=False, widget=DATE)
     proposals = forms.MultipleChoiceField(label="Hồ sơ đã được Hội đồng thông qua", required=False,
                                           widget=forms.CheckboxSelectMultiple)
 

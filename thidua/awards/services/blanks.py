@@ -12,15 +12,23 @@ from thidua.vn import normalise
 from ..models import CertificateBlank
 
 BLANK_FIELDS = {
-    "name": "Họ tên / tên tập thể", "unit": "Chức vụ, đơn vị", "achievement": "Thành tích",
-    "decision": "Số, ngày quyết định", "place_date": "Địa danh, ngày tháng", "signer_title": "Chức vụ người ký",
+    "issuer": "Người tặng (dòng trên cùng)",
+    "name": "Họ tên / tên tập thể (có Ông, Bà)",
+    "unit": "Chức vụ, đơn vị",
+    "achievement": "Thành tích",
+    "decision": "Số, ngày quyết định",
+    "register_no": "Số vào sổ (số quyết định - thứ tự trong quyết định)",
+    "place_date": "Địa danh, ngày tháng",
+    "signer_title": "Chức vụ người ký",
     "signer_name": "Họ tên người ký",
 }
 DEFAULT_FIELDS = {
+    "issuer": {"x": 40, "y": 62, "w": 217, "size": 16, "bold": True, "align": "center"},
     "name": {"x": 40, "y": 88, "w": 217, "size": 22, "bold": True, "align": "center"},
     "unit": {"x": 40, "y": 102, "w": 217, "size": 15, "align": "center"},
     "achievement": {"x": 40, "y": 114, "w": 217, "size": 15, "italic": True, "align": "center"},
     "decision": {"x": 20, "y": 160, "w": 120, "size": 12, "align": "center"},
+    "register_no": {"x": 20, "y": 167, "w": 120, "size": 12, "align": "center"},
     "place_date": {"x": 160, "y": 140, "w": 120, "size": 13, "italic": True, "align": "center"},
     "signer_title": {"x": 160, "y": 148, "w": 120, "size": 13, "bold": True, "align": "center"},
     "signer_name": {"x": 160, "y": 182, "w": 120, "size": 14, "bold": True, "align": "center"},

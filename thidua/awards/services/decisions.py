@@ -35,7 +35,8 @@ LEVEL_OF_AUTHORITY = {AuthorityLevel.PROVINCE: "ct-tinh", AuthorityLevel.DISTRIC
 
 
 DECISION_FIELDS = ("year", "number", "code", "date", "award", "signer_level", "signer", "signer_prefix",
-                   "signer_title", "signer_name", "issuer", "reason", "proposed_by")
+                   "signer_title", "signer_name", "issuer", "reason", "proposed_by", "submission_number",
+                   "submission_date")
 
 
 def signer_lines(s) -> tuple[str, str]:
@@ -45,6 +46,13 @@ def signer_lines(s) -> tuple[str, str]:
 
 def default_signer_level(authority: Authority) -> str:
     return LEVEL_OF_AUTHORITY.get(authority.level, "thu-truong")
+
+
+def default_issuer(authority: Authority, signer_level: str) -> str:
+    """Who decides: the chairman of the authority, or of its province for a provincial decision it records."""
+    if signer_level == "ct-tinh" and authority.level != AuthorityLevel.PROVINCE and authority.province_name:
+        return f"Chủ tịch Ủy ban nhân dân tỉnh {authority.province_name}"
+    return f"Chủ tịch {authority.name}"
 
 
 def _line_key(spec: dict) -> tuple:
@@ -140,7 +148,7 @@ def create_decision(actor: User | None, authority: Authority, values: dict, line
         d.signer_name = values.get("signer_name") or s.name
     d.signer_level = d.signer_level or default_signer_level(authority)
     d.year = d.year or d.date.year - 1
-    d.issuer = d.issuer or f"Chủ tịch {authority.name}"
+    d.issuer = d.issuer or default_issuer(authority, d.signer_level)
     _validate_decision(d)
     if not lines:
         raise ValidationFailed("Quyết định phải có ít nhất một tập thể hoặc cá nhân.", "lines")
@@ -177,7 +185,7 @@ def create_decision_from_proposals(actor: User | None, authority: Authority, val
     return create_decision(actor, authority, values, lines_from_proposals(proposals))
 
 
-DRAFT_FIELDS = ("year", "number", "code", "date", "reason", "proposed_by")
+DRAFT_FIELDS = ("year", "number", "code", "date", "reason", "proposed_by", "submission_number", "submission_date")
 
 
 @transaction.atomic

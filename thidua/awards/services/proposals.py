@@ -23,7 +23,7 @@ def _units_under(unit: Organisation) -> set[int]:
     return {unit.pk, *Organisation.objects.filter(parent=unit).values_list("pk", flat=True)}
 
 
-PROPOSAL_FIELDS = ("organisation", "year", "family", "award", "title", "summary")
+PROPOSAL_FIELDS = ("organisation", "year", "family", "award", "title", "summary", "letter_number", "letter_date")
 
 
 def _validate_proposal(p: Proposal) -> None:

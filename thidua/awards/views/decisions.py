@@ -17,6 +17,7 @@ from thidua.orgs.jobs import start_job
 from thidua.orgs.models import Signer
 from thidua.orgs.versions import versioned
 from thidua.orgs.viewkit import act, download, form_page, id_or_none, submit
+from thidua.orgs.wording import Voice
 from thidua.paperwork.pdf import render_pdf
 from thidua.vn.numbers import NumberError, parse_number
 
@@ -28,6 +29,13 @@ from .common import PAGE_SIZE, doc_response
 
 def _detail(d) -> tuple:
     return ("awards:decision_detail", d.pk)
+
+
+def _proposer_help(form, d=None, authority=None) -> None:
+    """Who "Theo đề nghị của" names when left blank: the deciding authority's proposing office."""
+    if "proposed_by" in form.fields:
+        voice = documents.deciding_voice(d) if d is not None else Voice.of(authority)
+        form.fields["proposed_by"].help_text = f"Để trống: {voice.proposer_head()}."
 
 
 @requires("awards.view_decisions")
@@ -50,6 +58,7 @@ def decision_create(request):
         "year": clock.today().year - 1, "date": clock.today(), "signer_level": services.default_signer_level(authority),
         "award": id_or_none(request.GET.get("award")), "signer": signers.first(),
         "reason": f"đã có thành tích xuất sắc trong phong trào thi đua năm {clock.today().year - 1}"})
+    _proposer_help(form, authority=authority)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         ids = [int(x) for x in data.pop("proposals")]
@@ -74,6 +83,7 @@ def decision_edit(request, pk: int):
                         initial={k: getattr(d, k) for k in (*services.DRAFT_FIELDS, "signer")})
     for name in ("award", "signer_level", "proposals"):  # the title and the list are the draft's, not edited here
         del form.fields[name]
+    _proposer_help(form, d)
     versioned(form, d)
     if request.method == "POST" and form.is_valid() and submit(
             request, form, services.update_decision, request.user, d, form.cleaned_data,
@@ -88,7 +98,8 @@ def decision_detail(request, pk: int):
     d = get_object_or_404(Decision.objects.select_related("award", "rule_set"), pk=pk)
     lines = queries.decision_lines(d)
     return render(request, "awards/decision_detail.html", {
-        "d": d, "lines": lines, "total": sum(ln.amount for ln in lines), "blanks": CertificateBlank.objects.all()})
+        "d": d, "lines": lines, "total": sum(ln.amount for ln in lines), "blanks": CertificateBlank.objects.all(),
+        "provincial": documents.is_provincial(d), "proposer": documents.proposer_line(d, documents.deciding_voice(d))})
 
 
 @requires("awards.manage_decisions")

@@ -1,0 +1,78 @@
+"""The commendation documents issued through the outgoing register (`orgs.register`): an award decision
+is drafted, edited and issued there, and issuing gives the decision the register's number and date.
+
+A province's decision recorded by a lower authority (signer "ct-tinh") carries the province's number: it
+is recorded on the decision page with the number typed, never issued through this authority's register.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from django.urls import reverse
+
+from thidua.orgs.register import Source, register_source
+from thidua.orgs.services import ValidationFailed
+from thidua.paperwork.model import Document
+
+from . import documents, queries, services, states
+from .models import Decision
+
+DECISION = "awards.decision"
+
+
+def _decision(authority, key: str) -> Decision:
+    """The decision of `authority` with this id; another authority's id reads as no decision (a 404)."""
+    try:
+        pk = int(key)
+    except (TypeError, ValueError):
+        raise ValidationFailed("Không có quyết định khen thưởng này.") from None
+    d = Decision.objects.select_related("award", "rule_set", "authority").filter(pk=pk, authority=authority).first()
+    if d is None:
+        raise ValidationFailed("Không có quyết định khen thưởng này.")
+    return d
+
+
+def build_decision(authority, key: str, number: int | None, day: dt.date | None) -> Document:
+    d = _decision(authority, key)
+    if documents.is_provincial(d):
+        raise ValidationFailed(f"Quyết định của {documents.deciding_voice(d).short_name} mang số của tỉnh: ghi số "
+                               "đã cấp và ban hành trên trang quyết định, không lấy số trong sổ văn bản đi.")
+    if d.status != states.DECISION_DRAFT:
+        raise ValidationFailed(f"Quyết định số {d.number_text} đã ban hành ngoài sổ văn bản đi.")
+    lines = queries.decision_lines(d)
+    d.number = number
+    if day is not None and day != d.date:  # the prize money and the rules of the day it is issued
+        d.date = day
+        d.rule_set, d.base_salary = services.rules_on(day)
+        lines = [copy.copy(ln) for ln in lines]
+        prizes: dict[str, int] = {}
+        for ln in lines:
+            if ln.kind not in prizes:
+                prizes[ln.kind] = services.prize_for(d.award, ln.kind, day, d.rounding_mode)[1]
+            ln.amount = prizes[ln.kind]
+    return documents.decision_document(d, lines)
+
+
+def issue_decision(actor, key: str, number: int, day: dt.date) -> None:
+    """The register issued the decision as number `number` on `day`: the decision is issued with them
+    (its checks hold: a draft, with lines, within the signer's power, after the council)."""
+    d = Decision.objects.select_for_update().get(pk=int(key))
+    if day != d.date:
+        d = services.update_decision(actor, d, {"date": day})
+    services.issue_decision(actor, d, number)
+
+
+def _title(authority, key: str) -> str:
+    try:
+        d = _decision(authority, key)
+    except ValidationFailed:
+        return "Quyết định khen thưởng"
+    return f"Quyết định khen thưởng {d.award.name} năm {d.year}"
+
+
+def register() -> None:
+    register_source(Source(
+        kind=DECISION, doc_kind="decision", kind_name="Quyết định", build=build_decision, on_issue=issue_decision,
+        back=lambda key: reverse("awards:decision_detail", args=[int(key)]), title=_title))
