@@ -400,19 +400,3 @@ def calibration_page(blank) -> FreePage:
                           f"y={spec['y']:g}]", size_pt=min(spec["size"], 14), align=spec.get("align", "left"),
                           width_mm=spec.get("w")))
     return FreePage(width_mm=w, height_mm=h, items=tuple(items), name=f"Trang căn chỉnh {blank.name}")
-
-
-def statistics_document(form, authority, start, end, signer) -> Document:
-    rows = tuple((label, code, *[str(v) for v in values]) for label, code, values, _bold in form.rows)
-    cols = (Column("", 4.0), Column("Mã số", 0.8, "center"), *[Column(c, 1.4, "center") for c in form.columns])
-    return Document(
-        header=_header(authority, document_number(None, f"BC-{authority.doc_code}"), end),
-        kind_name="Biểu thống kê",
-        summary=f"{form.title}\n(Thời kỳ báo cáo: từ {short_date(start)} đến {short_date(end)}; đơn vị tính: {form.unit})",
-        body=(Paragraph(f"Biểu số: {form.code}.N/BNV-TĐKT", bold=True, indent=False, align="left"),
-              Paragraph("Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23 tháng 3 năm 2023 của Bộ Nội vụ.",
-                        italic=True, indent=False),
-              Table(columns=cols, rows=rows, name=f"Biểu {form.code}")),
-        signature=signer, distribution=("Sở Nội vụ (Ban Thi đua - Khen thưởng)", "Lưu: VT, NV"),
-        name=f"Biểu {form.code}",
-    )

@@ -10,6 +10,7 @@ from .model import (
     Bullets,
     Column,
     Document,
+    FormSigner,
     FreePage,
     GroupRow,
     Header,
@@ -19,6 +20,7 @@ from .model import (
     Paragraph,
     Qr,
     QrItem,
+    ReportForm,
     Signature,
     Table,
     Text,
@@ -28,7 +30,7 @@ from .qr import make_qr, qr_png, qr_svg
 
 # python-docx is loaded where a DOCX is made, not when Django imports the app (start-up time)
 _LAZY = {"BulkResult": "bulk", "render_bulk": "bulk", "render_docx": "docx", "render_docx_zip": "docx",
-         "safe_filename": "docx"}
+         "render_form_docx": "docxform", "safe_filename": "docx"}
 
 
 def __getattr__(name: str):
@@ -40,8 +42,8 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "Annex", "Article", "BulkResult", "Bullets", "Column", "Document", "FreePage", "GroupRow", "Header",
-    "Heading", "PageBreak", "PaperworkError", "Paragraph", "Qr", "QrItem", "Signature", "Table", "Text",
-    "make_qr", "prepare", "qr_png", "qr_svg", "render_bulk", "render_docx", "render_docx_zip", "render_pdf",
-    "render_pdf_many", "render_png", "safe_filename", "validate",
+    "Annex", "Article", "BulkResult", "Bullets", "Column", "Document", "FormSigner", "FreePage", "GroupRow",
+    "Header", "Heading", "PageBreak", "PaperworkError", "Paragraph", "Qr", "QrItem", "ReportForm", "Signature",
+    "Table", "Text", "make_qr", "prepare", "qr_png", "qr_svg", "render_bulk", "render_docx", "render_docx_zip",
+    "render_form_docx", "render_pdf", "render_pdf_many", "render_png", "safe_filename", "validate",
 ]

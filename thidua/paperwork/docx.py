@@ -365,7 +365,7 @@ def _table(doc, b: dict, width: float):
             _fill_tc(first, r["group"], "left", half_points, bold=True)
         else:
             for i, text in enumerate(r["cells"]):
-                _fill_tc(tcs[i], text, cols[i]["align"], half_points)
+                _fill_tc(tcs[i], text, cols[i]["align"], half_points, bold=r.get("bold", False))
         tbl.append(tr)
     if b["total"] is not None:
         tr = deepcopy(template)

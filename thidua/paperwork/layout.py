@@ -28,6 +28,7 @@ from .model import (
     Paragraph,
     Qr,
     QrItem,
+    ReportForm,
     Table,
     Text,
 )
@@ -168,10 +169,13 @@ def _check_blocks(blocks, part: str, landscape: bool) -> None:
             raise PaperworkError(f"Khối nội dung không hợp lệ: {type(b).__name__} ({p})", p)
 
 
-def validate(item: Document | FreePage) -> None:
+def validate(item: Document | FreePage | ReportForm) -> None:
     """Raise PaperworkError (Vietnamese, naming the part) if `item` cannot be rendered faithfully."""
     if isinstance(item, FreePage):
         _validate_free(item)
+        return
+    if isinstance(item, ReportForm):
+        _validate_form(item)
         return
     if not isinstance(item, Document):
         raise PaperworkError(f"Không phải văn bản: {type(item).__name__}", "")
@@ -222,6 +226,23 @@ def validate(item: Document | FreePage) -> None:
             raise PaperworkError(f"Phụ lục không có nội dung (annexes[{i}].blocks)", f"annexes[{i}].blocks")
         _check_blocks(a.blocks, f"annexes[{i}].blocks", a.landscape)
     _check_glyphs(doc)
+
+
+def _validate_form(form: ReportForm) -> None:
+    if not any(t.strip() for t in form.title_lines):
+        raise PaperworkError("Thiếu tên biểu (title_lines)", "title_lines")
+    if not form.blocks:
+        raise PaperworkError("Biểu không có nội dung (blocks)", "blocks")
+    if form.orientation not in ("portrait", "landscape"):
+        raise PaperworkError(f"Hướng giấy không hợp lệ: {form.orientation} (orientation)", "orientation")
+    if not 10 <= form.font_size <= 14:
+        raise PaperworkError("Cỡ chữ của biểu phải từ 10 đến 14 (font_size)", "font_size")
+    if not form.signers:
+        raise PaperworkError("Thiếu phần ký của biểu (signers)", "signers")
+    for i, s in enumerate(form.signers):
+        _require(s.title, "Thiếu chức danh người ký biểu", f"signers[{i}].title")
+    _check_blocks(form.blocks, "blocks", form.orientation == "landscape")
+    _check_glyphs(form)
 
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -336,7 +357,8 @@ def _block(b: Block, landscape: bool, with_svg: bool) -> dict:
         return {"t": "bullets", "marker": b.marker, "items": list(b.items)}
     if isinstance(b, Table):
         land = _check_table(b, b.name or "table", landscape) and not landscape
-        rows = [{"group": r.text} if isinstance(r, GroupRow) else {"cells": list(r)} for r in b.rows]
+        rows = [{"group": r.text} if isinstance(r, GroupRow) else {"cells": list(r), "bold": i in b.bold_rows}
+                for i, r in enumerate(b.rows)]
         return {
             "t": "table",
             "columns": [{"title": c.title, "ratio": r, "align": c.align}
@@ -357,10 +379,19 @@ def _block(b: Block, landscape: bool, with_svg: bool) -> dict:
     raise PaperworkError(f"Khối nội dung không hợp lệ: {type(b).__name__}", "body")
 
 
-def prepare(item: Document | FreePage, with_svg: bool = True, check: bool = True) -> dict:
+def prepare(item: Document | FreePage | ReportForm, with_svg: bool = True, check: bool = True) -> dict:
     """Validate `item` and lay it out as plain data (see the module docstring)."""
     if check:
         validate(item)
+    if isinstance(item, ReportForm):
+        landscape = item.orientation == "landscape"
+        return {"type": "form", "name": item.name, "landscape": landscape, "font_size": item.font_size,
+                "left": [x.strip() for x in item.left if x.strip()],
+                "title_lines": [t.strip().upper() for t in item.title_lines if t.strip()],
+                "period": item.period.strip(), "right": [x.strip() for x in item.right if x.strip()],
+                "body": [_block(b, landscape, with_svg) for b in item.blocks],
+                "signers": [{"title": s.title.strip().upper(), "note": s.note.strip(), "name": s.name.strip(),
+                             "place_date": s.place_date.strip()} for s in item.signers]}
     if isinstance(item, FreePage):
         items = []
         for it in item.items:

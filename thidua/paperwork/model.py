@@ -127,6 +127,7 @@ class Table(_Frozen):
     landscape: bool = False
     font_size: float = 13
     name: str = ""  # used in error messages: "Bảng danh sách khen thưởng"
+    bold_rows: tuple[int, ...] = ()  # indexes into `rows` printed bold (a form's "Tổng số", "1. Chia theo …")
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,37 @@ class Document(_Frozen):
         if isinstance(self.signature, Signature):
             return (self.signature,)
         return tuple(self.signature)
+
+
+@dataclass(frozen=True)
+class FormSigner(_Frozen):
+    """One column of a report form's signature row: "NGƯỜI LẬP BIỂU" over "(Ký, họ tên)", room to sign,
+    then the name when it is known."""
+
+    title: str  # "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"
+    note: str = "(Ký, họ tên)"
+    name: str = ""
+    place_date: str = ""  # italic, above the title: "Hớn Quản, ngày … tháng … năm …"
+
+
+@dataclass(frozen=True)
+class ReportForm(_Frozen):
+    """A statistical report form (biểu mẫu báo cáo thống kê, such as those of Thông tư 02/2023/TT-BNV).
+    Not a Decree 30 document: no national header, number, Kính gửi or Nơi nhận. Its top has three
+    corners: left the form's code (first line bold), the circular that issued it and the day it is due;
+    centre the title (bold, upper) and the period (italic); right the reporting unit and the unit that
+    receives the report. Then the blocks (the table, whose first row is usually the column codes A, B,
+    1, 2 …; notes), then the signers side by side."""
+
+    left: tuple[str, ...]
+    title_lines: tuple[str, ...]
+    period: str
+    right: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    signers: tuple[FormSigner, ...]
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    font_size: float = 12  # the corners and notes; the table has its own
+    name: str = ""
 
 
 # Free pages: absolute positions on a custom page (certificates on pre-printed blanks, name cards,

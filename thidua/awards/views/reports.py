@@ -11,15 +11,15 @@ from django.shortcuts import get_object_or_404, render
 
 from thidua import clock
 from thidua.orgs.access import requires
-from thidua.orgs.models import Organisation, Signer
+from thidua.orgs.models import Organisation
 from thidua.orgs.scope import scope_for
 from thidua.orgs.sheets import ExportColumn, write_xlsx
 from thidua.orgs.viewkit import download, id_or_none
-from thidua.paperwork.model import Signature
+from thidua.paperwork import render_form_docx, render_pdf
 from thidua.vn.dates import parse_date
 
-from .. import documents, exports, queries, services, stats
-from .common import PAGE_SIZE, doc_response
+from .. import exports, queries, statforms, stats
+from .common import PAGE_SIZE
 
 
 @requires("awards.search")
@@ -63,14 +63,21 @@ def statistics_file(request, form: str, fmt: str):
     if form not in stats.FORMS:
         raise Http404
     start, end = _period(request)
-    f = stats.build(form, request.user.authority, start, end)
+    authority = request.user.authority
+    f = stats.build(form, authority, start, end)
     if fmt == "xlsx":
-        cols = [ExportColumn("Chỉ tiêu", 50), ExportColumn("Mã số", 8)] + [ExportColumn(c, 14) for c in f.columns]
-        data = write_xlsx(cols, [[label, code, *values] for label, code, values, _b in f.rows],
+        unit = [ExportColumn("Đơn vị tính", 12)] if f.units else []
+        cols = [ExportColumn("Chỉ tiêu", 50), ExportColumn("Mã số", 8), *unit] + [ExportColumn(c, 14) for c in f.columns]
+        body = [[label, code, *([f.units[i]] if f.units else []), *values]
+                for i, (label, code, values, _b) in enumerate(f.rows)]
+        data = write_xlsx(cols, [["A", "B", *(["C"] if f.units else []), *f.codes], *body],
                           title=f"BIỂU SỐ {f.code}.N/BNV-TĐKT – {f.title.upper()}",
-                          subtitle_lines=[f"Từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}; đơn vị tính: {f.unit}"])
+                          subtitle_lines=[f"Từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"
+                                          + (f"; đơn vị tính: {f.unit}" if f.unit else "")])
         return download(data, f"bieu-{form}.xlsx")
-    signer = Signer.objects.filter(is_chair=True).first() or Signer.objects.first()
-    sig = Signature(*services.signer_lines(signer), signer.name) if signer else Signature(
-        "", "THỦ TRƯỞNG ĐƠN VỊ", "(ký, ghi rõ họ tên)")
-    return doc_response(documents.statistics_document(f, request.user.authority, start, end, sig), fmt, f"bieu-{form}")
+    doc = statforms.statistics_form(f, authority, start, end)
+    if fmt == "pdf":
+        return download(render_pdf(doc), f"bieu-{form}.pdf")
+    if fmt == "docx":
+        return download(render_form_docx(doc), f"bieu-{form}.docx")
+    raise Http404
