@@ -11,7 +11,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
+from pyhanko.sign.timestamps import DummyTimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from thidua.orgs.models import AuditLog, RegisterEntry
@@ -31,6 +32,7 @@ from thidua.paperwork.model import Document, Header, Paragraph, Signature
 from thidua.paperwork.pdf import render_pdf
 
 NOW = dt.datetime.now(dt.UTC)
+STAMPED = (NOW + dt.timedelta(minutes=3)).replace(microsecond=0)
 
 
 def _name(cn, org):
@@ -77,9 +79,25 @@ def make_signer(ca, cn, org):
                                 SimpleCertificateStore.from_certs([_asn1(ca_cert)]))
 
 
-def sign(pdf: bytes, signer, field="Chuky1") -> bytes:
+def make_tsa(ca):
+    """A time-stamp authority of the throwaway CA, stamping a fixed time."""
+    ca_key, ca_cert = ca
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's test TSA is RSA-only
+    cert = (x509.CertificateBuilder().subject_name(_name("TSA thử nghiệm", "Phòng thử nghiệm"))
+            .issuer_name(ca_cert.subject).public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(NOW - dt.timedelta(days=1)).not_valid_after(NOW + dt.timedelta(days=365))
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+            .sign(ca_key, hashes.SHA256()))
+    der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    return DummyTimeStamper(_asn1(cert), asn1_keys.PrivateKeyInfo.load(der_key), certs_to_embed=[_asn1(ca_cert)],
+                            fixed_dt=STAMPED)
+
+
+def sign(pdf: bytes, signer, field="Chuky1", timestamper=None) -> bytes:
     meta = signers.PdfSignatureMetadata(field_name=field)
-    return signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer).getvalue()
+    return signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer,
+                            timestamper=timestamper).getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +161,16 @@ def test_a_signed_copy_names_its_signer_and_time_and_is_trusted_only_with_its_ca
         assert untrusted.kind == "signed"  # trust is not integrity
         assert untrusted.intact and not untrusted.trusted
         assert UNTRUSTED in untrusted.summary
+
+
+def test_a_trusted_time_stamp_gives_the_signing_time(pki, plain_pdf):
+    stamped = sign(plain_pdf, pki["head"], timestamper=make_tsa(pki["ca"]))
+    [sig] = inspect_pdf(stamped, [pki["ca_pem"]]).signatures
+    assert (sig.signed_at, sig.time_source) == (STAMPED, "timestamp")
+    assert "(theo dấu thời gian)" in inspect_pdf(stamped, [pki["ca_pem"]]).summary
+    [unvouched] = inspect_pdf(stamped, []).signatures  # the TSA is not trusted either: the signer's clock
+    assert unvouched.time_source == "signer" and unvouched.signed_at != STAMPED
+    assert any("Dấu thời gian" in p for p in unvouched.problems)
 
 
 def test_the_trusted_roots_come_from_the_configured_folder(settings, tmp_path, pki, signed_pdf):

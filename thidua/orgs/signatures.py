@@ -194,7 +194,8 @@ def _signer(embedded, roots: list[asn1_x509.Certificate]) -> SignerReport:
     # data appended (docmdp_ok True) is not.
     modified = not whole and (coverage != SignatureCoverageLevel.ENTIRE_REVISION or status.docmdp_ok is False)
     stamp = status.timestamp_validity
-    if stamp is not None and stamp.intact and stamp.valid:
+    stamp_ok = stamp is not None and stamp.intact and stamp.valid and stamp.trusted
+    if stamp_ok:
         signed_at, source = stamp.timestamp, "timestamp"
     elif status.signer_reported_dt is not None:
         signed_at, source = status.signer_reported_dt, "signer"
@@ -210,8 +211,9 @@ def _signer(embedded, roots: list[asn1_x509.Certificate]) -> SignerReport:
     if intact and not status.trusted:
         problem = _trust_problem(status)
         problems.append(problem[0].upper() + problem[1:])
-    if stamp is not None and not (stamp.intact and stamp.valid):
-        problems.append("Dấu thời gian trong chữ ký không hợp lệ: dùng thời điểm máy người ký ghi")
+    if stamp is not None and not stamp_ok:
+        problems.append("Dấu thời gian trong chữ ký không hợp lệ hoặc chưa được tin cậy: thời điểm ký là "
+                        "thời điểm máy người ký ghi")
     return SignerReport(
         field=str(embedded.field_name or ""),
         common_name=_name(cert.subject, "common_name", "organization_name") or "(không rõ tên)",
