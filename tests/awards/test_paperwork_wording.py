@@ -15,6 +15,8 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from tests.factories import make_user
@@ -24,6 +26,7 @@ from thidua.orgs import register
 from thidua.orgs.models import Authority, Organisation, OrgKind, Person, Role, Signer
 from thidua.paperwork.model import Article, Paragraph
 from thidua.paperwork.pdf import render_pdf
+from thidua.vn.numbering import document_number
 
 DISTRICT_WORDS = ("Phòng Nội vụ", "Tài chính - Kế hoạch", "huyện")
 REASON = "đã có thành tích xuất sắc trong phong trào thi đua"
@@ -361,3 +364,21 @@ def test_decision_page_links_to_the_register_and_keeps_the_submission(client, co
         in page
     form = client.get(reverse("awards:decision_edit", args=[d.pk])).content.decode()
     assert 'name="submission_number"' in form and "Để trống: Trưởng phòng Văn hóa - Xã hội." in form
+
+
+# --- pure rules ----------------------------------------------------------------------------------------------
+
+SYMBOLS = st.text(alphabet="TrĐQUBNDVHXSGAK-", min_size=1, max_size=12).filter(lambda s: s.strip("-") == s)
+
+
+@given(st.integers(min_value=1, max_value=99_999), SYMBOLS)
+def test_letter_number_as_decree_30_writes_it(n, symbol):
+    printed = documents._letter_number(f"{n}/{symbol}")
+    assert printed == document_number(n, symbol)
+    assert printed.split("/")[0] == (f"{n:02d}" if n < 10 else str(n))
+
+
+@given(st.text(alphabet="đã có thành tích xuất sắc năm 0123456789", max_size=60), st.integers(2000, 2100))
+def test_reason_names_the_year_once(reason, year):
+    once = documents._with_year(reason, year)
+    assert str(year) in once and documents._with_year(once, year) == once

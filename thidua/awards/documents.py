@@ -109,8 +109,11 @@ def _award_phrase(d, voice: Voice) -> tuple[str, str]:
 
 
 def _with_year(reason: str, year) -> str:
-    reason = reason.strip().rstrip(".")
-    return reason if not year or str(year) in reason else f"{reason} năm {year}"
+    """The reason with the year it is for, once: "đã có thành tích … năm 2024" (no closing full stop)."""
+    reason = " ".join(reason.split()).rstrip(". ")
+    if not year or str(year) in reason:
+        return reason
+    return f"{reason} năm {year}" if reason else f"năm {year}"
 
 
 def decision_summary(d, kinds, voice: Voice) -> str:

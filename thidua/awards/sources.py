@@ -72,7 +72,11 @@ def _title(authority, key: str) -> str:
     return f"Quyết định khen thưởng {d.award.name} năm {d.year}"
 
 
+def _back(key: str) -> str:
+    return reverse("awards:decision_detail", args=[int(key)]) if key.isdigit() else reverse("awards:decision_list")
+
+
 def register() -> None:
     register_source(Source(
         kind=DECISION, doc_kind="decision", kind_name="Quyết định", build=build_decision, on_issue=issue_decision,
-        back=lambda key: reverse("awards:decision_detail", args=[int(key)]), title=_title))
+        back=_back, title=_title))
