@@ -266,7 +266,8 @@ def _default_words(event: Event, item: AgendaItem, ps: ProgramSettings) -> list:
     return [_say(f"{item.title}" + (f": kính mời {who}." if who else "."))]
 
 
-def mc_script_document(event: Event) -> Document:
+def mc_script_body(event: Event) -> tuple:
+    """What the MC reads, item by item: the script's content whatever paper carries it."""
     ps = services.settings_for(event)
     items = queries.agenda(event)
     if not items:
@@ -291,8 +292,16 @@ def mc_script_document(event: Event) -> Document:
                 body += _batch_blocks(event, mine)
             elif not it.batch_id and it.pk == first_awards:
                 body.append(_stage("Chưa lập các đợt trao thưởng"))
+    return tuple(body)
+
+
+def mc_script_document(event: Event) -> Document:
+    # An MC script is the organisers' working paper: offices print it with the event's name, date and place
+    # and no number, signature or Nơi nhận. paperwork.model has no such paper yet (every Document is a
+    # Decree 30 document: number, signature and Nơi nhận are required), so until it has one the script
+    # keeps the form of an issued document; only this wrapper changes then (mc_script_body stays).
     return Document(header=_header(event, "KB"), kind_name="KỊCH BẢN",
-                    summary=f"Dẫn chương trình {event.title[0].lower()}{event.title[1:]}", body=tuple(body),
+                    summary=f"Dẫn chương trình {event.title[0].lower()}{event.title[1:]}", body=mc_script_body(event),
                     signature=_signature(event), distribution=("Người dẫn chương trình", "Ban Tổ chức Hội nghị",
                                                                "Lưu: VT."),
                     name=f"Kịch bản {event.slug}")
@@ -350,7 +359,7 @@ def backdrop_page(event: Event) -> FreePage:
     inner = w - 2 * margin
     authority, authority_pt = _fit_lines(t["authority"], inner, unit * 0.06 * pt, True, 2)
     meeting, meeting_pt = _fit_lines(t["meeting"], inner, unit * 0.14 * pt, True, 1)
-    title, title_pt = _fit_lines(t["title"], inner, unit * 0.062 * pt, True, 3)
+    title, title_pt = _fit_lines(t["title"], inner, unit * 0.062 * pt, True, 4)
     items = (
         Text(margin, h * 0.08, authority, size_pt=authority_pt, bold=True, align="center", width_mm=inner,
              color=BACKDROP_TEXT),
