@@ -297,7 +297,8 @@ def _file_name(entry: RegisterEntry, kind: str) -> str:
 
 
 def attach_signed(actor, entry: RegisterEntry, uploaded) -> RegisterEntry:
-    """Keep an uploaded signed copy (or a scan) of an issued document as its issued copy. `uploaded`: a
+    """Keep an uploaded signed copy (or a scan) of an issued document as its issued copy. `uploaded`: the
+    cleaned value of an `orgs.forms.UploadField(kinds=frozenset({"pdf"}))` (its `.data` is used) or any
     Django UploadedFile (`.name`, `.size`, `.read()`). A tampered file is refused with the reason and not
     stored; a PDF without signature is stored and marked as a scan. The previous copy, if any, is replaced
     (its file removed once the change is committed). Returns the entry, saved."""
@@ -310,7 +311,11 @@ def attach_signed(actor, entry: RegisterEntry, uploaded) -> RegisterEntry:
     if size is not None and size > settings.UPLOAD_MAX_BYTES:  # refuse before reading it into memory
         raise ValidationFailed(f"Tệp “{filename}” quá lớn; tối đa {settings.UPLOAD_MAX_BYTES // 1024 // 1024} MB.",
                                FIELD)
-    data = uploaded.read(settings.UPLOAD_MAX_BYTES + 1)
+    data = getattr(uploaded, "data", None)  # orgs.forms.UploadField has read it already
+    if not isinstance(data, bytes):
+        if hasattr(uploaded, "seek"):
+            uploaded.seek(0)
+        data = uploaded.read(settings.UPLOAD_MAX_BYTES + 1)
     check_upload(data, filename, frozenset({"pdf"}))
     report = inspect_pdf(data)
     if report.kind == TAMPERED:
