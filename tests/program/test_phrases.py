@@ -89,3 +89,24 @@ def test_text_that_fits_stays_on_one_line_unless_it_joins_two_clauses(text):
     if not any(v == 0.0 for v in break_points(text.split()).values()):
         assert lines == [text]
     assert len(lines) <= 2 or len(lines) <= len(text.split())
+
+
+TITLES = ["Bí thư", "Phó Bí thư", "Chủ tịch", "Phó Chủ tịch", "Trưởng ban", "Giám đốc", "Phó Giám đốc", "Hiệu trưởng",
+          "Trưởng phòng", "Chuyên viên"]
+BODIES = ["", " Đảng ủy", " HĐND", " UBND", " Ủy ban MTTQ Việt Nam", " Hội Nông dân", " Công an"]
+UNITS = ["UBND xã Tân Lợi", "Ủy ban nhân dân huyện Hớn Quản", "Sở Nội vụ tỉnh Bình Phước", "Phòng Nội vụ",
+         "Trường THCS Tân Khai", "Hội Nông dân huyện", "Đảng ủy xã Tân Lợi", ""]
+
+
+@settings(max_examples=300)
+@given(title=st.sampled_from(TITLES), body=st.sampled_from(BODIES), unit=st.sampled_from(UNITS))
+def test_a_title_is_never_glued_to_another_bodys_name(title, body, unit):
+    position = title + body
+    said = title_at(position, unit)
+    assert said.startswith(position)  # the person's own title comes first, whole
+    assert said.count(position) == 1
+    for other in ("UBND", "Ủy ban nhân dân", "Sở", "Phòng", "Trường"):
+        if body.strip() and body.strip() != other and not unit.startswith(body.strip()):
+            assert f"{body.strip()} {other} " not in f"{said} "  # "Bí thư Đảng ủy UBND xã …", "Phó Chủ tịch UBND Sở …"
+    words = [w for w in unit.split() if w not in ("UBND", "Ủy", "ban", "nhân", "dân")]
+    assert all(w.casefold() in said.casefold() for w in words)  # the unit and its place are still said
