@@ -6,10 +6,12 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 
 from tests.factories import make_user, make_world
+from tests.orgs.test_signed_copies import make_ca, make_signer, sign
 from thidua.orgs import register
 from thidua.orgs.models import RegisterEntry
 from thidua.paperwork import Article, Document, Header, Paragraph, Signature
@@ -151,3 +153,33 @@ def test_another_authority_sees_nothing_and_a_reader_cannot_issue(client, world)
     assert client.post(f"/van-ban/{pk}/ban-hanh/", {"issued_on": "01/02/2026"}).status_code == 403
     with scopes_disabled():
         assert not RegisterEntry.objects.get(pk=pk).is_issued
+
+
+def test_the_signed_copy_of_the_issued_pdf_is_checked_and_kept(client, world, settings):
+    client.force_login(world.clerk)
+    r = client.post("/van-ban/soan/test.doc/11/")
+    pk = int(r.url.strip("/").split("/")[-1])
+    assert client.post(f"/van-ban/{pk}/ban-ky-so/", {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.7")}).status_code == 302
+    with scopes_disabled():
+        assert not RegisterEntry.objects.get(pk=pk).signed  # a draft takes no signed copy
+    client.post(f"/van-ban/{pk}/ban-hanh/", {"issued_on": "05/02/2026"})
+    issued_pdf = client.get(f"/van-ban/{pk}/tai/pdf/").content
+    ca = make_ca()
+    signer = make_signer(ca, "Nguyễn Văn Hạ", world.authority.name)
+    signed = sign(issued_pdf, signer)
+    page = client.post(f"/van-ban/{pk}/ban-ky-so/", {"file": SimpleUploadedFile("qd.pdf", signed, "application/pdf")},
+                       follow=True).content.decode()
+    assert "Nguyễn Văn Hạ" in page
+    with scopes_disabled():
+        entry = RegisterEntry.objects.get(pk=pk)
+    assert entry.signed_info["kind"] == "signed" and not entry.signed_info["modified"]
+    assert client.get(f"/van-ban/{pk}/tai/ky-so/").content == signed
+    tampered = bytearray(signed)
+    at = tampered.index(b"/Contents", len(issued_pdf) - 10)  # inside the signed range before the signature
+    tampered[at - 40] ^= 0x01
+    client.post(f"/van-ban/{pk}/ban-ky-so/", {"file": SimpleUploadedFile("x.pdf", bytes(tampered), "application/pdf")})
+    assert client.get(f"/van-ban/{pk}/tai/ky-so/").content == signed  # the refused file replaced nothing
+    client.post(f"/van-ban/{pk}/ban-ky-so/", {"file": SimpleUploadedFile("scan.pdf", issued_pdf, "application/pdf")})
+    with scopes_disabled():
+        assert RegisterEntry.objects.get(pk=pk).signed_info["kind"] == "scan"
+    assert "quét" in client.get(f"/van-ban/{pk}/").content.decode()

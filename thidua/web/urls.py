@@ -16,6 +16,7 @@ urlpatterns = [
     path("van-ban/<int:pk>/ban-hanh/", views.register_issue, name="register_issue"),
     path("van-ban/<int:pk>/xem-truoc.pdf", views.register_preview, name="register_preview"),
     path("van-ban/<int:pk>/tai/<str:which>/", views.register_file, name="register_file"),
+    path("van-ban/<int:pk>/ban-ky-so/", views.register_signed, name="register_signed"),
     path("viec/", views.job_list, name="job_list"),
     path("viec/<int:pk>/", views.job_detail, name="job_detail"),
     path("viec/<int:pk>/tai-ve/", views.job_download, name="job_download"),

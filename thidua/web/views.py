@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua import clock
-from thidua.orgs import register
+from thidua.orgs import register, signatures
 from thidua.orgs.access import check_object, public, requires
 from thidua.orgs.jobs import result_file, result_page, retry_job, start_job
 from thidua.orgs.middleware import AS_OF_KEY
@@ -323,6 +323,7 @@ def register_entry(request, pk: int):
         "body": _labelled_body(document, parts), "back": source.back(key) if source.back else "",
         "next_number": register.next_number(entry.authority, clock.today().year) if not entry.is_issued else None,
         "today": clock.today(), "signed": entry.signed_info.get("summary", "") if entry.signed else "",
+        "signed_upload": reverse("web:register_signed", args=[entry.pk]) if entry.is_issued else "",
     }
     return render(request, "web/register_entry.html", context)
 
@@ -377,3 +378,16 @@ def register_file(request, pk: int, which: str):
     name = f"{entry.kind_name} {entry.number_text}".replace("/", "-")
     ext = "docx" if which == "docx" else "pdf"
     return download(data, f"{name}{' (bản ký số)' if which == 'ky-so' else ''}.{ext}", inline=ext == "pdf")
+
+
+@requires("orgs.manage_register")
+@require_POST
+def register_signed(request, pk: int):
+    """The signed PDF (signed outside thidua with the CA token) or a scan, checked and kept as the issued copy."""
+    entry = _entry(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Chọn tệp PDF đã ký số (hoặc bản quét) để tải lên.")
+        return redirect("web:register_entry", entry.pk)
+    return act(request, signatures.attach_signed, request.user, entry, upload,
+               done=lambda e: e.signed_info.get("summary", "Đã nhận bản đã ký."), then=("web:register_entry", entry.pk))
