@@ -90,6 +90,8 @@ def test_0603_counts_the_authoritys_own_awards(commune):
     assert total[_col(form, "Tập thể lao động tiên tiến")] == 1
     assert total[_col(form, "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")] == 1
     assert form.columns.index("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh") < form.columns.index("Lao động tiên tiến")
+    assert "Giấy khen của Thủ trưởng cơ quan, đơn vị" not in form.columns  # not the commune's to give
+    assert "Giấy khen của Chủ tịch Ủy ban nhân dân huyện" not in form.columns  # no districts in 2026
     rows = {label: v for label, c, v, _b in form.rows if c}
     assert rows["- Tập thể"][0] == 2 and rows["- Cá nhân"][0] == 5
     assert rows["+ Người trực tiếp công tác, lao động, học tập, chiến đấu và phục vụ chiến đấu (công nhân, "

@@ -51,6 +51,11 @@ def chair_name(authority: Authority, day: dt.date) -> str:
     return s.name if s else ""
 
 
+def _short(title: str) -> str:
+    """A column title as forms abbreviate it: "Giấy khen của Chủ tịch UBND cấp xã"."""
+    return title.replace("Ủy ban nhân dân", "UBND")
+
+
 def _cell(v) -> str:
     return format_number(v) if isinstance(v, int) else str(v)
 
@@ -61,7 +66,7 @@ def statistics_form(form: StatForm, authority: Authority, start: dt.date, end: d
     wide = n + (3 if has_unit else 2) >= 6
     cols = (Column("", 4.6 if wide else 4.0), Column("Mã số", 0.8, "center"),
             *((Column("Đơn vị tính", 1.1, "center"),) if has_unit else ()),
-            *(Column(c, 1.25 if wide else 1.4, "center") for c in form.columns))
+            *(Column(_short(c), 1.25 if wide else 1.4, "center") for c in form.columns))
     codes = ("A", "B", *(("C",) if has_unit else ()), *form.codes)
     rows = [codes]
     bold = [0]

@@ -28,7 +28,7 @@ from thidua.orgs.wording import Voice
 from thidua.vn import normalise
 
 from . import states
-from .models import Award, CouncilMeeting, DecisionLine
+from .models import Award, AwardPower, CouncilMeeting, DecisionLine
 
 Row = tuple[str, str, tuple, bool]  # label, code ("" for a heading), values, bold
 
@@ -184,25 +184,34 @@ def person_class(position: str, enterprise: bool = False) -> str:
     return "leader" if lead else "worker"
 
 
+LOWER = ("district", "commune", "grassroots")  # an authority's own awards, below the province
 FAMILY_ROWS = ("thuong-xuyen", "theo-dot", "dot-xuat", "doi-ngoai", "cong-hien", "nien-han", "khang-chien")
 FAMILY_LABELS = ("- Thường xuyên", "- Chuyên đề", "- Đột xuất", "- Đối ngoại", "- Cống hiến", "- Niên hạn",
                  "- Kháng chiến")
-OWN_LEVELS = {"xa": ("commune", "grassroots"), "huyen": ("district", "grassroots"), "so": ("grassroots",),
-              "nganh": ("grassroots",), "tinh": ()}
+SIGNER_OF_LEVEL = {"tinh": "ct-tinh", "huyen": "ct-huyen", "xa": "ct-xa", "so": "thu-truong", "nganh": "thu-truong"}
+
+
+def own_award_ids(authority, start, end) -> set[int]:
+    """The awards the authority's own head may confer at some time in the period (catalogue powers)."""
+    level = SIGNER_OF_LEVEL.get(authority.level, "thu-truong")
+    return set(AwardPower.objects.filter(signer_level=level, valid_from__lte=end)
+               .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start)).values_list("award_id", flat=True))
 
 
 def _awards_form(authority, start, end, levels: tuple[str, ...], code: str, submitter_rows: bool) -> StatForm:
     """Awards of `levels` (plus the authority's own for 0603) in columns, recipients and kinds of
-    commendation in rows. Two queries: the awards, the decided lines with what classifies them."""
-    own = OWN_LEVELS.get(authority.level, ("grassroots",)) if code == "0603" else ()
+    commendation in rows. Three queries: the awards the authority may confer, the decided lines with what
+    classifies them, the awards."""
+    own = own_award_ids(authority, start, end) if code == "0603" else set()
+    shown = (*levels, *LOWER) if code == "0603" else levels
     lines = list(DecisionLine.objects.filter(
         decision__authority=authority, decision__status=states.DECISION_ISSUED, decision__date__gte=start,
-        decision__date__lte=end, decision__award__level__in=(*levels, *own))
+        decision__date__lte=end, decision__award__level__in=shown)
         .values_list("decision__award_id", "kind", "position", "organisation__kind",
                      "proposal_line__proposal__family__code", "decision__award__kind"))
     used = {a for a, *_ in lines}
-    awards = [a for a in Award.objects.filter(level__in=(*levels, *own)).order_by("-rank", "id")
-              if a.active or a.pk in used]
+    awards = [a for a in Award.objects.filter(Q(level__in=levels) | Q(pk__in=own | used)).order_by("-rank", "id")
+              if (a.level in levels and a.active) or a.pk in own or a.pk in used]
     awards.sort(key=lambda a: (a.level not in levels, -a.rank, a.pk))  # the upper level's first
     index = {a.pk: i for i, a in enumerate(awards)}
     n = len(awards)
