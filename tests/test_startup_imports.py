@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-HEAVY = ("typst", "docx", "pypdf", "segno", "openpyxl", "python_calamine")
+HEAVY = ("typst", "docx", "pypdf", "segno", "openpyxl", "python_calamine", "pyhanko", "pyhanko_certvalidator")
 
 CODE = """
 import os, sys, django

@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua import clock
-from thidua.orgs import register, signatures
+from thidua.orgs import register
 from thidua.orgs.access import check_object, public, requires
 from thidua.orgs.jobs import result_file, result_page, retry_job, start_job
 from thidua.orgs.middleware import AS_OF_KEY
@@ -389,5 +389,7 @@ def register_signed(request, pk: int):
     if upload is None:
         messages.error(request, "Chọn tệp PDF đã ký số (hoặc bản quét) để tải lên.")
         return redirect("web:register_entry", entry.pk)
+    from thidua.orgs import signatures  # noqa: PLC0415 (startup)
+
     return act(request, signatures.attach_signed, request.user, entry, upload,
                done=lambda e: e.signed_info.get("summary", "Đã nhận bản đã ký."), then=("web:register_entry", entry.pk))
