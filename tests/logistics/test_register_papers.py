@@ -169,13 +169,15 @@ def test_a_signer_out_of_office_on_the_day_does_not_sign(honquan):
 
 
 def test_the_budget_columns_hold_their_numbers_without_mending(honquan):
-    """The declared shares already give the money columns room for 184.230.000 at 11 pt: the layout's
-    mending (which takes the room from the text columns) is not needed."""
+    """The declared shares already give the unit price room for 84.230.000 and the amount for 184.230.000 at
+    11 pt: the layout's mending (which takes the room from the text columns) is not needed."""
     with scopes_disabled():
-        budget = _budget(honquan["event"], amount=180_000_000)
+        budget = _budget(honquan["event"], amount=84_230_000)
+        services.save_budget_line(None, budget, {"group": "sound", "item": "Âm thanh, ánh sáng", "unit": "gói",
+                                                 "basis": "fixed", "quantity": 2, "unit_price": 50_000_000})
         doc = documents.budget_document(budget, queries.budget_summary(budget))
     table = next(b for b in doc.body if isinstance(b, Table))
-    assert "184.200.000" in table.total_row
+    assert "84.230.000" in table.rows[0] and "188.430.000" in table.total_row
     declared = [c.width_ratio for c in table.columns]
     assert layout.column_ratios(table, layout.text_width_mm(False)) == declared
 

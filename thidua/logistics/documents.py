@@ -274,13 +274,14 @@ def budget_rows(summary: budget_rules.Summary) -> list[list]:
     return rows
 
 
-# Shares of the text width (12.1 in all): the money columns hold a sum in the hundreds of millions
-# ("184.230.000", bold in the total row) on one line at 11 pt, "STT" and "ĐVT" their bold titles and the
+# Shares of the text width (12.1 in all): at 11 pt the unit price holds "84.230.000" and the amount a sum
+# in the hundreds of millions ("184.230.000", bold in the total row) on one line, "STT" and "ĐVT" their bold
+# titles and the
 # quantity column the longest word of its title, so that paperwork.layout.column_ratios has nothing to
 # mend (it would take the room from the text columns).
-BUDGET_COLUMNS = (Column("STT", 0.8, "center"), Column("Nhóm", 1.6), Column("Nội dung chi", 2.8),
-                  Column("ĐVT", 0.9), Column("Số lượng", 1.0, "right"), Column("Đơn giá", 1.7, "right"),
-                  Column("Thành tiền", 1.8, "right"), Column("Nguồn", 1.5))
+BUDGET_COLUMNS = (Column("STT", 0.8, "center"), Column("Nhóm", 1.9), Column("Nội dung chi", 2.8),
+                  Column("ĐVT", 0.9), Column("Số lượng", 1.0, "right"), Column("Đơn giá", 1.5, "right"),
+                  Column("Thành tiền", 1.8, "right"), Column("Nguồn", 1.4))
 
 
 def _budget_signature(plan: Plan | None, voice: Voice, authority_id: int, day: dt.date | None) -> Signature:
