@@ -12,8 +12,10 @@ from docx import Document as Docx
 
 from thidua.awards import services as award_services
 from thidua.awards.models import Award
+from thidua.checkin.models import HallPlan
 from thidua.emulation.models import Cycle, Group, Membership
 from thidua.events import services as event_services
+from thidua.events.models import Delegate
 from thidua.orgs.models import Authority, Organisation, OrgKind, Person, Signer
 from thidua.program import documents, services
 from thidua.program.models import AgendaItem, ItemKind
@@ -201,3 +203,28 @@ def test_backdrop_title_breaks_between_phrases_only(district):
         assert not (a.endswith("THI") and b.startswith("ĐUA"))
         assert not a.endswith("NĂM") and not a.endswith("VÀ")
     assert lines[0].endswith("NĂM 2024,") and lines[1].startswith("PHÁT ĐỘNG")
+
+
+def test_the_provincial_guest_seated_on_the_presidium_hands_over_first():
+    event = _world("huyen", "huyện Hớn Quản", "Hớn Quản", "Bình Phước", dt.date(2025, 4, 10), "ct-huyen", "ldtt",
+                   province_guest=False)
+    with scopes_disabled():
+        cats = {c.code: c for c in event.categories.all()}
+        first = event_services.add_delegate(None, event, {
+            "category": cats["a"], "full_name": "Lê Quang Vinh", "gender": "M", "position": "Trưởng ban",
+            "unit_text": "Ban Thi đua - Khen thưởng tỉnh Bình Phước"})
+        event_services.record_reply(None, first, "accepted", "phone")
+        seated = event_services.add_delegate(None, event, {
+            "category": cats["a"], "full_name": "Trần Văn Thành", "gender": "M", "position": "Phó Giám đốc",
+            "unit_text": "Sở Nội vụ tỉnh Bình Phước"})
+        event_services.record_reply(None, seated, "accepted", "phone")
+        HallPlan.objects.create(event=event, updated_at=dt.datetime(2025, 4, 1, tzinfo=dt.UTC), plan={
+            "name": "Hội trường", "blocks": [{"code": "CT", "name": "Đoàn Chủ tịch", "head": True,
+                                              "rows": [{"label": "", "seats": 5}]}]})
+        Delegate.objects.filter(pk=seated.pk).update(seat="CT-01")
+        services.build_batches(None, event)
+        batch = event.award_batches.get(award_name__startswith="Bằng khen")
+    assert (batch.presenter_name, batch.presenter_position) == ("Trần Văn Thành",
+                                                                "Phó Giám đốc Sở Nội vụ tỉnh Bình Phước")
+    script, _ = _papers(event)
+    assert "thừa ủy quyền" not in script  # the province's own leader hands over its award

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch
 
 from thidua import clock
 from thidua.awards.models import Decision
+from thidua.checkin.queries import hall_plan, head_labels
 from thidua.events.models import Delegate, Event, ReplyStatus, present
 from thidua.orgs.scope import Scope
 
@@ -122,9 +123,11 @@ def _from_above(unit: str, host_level: str) -> bool:
 
 def higher_guests(event: Event, on_day: bool | None = None) -> list[tuple[str, str]]:
     """(name, title with their body) of the leaders from the level above the host who attend (accepted,
-    or checked in on the day), in protocol order: who hands over the awards decided at that level."""
+    or checked in on the day), those seated on the presidium first, then in protocol order: who hands
+    over the awards decided at that level."""
     if on_day is None:
         on_day = event.date is not None and clock.today() == event.date
+    presidium = head_labels(hall_plan(event))
     heads, others = [], []
     for d in _attending(event, on_day).exclude(full_name="").order_by("category__protocol_order", "category__code",
                                                                       "display_order", "id"):
@@ -135,8 +138,11 @@ def higher_guests(event: Event, on_day: bool | None = None) -> list[tuple[str, s
         title = position.casefold().removeprefix("quyền ").removeprefix("phó ")
         if not position or title.startswith(_NOT_LEADERS):
             continue
-        (heads if title.startswith(_HEADS) else others).append((d.attendee_name, title_at(position, unit)))
-    return heads or others  # the heads of the delegation (a department's director…), else whoever leads
+        seated = 0 if d.seat in presidium else 1  # the one the organisers seated on the presidium first
+        (heads if title.startswith(_HEADS) else others).append((seated, len(heads) + len(others), d.attendee_name,
+                                                                title_at(position, unit)))
+    # the heads of the delegation (a department's director…), else whoever leads it
+    return [(name, title) for _, _, name, title in sorted(heads or others)]
 
 
 def batch_decisions(batches: list[AwardBatch]) -> dict[int, Decision]:
