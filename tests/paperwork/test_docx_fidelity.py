@@ -80,6 +80,21 @@ def multi_signatory_document(n: int = 15) -> Document:
                    name="Giao ước thi đua")
 
 
+def grid_document() -> Document:
+    """Eleven signatories, every third under a "TM." prefix, the others with an empty line so that the
+    names line up, after a heading and a last paragraph near the top of a page: the grid is longer than
+    what is left of the page. The PDF kept the whole grid with the last paragraph and left the page
+    before nearly empty, a heading alone at its foot; now the first row of signatories only."""
+    d = specimen_document()
+    sigs = [Signature("TM. Ban chấp hành" if i % 3 == 0 else "", f"Trường TH số {i}", f"Nguyễn Văn {chr(65 + i)}",
+                      extra_title_lines=("",) if i % 3 else ()) for i in range(1, 12)]
+    body = (*d.body[:2], Heading("III. TỔ CHỨC THỰC HIỆN", 1),
+            Paragraph("Khối trưởng chủ trì, phối hợp khối phó theo dõi, đôn đốc, tổ chức chấm chéo và họp bình xét "
+                      "cuối năm; báo cáo kết quả về Thường trực Hội đồng Thi đua - Khen thưởng."))
+    return replace(d, body=body, signature=tuple(sigs), annexes=(), kind_name="Giao ước thi đua",
+                   name="Giao ước thi đua nhiều đơn vị")
+
+
 def annexed_document() -> Document:
     """A landscape table inside the body, a portrait annex and a landscape annex of several pages."""
     d = specimen_document()
@@ -118,6 +133,7 @@ CASES = {
     "long": long_document,
     "numbers": number_document,
     "multi": multi_signatory_document,
+    "grid": grid_document,
     "annexes": annexed_document,
     **{f"header{i}": (lambda h=h: header_document(h)) for i, h in enumerate(HEADERS)},
 }
@@ -180,6 +196,30 @@ def test_the_last_paragraph_goes_with_the_signature(laid_out):
         assert before in pages[sig - 2]  # … though the last paragraph would have fitted on the page before
 
 
+def test_a_long_signatory_grid_starts_beside_the_text(laid_out):
+    doc, pdf, lo, _t = laid_out["grid"]
+    first, last = doc.signatures[0].name, doc.signatures[-1].name
+    for pages in (pdf, lo):
+        article = [i for i, p in enumerate(pages, start=1) if "Tặng Giấy khen" in p]
+        assert page_of(pages, "III. TỔ CHỨC THỰC HIỆN") == page_of(pages, first) == article == [1]
+        assert page_of(pages, last) == [2]
+
+
+@pytest.mark.parametrize("case", ["grid", "multi"])
+def test_signatory_names_line_up_as_in_the_pdf(laid_out, case):
+    """An empty extra title line is printed as one, and the grid's cells are as wide as the PDF's, so
+    a row's names share a line in both (a title wrapped only in the DOCX pushed its name down)."""
+    doc, pdf, lo, _t = laid_out[case]
+    names = {s.name for s in doc.signatures}
+
+    def name_lines(pages):
+        return [[x for x in segments(line) if x in names] for p in pages for line in p.splitlines()
+                if any(x in names for x in segments(line))]
+
+    assert name_lines(lo) == name_lines(pdf)
+    assert max(len(x) for x in name_lines(pdf)) == 3
+
+
 def test_numbers_are_whole_in_their_cells(laid_out):
     _doc, pdf, lo, _t = laid_out["numbers"]
     for pages in (pdf, lo):
@@ -189,7 +229,7 @@ def test_numbers_are_whole_in_their_cells(laid_out):
         assert not any(piece.startswith(".") or piece.endswith(".0") for piece in found if piece[:1] in ".0123456789")
 
 
-@pytest.mark.parametrize("case", ["specimen", "annexes", "multi", "long"])
+@pytest.mark.parametrize("case", ["specimen", "annexes", "multi", "long", "grid"])
 def test_page_numbers_match_the_pdf(laid_out, case):
     """Arabic numerals centred at the top, none on a first page; annexes from 1 again; a landscape table
     inside the body keeps the count (each section has its own header, so none goes missing)."""

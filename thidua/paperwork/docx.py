@@ -23,7 +23,16 @@ from copy import deepcopy
 from functools import cache
 
 from . import fonts, ooxml
-from .layout import MARGIN_MM, PAGE_MM, TABLE_INSET_PT, TABLE_INSET_Y_PT, prepare, text_width_mm
+from .layout import (
+    MARGIN_MM,
+    PAGE_MM,
+    QUOC_HIEU,
+    TABLE_INSET_PT,
+    TABLE_INSET_Y_PT,
+    TIEU_NGU,
+    prepare,
+    text_width_mm,
+)
 from .model import Document, FreePage, PaperworkError
 from .qr import qr_png
 
@@ -33,11 +42,12 @@ Progress = Callable[[int, int], None]
 ALIGN: dict = {}  # "left" … "justify" → WD_ALIGN_PARAGRAPH, filled by _load()
 SIGN_COLS = (0.45, 0.55)
 LANG = "vi-VN"  # Word checks the spelling in the document's language: en-US underlined every word
-# Line spacing as multiples of "single" (Liberation Serif / Times New Roman: 1.149 em), matched to
-# typst/document.typ where the Typst line pitch differs from Word's single spacing: table cells
-# (leading 0.15em: a 0.91 em line + 0.15 em) and the header and signature blocks (leading 0.45em).
-CELL_LINE = 0.924
-TIGHT_PAR_LINE = 1.18
+# The line pitches of typst/document.typ (a 0.907 em line plus its leading) where they differ from
+# Word's single spacing (1.149 em for Liberation Serif / Times New Roman): table cells (leading 0.15 em)
+# as a multiple of single; the header, trích yếu and signature lines (0.45 em) as space before each
+# line after the first, which Word and LibreOffice both add in the same place.
+CELL_LINE = (0.907 + 0.15) / 1.149
+LINE_GAP_EM = 0.907 + 0.45 - 1.149
 
 
 _new_docx = WD_ORIENT = WD_SECTION = WD_TABLE_ALIGNMENT = WD_ALIGN_VERTICAL = WD_ALIGN_PARAGRAPH = WD_BREAK = None
@@ -278,20 +288,16 @@ def _national_header(doc, h: dict, width: float):
     t = _plain_table(doc, 2, (lw, rw))
     _cell_margins(t, 0)
     left, right = t.cell(0, 0), t.cell(0, 1)
-    p = _cell_first(left)
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    first = _cell_first(left)
     if h["parent"]:
-        _run(p, h["parent"], 13)  # ô 2: parent authority, 13 pt upright
-        p = _para(left, align="center", after=0)
-    _run(p, h["authority"], 13, bold=True)  # ô 2: authority, 13 pt bold
+        _lines(left, h["parent"], 13, first)  # ô 2: parent authority, 13 pt upright
+        first = None
+    _lines(left, h["authority"], 13, first, bold=True)  # ô 2: authority, 13 pt bold
     _rule(left, 0.4 * min(_width_mm(h["authority"], 13, True), lw), lw)  # 1/3–1/2 of its width
-    p = _cell_first(right)
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if h["motto"]:
-        _run(p, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)  # ô 1: 13 pt bold
-        motto = "Độc lập - Tự do - Hạnh phúc"
-        _para(right, motto, 14, bold=True, align="center", after=0)  # ô 1: 14 pt bold
-        _rule(right, _width_mm(motto, 14, True), rw)  # as long as the text
+        _lines(right, QUOC_HIEU, 13, _cell_first(right), bold=True)  # ô 1: 13 pt bold
+        _lines(right, TIEU_NGU, 14, bold=True)  # ô 1: 14 pt bold
+        _rule(right, _width_mm(TIEU_NGU, 14, True), rw)  # as long as the text
     p = _cell_first(t.cell(1, 0))
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_before = Pt(6)
@@ -302,14 +308,16 @@ def _national_header(doc, h: dict, width: float):
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_before = Pt(6)
     _run(p, h["place_date"], 14, italic=True)  # ô 4: 14 pt italic
-    _spaced(t._tbl, TIGHT_PAR_LINE)
 
 
-def _spaced(el, multiple: float) -> None:
-    """Every paragraph inside `el` with text gets `multiple` line spacing (rules keep their 3 pt)."""
-    for p in el.iter(qn("w:p")):
-        if p.find(qn("w:r")) is not None:
-            ooxml.line_spacing(p.get_or_add_pPr(), multiple)
+def _lines(container, text: str, size: float, first=None, bold=False, italic=False):
+    """Each line of `text` a centred paragraph (the first into `first` if given), the lines after the
+    first set apart as the PDF's leading sets them."""
+    for i, line in enumerate(text.split("\n")):
+        p = first if i == 0 and first is not None else _para(container, after=0, before=LINE_GAP_EM * size)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(p, line, size, bold, italic)
+    return p
 
 
 def _cell_margins(table, side_pt: float, top_pt: float = 0.0) -> None:
@@ -330,7 +338,8 @@ def _table(doc, b: dict, width: float):
     t = _plain_table(doc, 2, widths)
     t.style = doc.styles["Table Grid"]
     # the PDF's vertical inset, less what Word's single line is taller than Typst's (0.15 em a line)
-    _cell_margins(t, TABLE_INSET_PT, TABLE_INSET_Y_PT - 0.15 * b["size"] / 2)
+    # and less half the border, which Word and LibreOffice add to the row and Typst draws over the inset
+    _cell_margins(t, TABLE_INSET_PT, TABLE_INSET_Y_PT - 0.15 * b["size"] / 2 - 0.25)
     size = b["size"]
     half_points = str(int(round(size * 2)))
     header, template_row = list(t.rows)
@@ -411,15 +420,10 @@ def _blocks(doc, items: list[dict], landscape: bool, restart_after: bool):
 
 
 def _signature_cell(cell, s: dict, first: bool = True):
-    p = _cell_first(cell) if first else _para(cell, after=0)
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for i, line in enumerate(s["lines"]):
-        if i:
-            p = _para(cell, align="center", after=0)
-        _run(p, line, 14, bold=True)  # ô 7a/7b: 14 pt bold upper
+    _lines(cell, "\n".join(s["lines"]), 14, _cell_first(cell) if first else None, bold=True)  # ô 7a/7b
     for _ in range(5):  # room for signature and seal, about 28 mm
         _para(cell, align="center", after=0)
-    _para(cell, s["name"], 14, bold=True, align="center", after=0)  # ô 7c
+    return _para(cell, s["name"], 14, bold=True, align="center", after=0)  # ô 7c
 
 
 def _distribution(container, items: list[str], first_par=None):
@@ -433,6 +437,7 @@ def _closing(doc, d: dict, width: float):
     sigs = d["signatures"]
     if len(sigs) <= 1:
         t = _plain_table(doc, 1, (width * SIGN_COLS[0], width * SIGN_COLS[1]))
+        _cell_margins(t, 0)  # unpadded as the PDF's grid: a title or a Nơi nhận line wraps in both or neither
         _no_split(t.rows[0])
         if d["distribution"]:
             _distribution(t.cell(0, 0), d["distribution"], _cell_first(t.cell(0, 0)))
@@ -442,12 +447,13 @@ def _closing(doc, d: dict, width: float):
         n_cols = 2 if len(sigs) in (2, 4) else 3
         n_rows = -(-len(sigs) // n_cols)
         t = _plain_table(doc, n_rows, [width / n_cols] * n_cols)
+        _cell_margins(t, 0)
         for row in t.rows:
             _no_split(row)  # a signatory's title, room to sign and name stay on one page
         for i, s in enumerate(sigs):
             cell = t.cell(i // n_cols, i % n_cols)
-            _signature_cell(cell, s)
-            _para(cell, after=6)
+            # the PDF's 14 pt between rows of signatories, less what Word's line is taller than Typst's
+            _signature_cell(cell, s).paragraph_format.space_after = Pt(14 - (1.149 - 0.907) * 14)
         if d["distribution"]:
             start = len(doc.element.body) - 1
             _distribution(doc, d["distribution"], _para(doc, before=12, after=0))
@@ -467,9 +473,8 @@ def _document(doc, d: dict):
     _reuse(doc, ("header", json.dumps(d["header"]), width), lambda: _national_header(doc, d["header"], width))
     if d["kind"]:
         def kind():
-            for p in (_para(doc, d["kind"], 14, bold=True, align="center", before=14, after=0),  # ô 5a
-                      _para(doc, d["summary"], 14, bold=True, align="center", after=0)):
-                ooxml.line_spacing(p._p.get_or_add_pPr(), TIGHT_PAR_LINE)
+            _para(doc, d["kind"], 14, bold=True, align="center", before=14, after=0)  # ô 5a
+            _lines(doc, d["summary"], 14, bold=True)
             _rule(doc, 0.4 * min(_width_mm(d["summary"], 14, True), width), width, after=10)
 
         _reuse(doc, ("kind", d["kind"], d["summary"], width), kind)
@@ -501,7 +506,7 @@ def _document(doc, d: dict):
     _blocks(doc, body, landscape, restart_after=False)
     start = len(body_el) - 1
     _blocks(doc, last if body is not d["body"] else [], landscape, restart_after=False)
-    _para(doc, after=0)
+    _para(doc, after=0).paragraph_format.line_spacing = Pt(13)  # the PDF's 10 pt above the signature
     for p in list(body_el)[start:-1]:
         ooxml.keep_with_next(p)
     _reuse(doc, ("closing", json.dumps([d["signatures"], d["distribution"]]), width), lambda: _closing(doc, d, width))

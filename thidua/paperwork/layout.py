@@ -436,7 +436,9 @@ def prepare(item: Document | FreePage | ReportForm, with_svg: bool = True, check
         "body": [_block(b, landscape, with_svg) for b in doc.body],
         "signatures": [
             {
-                "lines": [x.strip().upper() for x in (s.prefix, s.title, *s.extra_title_lines) if x.strip()],
+                # an empty extra line is printed as one: a grid of signatories lines its names up
+                "lines": [x.strip().upper() for x in (s.prefix, s.title) if x.strip()]
+                + [x.strip().upper() for x in s.extra_title_lines],
                 "name": s.name.strip(),
             }
             for s in doc.signatures
