@@ -228,3 +228,25 @@ def test_the_provincial_guest_seated_on_the_presidium_hands_over_first():
                                                                 "Phó Giám đốc Sở Nội vụ tỉnh Bình Phước")
     script, _ = _papers(event)
     assert "thừa ủy quyền" not in script  # the province's own leader hands over its award
+
+
+@pytest.mark.parametrize(("title", "body", "said"), [
+    ("PHÓ CHỦ TỊCH", "UBND huyện Hớn Quản", "Phó Chủ tịch UBND huyện Hớn Quản"),
+    ("Q. CHỦ TỊCH", "UBND xã Tân Khai", "Quyền Chủ tịch UBND xã Tân Khai"),
+    ("PHÓ GIÁM ĐỐC", "Sở Nội vụ", "Phó Giám đốc Sở Nội vụ"),
+    ("PHÓ CHÁNH VĂN PHÒNG", "Văn phòng UBND tỉnh", "Phó Chánh Văn phòng UBND tỉnh"),
+])
+def test_leader_title_is_said_in_sentence_case_with_the_leaders_body(title, body, said):
+    assert services.leader_title(title, body) == said
+
+
+def test_who_signs_on_a_leaders_order_does_not_hand_over_awards(district):
+    with scopes_disabled():
+        Signer.objects.filter(authority=district.authority).delete()
+        Signer.objects.create(authority=district.authority, name="Phạm Văn Lâm", prefix="TL. CHỦ TỊCH",
+                              title="CHÁNH VĂN PHÒNG", display_order=1)
+        Signer.objects.create(authority=district.authority, name="Lê Thị Thu", prefix="KT. CHỦ TỊCH",
+                              title="PHÓ CHỦ TỊCH", display_order=2)
+        services.build_batches(None, district)
+        presenters = {b.presenter_name for b in district.award_batches.all()}
+    assert "Phạm Văn Lâm" not in presenters and "Lê Thị Thu" in presenters

@@ -163,13 +163,15 @@ def leader_title(title_or_prefix: str, body: str) -> str:
 
 
 def _leaders(event: Event) -> list[tuple[str, str]]:
-    """(name, title) of the authority's signers in office on the event's day, most senior first: the
-    chair, then by order. Their body is the authority itself (its short name)."""
+    """(name, title) of the authority's leaders among its signers, in office on the event's day, most senior
+    first: the chair, then by order. Their body is the authority itself (its short name)."""
     body = event.authority.short_name
     day = event.date
     rows = Signer.objects.filter(authority_id=event.authority_id).order_by("-is_chair", "display_order", "id")
     return [(s.name, leader_title(s.title or s.prefix, body)) for s in rows
-            if day is None or ((s.valid_from is None or s.valid_from <= day) and (s.valid_to is None or day <= s.valid_to))]
+            if not s.prefix.upper().startswith(("TL.", "TUQ."))  # who signs on a leader's order is not a leader
+            and (day is None or ((s.valid_from is None or s.valid_from <= day)
+                                 and (s.valid_to is None or day <= s.valid_to)))]
 
 
 def _unit(event: Event, code: str) -> Organisation | None:
