@@ -12,7 +12,7 @@ from django_scopes import scopes_disabled
 from thidua.logistics import documents, queries, services
 from thidua.logistics.models import Plan, PlanStatus
 from thidua.orgs import register
-from thidua.orgs.models import Office, Signer
+from thidua.orgs.models import Office, RegisterEntry, Signer
 from thidua.orgs.services import ValidationFailed
 from thidua.paperwork import layout
 from thidua.paperwork.model import Table
@@ -256,3 +256,29 @@ def test_level_words_are_not_written_in_the_logistics_papers_code():
     code = Path(module.__file__).read_text(encoding="utf-8")
     for word in ("huyện", "Phòng Nội vụ", "Tài chính - Kế hoạch", "Phòng Kinh tế"):
         assert word not in code, word
+
+
+def test_a_clerk_drafts_and_issues_the_plan_through_the_register_pages(client, commune):
+    world, event = commune
+    with scopes_disabled():
+        plan = _plan(event, legal_bases="Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh về công tác thi đua năm 2026.")
+    client.force_login(world.users["secretariat"])
+    url = reverse("web:register_open", args=["logistics.plan", plan.pk])
+    opened = client.get(url)
+    assert opened.status_code == 200 and plan.summary in opened.content.decode()
+    made = client.post(url)
+    assert made.status_code == 302
+    entry_page = client.get(made["Location"]).content.decode()
+    assert "Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh" in entry_page and "Lưu: VT, VHXH." in entry_page
+    with scopes_disabled():
+        entry = RegisterEntry.objects.get(authority=world.authority, source=f"logistics.plan:{plan.pk}")
+    assert made["Location"] == reverse("web:register_entry", args=[entry.pk])
+    client.post(reverse("web:register_issue", args=[entry.pk]), {"issued_on": "05/01/2026", "number": "15"})
+    page = client.get(reverse("logistics:plan_detail", args=[event.pk])).content.decode()
+    assert "Kế hoạch 15/KH-UBND" in page and "ban hành 05/01/2026" in page
+    assert f'href="{url}"' in page and "Xem trong sổ văn bản đi" in page  # the issued entry, its files
+    # the other commune's clerk finds nothing under this plan's number
+    client.force_login(world.users["other_secretariat"])
+    assert client.post(url).status_code == 404
+    with scopes_disabled():
+        assert not RegisterEntry.objects.filter(authority=world.other_authority).exists()
