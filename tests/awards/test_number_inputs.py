@@ -30,10 +30,12 @@ def test_typed_decision_number_and_settings_are_read_or_refused_never_dropped(cl
     from thidua.awards import services  # noqa: PLC0415 (optional)
     from thidua.awards.models import Award  # noqa: PLC0415 (optional)
 
-    with scopes_disabled():
+    with scopes_disabled():  # a decision of the province recorded here, with the number the province gave it
+        world.authority.province_name = "Bình Phước"
+        world.authority.save()
         d = services.create_decision(None, world.authority, {
-            "award": Award.objects.get(code="gk-xa"), "date": dt.date(2025, 3, 10), "year": 2024,
-            "signer": make_signer(world.authority), "signer_level": "ct-xa", "reason": "đã có thành tích"},
+            "award": Award.objects.get(code="bk-tinh"), "date": dt.date(2025, 3, 10), "year": 2024,
+            "signer": make_signer(world.authority), "signer_level": "ct-tinh", "reason": "đã có thành tích"},
             [{"kind": "individual", "person": world.person_a}])
     client.force_login(world.users["secretariat"])
     page = client.post(reverse("awards:decision_issue", args=[d.pk]), {"number": "12a"}, follow=True).content.decode()
@@ -62,3 +64,20 @@ def test_blank_size_read_by_the_one_parser(world):
         assert blank.width_mm == 297.5 and blank.height_mm == 210
         with pytest.raises(ValidationFailed, match="Chiều rộng \\(mm\\) “29x” không phải là số"):
             services.save_blank(None, world.authority, {"name": "Phôi", "width_mm": "29x", "height_mm": 210})
+
+
+def test_an_own_decision_is_numbered_by_the_register_not_typed(client, world):
+    from tests.awards.helpers import make_signer  # noqa: PLC0415 (optional)
+    from thidua.awards import services  # noqa: PLC0415 (optional)
+    from thidua.awards.models import Award  # noqa: PLC0415 (optional)
+
+    with scopes_disabled():
+        d = services.create_decision(None, world.authority, {
+            "award": Award.objects.get(code="gk-xa"), "date": dt.date(2025, 3, 10), "year": 2024,
+            "signer": make_signer(world.authority), "signer_level": "ct-xa", "reason": "đã có thành tích"},
+            [{"kind": "individual", "person": world.person_a}])
+    client.force_login(world.users["secretariat"])
+    page = client.post(reverse("awards:decision_issue", args=[d.pk]), {"number": "12"}, follow=True).content.decode()
+    assert "sổ văn bản đi" in page
+    d.refresh_from_db()
+    assert d.number is None and d.status == "draft"

@@ -74,8 +74,15 @@ def test_proposal_from_unit_officer_to_decided_award(page, live_server, login, w
     page.click("button:has-text('Lưu')")
     page.wait_for_url(re.compile(r".*/quyet-dinh/\d+/$"))
     assert page.locator("[data-testid=decision-total]").inner_text() == "710.000"
+    # issued through the outgoing register: draft, the clerk's look at the text, the number, the frozen files
+    page.click("text=Soạn thảo và ban hành")
+    page.click("button:has-text('Lập dự thảo')")
+    page.wait_for_selector("[data-testid=register-draft]")
+    assert "Điều 3" in page.content()
+    page.fill("#number", "7")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('Ban hành')")
-    page.wait_for_selector("text=Đã ban hành Quyết định số 07/QĐ-UBND.")
+    page.wait_for_selector("text=Đã ban hành quyết định số 07/QĐ-UBND.")
     page.screenshot(path=tmp_path / "awards-e2e-3-decision.png", full_page=True)
     with page.expect_download() as dl:
         page.click("text=Tải PDF")

@@ -377,7 +377,8 @@ def register_file(request, pk: int, which: str):
         data = f.read()
     name = f"{entry.kind_name} {entry.number_text}".replace("/", "-")
     ext = "docx" if which == "docx" else "pdf"
-    return download(data, f"{name}{' (bản ký số)' if which == 'ky-so' else ''}.{ext}", inline=ext == "pdf")
+    return download(data, f"{name}{' (bản ký số)' if which == 'ky-so' else ''}.{ext}",
+                    inline=ext == "pdf" and request.GET.get("inline") == "1")
 
 
 @requires("orgs.manage_register")

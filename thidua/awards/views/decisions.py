@@ -14,14 +14,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua import clock
 from thidua.orgs.access import requires
 from thidua.orgs.jobs import start_job
-from thidua.orgs.models import Signer
+from thidua.orgs.models import RegisterEntry, RegisterState, Signer
 from thidua.orgs.versions import versioned
 from thidua.orgs.viewkit import act, download, form_page, id_or_none, submit
 from thidua.orgs.wording import Voice
 from thidua.paperwork.pdf import render_pdf
 from thidua.vn.numbers import NumberError, parse_number
 
-from .. import documents, exports, queries, services, states
+from .. import documents, exports, queries, services, sources, states
 from ..forms import BlankForm, DecisionForm
 from ..models import CertificateBlank, Decision, Proposal
 from .common import PAGE_SIZE, doc_response
@@ -105,7 +105,13 @@ def decision_detail(request, pk: int):
 @requires("awards.manage_decisions")
 @require_POST
 def decision_issue(request, pk: int):
+    """A decision of the upper level recorded here, with the number it was given there. The authority's own
+    decisions are numbered by its outgoing register ("Soạn thảo và ban hành")."""
     d = get_object_or_404(Decision, pk=pk)
+    if not documents.is_provincial(d):
+        messages.error(request, "Quyết định của cơ quan mình được ban hành qua “Soạn thảo và ban hành” để lấy số "
+                                "trong sổ văn bản đi.")
+        return redirect(*_detail(d))
     try:  # blank: the next number of the register; anything else must read as a whole number
         number = parse_number(request.POST.get("number"), integer=True, label="Số quyết định")
     except NumberError as exc:
@@ -136,6 +142,10 @@ def decision_file(request, pk: int, fmt: str):
     stem = f"quyet-dinh-{d.number or 'du-thao'}-{d.pk}"
     if fmt == "xlsx":
         return download(exports.decision_xlsx(d, lines), f"{stem}.xlsx")
+    issued = RegisterEntry.objects.filter(authority=d.authority, source=f"{sources.DECISION}:{d.pk}",
+                                          state=RegisterState.ISSUED).first()
+    if issued is not None:  # the text frozen at issue, not the data as it stands now
+        return redirect("web:register_file", issued.pk, fmt)
     return doc_response(documents.decision_document(d, lines), fmt, stem)
 
 
