@@ -256,7 +256,7 @@ def run() -> dict:
 
         def cli(i: int) -> None:
             retitle(20 + i)
-            _cli("invitations", event.slug, "--pdf", f"{tmp}/giay-moi-{i}.pdf")
+            _cli("invitations", event.slug, "--pdf", f"{tmp}/giay-moi-{i}.pdf", "--site", SITE)
 
         fig_cli = _report.measure(cli, 3, kind="cold")
         targets["invitations_command_cold"] = _report.target(

@@ -18,6 +18,8 @@ THIDUA_ANON_BODY_MAX_KB     largest request body from a visitor not signed in (d
 THIDUA_IMPORT_KEEP_DAYS     days an uploaded import file is kept for its confirmation (default 7)
 THIDUA_WORKER_NICE          CPU priority the background worker lowers itself by (default 10; 0 keeps it)
 THIDUA_JOB_STALE_SECONDS    a running job whose worker has not reported for this long lost its worker (default 60)
+THIDUA_SITE_URL       the public address phones open, for QR codes and reply links printed outside a web request
+                      (`thidua invitations` without --site), e.g. https://tdkt.honquan.gov.vn
 THIDUA_SIGNATURE_ROOTS      folder of trusted CA certificates (PEM or DER), e.g. the government CA's: a signed
                             PDF chaining to one is reported as trusted (default: none, every signer untrusted)
 """
@@ -120,6 +122,7 @@ LOGIN_URL = "login"
 # The client address is REMOTE_ADDR; behind THIDUA_PROXY_COUNT reverse proxies (nginx: 1) it is read from
 # X-Forwarded-For (thidua.orgs.backends.client_address), else every client would share the proxy's address.
 THIDUA_PROXY_COUNT = int(os.environ.get("THIDUA_PROXY_COUNT", "0"))
+THIDUA_SITE_URL = os.environ.get("THIDUA_SITE_URL", "").strip()
 AXES_CLIENT_IP_CALLABLE = "thidua.orgs.backends.client_address"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = int(os.environ.get("THIDUA_LOGIN_FAILURE_LIMIT", "10"))

@@ -144,7 +144,7 @@ def test_cli_import_export_and_list(conf, tmp_path, capsys):
     with pytest.raises(CommandError, match="Không có hội nghị mã"):
         call_command("invitations", "khong-co", "--pdf", str(tmp_path / "x.pdf"))
     call_command("invitations", "tong-ket-2024", "--pdf", str(tmp_path / "gm.pdf"), "--docx-zip",
-                 str(tmp_path / "gm.zip"), "--json")
+                 str(tmp_path / "gm.zip"), "--json", "--site", "https://tdkt.tankhai.gov.vn")
     result = json.loads(capsys.readouterr().out)
     assert result["pdf"]["pages"] == 5 and result["docx_zip"]["files"] == 5
     with zipfile.ZipFile(tmp_path / "gm.zip") as zf:

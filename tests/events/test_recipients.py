@@ -161,7 +161,8 @@ def test_letter_for_a_collective_invites_its_representative(conf, awarded):
     with scopes_disabled():
         doc = documents.invitation_document(coll, "https://tdkt.tankhai.gov.vn")
     text = " ".join(b.text for b in doc.body if hasattr(b, "text"))
-    assert "Đại diện Phòng Văn hóa - Xã hội." in text and "Đề nghị đơn vị cử đại diện" in text
+    assert doc.recipients == ("Đại diện Phòng Văn hóa - Xã hội",) and "Đề nghị đơn vị cử đại diện" in text
+    assert "Tại Hội nghị, Phòng Văn hóa - Xã hội được nhận khen thưởng: " in text
 
 
 def test_page_previews_then_adds(client, conf, awarded):

@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from thidua.events.models import Delegate, Event
+from thidua.events.wording import who_attends
 from thidua.orgs.sheets import ExportColumn, write_xlsx
 from thidua.paperwork import FreePage, Text
 from thidua.paperwork.pdf import render_pdf_many
 from thidua.vn.dates import short_date
-from thidua.vn.people import position_at
 
 from . import hall
+from .models import CheckIn, CheckInStatus
 
 PAPER = {"A3": (420.0, 297.0), "A4": (297.0, 210.0)}
 VEHICLE_TITLES = {"car": "Ô TÔ", "motorbike": "XE MÁY"}
@@ -27,14 +28,31 @@ def _fit(text: str, width_mm: float, size_pt: float) -> str:
     return text if len(text) <= room else text[: room - 1].rstrip() + "…"
 
 
-def short_name(d: Delegate) -> str:
+def desk_names(delegates: Sequence[Delegate]) -> dict[int, str]:
+    """{delegate id: the name the reception desk recorded} for those whose standing check-in names
+    someone other than the invitee (one query): who is in the hall, for prints made after the desks open."""
+    ids = [d.pk for d in delegates]
+    if not ids:
+        return {}
+    return dict(CheckIn.objects.filter(delegate_id__in=ids, status=CheckInStatus.VALID).exclude(attendee_name="")
+                .values_list("delegate_id", "attendee_name"))
+
+
+def attendee(d: Delegate, desks: dict[int, str] | None = None) -> tuple[str, str]:
+    """(name, title) printed for the person in `d`'s seat: the substitute with their own position
+    (`events.wording.who_attends`), never the invitee's title."""
+    return who_attends(d, (desks or {}).get(d.pk, ""))
+
+
+def short_name(d: Delegate, desks: dict[int, str] | None = None) -> str:
     """"Văn Hạ" for Nguyễn Văn Hạ; "ĐD Trường TH Tân Khai A" for a placeholder."""
-    if d.is_placeholder:
+    name = attendee(d, desks)[0]
+    if d.is_placeholder and name == d.display_name:
         org = d.organisation
         unit = (org.short_name or org.name) if org is not None else d.unit_text
         return f"ĐD {unit}"
-    words = d.attendee_name.split()
-    return " ".join(words[-2:]) if len(words) > 2 else d.attendee_name
+    words = name.split()
+    return " ".join(words[-2:]) if len(words) > 2 else name
 
 
 def _event_line(event: Event) -> str:
@@ -59,6 +77,7 @@ def seating_chart(event: Event, plan: dict, delegates: Sequence[Delegate], paper
     k = width / 420.0
     margin = 10 * k
     by_seat = {d.seat: d for d in delegates if d.seat}
+    desks = desk_names(list(by_seat.values()))
     items: list = [
         Text(margin, 8 * k, "SƠ ĐỒ CHỖ NGỒI", size_pt=20 * k, bold=True, align="center", width_mm=width - 2 * margin),
         Text(margin, 17 * k, _fit(event.title, width - 2 * margin, 12 * k), size_pt=12 * k, align="center",
@@ -85,7 +104,7 @@ def seating_chart(event: Event, plan: dict, delegates: Sequence[Delegate], paper
             for i in range(n):
                 label = hall.seat_label(b["code"], r["label"], i + 1)
                 d = by_seat.get(label)
-                text = f"{b['code']}-{i + 1}\n{_fit(short_name(d), hcell, size) if d else '—'}"
+                text = f"{b['code']}-{i + 1}\n{_fit(short_name(d, desks), hcell, size) if d else '—'}"
                 items.append(Text(x0 + i * hcell, y, text, size_pt=size, align="center", width_mm=hcell - 0.6,
                                   bold=d is not None))
             y += 9 * k
@@ -112,7 +131,7 @@ def seating_chart(event: Event, plan: dict, delegates: Sequence[Delegate], paper
                 cx = x + label_col * cell + pos * cell
                 label = hall.seat_label(b["code"], r["label"], number)
                 d = by_seat.get(label)
-                text = f"{number}\n{_fit(short_name(d), cell * 2, size)}" if d else f"{number}\n·"
+                text = f"{number}\n{_fit(short_name(d, desks), cell * 2, size)}" if d else f"{number}\n·"
                 items.append(Text(cx, ry, text, size_pt=size, align="center", width_mm=cell - 0.4))
         x += (w + label_col + gap) * cell
     ly = height - legend_h - margin / 2 + 4 * k
@@ -141,28 +160,31 @@ def _mirrored(t: Text, fold_mm: float) -> Text:
                 align=t.align, width_mm=t.width_mm, rotate=180)
 
 
-def name_card(d: Delegate) -> FreePage:
+def name_card(d: Delegate, desks: dict[int, str] | None = None) -> FreePage:
     """A4 landscape folded in two along the long side into a tent: the lower half faces the hall, the
     upper half (printed upside down) faces the presidium."""
     width, height = 297.0, 210.0
-    name = d.attendee_name.upper()
+    who, line = attendee(d, desks)
+    name = who.upper()
     size = 48 if len(name) <= 20 else (40 if len(name) <= 26 else 32)
-    position = d.substitute_position if d.attendee_name != d.display_name and d.substitute_position else d.position
-    unit = d.unit_name
     items = [
         Text(10, 101, "- " * 70, size_pt=8, align="center", width_mm=277),
         Text(10, 96, "gấp theo đường này", size_pt=7, italic=True, align="center", width_mm=277),
         Text(10, 128, name, size_pt=size, bold=True, align="center", width_mm=277),
     ]
-    line = position_at(position, unit)
     if line:
         items.append(Text(10, 172, _fit(line, 277 * 1.8, 18), size_pt=18, align="center", width_mm=277))
     items += [_mirrored(t, height / 2) for t in items[2:]]
-    return FreePage(width, height, tuple(items), name=f"Bảng tên {d.attendee_name}")
+    return FreePage(width, height, tuple(items), name=f"Bảng tên {who}")
+
+
+def name_cards(delegates: Sequence[Delegate]) -> list[FreePage]:
+    desks = desk_names(delegates)
+    return [name_card(d, desks) for d in delegates]
 
 
 def name_cards_pdf(delegates: Sequence[Delegate]) -> bytes:
-    return render_pdf_many([name_card(d) for d in delegates])
+    return render_pdf_many(name_cards(delegates))
 
 
 # --- seat labels ------------------------------------------------------------------------------
@@ -173,21 +195,23 @@ LABEL_W, LABEL_H, LABEL_COLS, LABEL_ROWS = 105.0, 42.4, 2, 7
 def seat_labels(event: Event, delegates: Sequence[Delegate], seat_texts: dict[str, str]) -> list[FreePage]:
     pages = []
     per_page = LABEL_COLS * LABEL_ROWS
+    desks = desk_names(delegates)
     for start in range(0, len(delegates), per_page):
         items = []
         for i, d in enumerate(delegates[start:start + per_page]):
+            who, title = attendee(d, desks)
             col, row = i % LABEL_COLS, i // LABEL_COLS
             x, y = col * LABEL_W + 6, 0.5 + row * LABEL_H + 4
-            items += [
+            label = [
                 Text(x, y, d.seat, size_pt=22, bold=True),
                 Text(x + 45, y + 2, _fit(seat_texts.get(d.seat, ""), 48, 9), size_pt=9, italic=True, align="right",
                      width_mm=48),
-                Text(x, y + 13, _fit(d.attendee_name, 93, 14), size_pt=14, bold=True, width_mm=93),
-                Text(x, y + 21, _fit(position_at(d.position, d.unit_name), 93 * 1.6, 9), size_pt=9,
-                     width_mm=93),
+                Text(x, y + 13, _fit(who, 93, 14), size_pt=14, bold=True, width_mm=93),
+                Text(x, y + 21, _fit(title, 93 * 1.6, 9), size_pt=9, width_mm=93),
                 Text(x, y + 31, _fit(f"{d.category.code}) {d.category.name}", 93, 8), size_pt=8, italic=True,
                      width_mm=93),
             ]
+            items += [t for t in label if t.text]  # a seat outside the plan has no description
         pages.append(FreePage(210.0, 297.0, tuple(items), name="Nhãn ghế"))
     return pages
 
@@ -211,6 +235,7 @@ def _parking_rows(groups: dict[str, list[Delegate]], seats: dict[str, str]):
 
 def parking_pages(event: Event, groups: dict[str, list[Delegate]], seats: dict[str, str]) -> list[FreePage]:
     pages: list[FreePage] = []
+    desks = desk_names([d for people in groups.values() for d in people])
     for vehicle in ("car", "motorbike"):
         people = groups.get(vehicle, [])
         where = event.parking_car if vehicle == "car" else event.parking_motorbike
@@ -232,8 +257,7 @@ def parking_pages(event: Event, groups: dict[str, list[Delegate]], seats: dict[s
             items.append(Text(15, y + 4.2, "_" * 118, size_pt=8))
             y += 9
             for n, d in enumerate(chunk, start=ci * ROWS_PER_PAGE + 1):
-                cells = [str(n), d.attendee_name, position_at(d.position, d.unit_name),
-                         d.category.code, d.seat or ""]
+                cells = [str(n), *attendee(d, desks), d.category.code, d.seat or ""]
                 x = 15.0
                 for (_title, w, align), value in zip(PARKING_COLUMNS, cells, strict=True):
                     if value:
@@ -256,9 +280,13 @@ def parking_xlsx(event: Event, groups: dict[str, list[Delegate]], seats: dict[st
                ExportColumn("Đơn vị", 34), ExportColumn("Thành phần", 10), ExportColumn("Điện thoại", 14),
                ExportColumn("Ghế", 10), ExportColumn("Vị trí ghế", 26), ExportColumn("Nơi để xe", 30)]
     rows = []
+    desks = desk_names([d for people in groups.values() for d in people])
     for vehicle, _, d in _parking_rows(groups, seats):
         where = event.parking_car if vehicle == "car" else event.parking_motorbike
-        rows.append([VEHICLE_TITLES[vehicle].capitalize(), d.attendee_name, d.position, d.unit_name,
+        name, _title = attendee(d, desks)
+        position = d.position if name == d.display_name else (
+            d.substitute_position if name == d.attendee_name else "")
+        rows.append([VEHICLE_TITLES[vehicle].capitalize(), name, position, d.unit_name,
                      d.category.code, d.phone, d.seat, seats.get(d.seat, ""), where])  # made safe by write_xlsx
     return write_xlsx(columns, rows, title="DANH SÁCH ĐẠI BIỂU THEO PHƯƠNG TIỆN",
                       subtitle_lines=[event.title, _event_line(event)], sheet_name="Danh sách xe")

@@ -3,32 +3,68 @@ print them all: one merged PDF through the paperwork bulk path, or a zip of DOCX
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
 from thidua.orgs.jobs import JobResult, handler
 from thidua.orgs.modelkit import undrawable_fields
 from thidua.orgs.models import Signer
+from thidua.orgs.wording import Voice
 from thidua.paperwork.layout import validate
 from thidua.paperwork.model import Document, Header, PaperworkError, Paragraph, Qr, Signature
 from thidua.vn.dates import place_date
+from thidua.vn.normalise import fold
 
 from .models import Delegate, Event, Vehicle
 from .tokens import qr_url
-from .wording import when_text
+from .wording import addressee_line, award_lines, when_text
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-DEFAULT_SITE = "http://127.0.0.1:8000"
+SITE_SETTING = "THIDUA_SITE_URL"
+NO_SITE = ("Chưa có địa chỉ trang cho mã QR: mã QR trên giấy mời phải mang địa chỉ mà điện thoại ở bàn đón tiếp "
+           "mở được, không phải {found}. Hãy chạy lại lệnh với --site https://<địa chỉ trang>, hoặc đặt biến môi "
+           "trường THIDUA_SITE_URL, hoặc điền “Địa chỉ trang (cho mã QR)” của hội nghị.")
 
 
-def site_for(event: Event, request=None) -> str:
-    if event.site_url:
-        return event.site_url
+class SiteMissing(ValueError):
+    """No address a phone can open for the QR codes (a print run outside a web request)."""
+
+
+def is_public(site: str) -> bool:
+    """An http(s) address another machine can open: not this machine's loopback (127.0.0.1, ::1,
+    localhost) nor 0.0.0.0. A private LAN address is fine: thidua runs on an internal network."""
+    parts = urlsplit((site or "").strip())
+    host = (parts.hostname or "").rstrip(".").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return True
+    return not (ip.is_loopback or ip.is_unspecified)
+
+
+def site_for(event: Event, request=None, given: str = "") -> str:
+    """The address the QR codes and reply links carry: `given` (the command's --site), the event's own,
+    the request's host (the web job, as the user reaches the site), else the deployment's setting
+    THIDUA_SITE_URL. Outside a request an address this machine alone can open is refused (SiteMissing)."""
+    for site in (given, event.site_url):
+        if site:
+            if not is_public(site) and request is None:
+                raise SiteMissing(NO_SITE.format(found=site))
+            return site.strip().rstrip("/")
     if request is not None:
         return request.build_absolute_uri("/").rstrip("/")
-    return getattr(settings, "THIDUA_SITE_URL", DEFAULT_SITE)
+    site = (getattr(settings, SITE_SETTING, "") or "").strip()
+    if not is_public(site):
+        raise SiteMissing(NO_SITE.format(found=site or "127.0.0.1"))
+    return site.rstrip("/")
 
 
 def _signature(event: Event) -> Signature:
@@ -54,13 +90,16 @@ def _header(event: Event) -> Header:
                   place_date=when)
 
 
-def _abbreviation(event: Event) -> str:
-    """"Phòng Nội vụ" → "NV" for the "Lưu: VT, NV." line."""
-    if event.organiser is None:
-        return "VP"
-    words = [w for w in (event.organiser.short_name or event.organiser.name).split()
-             if w.lower() not in ("phòng", "ban", "văn", "trung", "tâm")]
-    return "".join(w[0].upper() for w in words if w[0].isalpha())[:6] or "VP"
+def _distribution(event: Event) -> tuple[str, ...]:
+    """"Như trên" and the archive line of the authority's data: the clerks' copy and the drafting
+    office's, the office that organises the event when it is one of the authority's own offices, else the
+    one that advises on emulation and commendation (`orgs.wording.Voice`)."""
+    voice = Voice.of(event.authority)
+    drafter = None
+    if event.organiser is not None:
+        names = {fold(event.organiser.name), fold(event.organiser.short_name or "")} - {""}
+        drafter = next((o for o in voice.offices if fold(o.name) in names), None)
+    return ("Như trên", voice.archive_line(drafter))
 
 
 @dataclass(frozen=True)
@@ -70,7 +109,6 @@ class _Common:
     header: Header
     signature: Signature
     opening: Paragraph
-    title: Paragraph
     details: tuple[Paragraph, ...]  # chair, time, venue
     parking: dict[str, Paragraph]  # by vehicle ("" = both areas)
     closing_tail: str
@@ -97,29 +135,40 @@ def _common(event: Event, header: Header | None = None, signature: Signature | N
         tail += f" Chi tiết xin liên hệ: {event.contact}."
     return _Common(
         header=header or _header(event), signature=signature or _signature(event),
-        opening=Paragraph(f"{event.authority.name} trân trọng kính mời:", indent=True),
-        title=Paragraph(f"Tới dự {event.title}.", indent=True), details=tuple(details), parking=parking,
-        closing_tail=tail, distribution=("Như trên", f"Lưu: VT, {_abbreviation(event)}"))
+        opening=Paragraph(f"{event.authority.name} trân trọng kính mời tới dự {event.title}.", indent=True),
+        details=tuple(details), parking=parking, closing_tail=tail, distribution=_distribution(event))
+
+
+def _award_paragraph(delegate: Delegate) -> Paragraph | None:
+    """What the delegate receives at the conference, read from their notes (one line an award)."""
+    lines = award_lines(delegate.notes)
+    if not lines:
+        return None
+    if delegate.is_placeholder:
+        who = delegate.represents or delegate.unit_name or "Đơn vị"
+    else:
+        who = delegate.salutation
+    return Paragraph(f"Tại Hội nghị, {who} được nhận khen thưởng: {'; '.join(lines)}.", indent=True)
 
 
 def invitation_document(delegate: Delegate, site: str, header: Header | None = None,
                         signature: Signature | None = None, common: _Common | None = None) -> Document:
     event = delegate.event
     c = common or _common(event, header, signature)
-    who = [delegate.addressee]
-    if not delegate.is_placeholder:
-        if delegate.position:
-            who.append(delegate.position)
-        if delegate.unit_name:
-            who.append(delegate.unit_name)
-    body = [c.opening, Paragraph(", ".join(who) + ".", bold=True, align="center", indent=False), c.title, *c.details]
+    body = [c.opening, *c.details]
+    award = _award_paragraph(delegate)
+    if award is not None:
+        body.append(award)
     place = ", ".join(p for p in (delegate.area, f"ghế {delegate.seat}" if delegate.seat else "") if p)
     if place:
         body.append(Paragraph(f"Chỗ ngồi: {place}.", indent=True))
     parking = c.parking.get(delegate.vehicle) or c.parking.get("")
     if parking is not None:
         body.append(parking)
-    closing = "Đề nghị " + ("đơn vị cử đại diện lãnh đạo" if delegate.is_placeholder else delegate.salutation)
+    if delegate.is_placeholder:
+        closing = "Đề nghị đơn vị cử đại diện lãnh đạo" + (" lên nhận khen thưởng," if award is not None else "")
+    else:
+        closing = f"Đề nghị {delegate.salutation}"
     body.append(Paragraph(closing + c.closing_tail, indent=True))
     body.append(Qr(qr_url(delegate, site), 30, align="right",
                    caption=f"Mã điểm danh số {delegate.invitation_number or 0:04d}"))
@@ -127,6 +176,7 @@ def invitation_document(delegate: Delegate, site: str, header: Header | None = N
         header=c.header,
         kind_name="Giấy mời",
         summary=f"Dự {event.title}",
+        recipients=(addressee_line(delegate),),
         body=tuple(body),
         signature=c.signature,
         distribution=c.distribution,
@@ -135,17 +185,56 @@ def invitation_document(delegate: Delegate, site: str, header: Header | None = N
     )
 
 
+def _unit_key(d: Delegate) -> str:
+    return fold(d.unit_name)
+
+
+def _is_award_collective(d: Delegate) -> bool:
+    """An unnamed seat for a commended collective: added for it, or an invited unit noted as receiving."""
+    return d.is_placeholder and bool(d.represents or d.recipient_key.startswith("c:") or award_lines(d.notes))
+
+
+def letters_elsewhere(delegates: Sequence[Delegate]) -> dict[int, str]:
+    """{delegate id: why no letter} for the unnamed seats of a unit that is also invited as a commended
+    collective: the unit gets one letter, the one naming its award, in place of one ordinary seat each
+    (`delegates`: the event's whole printable list, in protocol order)."""
+    awarded: dict[str, list[Delegate]] = {}
+    for d in delegates:
+        if _is_award_collective(d):
+            for key in {_unit_key(d), fold(d.represents)} - {""}:
+                awarded.setdefault(key, []).append(d)
+    out: dict[int, str] = {}
+    if not awarded:
+        return out
+    for d in delegates:
+        if not d.is_placeholder or _is_award_collective(d):
+            continue
+        waiting = awarded.get(_unit_key(d))
+        if waiting:
+            award = waiting.pop(0)
+            for others in awarded.values():  # that award letter stands in for one seat only
+                if award in others:
+                    others.remove(award)
+            out[d.pk] = (f"đơn vị đã có giấy mời nhận khen thưởng số {award.invitation_number or award.pk:04d} "
+                         f"({award.display_name}); mỗi đơn vị một giấy mời")
+    return out
+
+
 def delegates_for_print(event: Event, ids: Sequence[int] | None = None):
     """The delegates to print, in protocol order: one query for them (with unit and category) and one
-    for the event with what every letter shares (authority, organiser, signer), set on each row."""
+    for the event with what every letter shares (authority, organiser, signer), set on each row. Each
+    carries `letter_elsewhere`: why it gets no letter of its own ("" when it does)."""
     event = Event.objects.select_related("authority", "organiser", "signer").get(pk=event.pk)
     qs = (Delegate.objects.filter(event=event, revoked=False).select_related("organisation", "category")
           .order_by("category__protocol_order", "display_order", "id"))
+    delegates = list(qs)  # the whole list even for a few ids: whether a unit has its award letter
+    elsewhere = letters_elsewhere(delegates)
     if ids:
-        qs = qs.filter(pk__in=ids)
-    delegates = list(qs)
+        wanted = set(ids)
+        delegates = [d for d in delegates if d.pk in wanted]
     for d in delegates:
         d.event = event
+        d.letter_elsewhere = elsewhere.get(d.pk, "")
     return delegates
 
 
@@ -173,6 +262,9 @@ def printable(event: Event, delegates: Sequence[Delegate], site: str
     common = _common(event)  # what is wrong here is wrong for every letter: that still fails the run
     kept, docs, skipped = [], [], []
     for d in delegates:
+        if getattr(d, "letter_elsewhere", ""):
+            skipped.append((record_label(d), d.letter_elsewhere))
+            continue
         try:
             doc = invitation_document(d, site, common=common)
             validate(doc)

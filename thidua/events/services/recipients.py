@@ -19,6 +19,7 @@ from thidua.vn.dates import numeric_date
 from thidua.vn.people import salutation
 
 from ..models import Delegate, DelegateCategory, Event
+from ..wording import AWARD_PREFIX
 from .delegates import add_delegate
 
 # --- award recipients (category d, one step) ------------------------------------------------
@@ -75,7 +76,7 @@ def recipient_range(event: Event) -> tuple[dt.date, dt.date]:
 
 
 def award_note(recipient) -> str:
-    return (f"Nhận khen thưởng: {recipient.award_name} (QĐ số {recipient.decision_number} ngày "
+    return (f"{AWARD_PREFIX}{recipient.award_name} (QĐ số {recipient.decision_number} ngày "
             f"{numeric_date(recipient.decision_date)})")
 
 
@@ -103,6 +104,13 @@ def _recipient_values(r, category: DelegateCategory, key: str, notes: str) -> di
             "unit_text": "" if r.organisation is not None else r.name, "notes": notes, "recipient_key": key}
 
 
+def _unit_keys(organisation_id, *names: str) -> list:
+    """How an unnamed seat or a commended collective is matched to its unit: the organisation's id, and
+    each of its names folded (the registry's name, the text of an imported row, the collective's name)."""
+    keys: list = [("o", organisation_id)] if organisation_id else []
+    return keys + [("n", normalise.fold(n)) for n in names if normalise.fold(n)]
+
+
 def _plan_recipients(event: Event, recipients) -> list[RecipientRow]:
     rows: dict[str, RecipientRow] = {}
     for r in recipients:  # highest form first: the first line of a recipient names them
@@ -124,18 +132,22 @@ def _plan_recipients(event: Event, recipients) -> list[RecipientRow]:
     by_key = {d.recipient_key: d for d in existing if d.recipient_key}
     by_person = {d.person_id: d for d in existing if d.person_id}
     by_name = {(d.organisation_id, normalise.fold(d.full_name)): d for d in existing if d.full_name}
-    placeholders: dict[int, Delegate] = {}
+    # a collective already invited: an unnamed seat of its unit, found by the unit (the organisation, or
+    # the unit's name for a unit written as text), so that it gets one letter, the one naming its award
+    placeholders: dict[object, Delegate] = {}
     for d in existing:
-        if not d.full_name and d.organisation_id:
-            placeholders.setdefault(d.organisation_id, d)
+        if not d.full_name:
+            for unit_key in _unit_keys(d.organisation_id, d.unit_name, d.represents):
+                placeholders.setdefault(unit_key, d)
     for row in rows.values():
         r = row.recipient
         org_id = r.organisation.pk if r.organisation is not None else None
         d = by_key.get(row.key)
         if d is None and r.kind == "individual":
             d = by_person.get(r.person.pk) if r.person is not None else by_name.get((org_id, normalise.fold(r.name)))
-        elif d is None and r.kind == "collective" and org_id:
-            d = placeholders.get(org_id)
+        elif d is None and r.kind == "collective":
+            d = next((placeholders[k] for k in _unit_keys(org_id, r.organisation.name if r.organisation else "",
+                                                          r.name) if k in placeholders), None)
         if d is None:
             continue
         row.status, row.delegate = "existing", d

@@ -18,7 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("event", help="Mã hội nghị")
         parser.add_argument("--pdf", help="Tệp PDF gộp (mỗi đại biểu một trang)")
         parser.add_argument("--docx-zip", help="Tệp .zip gồm giấy mời Word của từng đại biểu")
-        parser.add_argument("--site", help="Địa chỉ trang in trong mã QR (mặc định: của hội nghị)")
+        parser.add_argument("--site", help="Địa chỉ trang in trong mã QR, ví dụ https://tdkt.honquan.gov.vn (mặc định: "
+                                           "của hội nghị, hoặc biến môi trường THIDUA_SITE_URL)")
         parser.add_argument("--authority")
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON, không in tiến độ")
 
@@ -26,7 +27,10 @@ class Command(BaseCommand):
         if not opts["pdf"] and not opts["docx_zip"]:
             raise CommandError("Cần ít nhất một trong --pdf TỆP hoặc --docx-zip TỆP.")
         event = resolve_event(opts["event"], opts.get("authority"))
-        site = opts.get("site") or documents.site_for(event)
+        try:
+            site = documents.site_for(event, given=opts.get("site") or "")
+        except documents.SiteMissing as exc:  # never 127.0.0.1 in the QR codes: no phone can open it
+            raise CommandError(str(exc))
         result = {"event": event.slug}
         skipped: list[tuple[str, str]] = []
         with activate(event.authority):
