@@ -83,7 +83,7 @@ def unit_heads(unit_ids) -> dict[int, Person]:
 # committee) when no head is on record.
 
 # A grid lines up only when every signature has as many lines above the name as the others: the
-# shorter ones get empty extra title lines (the renderers must print an empty line as one).
+# shorter ones get empty extra title lines (the renderers print an empty extra line as one).
 PAD_LINE = ""
 SIGNATURE_INSET_MM = 4.0  # a grid cell's padding in the DOCX, and air so Typst never wraps a line again
 IN_PERSON_FALLBACK = "Thủ trưởng"
