@@ -263,6 +263,13 @@ def test_a_clerk_drafts_and_issues_the_plan_through_the_register_pages(client, c
     with scopes_disabled():
         plan = _plan(event, legal_bases="Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh về công tác thi đua năm 2026.")
     client.force_login(world.users["secretariat"])
+    # a number typed on the plan page would bypass the register: refused, the plan stays a draft
+    refused = client.post(reverse("logistics:plan_issue", args=[event.pk]), {"number_code": "35/KH-UBND",
+                                                                             "issue_date": "2026-01-05"},
+                          follow=True).content.decode()
+    assert "sổ văn bản đi" in refused
+    with scopes_disabled():
+        assert Plan.objects.get(pk=plan.pk).status == PlanStatus.DRAFT
     url = reverse("web:register_open", args=["logistics.plan", plan.pk])
     opened = client.get(url)
     assert opened.status_code == 200 and plan.summary in opened.content.decode()
@@ -277,6 +284,13 @@ def test_a_clerk_drafts_and_issues_the_plan_through_the_register_pages(client, c
     page = client.get(reverse("logistics:plan_detail", args=[event.pk])).content.decode()
     assert "Kế hoạch 15/KH-UBND" in page and "ban hành 05/01/2026" in page
     assert f'href="{url}"' in page and "Xem trong sổ văn bản đi" in page  # the issued entry, its files
+    # the plan's files are now the copy frozen at issue, not the data as it stands
+    with scopes_disabled():
+        entry.refresh_from_db()
+        frozen = entry.pdf.read()
+    got = client.get(reverse("logistics:plan_file", args=[event.pk, "pdf"]))
+    assert got.status_code == 200 and b"".join(got) == frozen
+    assert "Số: 15/KH-UBND" in pdf_text(frozen)
     # the other commune's clerk finds nothing under this plan's number
     client.force_login(world.users["other_secretariat"])
     assert client.post(url).status_code == 404

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.events.models import Event
 from thidua.orgs.access import requires
+from thidua.orgs.models import RegisterEntry, RegisterState
 from thidua.orgs.scope import scope_for
 from thidua.orgs.versions import versioned
 from thidua.orgs.viewkit import act, download, form_page, submit
 from thidua.paperwork.docx import render_docx
 from thidua.paperwork.model import PaperworkError
 from thidua.paperwork.pdf import render_pdf
-from thidua.vn.dates import parse_date
 
 from .. import documents, queries, services
 from ..forms import AssignmentForm, PlanForm, SectionForm
@@ -130,31 +130,36 @@ def assignment_delete(request, event_id: int, pk: int):
 @requires("logistics.manage_plan")
 @require_POST
 def plan_issue(request, event_id: int):
+    """The plan is numbered by the authority's outgoing register ("Soạn thảo và ban hành"), which gives it
+    the number and date it issues under (documents.plan_issued); a number typed here would bypass the book."""
     event = event_of(event_id)
-    plan = plan_of(event)
-    try:
-        issue_date = parse_date(request.POST.get("issue_date") or "")
-    except ValueError:
-        messages.error(request, "Ngày ban hành không hợp lệ.")
-        return redirect("logistics:plan_detail", event_id=event.pk)
-    return act(request, services.issue_plan, request.user, plan, request.POST.get("number_code", ""), issue_date,
-               done="Đã ban hành kế hoạch.", then=("logistics:plan_detail", event.pk))
+    plan_of(event)
+    messages.error(request, "Kế hoạch được ban hành qua “Soạn thảo và ban hành” để lấy số trong sổ văn bản đi "
+                            "(số đã cấp trước cũng ghi được ở đó).")
+    return redirect("logistics:plan_detail", event_id=event.pk)
+
+
+def _issued_copy(plan) -> RegisterEntry | None:
+    return RegisterEntry.objects.filter(authority_id=plan.authority_id, state=RegisterState.ISSUED,
+                                        source=f"{documents.PLAN_SOURCE}:{plan.pk}").first()
 
 
 @requires("logistics.view_plan")
 def plan_file(request, event_id: int, fmt: str):
     event = event_of(event_id)
     plan = plan_of(event)
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    issued = _issued_copy(plan)
+    if issued is not None:  # the text frozen at issue, not the data as it stands now
+        with (issued.pdf if fmt == "pdf" else issued.docx).open("rb") as f:
+            return download(f.read(), f"ke-hoach-{event.slug}.{fmt}")
     try:
         doc = documents.plan_document(plan)
-        if fmt == "pdf":
-            return download(render_pdf(doc), f"ke-hoach-{event.slug}.pdf")
-        if fmt == "docx":
-            return download(render_docx(doc), f"ke-hoach-{event.slug}.docx")
+        return download(render_pdf(doc) if fmt == "pdf" else render_docx(doc), f"ke-hoach-{event.slug}.{fmt}")
     except (PaperworkError, ValueError) as exc:
         messages.error(request, f"Chưa tạo được văn bản: {exc}")
         return redirect("logistics:plan_detail", event_id=event.pk)
-    raise Http404
 
 
 def _tasks_made(request):
