@@ -1,5 +1,6 @@
 """Pure rules: the quota board and reply transitions (property-based)."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,3 +55,14 @@ def test_reply_rules(current, new, sub, by_link):
 def test_placeholder_counts():
     assert quota.placeholder_counts(0, 2) == 2
     assert quota.placeholder_counts(3, 2) == 0
+
+
+@pytest.mark.parametrize(("level", "word"), [("tinh", ""), ("xa", "xã"), ("xa", "phường"), ("xa", "đặc khu"),
+                                             ("so", "")])
+def test_default_categories_speak_the_hosts_level(level, word):
+    cats = quota.default_categories(level, word)
+    text = " ".join(f"{name} {description}" for _code, name, _size, description in cats)
+    assert "huyện" not in text.casefold() and "thị trấn" not in text
+    assert [c[0] for c in cats] == ["a", "b", "c", "d"] and sum(c[2] for c in cats) == 280
+    if word:
+        assert f"Đại biểu {word}" in text

@@ -21,6 +21,40 @@ DEFAULT_CATEGORIES: tuple[tuple[str, str, int, str], ...] = (
 )
 DEFAULT_TOTAL = sum(c[2] for c in DEFAULT_CATEGORIES)  # 280
 
+
+def default_categories(level: str, word: str = "") -> tuple[tuple[str, str, int, str], ...]:
+    """The categories a new event starts with, worded for the host's level: the seed's for a district (until
+    30/6/2025); a commune, ward or special zone (`word`: "xã", "phường", "đặc khu") invites the province, its
+    own leaders and bodies, its villages or quarters and those commended; a province invites the centre, its
+    own leaders and departments, its communes and those commended; a department, its own units."""
+    if level == "huyen":
+        return DEFAULT_CATEGORIES
+    if level == "tinh":
+        return (
+            ("a", "Đại biểu Trung ương", 10, "Lãnh đạo Ban Thi đua - Khen thưởng Trung ương và các cơ quan Trung ương "
+             "được mời."),
+            ("b", "Đại biểu tỉnh", 120, "Thường trực Tỉnh ủy, HĐND tỉnh; lãnh đạo UBND tỉnh; thành viên Hội đồng Thi "
+             "đua - Khen thưởng tỉnh; lãnh đạo các sở, ban, ngành, đoàn thể tỉnh."),
+            ("c", "Đại biểu xã, phường, đặc khu", 50, "Lãnh đạo Đảng ủy, UBND các xã, phường, đặc khu."),
+            ("d", "Đại diện tập thể và cá nhân điển hình tiên tiến", 100, "Nhận khen cấp Nhà nước và cấp tỉnh."),
+        )
+    if level == "xa":
+        w = word or "xã"
+        return (
+            ("a", "Đại biểu tỉnh", 10, "Lãnh đạo Sở Nội vụ tỉnh và các cơ quan cấp tỉnh được mời."),
+            ("b", f"Đại biểu {w}", 120, f"Thường trực Đảng ủy, HĐND {w}; lãnh đạo UBND {w}; thành viên Hội đồng Thi "
+             f"đua - Khen thưởng {w}; lãnh đạo các cơ quan, đoàn thể, đơn vị sự nghiệp, trường học trên địa bàn; "
+             "công chức phụ trách công tác thi đua, khen thưởng."),
+            ("c", "Đại biểu thôn, ấp, khu phố", 50, "Bí thư chi bộ, trưởng thôn, ấp, khu phố."),
+            ("d", "Đại diện tập thể và cá nhân điển hình tiên tiến", 100, f"Nhận khen cấp tỉnh và cấp {w}."),
+        )
+    return (
+        ("a", "Đại biểu cấp trên", 10, "Lãnh đạo cơ quan cấp trên được mời."),
+        ("b", "Lãnh đạo cơ quan", 40, "Lãnh đạo cơ quan; thành viên Hội đồng Thi đua - Khen thưởng."),
+        ("c", "Đại biểu các phòng, đơn vị trực thuộc", 140, "Trưởng, phó các phòng, đơn vị trực thuộc."),
+        ("d", "Đại diện tập thể và cá nhân điển hình tiên tiến", 90, "Nhận khen các cấp."),
+    )
+
 @dataclass(frozen=True)
 class CategoryCount:
     code: str

@@ -7,7 +7,9 @@ from django.db import transaction
 
 from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.models import Authority, User
+from thidua.orgs.officialdom import locality_word
 from thidua.orgs.services import ValidationFailed, apply_fields, check_authority, require
+from thidua.orgs.wording import locality_of
 from thidua.vn import normalise
 
 from .. import quota
@@ -52,7 +54,9 @@ def create_event(actor: User | None, authority: Authority, values: dict, default
     event.save()
     log_action(actor, "events.event.create", event, None, snapshot(event))
     if default_categories:
-        for order, (code, name, size, description) in enumerate(quota.DEFAULT_CATEGORIES, start=1):
+        word = locality_word(locality_of(authority))
+        for order, (code, name, size, description) in enumerate(quota.default_categories(authority.level, word),
+                                                                 start=1):
             save_category(actor, event, {"code": code, "name": name, "quota": size, "protocol_order": order,
                                          "description": description})
     return event
