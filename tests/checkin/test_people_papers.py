@@ -9,6 +9,7 @@ import subprocess
 import unicodedata
 
 import pytest
+from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.events.levels import LEVELS, build
@@ -87,3 +88,10 @@ def test_the_desks_record_of_who_came_wins(lc):
     rows = _texts(parking[0])
     assert "Vũ Văn Khác" in rows and "Lê Hữu Nghĩa" in rows and "Trần Văn Thành" not in rows
     assert not any(t.startswith("Hiệu trưởng") for t in rows)
+
+
+def test_the_attendance_print_names_a_missing_leader_with_one_title(client, day):
+    client.force_login(day.world.users["leader"])
+    printable = " ".join(client.get(reverse("checkin:attendance_print", args=[day.event.pk])).content.decode().split())
+    assert "Trần Văn Thành – Phó Giám đốc Sở Nội vụ tỉnh Bình Phước" in printable
+    assert "Phó Giám đốc, Sở Nội vụ" not in printable

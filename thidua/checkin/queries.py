@@ -17,6 +17,7 @@ from thidua.orgs.scope import Scope
 from thidua.vn import normalise
 from thidua.vn.collate import name_sort_key, split_full_name
 from thidua.vn.dates import time_text
+from thidua.vn.people import position_at
 
 from . import hall, scanner
 from .models import CheckIn, CheckInStatus, HallPlan, Scan
@@ -208,7 +209,8 @@ def attendance_version(event: Event) -> str:
 
 def _person(d: Delegate, seats: dict[str, str]) -> dict:
     return {"id": d.pk, "name": d.display_name, "position": d.position, "unit": d.unit_name,
-            "category": d.category.code, "seat": d.seat, "seat_text": seats.get(d.seat, d.seat), "note": d.notes}
+            "title": position_at(d.position, d.unit_name), "category": d.category.code, "seat": d.seat,
+            "seat_text": seats.get(d.seat, d.seat), "note": d.notes}
 
 
 # --- seating and prints ----------------------------------------------------------------------
