@@ -94,6 +94,16 @@ def test_collective_invited_first_then_commended_gets_one_award_letter(lc, tmp_p
     assert "Đề nghị đơn vị cử đại diện lãnh đạo lên nhận khen thưởng, mang theo Giấy mời này" in letters[0]
 
 
+def test_unit_asked_for_two_seats_then_commended_keeps_two_letters(lc, tmp_path):
+    with scopes_disabled():
+        services.add_unit_seats(None, lc.event, lc.cats["c"], [lc.school], 2)
+    _award(lc, recipient(lc.school.name, lc.school))
+    pages, skipped = _letters(lc, tmp_path)
+    letters = _school_letters(pages, lc)
+    assert len(letters) == 2 and not skipped
+    assert sum("được nhận khen thưởng" in p for p in letters) == 1
+
+
 def test_collective_commended_first_then_invited_gets_one_award_letter(lc, tmp_path):
     _award(lc, recipient(lc.school.name, lc.school))
     with scopes_disabled():

@@ -189,29 +189,31 @@ def _unit_key(d: Delegate) -> str:
     return fold(d.unit_name)
 
 
-def _is_award_collective(d: Delegate) -> bool:
-    """An unnamed seat for a commended collective: added for it, or an invited unit noted as receiving."""
-    return d.is_placeholder and bool(d.represents or d.recipient_key.startswith("c:") or award_lines(d.notes))
+def _added_for_collective(d: Delegate) -> bool:
+    """An unnamed seat added for a commended collective (by the award recipients, not one of the seats
+    the unit was asked to fill)."""
+    return d.is_placeholder and bool(d.represents or d.recipient_key.startswith("c:"))
 
 
 def letters_elsewhere(delegates: Sequence[Delegate]) -> dict[int, str]:
     """{delegate id: why no letter} for the unnamed seats of a unit that is also invited as a commended
-    collective: the unit gets one letter, the one naming its award, in place of one ordinary seat each
-    (`delegates`: the event's whole printable list, in protocol order)."""
+    collective: the letter naming its award stands in for one of the unit's ordinary seats, so a unit
+    asked for one seat gets one letter (`delegates`: the event's whole printable list, in protocol
+    order). A seat the recipients run found already there carries the award itself: nothing is dropped."""
     awarded: dict[str, list[Delegate]] = {}
     for d in delegates:
-        if _is_award_collective(d):
+        if _added_for_collective(d):
             for key in {_unit_key(d), fold(d.represents)} - {""}:
                 awarded.setdefault(key, []).append(d)
     out: dict[int, str] = {}
     if not awarded:
         return out
     for d in delegates:
-        if not d.is_placeholder or _is_award_collective(d):
+        if not d.is_placeholder or _added_for_collective(d) or award_lines(d.notes):
             continue
         waiting = awarded.get(_unit_key(d))
         if waiting:
-            award = waiting.pop(0)
+            award = waiting[0]
             for others in awarded.values():  # that award letter stands in for one seat only
                 if award in others:
                     others.remove(award)
