@@ -151,6 +151,12 @@ def _run(p, text, size=None, bold=False, italic=False):
     return r
 
 
+def _rule_excess(size: float) -> float:
+    """What a rule paragraph under `size` pt text takes beyond the PDF's 3 pt gap and 0.5 pt stroke: the
+    line above is Word's single line, taller than Typst's, and the border sits 1 pt below at 0.75 pt."""
+    return (1.149 - 0.907) * size + 1.0 + 0.75 - 0.5
+
+
 def _rule(container, rule_mm: float, box_mm: float, after: float = 0):
     """An empty paragraph whose bottom border is a centred rule `rule_mm` long."""
     p = container.add_paragraph()
@@ -300,14 +306,17 @@ def _national_header(doc, h: dict, width: float):
         _rule(right, _width_mm(TIEU_NGU, 14, True), rw)  # as long as the text
     p = _cell_first(t.cell(1, 0))
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.space_before = Pt(_ROW_GAP)
     _run(p, h["number"], 13)  # ô 3: 13 pt
     if h["cv_summary"]:
         _para(t.cell(1, 0), h["cv_summary"], 12, align="center", before=6, after=0)  # ô 5b: 12 pt
     p = _cell_first(t.cell(1, 1))
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.space_before = Pt(_ROW_GAP)
     _run(p, h["place_date"], 14, italic=True)  # ô 4: 14 pt italic
+
+
+_ROW_GAP = 8 - _rule_excess(13)  # the PDF's row gutter of 8 pt below the rules of the first row
 
 
 def _lines(container, text: str, size: float, first=None, bold=False, italic=False):
@@ -350,6 +359,7 @@ def _table(doc, b: dict, width: float):
         p.alignment = ALIGN["center"]
         _run(p, c["title"], size, bold=True)
         ooxml.line_spacing(p._p.get_or_add_pPr(), CELL_LINE)
+        ooxml.mark_size(p._p.get_or_add_pPr(), half_points)
         header.cells[i].vertical_alignment = WD_ALIGN_VERTICAL.CENTER  # as the PDF's horizon
     template = template_row._tr
     _no_split(template_row)
@@ -381,7 +391,8 @@ def _table(doc, b: dict, width: float):
         for i, (tc, text) in enumerate(zip(tr.findall(qn("w:tc")), b["total"], strict=False)):
             _fill_tc(tc, text, cols[i]["align"], half_points, bold=True)
         tbl.append(tr)
-    _para(doc, after=0).paragraph_format.line_spacing = Pt(6)  # Word needs a paragraph after a table
+    # Word needs a paragraph after a table; as tall as the PDF's space after it
+    _para(doc, after=0).paragraph_format.line_spacing = Pt(7.5)
 
 
 def _blocks(doc, items: list[dict], landscape: bool, restart_after: bool):
@@ -409,6 +420,7 @@ def _blocks(doc, items: list[dict], landscape: bool, restart_after: bool):
                 _table(doc, b, text_width_mm(True))
                 _set_section(doc.add_section(WD_SECTION.NEW_PAGE), landscape, restart=False, title_page=False)
             else:
+                _para(doc, after=0).paragraph_format.line_spacing = Pt(5)  # the PDF's space above a table
                 _table(doc, b, width)
         elif t == "qr":
             p = _para(doc, align=b["align"], after=0 if b["caption"] else 6)
@@ -475,13 +487,13 @@ def _document(doc, d: dict):
         def kind():
             _para(doc, d["kind"], 14, bold=True, align="center", before=14, after=0)  # ô 5a
             _lines(doc, d["summary"], 14, bold=True)
-            _rule(doc, 0.4 * min(_width_mm(d["summary"], 14, True), width), width, after=10)
+            _rule(doc, 0.4 * min(_width_mm(d["summary"], 14, True), width), width, after=10 - _rule_excess(14))
 
         _reuse(doc, ("kind", d["kind"], d["summary"], width), kind)
     else:
         _para(doc, after=4)
     if d["issuer"]:
-        _para(doc, d["issuer"], 14, bold=True, align="center", after=10)
+        _para(doc, d["issuer"], 14, bold=True, align="center", after=16)  # the PDF's 10 pt and its paragraph spacing
     recips = d["recipients"]
     if len(recips) == 1:
         _para(doc, "Kính gửi: " + recips[0], align="center", after=10)  # ô 9a
@@ -514,13 +526,11 @@ def _document(doc, d: dict):
         sec = doc.add_section(WD_SECTION.NEW_PAGE)
         _set_section(sec, a["landscape"], restart=True)  # annexes are numbered separately
         aw = text_width_mm(a["landscape"])
-        if a["label"]:
-            _para(doc, a["label"], 14, bold=True, align="center", after=0)
-        for line in a["title_lines"]:
-            _para(doc, line, 14, bold=True, align="center", after=0)
+        _lines(doc, "\n".join(([a["label"]] if a["label"] else []) + a["title_lines"]), 14, _para(doc, after=0),
+               bold=True)
         if a["subtitle"]:
-            _para(doc, a["subtitle"], 14, italic=True, align="center", after=0)
-            _rule(doc, 0.4 * min(_width_mm(a["subtitle"], 14, italic=True), aw), aw, after=10)
+            _lines(doc, a["subtitle"], 14, italic=True)
+            _rule(doc, 0.4 * min(_width_mm(a["subtitle"], 14, italic=True), aw), aw, after=10 - _rule_excess(14))
         _blocks(doc, a["blocks"], a["landscape"], restart_after=False)
 
 

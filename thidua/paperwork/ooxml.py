@@ -175,6 +175,7 @@ def fill_cell(tc, text: str, align: str, size_half_points: str, bold: bool, line
         p.insert(0, ppr)
     _sub(ppr, "spacing", after="0", line=str(round(240 * line)), lineRule="auto")
     _sub(ppr, "jc", val=_JC[align])
+    mark_size(ppr, size_half_points)
     if not text:
         return
     r = _sub(p, "r")
@@ -193,3 +194,12 @@ def fill_cell(tc, text: str, align: str, size_half_points: str, bold: bool, line
                 t = _sub(r, "t")
                 t.set(_XML_SPACE, "preserve")
                 t.text = piece
+
+
+def mark_size(ppr, size_half_points: str) -> None:
+    """The paragraph mark's font size (in a `w:pPr`): Word and LibreOffice size an empty paragraph, and
+    the last line of any, by its mark, which is the style's 14 pt unless said (an empty 12 pt table
+    cell made its row taller than the PDF's)."""
+    rpr = _child(ppr, "rPr", before=("sectPr", "pPrChange"))
+    for tag in ("sz", "szCs"):
+        _child(rpr, tag).set(W + "val", size_half_points)
