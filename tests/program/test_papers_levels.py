@@ -250,3 +250,9 @@ def test_who_signs_on_a_leaders_order_does_not_hand_over_awards(district):
         services.build_batches(None, district)
         presenters = {b.presenter_name for b in district.award_batches.all()}
     assert "Phạm Văn Lâm" not in presenters and "Lê Thị Thu" in presenters
+
+
+def test_the_mc_script_is_a_working_paper_with_no_number_signature_or_distribution(commune):
+    script, _program = _papers(commune)
+    assert "BAN TỔ CHỨC HỘI NGHỊ" in script and script.startswith("KỊCH BẢN DẪN CHƯƠNG TRÌNH")
+    assert "Số:" not in script and "CỘNG HÒA" not in script and "Nơi nhận" not in script

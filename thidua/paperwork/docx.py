@@ -447,6 +447,8 @@ def _distribution(container, items: list[str], first_par=None):
 
 def _closing(doc, d: dict, width: float):
     sigs = d["signatures"]
+    if not sigs and not d["distribution"]:  # a working paper: nothing to sign
+        return
     if len(sigs) <= 1:
         t = _plain_table(doc, 1, (width * SIGN_COLS[0], width * SIGN_COLS[1]))
         _cell_margins(t, 0)  # unpadded as the PDF's grid: a title or a Nơi nhận line wraps in both or neither

@@ -182,8 +182,9 @@ def validate(item: Document | FreePage | ReportForm) -> None:
     doc = item
     h = doc.header
     _require(h.authority, "Thiếu tên cơ quan ban hành", "header.authority")
-    _require(h.number_code, "Thiếu số, ký hiệu văn bản", "header.number_code")
-    _require(h.place_date, "Thiếu địa danh, ngày tháng năm ban hành", "header.place_date")
+    if not doc.working:  # a working paper has no number and may have no date
+        _require(h.number_code, "Thiếu số, ký hiệu văn bản", "header.number_code")
+        _require(h.place_date, "Thiếu địa danh, ngày tháng năm ban hành", "header.place_date")
     _require(doc.summary, "Thiếu trích yếu nội dung", "summary")
     if doc.kind_name is not None:
         _require(doc.kind_name, "Thiếu tên loại văn bản", "kind_name")
@@ -196,7 +197,7 @@ def validate(item: Document | FreePage | ReportForm) -> None:
     if not 13 <= doc.font_size <= 14:
         raise PaperworkError("Cỡ chữ nội dung phải từ 13 đến 14 (font_size)", "font_size")
     sigs = doc.signatures
-    if not sigs:
+    if not sigs and not doc.working:
         raise PaperworkError("Thiếu phần chữ ký (signature)", "signature")
     for i, s in enumerate(sigs):
         p = "signature" if len(sigs) == 1 else f"signature[{i}]"
@@ -207,7 +208,7 @@ def validate(item: Document | FreePage | ReportForm) -> None:
             raise PaperworkError(
                 f"Quyền hạn ký phải bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. ({p}.prefix)", f"{p}.prefix"
             )
-    if not doc.distribution:
+    if not doc.distribution and not doc.working:
         raise PaperworkError("Thiếu nơi nhận (distribution)", "distribution")
     for i, r in enumerate(doc.recipients):
         _require(r, "Nơi gửi trống", f"recipients[{i}]")
@@ -421,9 +422,9 @@ def prepare(item: Document | FreePage | ReportForm, with_svg: bool = True, check
         "header": {
             "parent": h.parent_authority.strip().upper(),
             "authority": h.authority.strip().upper(),
-            "number": "Số: " + h.number_code.strip(),
+            "number": "" if doc.working else "Số: " + h.number_code.strip(),
             "place_date": h.place_date.strip(),
-            "motto": h.show_motto,
+            "motto": h.show_motto and not doc.working,
             "cv_summary": doc.summary.strip() if doc.kind_name is None else "",
             "columns": header_columns(h, text_width_mm(landscape)),
         },

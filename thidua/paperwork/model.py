@@ -176,6 +176,9 @@ class Document(_Frozen):
     orientation: Literal["portrait", "landscape"] = "portrait"
     font_size: float = 14  # body text, 13–14 pt
     name: str = ""  # for error messages and file names
+    # An internal working paper (kịch bản dẫn chương trình, đề cương bài phát biểu, dự thảo lời phát động):
+    # the organiser's name top left, no quốc hiệu and tiêu ngữ, no number; signature and Nơi nhận only if given.
+    working: bool = False
 
     @property
     def signatures(self) -> tuple[Signature, ...]:

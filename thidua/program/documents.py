@@ -296,15 +296,13 @@ def mc_script_body(event: Event) -> tuple:
 
 
 def mc_script_document(event: Event) -> Document:
-    # An MC script is the organisers' working paper: offices print it with the event's name, date and place
-    # and no number, signature or Nơi nhận. paperwork.model has no such paper yet (every Document is a
-    # Decree 30 document: number, signature and Nơi nhận are required), so until it has one the script
-    # keeps the form of an issued document; only this wrapper changes then (mc_script_body stays).
-    return Document(header=_header(event, "KB"), kind_name="KỊCH BẢN",
-                    summary=f"Dẫn chương trình {event.title[0].lower()}{event.title[1:]}", body=mc_script_body(event),
-                    signature=_signature(event), distribution=("Người dẫn chương trình", "Ban Tổ chức Hội nghị",
-                                                               "Lưu: VT."),
-                    name=f"Kịch bản {event.slug}")
+    """The organisers' working paper: the organiser top left, the script's title and the event's name, time
+    and place; no quốc hiệu, number, signature or Nơi nhận (paperwork's working paper)."""
+    a = event.authority
+    return Document(header=Header(parent_authority=a.parent_line, authority=f"{a.header_name}\nBAN TỔ CHỨC HỘI NGHỊ",
+                                  number_code="", place_date=""),
+                    kind_name="KỊCH BẢN DẪN CHƯƠNG TRÌNH", summary=event.title, body=tuple(mc_script_body(event)),
+                    working=True, name=f"Kịch bản {event.slug}")
 
 
 # --- backdrop ----------------------------------------------------------------------------------------
