@@ -33,13 +33,23 @@ SUBSTITUTE_POSITIONS = ["Phó Trưởng phòng", "Phó Chủ tịch UBND", "Phó
                         "Phó Chánh Văn phòng", "Phó Giám đốc"]
 
 
-def _substitute(rng: random.Random, taken: set[str]) -> tuple[str, str]:
-    """A name nobody else in the demo hall has, and a deputy's position."""
+def _deputy(position: str) -> str:
+    """The invitee's deputy: "Giám đốc" → "Phó Giám đốc", "Chủ tịch UBND" → "Phó Chủ tịch UBND"; a deputy or a
+    position without a deputy sends a specialist (a drawn deputy title of another body would be wrong)."""
+    position = (position or "").strip()
+    if not position or position.startswith(("Phó ", "Chuyên viên", "Cán bộ", "Viên chức", "Giáo viên")):
+        return "Chuyên viên"
+    return f"Phó {position}"
+
+
+def _substitute(rng: random.Random, taken: set[str], position: str) -> tuple[str, str]:
+    """A name nobody else in the demo hall has, and the deputy of the invitee's position."""
     while True:
         name = " ".join(org_demo.person_name(rng)[:3])
         if name not in taken:
             taken.add(name)
-            return name, rng.choice(SUBSTITUTE_POSITIONS)
+            rng.choice(SUBSTITUTE_POSITIONS)  # drawn as before, so that the rest of the demo stays as it was
+            return name, _deputy(position)
 
 
 def load(log=print) -> Event | None:
@@ -150,7 +160,7 @@ def load(log=print) -> Event | None:
         elif r < 0.63:
             services.record_reply(None, d, "declined", "phone", note="Bận công tác")
         elif r < 0.70 and not d.is_placeholder:
-            name, position = _substitute(rng, taken)
+            name, position = _substitute(rng, taken, d.position)
             services.record_reply(None, d, "substitute", "letter", name, position)
         elif r < 0.75:
             with clock.as_of(event.reply_by):  # answered in time: the link closes after the event's day
