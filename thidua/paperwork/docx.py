@@ -404,8 +404,9 @@ def _blocks(doc, items: list[dict], landscape: bool, restart_after: bool):
                    lambda b=b: _para(doc, b["text"], bold=b["bold"], italic=b["italic"], align=b["align"],
                                      indent=b["indent"] and b["align"] == "justify"))
         elif t == "h":
+            # the PDF's 6 pt below a heading, less what Word's line is taller than Typst's
             p = _para(doc, b["text"], bold=True, italic=b["level"] >= 3, align="justify", indent=True,
-                      before=6)
+                      before=6, after=6 - 0.26 * 14)
             p.paragraph_format.keep_with_next = True
         elif t == "article":
             p = _para(doc, align="justify", indent=True)

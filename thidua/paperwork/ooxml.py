@@ -160,6 +160,7 @@ def cell_margins(tbl_pr, side_pt: float, top_pt: float = 0.0) -> None:
         tbl_pr.append(mar)
 
 
+SINGLE_EM = 1.149  # Word's single line for Times New Roman / Liberation Serif, in em
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -173,7 +174,11 @@ def fill_cell(tc, text: str, align: str, size_half_points: str, bold: bool, line
     if ppr is None:
         ppr = p.makeelement(W + "pPr", {})
         p.insert(0, ppr)
-    _sub(ppr, "spacing", after="0", line=str(round(240 * line)), lineRule="auto")
+    if text:
+        _sub(ppr, "spacing", after="0", line=str(round(240 * line)), lineRule="auto")
+    else:  # LibreOffice gives an empty paragraph a full single line whatever the multiple: say it exactly
+        exact = int(size_half_points) * 10 * SINGLE_EM * line  # twentieths of a point
+        _sub(ppr, "spacing", after="0", line=str(round(exact)), lineRule="exact")
     _sub(ppr, "jc", val=_JC[align])
     mark_size(ppr, size_half_points)
     if not text:
