@@ -60,6 +60,7 @@ def test_addressee_joins_title_and_unit_without_a_comma(lc, tmp_path):
     assert f"Kính gửi: Bà Nguyễn Thị Mai, Hiệu trưởng {place} " in head
     assert f"{lc.authority.name} trân trọng kính mời tới dự {lc.event.title}." in head
     assert "Đề nghị Bà mang theo Giấy mời này" in head
+    assert "đến dự đúng thời gian./. " in head and head.index("./.") < head.index("Nơi nhận")
 
 
 def test_addressee_says_a_shared_word_once():

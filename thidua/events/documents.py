@@ -130,9 +130,10 @@ def _common(event: Event, header: Header | None = None, signature: Signature | N
         parts = [f"ô tô: {event.parking_car}" if event.parking_car else "",
                  f"xe máy: {event.parking_motorbike}" if event.parking_motorbike else ""]
         parking[""] = Paragraph(f"Nơi để xe: {'; '.join(p for p in parts if p)}.", indent=True)
-    tail = " mang theo Giấy mời này (có mã QR) để đón tiếp, điểm danh và đến dự đúng thời gian."
+    tail = " mang theo Giấy mời này (có mã QR) để đón tiếp, điểm danh và đến dự đúng thời gian"
     if event.contact:
-        tail += f" Chi tiết xin liên hệ: {event.contact}."
+        tail += f". Chi tiết xin liên hệ: {event.contact.rstrip('. ')}"
+    tail += "./."  # Decree 30: the end mark closes the body's last paragraph
     return _Common(
         header=header or _header(event), signature=signature or _signature(event),
         opening=Paragraph(f"{event.authority.name} trân trọng kính mời tới dự {event.title}.", indent=True),
