@@ -287,10 +287,25 @@ def test_the_executing_article_names_the_deciding_authoritys_offices(papers, lev
             assert not [o for o in others if o in m.group(1)], f"{p.kind} {fmt}: {m.group(1)}"
 
 
+OWN_COPY = {  # kind: {level: the office of the authority that gets a copy (Nơi nhận)}
+    "to-trinh": {"huyen": "Phòng Nội vụ", "tinh": "Sở Nội vụ", "xa": "Phòng Văn hóa - Xã hội"},  # proposes
+    "budget": {"huyen": "Phòng Tài chính - Kế hoạch", "tinh": "Sở Tài chính", "xa": "Phòng Kinh tế"},  # pays
+}
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_the_unit_letter_and_the_budget_go_to_the_authoritys_own_office(papers, level):
+    for kind, office in OWN_COPY.items():
+        for fmt, text in _texts(_paper(papers, level, kind)).items():
+            copies = text[text.find("Nơi nhận"):]
+            assert f"- {office[level]};" in copies, f"{kind} {fmt}: {copies[:200]}"
+
+
 @pytest.mark.parametrize("level", LEVELS)
 def test_the_legal_bases_cite_the_local_government_law_in_force(papers, level):
+    """Every decision, its own or the province's recorded here, cites the law in force on its day."""
     for p in papers[level]:
-        if not p.kind.startswith("decision-") or p.deciding_level != level:
+        if not p.kind.startswith("decision-"):
             continue
         for fmt, text in _texts(p).items():
             assert LOCAL_GOVERNMENT[level] in text, f"{p.kind} {fmt}"
