@@ -366,8 +366,9 @@ def cover_page(event, entries: list[tuple[str, str]], missing: list[str]) -> Fre
     return FreePage(210, 297, tuple(items), name="bia-tai-lieu")
 
 
-def bundle(event, materials: list[Material]) -> BundleResult:
-    """Approved materials in order, each its latest PDF version, behind a contents page."""
+def bundle(event, materials: list[Material], made: dict[str, bytes] | None = None) -> BundleResult:
+    """Approved materials in order, each its latest PDF version, behind a contents page; a material of a
+    kind in `made` (the báo cáo tổng kết issued in the register, or its draft) is that PDF instead."""
     from pypdf import PdfReader, PdfWriter  # noqa: PLC0415 (startup)
 
     parts: list[tuple[str, PdfReader]] = []
@@ -375,6 +376,9 @@ def bundle(event, materials: list[Material]) -> BundleResult:
     for m in materials:
         if m.status != "approved":
             not_approved.append(m.title)
+            continue
+        if made and m.kind in made:
+            parts.append((m.title, PdfReader(io.BytesIO(made[m.kind]))))
             continue
         latest = max(m.versions.all(), key=lambda v: v.number, default=None)
         if latest is None or latest.file.kind != "pdf":

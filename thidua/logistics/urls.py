@@ -45,4 +45,6 @@ urlpatterns = [
     path("<int:event_id>/kinh-phi/chuyen/<str:to>/", views.budget_move, name="budget_move"),
     path("<int:event_id>/kinh-phi.<str:fmt>", views.budget_file, name="budget_file"),
     path("dinh-muc-chi/", views.norms, name="norms"),
+    path("<int:event_id>/van-ban/", views.papers_page, name="papers"),
+    path("<int:event_id>/van-ban/<str:slug>.<str:fmt>", views.papers_file, name="papers_file"),
 ]

@@ -21,6 +21,7 @@ from .materials import (
     material_move,
     material_upload,
 )
+from .papers import papers_file, papers_page
 from .plan import (
     assignment_delete,
     assignment_edit,
@@ -40,7 +41,8 @@ __all__ = [
     "assignment_delete", "assignment_edit", "budget_create", "budget_detail", "budget_file", "budget_line_delete",
     "budget_line_edit", "budget_move", "budget_settings", "file_download", "index", "mail_action", "material_bundle",
     "material_comment", "material_detail", "material_edit", "material_list", "material_move", "material_upload",
-    "norms", "overview", "plan_create", "plan_detail", "plan_edit", "plan_file", "plan_issue", "plan_tasks",
+    "norms", "overview", "papers_file", "papers_page", "plan_create", "plan_detail", "plan_edit", "plan_file",
+    "plan_issue", "plan_tasks",
     "reminders", "reminders_draft", "section_edit", "task_detail", "task_edit", "task_list", "task_note",
     "task_status", "task_upload",
 ]

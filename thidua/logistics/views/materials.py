@@ -12,9 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.orgs.access import check_object, requires
 from thidua.orgs.models import Role, User
 from thidua.orgs.scope import scope_for
+from thidua.orgs.services import ValidationFailed
 from thidua.orgs.viewkit import act, download, form_page, submit
+from thidua.paperwork.model import PaperworkError
 
-from .. import documents, queries, services, states
+from .. import documents, papers, queries, services, states
 from ..forms import MaterialForm, UploadForm
 from ..models import Material, MaterialKind, MaterialStatus
 from .common import checked_upload, event_of
@@ -118,7 +120,14 @@ def material_comment(request, pk: int):
 def material_bundle(request, event_id: int):
     scope = scope_for(request.user)
     event = event_of(event_id)
-    result = documents.bundle(event, list(queries.materials(scope, event)))
+    materials = list(queries.materials(scope, event))
+    made = {}
+    if any(m.kind == MaterialKind.REPORT and m.status == "approved" for m in materials):
+        try:  # the report as issued in the register (or its draft from the data), not an uploaded stand-in
+            made[MaterialKind.REPORT] = papers.render(papers.REPORT, event.authority, str(event.pk), "pdf")
+        except (ValidationFailed, PaperworkError) as exc:
+            messages.warning(request, f"Báo cáo tổng kết lấy theo bản đã tải lên: chưa tạo được từ dữ liệu ({exc}).")
+    result = documents.bundle(event, materials, made)
     if not result.included:
         messages.error(request, "Chưa có tài liệu nào được duyệt với bản PDF để đóng thành bộ tài liệu."
                        + (f" Cần bản PDF: {', '.join(result.missing_pdf)}." if result.missing_pdf else ""))
