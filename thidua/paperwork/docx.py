@@ -181,14 +181,6 @@ def _width_mm(text: str, size: float, bold=False, italic=False) -> float:
     return max(fonts.text_width_pt(line, size, bold, italic) for line in text.split("\n")) * 25.4 / 72
 
 
-def _no_split(row):
-    ooxml.row_flag(row._tr, "cantSplit")
-
-
-def _repeat_header(row):
-    ooxml.row_flag(row._tr, "tblHeader")
-
-
 def _plain_table(container, rows: int, widths_mm: Sequence[float]):
     t = container.add_table(rows=rows, cols=len(widths_mm))
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -353,7 +345,7 @@ def _table(doc, b: dict, width: float):
     half_points = str(int(round(size * 2)))
     header, template_row = list(t.rows)
     if b["repeat"]:
-        _repeat_header(header)
+        ooxml.row_flag(header._tr, "tblHeader")
     for i, c in enumerate(cols):
         p = _cell_first(header.cells[i])
         p.alignment = ALIGN["center"]
@@ -362,7 +354,7 @@ def _table(doc, b: dict, width: float):
         ooxml.mark_size(p._p.get_or_add_pPr(), half_points)
         header.cells[i].vertical_alignment = WD_ALIGN_VERTICAL.CENTER  # as the PDF's horizon
     template = template_row._tr
-    _no_split(template_row)
+    ooxml.row_flag(template_row._tr, "cantSplit")
     tbl = t._tbl
     tbl.remove(template)
     for r in rows:
@@ -453,7 +445,7 @@ def _closing(doc, d: dict, width: float):
     if len(sigs) <= 1:
         t = _plain_table(doc, 1, (width * SIGN_COLS[0], width * SIGN_COLS[1]))
         _cell_margins(t, 0)  # unpadded as the PDF's grid: a title or a Nơi nhận line wraps in both or neither
-        _no_split(t.rows[0])
+        ooxml.row_flag(t.rows[0]._tr, "cantSplit")
         if d["distribution"]:
             _distribution(t.cell(0, 0), d["distribution"], _cell_first(t.cell(0, 0)))
         if sigs:
@@ -464,7 +456,7 @@ def _closing(doc, d: dict, width: float):
         t = _plain_table(doc, n_rows, [width / n_cols] * n_cols)
         _cell_margins(t, 0)
         for row in t.rows:
-            _no_split(row)  # a signatory's title, room to sign and name stay on one page
+            ooxml.row_flag(row._tr, "cantSplit")  # a signatory's title, room to sign and name stay on one page
         for i, s in enumerate(sigs):
             cell = t.cell(i // n_cols, i % n_cols)
             # the PDF's 14 pt between rows of signatories, less what Word's line is taller than Typst's
