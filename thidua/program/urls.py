@@ -14,6 +14,7 @@ urlpatterns = [
     path("muc/<int:pk>/di-chuyen/", views.item_move, name="item_move"),
     path("<int:event>/thiet-lap/", views.settings_edit, name="settings"),
     path("<int:event>/van-ban/<slug:doc>.<str:fmt>", views.document, name="document"),
+    path("<int:event>/giay-to/<slug:paper>.<str:fmt>", views.paper, name="paper"),
     path("<int:event>/tham-luan/", views.talk_list, name="talk_list"),
     path("<int:event>/tham-luan/giao/", views.talk_invite, name="talk_invite"),
     path("<int:event>/tham-luan/nhac/", views.talk_remind, name="talk_remind"),

@@ -22,7 +22,7 @@ from thidua.vn.dates import short_date
 from thidua.vn.money import format_number
 from thidua.vn.numbers import NumberError, parse_number
 
-from . import documents, queries, services, talkcheck
+from . import documents, papers, queries, services, talkcheck
 from .forms import (
     BatchForm,
     InviteForm,
@@ -184,6 +184,21 @@ def document(request, event: int, doc: str, fmt: str):
         _fail(request, exc)
         return redirect("program:agenda", ev.pk)
     return download(data, f"{stem}-{ev.slug}.{fmt}", inline=fmt == "png" or request.GET.get("xem") == "1")
+
+
+@requires("program.view_program")
+def paper(request, event: int, paper: str, fmt: str):
+    """The speeches' papers (lời phát động, đề cương khai mạc / bế mạc) and the notice of the conclusions
+    (its issued copy once the register has issued it), as PDF or DOCX."""
+    ev = _event(event)
+    if paper not in papers.STEMS or fmt not in ("pdf", "docx"):
+        raise Http404("Không có văn bản này.")
+    try:
+        data = papers.render(ev, paper, fmt)
+    except (ValidationFailed, PaperworkError) as exc:
+        _fail(request, exc)
+        return redirect("program:agenda", ev.pk)
+    return download(data, f"{papers.STEMS[paper]}-{ev.slug}.{fmt}", inline=request.GET.get("xem") == "1")
 
 
 # --- talks -----------------------------------------------------------------------------------------
