@@ -12,14 +12,17 @@ import datetime as dt
 
 from django.urls import reverse
 
+from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.register import Source, register_source
 from thidua.orgs.services import ValidationFailed
 from thidua.paperwork.model import Document
+from thidua.vn.numbering import document_number
 
-from . import documents, queries, services, states
+from . import documents, papers, queries, services, states
 from .models import Decision
 
 DECISION = "awards.decision"
+SUBMISSION = "awards.submission"  # the office's tờ trình to the chairman for a decision (keyed by its id)
 
 
 def _decision(authority, key: str) -> Decision:
@@ -76,7 +79,41 @@ def _back(key: str) -> str:
     return reverse("awards:decision_detail", args=[int(key)]) if key.isdigit() else reverse("awards:decision_list")
 
 
+def build_submission(authority, key: str, number: int | None, day: dt.date | None) -> Document:
+    """The proposing office's tờ trình for the decision `key` (of this authority only)."""
+    d = _decision(authority, key)
+    refusal = papers.submission_refusal(d)
+    if refusal:
+        raise ValidationFailed(refusal)
+    lines = queries.decision_lines(d)
+    return papers.submission_document(d, lines, number, day, papers.council_results(d, lines))
+
+
+def issue_submission(actor, key: str, number: int, day: dt.date) -> None:
+    """The tờ trình was issued as `number` on `day`: the decision it proposes says so ("Theo đề nghị của …
+    tại Tờ trình số 05/TTr-NV ngày …"); a decision already issued keeps its text, so it is refused."""
+    d = Decision.objects.select_for_update().select_related("authority").get(pk=int(key))
+    if d.status != states.DECISION_DRAFT:
+        raise ValidationFailed(f"Quyết định số {d.number_text} đã ban hành: tờ trình phải ban hành trước quyết định.")
+    before = snapshot(d)
+    d.submission_number = document_number(number, papers.submission_symbol(d.authority))
+    d.submission_date = day
+    d.save(update_fields=["submission_number", "submission_date"])
+    log_action(actor, "awards.decision.submission", d, before, snapshot(d))
+
+
+def _submission_title(authority, key: str) -> str:
+    try:
+        d = _decision(authority, key)
+    except ValidationFailed:
+        return "Tờ trình đề nghị khen thưởng"
+    return f"Tờ trình đề nghị {d.award.name} năm {d.year}"
+
+
 def register() -> None:
     register_source(Source(
         kind=DECISION, doc_kind="decision", kind_name="Quyết định", build=build_decision, on_issue=issue_decision,
         back=_back, title=_title))
+    register_source(Source(
+        kind=SUBMISSION, doc_kind="submission", kind_name="Tờ trình", build=build_submission,
+        on_issue=issue_submission, back=_back, title=_submission_title))

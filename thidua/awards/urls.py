@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import papers as paper_views
 
 app_name = "awards"
 urlpatterns = [
@@ -27,6 +28,9 @@ urlpatterns = [
     path("hoi-dong/<int:pk>/bieu-quyet/<int:line_pk>/", views.meeting_vote, name="meeting_vote"),
     path("hoi-dong/<int:pk>/ket-thuc/", views.meeting_close, name="meeting_close"),
     path("hoi-dong/<int:pk>/bien-ban.<str:fmt>", views.meeting_minutes, name="meeting_minutes"),
+    path("hoi-dong/<int:pk>/phieu-bau.<str:fmt>", paper_views.paper_ballots, name="paper_ballots"),
+    path("hoi-dong/<int:pk>/bien-ban-kiem-phieu.<str:fmt>", paper_views.paper_count, name="paper_count"),
+    path("quyet-dinh/<int:pk>/ky-nhan-tien-thuong.<str:fmt>", paper_views.paper_receipts, name="paper_receipts"),
     path("quyet-dinh/", views.decision_list, name="decision_list"),
     path("quyet-dinh/them/", views.decision_create, name="decision_create"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision_detail"),

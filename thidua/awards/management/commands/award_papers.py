@@ -1,0 +1,73 @@
+"""`thidua award_papers ky-nhan|to-trinh|phieu-bau|kiem-phieu ID [--format pdf|docx] --out TỆP`: one of the
+papers around a decision (ID of the decision) or a council meeting (ID of the meeting), as the pages
+make them. The tờ trình is printed as a draft (its number blank): it is numbered when issued through
+the register."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from thidua.awards import papers, queries
+from thidua.awards.models import CouncilMeeting, Decision
+from thidua.orgs.management.commands._importcmd import resolve_authority
+from thidua.orgs.scope import activate
+from thidua.paperwork.model import PaperworkError
+
+PAPERS = {
+    "ky-nhan": "danh sách ký nhận tiền thưởng của một quyết định",
+    "to-trinh": "tờ trình của cơ quan tham mưu đề nghị ban hành một quyết định (bản dự thảo, chưa có số)",
+    "phieu-bau": "phiếu bầu của một phiên họp Hội đồng (mỗi thành viên có mặt một phiếu)",
+    "kiem-phieu": "biên bản kiểm phiếu của một phiên họp Hội đồng",
+}
+
+
+class Command(BaseCommand):
+    help = ("In giấy tờ khen thưởng: " + "; ".join(f"{k}: {v}" for k, v in PAPERS.items())
+            + ". ID là mã quyết định (ky-nhan, to-trinh) hoặc mã phiên họp (phieu-bau, kiem-phieu).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("paper", choices=list(PAPERS), help="Loại giấy tờ")
+        parser.add_argument("id", type=int, help="Mã quyết định hoặc mã phiên họp")
+        parser.add_argument("--format", choices=["pdf", "docx"], help="Định dạng (mặc định: theo đuôi tệp --out, "
+                                                                         "không có thì pdf)")
+        parser.add_argument("--out", required=True, help="Tệp ghi ra")
+        parser.add_argument("--authority", help="Mã cơ quan (mặc định: cơ quan duy nhất)")
+        parser.add_argument("--ban", default="", help="Ban kiểm phiếu (kiem-phieu): mã các thành viên, cách nhau "
+                                                      "bởi dấu phẩy, trưởng ban trước")
+
+    def handle(self, *args, **opts):
+        out = Path(opts["out"])
+        fmt = opts["format"] or ("docx" if out.suffix.lower() == ".docx" else "pdf")
+        authority = resolve_authority(opts.get("authority"))
+        with activate(authority):
+            paper = self._paper(opts["paper"], opts["id"], opts["ban"])
+            try:
+                data = papers.render(paper, fmt)
+            except PaperworkError as exc:
+                raise CommandError(f"Chưa in được: {exc}") from None
+        out.write_bytes(data)
+        self.stdout.write(f"Đã ghi {out} ({PAPERS[opts['paper']]}).")
+
+    def _paper(self, kind: str, pk: int, ban: str):
+        if kind in ("ky-nhan", "to-trinh"):
+            d = Decision.objects.select_related("award", "rule_set", "authority").filter(pk=pk).first()
+            if d is None:
+                raise CommandError(f"Không có quyết định khen thưởng số {pk} của cơ quan này "
+                                   "(xem mã bằng lệnh: thidua decisions).")
+            lines = queries.decision_lines(d)
+            if kind == "ky-nhan":
+                return papers.receipt_list(d, lines)
+            refusal = papers.submission_refusal(d)
+            if refusal:
+                raise CommandError(refusal)
+            return papers.submission_document(d, lines, results=papers.council_results(d, lines))
+        m = CouncilMeeting.objects.select_related("authority").filter(pk=pk).first()
+        if m is None:
+            raise CommandError(f"Không có phiên họp Hội đồng số {pk} của cơ quan này.")
+        if kind == "phieu-bau":
+            return papers.ballots_document(m, papers.secret_candidates(m), len(papers.ballot_members(m)))
+        try:
+            ids = [int(x) for x in ban.split(",") if x.strip()]
+        except ValueError:
+            raise CommandError("--ban: ghi mã các thành viên là số, cách nhau bởi dấu phẩy.") from None
+        return papers.count_minutes(m, papers.secret_counts(m), papers.tellers_of(m, ids))
