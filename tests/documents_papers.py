@@ -45,14 +45,17 @@ class Paper:
     texts: dict = field(default_factory=dict)  # {"PDF": …, "DOCX": …}, read once by the test
 
 
+REGISTER = "/van-ban/"  # an issued document's file is the register's frozen copy (web:register_file)
+
+
 def _get(client: Client, url: str) -> tuple[bytes, float, str]:
     start = time.perf_counter()
-    r = client.get(url, follow=True)  # an issued decision is the register's frozen copy
+    r = client.get(url, follow=True)
     body = b"".join(r.streaming_content) if r.streaming else r.content
     ms = (time.perf_counter() - start) * 1000
-    moved = [u for u, _ in r.redirect_chain if not u.startswith("/van-ban/")]
+    moved = [u for u, _ in r.redirect_chain if not u.startswith(REGISTER)]
     assert r.status_code == 200 and not moved, f"{url}: HTTP {r.status_code} {r.redirect_chain}"
-    return body, ms, r["Content-Type"]
+    return body, ms, r["Content-Type"] + (" register" if r.redirect_chain else "")
 
 
 def _both(client: Client, kind: str, label: str, url_of, **kw) -> Paper:
@@ -60,7 +63,8 @@ def _both(client: Client, kind: str, label: str, url_of, **kw) -> Paper:
     assert ctype.startswith(PDF), f"{kind}: {ctype}"
     docx, ms_docx, _ = _get(client, url_of("docx"))
     assert docx[:2] == b"PK", f"{kind}: the DOCX is not a zip"
-    return Paper(kind, label, pdf, docx, ms_pdf, ms_docx, **kw)
+    return Paper(kind, label + (" [bản đã ban hành trong sổ]" if ctype.endswith(" register") else ""), pdf, docx,
+                 ms_pdf, ms_docx, **kw)
 
 
 def _free(kind: str, label: str, build) -> Paper:
@@ -139,6 +143,10 @@ def make_all(level: str, year: int) -> list[Paper]:
     pdf, ms, ctype = _get(client, reverse("emulation:ranking", args=[closed.pk]) + "?format=pdf")
     assert ctype.startswith(PDF)
     papers.append(Paper("ranking", "Bảng tổng hợp điểm, xếp hạng", pdf, None, ms))
+    pdf, ms, ctype = _get(client, reverse("logistics:material_bundle", args=[event.pk]))
+    assert ctype.startswith(PDF)  # the cover page and the approved materials' PDFs (uploads: not worded here)
+    papers.append(Paper("materials-bundle", "Bộ tài liệu hội nghị (bìa + tài liệu đã duyệt)", pdf, None, ms,
+                        wording=False))
     papers.append(_both(client, "specimen", "Văn bản mẫu (specimen)",
                         lambda fmt: reverse("web:specimen_file", args=[fmt]), wording=False))
     with scopes_disabled():
