@@ -70,7 +70,7 @@ def test_quota_and_hall_warnings(conf):
     items = _items(conf, "secretariat")
     over = [i for i in items if "vượt" in i["text"]]
     assert [i["level"] for i in over] == ["warning", "danger"]
-    assert over[0]["text"].endswith("thành phần b) Đại biểu huyện đã mời 2, vượt dự kiến 1.")
+    assert over[0]["text"].endswith("thành phần b) Đại biểu xã đã mời 2, vượt dự kiến 1.")
     assert over[1]["text"].endswith("3 đại biểu dự kiến có mặt, vượt sức chứa hội trường (2 chỗ).")
     assert over[1]["url"] == reverse("events:event_detail", args=[conf.event.pk])
 

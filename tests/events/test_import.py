@@ -31,7 +31,7 @@ def messy_workbook() -> bytes:
     ws.append([1, "Trần Văn Thành", "Ông", "Phó Giám đốc", "Sở Nội vụ tỉnh Bình Phước", None, "0912345678", "Ô tô"])
     ws.append([2, "Nguye\u0302\u0303n Va\u0306n Ha\u0323", "Ông", "Hiệu trưởng", "Trường Tiểu học Tân Khai A", "b",
                "", "xe máy"])
-    ws.append([3, "  Lê   Thị  Lan ", "Bà", "Chuyên viên", "Huyện đoàn Hớn Quản", "Đại biểu huyện"])
+    ws.append([3, "  Lê   Thị  Lan ", "Bà", "Chuyên viên", "Huyện đoàn Hớn Quản", "Đại biểu xã"])
     ws.append([4, "=HYPERLINK(\"http://evil\",\"x\")", "Ông", "", "Phòng Văn hóa - Xã hội", "b"])
     ws.cell(row=ws.max_row, column=2).data_type = "s"  # formula text, as typed into a text cell
     ws.append([5, "Phạm Văn Tú", "Ông", "Cán bộ", "Phòng Văn hóa - Xã hội", "z"])

@@ -93,7 +93,7 @@ def test_recipients_become_category_d_delegates_once(conf, awarded):
     assert "Nhận khen thưởng: Giấy khen" in coll.notes
     # already invited in (b): reported, not duplicated, the award noted for reception
     row = next(r for r in report.rows if r.status == "existing")
-    assert row.name == "Ông Nguyễn Văn Hạ" and "thành phần b) Đại biểu huyện" in row.reason
+    assert row.name == "Ông Nguyễn Văn Hạ" and "thành phần b) Đại biểu xã" in row.reason
     mine = _d(conf, pk=conf.mine.pk)
     assert mine.category.code == "b" and mine.notes.startswith("Nhận khen thưởng: Giấy khen")
     # nobody outside the range, nor from the draft decision
