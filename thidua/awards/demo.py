@@ -9,9 +9,10 @@ import datetime as dt
 
 from thidua import clock
 from thidua.emulation.queries import cycles
+from thidua.orgs import register
 from thidua.orgs.models import Authority, Organisation, Person, Signer
 
-from . import services
+from . import services, sources
 from .models import Award, AwardFamily, Decision, Proposal
 
 REASON = "đã có thành tích xuất sắc trong phong trào thi đua yêu nước năm 2024"
@@ -94,7 +95,13 @@ def load(log=print) -> None:
                 services.add_decision_lines(None, d, specs)
             else:
                 d = services.create_decision(None, authority, values, specs)
-            return services.issue_decision(None, d)
+            if extra:  # the province's decision, recorded with the number the province gave it
+                return services.issue_decision(None, d)
+            # the district's own: numbered and frozen by its outgoing register, as a clerk issues it
+            entry = register.open_draft(None, authority, sources.DECISION, str(d.pk))
+            register.issue(None, entry, day, number)
+            d.refresh_from_db()
+            return d
 
     ind = lambda people: [{"kind": "individual", "person": x} for x in people]  # noqa: E731
     coll = lambda units: [{"kind": "collective", "organisation": u} for u in units]  # noqa: E731
