@@ -43,7 +43,7 @@ from thidua.orgs.models import Authority, Signer, User
 from thidua.orgs.scope import activate
 from thidua.orgs.wording import Voice
 from thidua.paperwork.docx import render_docx
-from thidua.paperwork.model import Table
+from thidua.paperwork.model import Heading, Table
 from thidua.paperwork.pdf import render_pdf
 from thidua.program.models import ProgramSettings, Talk
 from thidua.vn.dates import long_date
@@ -173,6 +173,25 @@ def _make(authority, event, out: Path, level: str) -> dict:
     return made
 
 
+PROSE = "Công tác thi đua còn hình thức ở một số đơn vị (đoạn do văn phòng viết)."
+
+
+def _issue(authority, event) -> dict:
+    """The report issued through the register with a paragraph of prose typed by the clerk; the tờ trình
+    issued, then the decision drafted (it cites the tờ trình's number and date)."""
+    key = str(event.pk)
+    entry = register.open_draft(None, authority, papers.REPORT, key)
+    body = register.built(entry).body
+    blank = next(i for i, b in enumerate(body) if isinstance(b, Heading) and b.text.startswith("II.")) + 1
+    register.save_draft(None, entry, {"body": {str(blank): PROSE}})
+    entry = register.issue(None, entry, dt.date(2025, 4, 2))
+    submission = register.issue(None, register.open_draft(None, authority, papers.SUBMISSION, key),
+                                dt.date(2025, 4, 1))
+    return {"report": entry, "report_text": pdf_text(papers.render(papers.REPORT, authority, key, "pdf")),
+            "submission": submission,
+            "decision_text": pdf_text(render_pdf(papers.build(papers.DECISION, authority, key)))}
+
+
 @pytest.fixture(scope="module")
 def made(django_db_setup, django_db_blocker, tmp_path_factory) -> dict:
     out: dict = {}
@@ -187,6 +206,7 @@ def made(django_db_setup, django_db_blocker, tmp_path_factory) -> dict:
         event = Event.objects.get(authority=authority, slug="tong-ket-2024")
         _late_and_missing(authority, event.closes_year)
         out["huyen"] = _make(authority, event, PNG, "huyen")
+        out["issued"] = _issue(authority, event)
         # the bundle of materials: the report is the paper made from the data, not the uploaded stand-in
         client = Client()
         client.force_login(User.objects.filter(authority=authority, role="secretariat").first())
@@ -386,3 +406,15 @@ def test_the_page_lists_the_papers_with_their_register_buttons(made):
 def test_a_register_source_for_each_paper():
     for kind in KINDS:
         assert kind in register.SOURCES
+
+
+def test_issued_through_the_register_with_the_clerks_prose(made):
+    issued = made["issued"]
+    report, submission = issued["report"], issued["submission"]
+    assert report.number and submission.number and report.number != submission.number
+    assert f"Số: {report.number:02d}/BC-UBND" in issued["report_text"]
+    assert "ngày 02 tháng 4 năm 2025" in issued["report_text"]
+    assert PROSE in issued["report_text"]
+    assert f"Tờ trình số {submission.number:02d}/TTr-NV ngày 01/4/2025" in issued["decision_text"]
+    # the bundle, made after the report was issued, carries the issued copy
+    assert PROSE in made["bundle"][1]
