@@ -418,3 +418,22 @@ def test_issued_through_the_register_with_the_clerks_prose(made):
     assert f"Tờ trình số {submission.number:02d}/TTr-NV ngày 01/4/2025" in issued["decision_text"]
     # the bundle, made after the report was issued, carries the issued copy
     assert PROSE in made["bundle"][1]
+
+
+def test_another_authoritys_conference_is_not_found(world, client):
+    """Id tampering: the page, the files and the register's build of another authority's conference."""
+    from .conftest import make_event
+
+    with scopes_disabled():
+        Signer.objects.create(authority=world.authority, name="Nguyễn Văn Hạ", title="CHỦ TỊCH", is_chair=True)
+        own, theirs = make_event(world.authority), make_event(world.other_authority, slug="khac")
+    client.force_login(world.users["secretariat"])
+    assert client.get(f"/chuan-bi/{own.pk}/van-ban/").status_code == 200
+    for url in (f"/chuan-bi/{theirs.pk}/van-ban/", f"/chuan-bi/{theirs.pk}/van-ban/cv-tham-luan.pdf",
+                f"/chuan-bi/{theirs.pk}/van-ban/bao-cao.xlsx"):
+        assert client.get(url).status_code == 404, url
+    with scopes_disabled(), pytest.raises(Http404):
+        register.SOURCES[papers.TALKS].build(world.authority, str(theirs.pk), None, None)
+    # the data the own conference lacks is said in Vietnamese, not a server error
+    response = client.get(f"/chuan-bi/{own.pk}/van-ban/bao-cao.pdf", follow=True)
+    assert "Hội nghị chưa ghi năm tổng kết" in response.content.decode()
