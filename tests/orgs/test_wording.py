@@ -104,8 +104,11 @@ def test_a_commune_dates_its_letters_at_its_own_name():
 def test_settings_page_saves_and_keeps_what_was_typed_on_a_bad_date(client):
     world = make_world()
     with scopes_disabled():
-        admin = make_user("qt", "admin", world.authority)
+        admin = make_user("qt", "secretariat", world.authority)  # the secretariat drafts the documents
         outsider = make_user("qt2", "admin", world.other_authority)
+        leader = make_user("ld", "leader", world.authority)
+    client.force_login(leader)
+    assert client.get("/to-chuc/co-quan/van-ban/").status_code == 403
     client.force_login(admin)
     assert client.post("/to-chuc/co-quan/van-ban/mac-dinh/").status_code == 302
     with scopes_disabled():

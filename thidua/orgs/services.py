@@ -362,7 +362,7 @@ BASIS_FIELDS = ("text", "kinds", "valid_from", "valid_to", "display_order")
 def seed_paperwork_defaults(actor: User | None, authority: Authority) -> tuple[int, int]:
     """Give an authority that has none its level's offices and legal bases (orgs.officialdom) as rows it can
     edit; rows it already has are kept. Returns (offices, bases) created."""
-    require(actor, "orgs.manage_authority")
+    require(actor, "orgs.manage_paperwork")
     check_authority(actor, authority.pk)
     made = [0, 0]
     with transaction.atomic():
@@ -385,7 +385,7 @@ def save_paperwork_rows(actor: User | None, authority: Authority, model, rows: l
                         ) -> int:
     """Replace the authority's offices or legal bases with `rows` (each a dict of `fields`, "id" to keep a row),
     in one transaction, audited; a row without its name/text is dropped."""
-    require(actor, "orgs.manage_authority")
+    require(actor, "orgs.manage_paperwork")
     check_authority(actor, authority.pk)
     key = fields[0]
     with transaction.atomic():

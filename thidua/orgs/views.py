@@ -323,7 +323,7 @@ def _dates(rows: list[dict], fields: tuple[str, ...]) -> None:
                 row[f] = None
 
 
-@requires("orgs.manage_authority")
+@requires("orgs.manage_paperwork")
 @require_http_methods(["GET", "POST"])
 def paperwork_settings(request):
     authority = authority_for(request.user)
@@ -356,7 +356,7 @@ def paperwork_settings(request):
     })
 
 
-@requires("orgs.manage_authority")
+@requires("orgs.manage_paperwork")
 @require_POST
 def paperwork_defaults(request):
     return act(request, services.seed_paperwork_defaults, request.user, authority_for(request.user),

@@ -18,7 +18,7 @@ TAIL = [
     NavItem("Sổ văn bản đi", "web:register_list", "orgs.view_register", "Văn bản"),
     NavItem("Văn bản mẫu", "web:specimen", "paperwork.view_specimen", "Văn bản"),
     NavItem("Việc đang chạy", "web:job_list", "orgs.view_jobs", "Văn bản"),
-    NavItem("Cơ quan tham mưu, căn cứ", "orgs:paperwork_settings", "orgs.manage_authority", "Quản trị"),
+    NavItem("Cơ quan tham mưu, căn cứ", "orgs:paperwork_settings", "orgs.manage_paperwork", "Văn bản"),
     NavItem("Nhật ký", "orgs:audit_list", "orgs.view_audit", "Quản trị"),
     NavItem("Tài khoản", "orgs:account_list", "orgs.manage_accounts", "Quản trị"),
     NavItem("Dữ liệu gốc (Django admin)", "admin:index", "orgs.manage_accounts", "Quản trị"),
