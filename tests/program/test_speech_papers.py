@@ -41,7 +41,7 @@ from thidua.emulation.models import (
     Movement,
     Scorecard,
 )
-from thidua.events.models import Delegate
+from thidua.events.models import Delegate, Event
 from thidua.orgs import register
 from thidua.orgs.models import Organisation
 from thidua.program import papers
@@ -329,3 +329,51 @@ def test_time_to_make_each_paper(district, capsys):
                 times.append(statistics.median(runs))
             with capsys.disabled():
                 print(f"\n{p}: PDF {times[0]:.0f} ms, DOCX {times[1]:.0f} ms")
+
+
+def test_the_hon_quan_demo_papers_carry_its_figures():
+    """The demo (UBND huyện Hớn Quản, conference of 10/4/2025 with its check-ins): every figure against the
+    data read here without thidua.program.papers."""
+    from tests import documents_world as demo  # noqa: PLC0415 (optional)
+
+    with scopes_disabled():
+        authority = demo.load_demo()
+        event = Event.objects.get(authority=authority, slug="tong-ket-2024")
+        made = _make(event)
+        cycle = Cycle.objects.get(authority=authority, year=event.launches_year)
+        movements = list(Movement.objects.filter(cycle=cycle).values_list("name", flat=True))
+        groups = list(Group.objects.filter(cycle=cycle))
+        units = Membership.objects.filter(cycle=cycle).count()
+        signed = Membership.objects.filter(cycle=cycle, organisation__emulation_covenants__cycle=cycle,
+                                           organisation__emulation_covenants__status__in=["submitted", "accepted"]
+                                           ).count()
+        members = list(BatchMember.objects.filter(batch__event=event))
+        present: dict[str, int] = {}
+        for c in CheckIn.objects.filter(event=event, status="valid", delegate__revoked=False).select_related(
+                "delegate__category"):
+            present[c.delegate.category.name] = present.get(c.delegate.category.name, 0) + 1
+    assert movements and groups and members and present
+    launch = made["phat-dong"]["text"]
+    for name in movements:
+        assert f"“{name}”" in launch
+    clusters, blocks = sum(g.kind == "cum" for g in groups), sum(g.kind == "khoi" for g in groups)
+    assert " và ".join(x for x in (f"{clusters:02d} cụm" if clusters else "", f"{blocks:02d} khối" if blocks else "")
+                       if x) + " thi đua" in launch
+    assert f"với {units:02d} đơn vị thành viên ký kết giao ước" in launch
+    for g in groups:
+        assert g.name in launch
+    totals = (f"{sum(m.kind != 'individual' for m in members):02d} tập thể và "
+              f"{sum(m.kind == 'individual' for m in members):02d} cá nhân")
+    for p in ("khai-mac", "be-mac", "ket-luan"):
+        assert totals in made[p]["text"], p
+    notice = made["ket-luan"]["text"]
+    assert f"Tham dự Hội nghị có {sum(present.values()):02d} đại biểu" in notice
+    for category, n in present.items():
+        assert re.search(rf"{re.escape(category)} \d+ {n:02d}", notice), category
+    assert f"({signed:02d}/{units:02d} đơn vị)" in notice
+    assert "ỦY BAN NHÂN DÂN HUYỆN HỚN QUẢN" in notice and "Hớn Quản, ngày" in notice
+    for p in WORKING:
+        assert "Số:" not in made[p]["pdf_text"] and "CỘNG HÒA" not in made[p]["pdf_text"]
+    PNG.mkdir(exist_ok=True)
+    for p in PAPERS:
+        (PNG / f"demo-{p}.pdf").write_bytes(made[p]["pdf"])
