@@ -37,7 +37,7 @@ def _signers(doc, f: dict, width: float) -> None:
     size = f["font_size"]
     sig = f["signers"]
     t = d._plain_table(doc, 1, [width / len(sig)] * len(sig))
-    d._no_split(t.rows[0])
+    ooxml.row_flag(t.rows[0]._tr, "cantSplit")
     for i, s in enumerate(sig):
         cell = t.cell(0, i)
         p = d._cell_first(cell)
