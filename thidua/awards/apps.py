@@ -10,4 +10,4 @@ class AwardsConfig(AppConfig):
         from . import jobs, sources  # noqa: PLC0415 (app-registry)
 
         assert jobs.certificates  # registered with orgs.jobs as the "awards.certificates" handler
-        sources.register()  # the award decision, issued through the outgoing register (orgs.register)
+        sources.register()  # the award decision and the office's tờ trình, issued through the outgoing register
