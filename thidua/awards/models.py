@@ -248,7 +248,8 @@ class Proposal(models.Model):
                                 on_delete=models.SET_NULL, related_name="proposals")
     cycle = models.ForeignKey("emulation.Cycle", verbose_name="Năm thi đua (xếp hạng)", null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="award_proposals")
-    letter_number = CleanCharField("Số tờ trình của đơn vị", max_length=40, blank=True, help_text="Ví dụ: 05/TTr-THTK")
+    letter_number = CleanCharField("Số tờ trình của đơn vị", max_length=40, blank=True, default="", db_default="",
+                                   help_text="Ví dụ: 05/TTr-THTK")
     letter_date = models.DateField("Ngày tờ trình", null=True, blank=True)
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField()
@@ -484,7 +485,8 @@ class Decision(models.Model):
     issuer = CleanCharField("Người, cơ quan quyết định", max_length=200)
     reason = CleanCharField("Thành tích (lý do khen)", max_length=300)
     proposed_by = CleanCharField("Theo đề nghị của", max_length=300, blank=True)
-    submission_number = CleanCharField("Số tờ trình đề nghị", max_length=40, blank=True, help_text="Ví dụ: 12/TTr-NV")
+    submission_number = CleanCharField("Số tờ trình đề nghị", max_length=40, blank=True, default="", db_default="",
+                                       help_text="Ví dụ: 12/TTr-NV")
     submission_date = models.DateField("Ngày tờ trình đề nghị", null=True, blank=True)
     rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="+")
     base_salary = models.PositiveIntegerField("Lương cơ sở áp dụng")

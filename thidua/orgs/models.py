@@ -57,8 +57,8 @@ class Authority(models.Model):
         help_text="Dùng trong dòng 'TM. ỦY BAN NHÂN DÂN'.",
     )
     province_name = CleanCharField("Tỉnh", max_length=80, blank=True)
-    locality = CleanCharField(
-        "Tên địa phương", max_length=120, blank=True,
+    locality = CleanCharField(  # db_default: rows written by code from before this column still insert
+        "Tên địa phương", max_length=120, blank=True, default="", db_default="",
         help_text="Ghi kèm tên đơn vị khi văn bản của cấp khác nhắc đến, ví dụ: huyện Hớn Quản, xã Tân Lợi.",
     )
     valid_from = models.DateField("Hoạt động từ", null=True, blank=True)

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='decision',
             name='submission_number',
-            field=thidua.orgs.modelkit.CleanCharField(blank=True, help_text='Ví dụ: 12/TTr-NV', max_length=40, verbose_name='Số tờ trình đề nghị'),
+            field=thidua.orgs.modelkit.CleanCharField(blank=True, db_default='', default='', help_text='Ví dụ: 12/TTr-NV', max_length=40, verbose_name='Số tờ trình đề nghị'),
         ),
         migrations.AddField(
             model_name='proposal',
@@ -29,6 +29,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='proposal',
             name='letter_number',
-            field=thidua.orgs.modelkit.CleanCharField(blank=True, help_text='Ví dụ: 05/TTr-THTK', max_length=40, verbose_name='Số tờ trình của đơn vị'),
+            field=thidua.orgs.modelkit.CleanCharField(blank=True, db_default='', default='', help_text='Ví dụ: 05/TTr-THTK', max_length=40, verbose_name='Số tờ trình của đơn vị'),
         ),
     ]

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='authority',
             name='locality',
-            field=thidua.orgs.modelkit.CleanCharField(blank=True, help_text='Ghi kèm tên đơn vị khi văn bản của cấp khác nhắc đến, ví dụ: huyện Hớn Quản, xã Tân Lợi.', max_length=120, verbose_name='Tên địa phương'),
+            field=thidua.orgs.modelkit.CleanCharField(blank=True, db_default='', default='', help_text='Ghi kèm tên đơn vị khi văn bản của cấp khác nhắc đến, ví dụ: huyện Hớn Quản, xã Tân Lợi.', max_length=120, verbose_name='Tên địa phương'),
         ),
         migrations.CreateModel(
             name='LegalBasis',
