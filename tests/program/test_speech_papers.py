@@ -43,7 +43,7 @@ from thidua.emulation.models import (
 )
 from thidua.events.models import Delegate, Event
 from thidua.orgs import register
-from thidua.orgs.models import Organisation
+from thidua.orgs.models import Authority, Organisation
 from thidua.program import papers
 from thidua.program.models import BatchMember
 
@@ -313,6 +313,12 @@ def test_the_programme_page_offers_the_papers(district):
     assert response.status_code == 200 and b"".join(response.streaming_content if response.streaming else
                                                       [response.content])[:4] == b"%PDF"
     assert client.get(reverse("program:paper", args=[event.pk, "khong-co", "pdf"])).status_code == 404
+    with scopes_disabled():
+        other = Authority.objects.create(code="khac", name="Ủy ban nhân dân xã Khác", short_name="UBND xã Khác",
+                                         level="xa", header_name="ỦY BAN NHÂN DÂN\nXÃ KHÁC", place_name="Khác")
+        stranger = make_user("vanthu-khac", "secretariat", other)
+    client.force_login(stranger)
+    assert client.get(reverse("program:paper", args=[event.pk, "ket-luan", "pdf"])).status_code == 404
 
 
 def test_time_to_make_each_paper(district, capsys):
@@ -377,3 +383,14 @@ def test_the_hon_quan_demo_papers_carry_its_figures():
     PNG.mkdir(exist_ok=True)
     for p in PAPERS:
         (PNG / f"demo-{p}.pdf").write_bytes(made[p]["pdf"])
+    with scopes_disabled():
+        for p in PAPERS:
+            ms = []
+            for fmt in ("pdf", "docx"):
+                runs = []
+                for _ in range(3):
+                    t = time.perf_counter()
+                    papers.render(event, p, fmt)
+                    runs.append((time.perf_counter() - t) * 1000)
+                ms.append(statistics.median(runs))
+            print(f"\ndemo {p}: PDF {ms[0]:.0f} ms, DOCX {ms[1]:.0f} ms")

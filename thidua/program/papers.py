@@ -95,7 +95,8 @@ def presider(event: Event, items: list[AgendaItem] | None = None) -> str:
     who = _who(items if items is not None else _items(event), ItemKind.OPENING) or event.chair
     if not who:
         s = Signer.objects.filter(authority_id=event.authority_id).order_by("-is_chair", "display_order", "id").first()
-        who = f"{s.name}, {s.title.capitalize()} {event.authority.short_name}" if s else ""
+        title = (s.title or s.prefix.removeprefix("TM. ").removeprefix("KT. ")).capitalize() if s else ""
+        who = ", ".join(x for x in (s.name, f"{title} {event.authority.short_name}" if title else "") if x) if s else ""
     for prefix in ("Đồng chí ", "đồng chí "):
         who = who.removeprefix(prefix)
     return who
