@@ -67,7 +67,7 @@ def _cases(kinds, known: dict, by_level: bool = False):
     for level in LEVELS:
         for kind in kinds:
             reason = known.get((level, kind) if by_level else kind)
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            marks = [pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)] if reason else []
             out.append(pytest.param(level, kind, marks=marks, id=f"{level}-{kind}"))
     return out
 
