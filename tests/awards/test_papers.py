@@ -345,3 +345,24 @@ def test_command_writes_each_paper_and_refuses_an_unknown_id(world, tmp_path):
     with pytest.raises(CommandError, match="Không có phiên họp Hội đồng số 999999"):
         call_command("award_papers", "phieu-bau", "999999", "--out", str(tmp_path / "x.pdf"),
                      "--authority", world.authority.code)
+
+
+def test_command_prints_the_issued_submission_from_the_register(world, tmp_path):
+    made = _make(world, LEVELS["tinh"])
+    sec = world.users["secretariat"]
+    with scopes_disabled():
+        entry = register.open_draft(sec, world.authority, "awards.submission", str(made.decision.pk))
+        register.issue(sec, entry, dt.date(2026, 3, 5), number=12)
+    out = tmp_path / "tt.pdf"
+    call_command("award_papers", "to-trinh", str(made.decision.pk), "--out", str(out), "--authority",
+                 world.authority.code, stdout=io.StringIO())
+    assert "Số: 12/TTr-NV" in text(out.read_bytes()) and "Đồng Nai, ngày 05 tháng 3 năm 2026" in text(out.read_bytes())
+
+
+def test_a_provincial_decision_recorded_below_has_no_office_submission(world):
+    with scopes_disabled():
+        a = world.authority
+        a.province_name = "Đồng Nai"
+        d = Decision(authority=a, signer_level="ct-tinh")
+        assert "Ủy ban nhân dân tỉnh Đồng Nai" in papers.submission_refusal(d)
+        assert papers.submission_refusal(Decision(authority=a, signer_level="ct-xa")) == ""

@@ -1,7 +1,7 @@
 """`thidua award_papers ky-nhan|to-trinh|phieu-bau|kiem-phieu ID [--format pdf|docx] --out TỆP`: one of the
 papers around a decision (ID of the decision) or a council meeting (ID of the meeting), as the pages
-make them. The tờ trình is printed as a draft (its number blank): it is numbered when issued through
-the register."""
+make them. The tờ trình is the copy issued through the register, or while it is not issued a draft
+(its number blank)."""
 
 from pathlib import Path
 
@@ -9,13 +9,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from thidua.awards import papers, queries
 from thidua.awards.models import CouncilMeeting, Decision
+from thidua.awards.sources import SUBMISSION
 from thidua.orgs.management.commands._importcmd import resolve_authority
+from thidua.orgs.models import RegisterEntry, RegisterState
 from thidua.orgs.scope import activate
 from thidua.paperwork.model import PaperworkError
 
 PAPERS = {
     "ky-nhan": "danh sách ký nhận tiền thưởng của một quyết định",
-    "to-trinh": "tờ trình của cơ quan tham mưu đề nghị ban hành một quyết định (bản dự thảo, chưa có số)",
+    "to-trinh": "tờ trình của cơ quan tham mưu đề nghị ban hành một quyết định (bản đã ban hành trong sổ văn bản đi, chưa ban hành thì bản dự thảo)",
     "phieu-bau": "phiếu bầu của một phiên họp Hội đồng (mỗi thành viên có mặt một phiếu)",
     "kiem-phieu": "biên bản kiểm phiếu của một phiên họp Hội đồng",
 }
@@ -41,8 +43,11 @@ class Command(BaseCommand):
         authority = resolve_authority(opts.get("authority"))
         with activate(authority):
             paper = self._paper(opts["paper"], opts["id"], opts["ban"])
-            try:
-                data = papers.render(paper, fmt)
+            issued = RegisterEntry.objects.filter(authority=authority, source=f"{SUBMISSION}:{opts['id']}",
+                                                  state=RegisterState.ISSUED).first() \
+                if opts["paper"] == "to-trinh" else None
+            try:  # an issued tờ trình is the copy frozen in the register
+                data = getattr(issued, fmt).read() if issued is not None else papers.render(paper, fmt)
             except PaperworkError as exc:
                 raise CommandError(f"Chưa in được: {exc}") from None
         out.write_bytes(data)
