@@ -238,10 +238,15 @@ def test_the_notice_is_issued_through_the_register_numbered_and_frozen(commune, 
         user = make_user("vanthu-xa", "secretariat", event.authority)
         entry = register.open_draft(user, event.authority, papers.CONCLUSION, str(event.pk))
         assert entry.kind_name.casefold() == "thông báo" and entry.symbol == "TB-UBND"
+        body = register.built(entry).body
+        blank = next(i for i, b in enumerate(body) if getattr(b, "text", "") == papers.CONCLUDED)
+        register.save_draft(user, entry, {"body": {str(blank): "Hội nghị thống nhất các chỉ tiêu thi đua đã ký."}})
         entry = register.issue(user, entry, dt.date(2026, 3, 21))
         assert entry.is_issued and entry.number == 1
         issued = pdf_text(papers.render(event, "ket-luan", "pdf"))
         assert "Số: 01/TB-UBND" in issued and "Tân Khai, ngày 21 tháng 3 năm 2026" in issued
+        assert "Hội nghị thống nhất các chỉ tiêu thi đua đã ký." in issued
+        assert issued.count(papers.CONCLUDED) == 2
         # frozen: the data changes afterwards, the notice does not
         Movement.objects.filter(cycle__authority=event.authority).update(name="Phong trào đổi tên sau khi ban hành")
         again = pdf_text(papers.render(event, "ket-luan", "pdf"))
@@ -309,6 +314,11 @@ def test_the_programme_page_offers_the_papers(district):
         assert reverse("program:paper", args=[event.pk, p, "pdf"]) in page
         assert reverse("program:paper", args=[event.pk, p, "docx"]) in page
     assert f"/van-ban/soan/{papers.CONCLUSION}/{event.pk}" in page
+    opened = client.get(reverse("web:register_open", args=[papers.CONCLUSION, event.pk]))
+    assert opened.status_code == 200 and "Thông báo kết luận" in opened.content.decode()
+    made = client.post(reverse("web:register_open", args=[papers.CONCLUSION, event.pk]))
+    assert made.status_code == 302
+    assert client.get(made["Location"]).status_code == 200
     response = client.get(reverse("program:paper", args=[event.pk, "khai-mac", "pdf"]))
     assert response.status_code == 200 and b"".join(response.streaming_content if response.streaming else
                                                       [response.content])[:4] == b"%PDF"
