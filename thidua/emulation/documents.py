@@ -306,7 +306,7 @@ def minutes_document(group: Group) -> Document:
     body.append(Paragraph(
         f"{group.head_title} năm {cycle.year + 1}: {nxt.head.name if nxt and nxt.head else '……………………'}; "
         f"{group.deputy_title} năm {cycle.year + 1}: {nxt.deputy.name if nxt and nxt.deputy else '……………………'}."))
-    body.append(Paragraph("Biên bản kết thúc vào lúc …… giờ cùng ngày, đã thông qua trước các đại biểu dự họp.",
+    body.append(Paragraph("Biên bản kết thúc vào lúc …… giờ cùng ngày, đã thông qua trước các đại biểu dự họp./.",
                           italic=True))
     secretary = heads.get(group.deputy_id)
     chair = heads.get(group.head_id)
@@ -376,9 +376,12 @@ class RankLine:
                 self.grade, self.note]
 
 
+UNSCORED_NOTE = "Chưa chấm: chưa có điểm nên chưa xếp hạng"
+
+
 def _rank_rows(results):
-    """(group result, RankLine) for every ranked unit, then every excluded one, group by group: the one
-    row builder of the ranking PDF and its Excel file."""
+    """(group result, RankLine) for every ranked unit, then every excluded one, then every unit not
+    scored yet, group by group: the one row builder of the ranking PDF and its Excel file."""
     for gr in results:
         for row in gr.ranking.rows:
             s = gr.scores[row.entry.unit]
@@ -392,6 +395,10 @@ def _rank_rows(results):
             yield gr, RankLine(gr.group.name, gr.organisations[e.unit].name, round(s.total, 2),
                                round(s.applicable_max, 2), round(s.score, 2), None, "", "",
                                f"Không xét: {e.excluded_reason}")
+        for e in gr.ranking.unscored:  # "Chưa chấm": no score yet, so no points, no rank, no grade
+            s = gr.scores[e.unit]
+            yield gr, RankLine(gr.group.name, gr.organisations[e.unit].name, None, round(s.applicable_max, 2), None,
+                               None, "", "", UNSCORED_NOTE)
 
 
 def ranking_xlsx(cycle, results) -> bytes:

@@ -176,6 +176,8 @@ class SheetLine:
     evidence: list = field(default_factory=list)
     points: float | None = None
     applies: bool = True
+    rule_text: str = ""  # how the criterion is scored, in words (scoring.rule_text)
+    best_others: float | None = None  # best result/target ratio of the other units (target criteria)
 
 
 def sheet_page(sheet: ScoreSheet) -> dict:
@@ -189,9 +191,12 @@ def sheet_page(sheet: ScoreSheet) -> dict:
     targets = dict(CovenantTarget.objects.filter(covenant__cycle_id=sheet.cycle_id,
                                                  covenant__organisation_id=sheet.organisation_id)
                    .values_list("criterion_id", "target"))
-    result = group_results(sheet.group, crits)
+    result = group_results(sheet.group, crits, own=sheet.organisation_id)
     unit_score = result["scores"].get(sheet.organisation_id)
-    best = result["best"]
+    best, best_others = result["best"], result["best_others"]
+    card = sheet.group.scorecard
+    bonus_cap = float(card.bonus_cap) if card else None
+    penalty_cap = float(card.penalty_cap) if card and card.penalty_cap is not None else None
     lines, tree = [], []
     current = None
     for c in crits:
@@ -203,13 +208,17 @@ def sheet_page(sheet: ScoreSheet) -> dict:
         applies = scoring.applies(rule, float(t) if t is not None else None)
         pts = scoring.criterion_points(rule, value, float(t) if t is not None else None, best.get(c.pk)) \
             if applies and value is not None else None
-        line = SheetLine(c, s, t, ev.get(s.pk, []) if s else [], pts, applies)
+        line = SheetLine(c, s, t, ev.get(s.pk, []) if s else [], pts, applies,
+                         scoring.rule_text(rule, float(t) if t is not None else None, c.unit_label, bonus_cap,
+                                           penalty_cap), best_others.get(c.pk))
         if current is None or current[0].pk != c.group_id:
             current = (c.group, [])
             tree.append(current)
         current[1].append(line)
         lines.append(line)
-    return {"tree": tree, "lines": lines, "unit_score": unit_score}
+    scored = any(effective(s) is not None for s in scores.values())
+    return {"tree": tree, "lines": lines, "unit_score": unit_score, "scored": scored,
+            "bonus_cap": bonus_cap, "penalty_cap": penalty_cap}
 
 
 def effective(score: Score | None) -> float | None:
@@ -243,8 +252,10 @@ def _rules(crits) -> list[scoring.Rule]:
                          float(c.max_points), float(c.unit_points) if c.unit_points else None) for c in crits]
 
 
-def group_results(group: Group, crits=None) -> dict:
-    """Scores of every member of one group (used by the scoring page for the best-exceeder rule)."""
+def group_results(group: Group, crits=None, own: int | None = None) -> dict:
+    """Scores of every member of one group (used by the scoring page for the best-exceeder rule);
+    "best_others": the best ratio per target criterion among the units other than `own` (the sheet's
+    script recomputes the unit's points from what is typed against it)."""
     crits = list(crits if crits is not None else criteria(group.scorecard_id))
     rules = _rules(crits)
     values: dict = {m: {} for m in group.memberships.values_list("organisation_id", flat=True)}
@@ -261,14 +272,17 @@ def group_results(group: Group, crits=None) -> dict:
     card = group.scorecard
     scores = scoring.score_units(rules, values, targets, float(card.bonus_cap) if card else 0,
                                  float(card.penalty_cap) if card and card.penalty_cap is not None else None)
-    best = {}
+    best, best_others = {}, {}
     for r in rules:
         if r.kind == CriterionKind.TARGET:
-            ratios = [scoring.ratio(values[u].get(r.id), targets[u].get(r.id)) for u in values]
-            ratios = [x for x in ratios if x is not None]
+            ratios = [(u, scoring.ratio(values[u].get(r.id), targets[u].get(r.id))) for u in values]
+            ratios = [(u, x) for u, x in ratios if x is not None]
             if ratios:
-                best[r.id] = max(ratios)
-    return {"scores": scores, "best": best}
+                best[r.id] = max(x for _, x in ratios)
+            others = [x for u, x in ratios if u != own]
+            if others:
+                best_others[r.id] = max(others)
+    return {"scores": scores, "best": best, "best_others": best_others}
 
 
 def _effective_values(cycle: Cycle, organisation_ids: list[int] | None) -> dict:
@@ -346,8 +360,9 @@ def cycle_ranking(cycle: Cycle, group_ids: list[int] | None = None, progress=Non
         entries = []
         for m in ms:
             s = scores[m.organisation_id]
+            scored = any(v is not None for v in unit_values[m.organisation_id].values())
             entries.append(ranking.Entry(m.organisation_id, s.score, s.share, s.group_points, s.full_marks,
-                                         m.council_order, m.excluded_reason, m.organisation.name))
+                                         m.council_order, m.excluded_reason, m.organisation.name, scored))
         r = ranking.rank(entries, chain, bands)
         out.append(GroupRanking(g, r, scores, {m.organisation_id: m.organisation for m in ms},
                                 {m.organisation_id: m for m in ms}, cgroups_by_card.get(g.scorecard_id, []),

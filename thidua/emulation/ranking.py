@@ -8,7 +8,8 @@ printed) are separated by the tie-break chain, one key at a time:
 - "council": the order recorded by the council (lower first; units without one stay tied).
 Units still equal share the rank and are flagged `tied`: a tie is never broken silently. The
 first-ranked unit(s) always hold the top score. Excluded units are listed apart with their reason.
-Places 1–3 are "Nhất", "Nhì", "Ba"; every unit also gets a grade from the authority's bands.
+Places 1–3 are "Nhất", "Nhì", "Ba"; every unit also gets a grade from the authority's bands. A unit
+without any score yet ("Chưa chấm") gets no rank and no grade: it is listed apart.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Entry:
     council_order: int | None = None
     excluded_reason: str = ""
     name: str = ""  # only for a stable, readable listing order among tied units
+    scored: bool = True  # False: no value entered yet ("Chưa chấm"): listed apart, never ranked
 
 
 @dataclass
@@ -52,6 +54,12 @@ class Row:
 class Ranking:
     rows: list[Row] = field(default_factory=list)
     excluded: list[Entry] = field(default_factory=list)
+    unscored: list[Entry] = field(default_factory=list)  # "Chưa chấm": no rank, no grade
+
+    @property
+    def unscored_only(self) -> bool:
+        """No unit of the group has any score yet: there is nothing to rank."""
+        return not self.rows and bool(self.unscored)
 
     @property
     def leaders(self) -> list[Row]:
@@ -102,8 +110,10 @@ def _split(entries: list[Entry], chain: Sequence[str]) -> list[tuple[list[Entry]
 def rank(entries: Iterable[Entry], chain: Sequence[str] = DEFAULT_CHAIN,
          bands: Sequence[Sequence] = DEFAULT_BANDS) -> Ranking:
     entries = list(entries)
-    result = Ranking(excluded=[e for e in entries if e.excluded_reason])
-    ranked = sorted((e for e in entries if not e.excluded_reason), key=lambda e: (-round(e.score, 2), e.name))
+    result = Ranking(excluded=[e for e in entries if e.excluded_reason],
+                     unscored=sorted((e for e in entries if not e.excluded_reason and not e.scored),
+                                     key=lambda e: e.name))
+    ranked = sorted((e for e in entries if not e.excluded_reason and e.scored), key=lambda e: (-round(e.score, 2), e.name))
     position = 1
     i = 0
     while i < len(ranked):

@@ -186,3 +186,38 @@ def score_units(rules: Iterable[Rule], values: Mapping[object, Mapping[int, floa
         share = min(1.0, total / amax) if amax > 0 else 0.0
         out[unit] = UnitScore(unit, total, base, bonus, penalty, amax, score, share, tuple(per_group), full, missing)
     return out
+
+
+def _pts(x: float) -> str:
+    return f"{format_decimal(x)} điểm"
+
+
+def rule_text(rule: Rule, target: float | None = None, unit_label: str = "", bonus_cap: float | None = None,
+              penalty_cap: float | None = None) -> str:
+    """How a criterion is scored, in one Vietnamese sentence for the score sheet: its kind, its
+    target and how points follow from the value entered (the numbers are those `criterion_points`
+    gives: tests/emulation/test_score_sheet.py checks them)."""
+    mx = rule.max_points
+    if rule.kind == FIXED:
+        return f"Đạt / không đạt: nhập 1 (đạt) được đủ {_pts(mx)}; nhập 0 (không đạt) được 0 điểm."
+    if rule.kind == PER_OCCURRENCE:
+        each = rule.unit_points or 0
+        label = unit_label or "lần"
+        text = f"Theo số lần: mỗi {label} được {_pts(each)}, tối đa {_pts(mx)}"
+        if each > 0:
+            full = int(-(-(mx - EPS) // each))  # the fewest occurrences that reach the maximum
+            text += f" (từ {full} {label} trở lên)"
+        return text + "; không có lần nào được 0 điểm."
+    if rule.kind == TARGET:
+        if target is None or not target > 0:
+            return "Theo chỉ tiêu được giao: đơn vị không đăng ký chỉ tiêu nên tiêu chí không áp dụng, không tính vào " \
+                   "điểm tối đa."
+        return (f"Theo chỉ tiêu được giao (chỉ tiêu {format_decimal(target)}): điểm = {format_decimal(mx / 2)} × kết "
+                f"quả / chỉ tiêu khi chưa đạt (kết quả 0 được 0 điểm); đạt đúng chỉ tiêu được {_pts(mx / 2)}; "
+                f"vượt chỉ tiêu được thêm theo mức vượt so với đơn vị vượt cao nhất của cụm, khối, đơn vị vượt cao "
+                f"nhất được đủ {_pts(mx)}.")
+    if rule.kind == BONUS:
+        cap = f" (tổng điểm thưởng không quá {_pts(bonus_cap)})" if bonus_cap is not None else ""
+        return f"Điểm thưởng: nhập số điểm được thưởng, từ 0 đến {_pts(mx)}{cap}; cộng vào tổng điểm."
+    cap = f" (tổng điểm trừ không quá {_pts(penalty_cap)})" if penalty_cap is not None else ""
+    return f"Điểm trừ: nhập số điểm bị trừ, từ 0 đến {_pts(mx)}{cap}; trừ vào tổng điểm, tổng không dưới 0."

@@ -110,6 +110,13 @@ def _lines(gr, sheet_url: str) -> list[dict]:
                       "score": format_number(s.score, 2), "grade": row.grade,
                       "status": SHEET_LABELS.get(gr.statuses.get(unit), NO_SHEET_LABEL),
                       "note": " · ".join(n for n in notes if n), "membership": m.pk})
+    for e in gr.ranking.unscored:  # no score yet: no rank, no points, no grade
+        unit = e.unit
+        lines.append({"rank": None, "place": "", "tied": False, "unit": unit, "unscored": True,
+                      "name": gr.organisations[unit].name, "url": sheet_url.format(unit),
+                      "total": "", "max": format_decimal(gr.scores[unit].applicable_max), "score": "",
+                      "grade": "", "status": SHEET_LABELS.get(gr.statuses.get(unit), NO_SHEET_LABEL),
+                      "note": "", "membership": gr.memberships[unit].pk})
     return lines
 
 

@@ -36,10 +36,29 @@ def _sheet(request, pk: int, org: int) -> tuple[Cycle, Organisation, ScoreSheet]
     return cycle, unit, sheet
 
 
+ROUND_ORDER = ("self", "cross", "final")  # the value of the latest round counts ("explain" enters none)
 
 
+def _raw(x) -> str:
+    """A number for a data- attribute read by sheet.js (a plain float, "" for none)."""
+    return "" if x is None else repr(float(x))
 
 
+def _line_data(line, round_: str | None) -> dict:
+    """What sheet.js needs to recompute a criterion's points as a value is typed: its rule and the
+    values of the other rounds (a later round's value counts instead of the typed one; an empty input
+    falls back to the earlier round's value, as `queries.effective` does)."""
+    c, s = line.criterion, line.score
+    values = {r: getattr(s, f"{r}_value", None) if s else None for r in ROUND_ORDER}
+    at = ROUND_ORDER.index(round_) if round_ in ROUND_ORDER else None
+    above = below = None
+    if at is None:
+        below = queries.effective(s)
+    else:
+        above = next((values[r] for r in reversed(ROUND_ORDER[at + 1:]) if values[r] is not None), None)
+        below = next((values[r] for r in reversed(ROUND_ORDER[:at]) if values[r] is not None), None)
+    return {"max": _raw(c.max_points), "each": _raw(c.unit_points), "target": _raw(line.target),
+            "best": _raw(line.best_others), "above": _raw(above), "fallback": _raw(below)}
 
 
 def _open_round(user, sheet: ScoreSheet) -> str | None:
@@ -111,9 +130,13 @@ def sheet_view(request, pk: int, org: int):
     for line in page["lines"]:
         line.error = errors.get(line.criterion.pk, "")
         line.posted = posted.get(line.criterion.pk)
+        line.js = _line_data(line, round_)
+    unit_score = page["unit_score"]
     return render(request, "emulation/sheet.html", {
         "cycle": cycle, "unit": unit, "sheet": sheet, "round": round_, **page,
         "round_label": services.ROUND_LABELS.get(round_ or "", ""),
+        "amax": _raw(unit_score.applicable_max if unit_score else 0), "bonus_cap_raw": _raw(page["bonus_cap"]),
+        "penalty_cap_raw": _raw(page["penalty_cap"]),
         "can_view_unit": request.user.has_perm("emulation.view_unit", unit),
         "can_upload": sheet.status in (SheetStatus.DRAFT, SheetStatus.REVIEWED)
         and request.user.has_perm("emulation.self_score", sheet),
