@@ -49,7 +49,6 @@ LANG = "vi-VN"  # Word checks the spelling in the document's language: en-US und
 CELL_LINE = (0.907 + 0.15) / 1.149
 LINE_GAP_EM = 0.907 + 0.45 - 1.149
 
-
 _new_docx = WD_ORIENT = WD_SECTION = WD_TABLE_ALIGNMENT = WD_ALIGN_VERTICAL = WD_ALIGN_PARAGRAPH = WD_BREAK = None
 OxmlElement = qn = Mm = Pt = Twips = None
 
@@ -192,8 +191,6 @@ def _plain_table(container, rows: int, widths_mm: Sequence[float]):
     return t
 
 
-
-
 def _cell_first(cell):
     """The cell's existing empty paragraph, formatted as a plain centred line."""
     p = cell.paragraphs[0]
@@ -276,7 +273,6 @@ def _reuse(doc, key, build) -> None:
         if len(_PARTS) >= 512:
             _PARTS.popitem(last=False)  # the least recently used: a one-off (a name) goes, shared parts stay
         _PARTS[key] = [deepcopy(el) for el in list(body)[start:len(body) - 1]]
-
 
 
 def _national_header(doc, h: dict, width: float):
@@ -531,13 +527,23 @@ def _document(doc, d: dict):
 
 def render_docx(item: Document, validated: bool = False) -> bytes:
     """One Decree 30 document as DOCX bytes (`validated=True`: the caller has just validated it)."""
-    if isinstance(item, FreePage):
-        raise PaperworkError("Trang bố cục tự do (FreePage) chỉ xuất được PDF", "FreePage")
-    d = prepare(item, with_svg=False, check=not validated)
-    doc = deepcopy(_parsed())  # a copy of the parsed base: cheaper than reading the package again
-    if d["name"]:
-        doc.core_properties.title = d["name"]
-    _document(doc, d)
+    return render_docx_joined([item], validated=validated)
+
+
+def render_docx_joined(items: Sequence[Document], title: str = "", progress: Progress | None = None,
+                       validated: bool = False) -> bytes:
+    """Documents in one DOCX, each its own section (a new page, as if printed alone): a mail merge."""
+    if not items or any(isinstance(item, FreePage) for item in items):
+        raise PaperworkError(*(("Trang bố cục tự do (FreePage) chỉ xuất được PDF", "FreePage") if items else
+                               ("Không có văn bản nào để xuất (docs)", "docs")))
+    doc, parts = deepcopy(_parsed()), []  # a copy of the parsed base: cheaper than reading the package again
+    for i, item in enumerate(items):
+        _document(doc, prepare(item, with_svg=False, check=not validated))
+        parts.append(ooxml.take_body(doc.element.body))
+        if progress and ((i + 1) % 10 == 0 or i + 1 == len(items)):
+            progress(i + 1, len(items))
+    ooxml.join_sections(doc.element.body, parts)
+    doc.core_properties.title = title or items[0].name or ""
     return ooxml.package_bytes(doc, _SHARED_PARTS)
 
 

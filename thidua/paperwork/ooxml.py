@@ -224,3 +224,36 @@ def mark_size(ppr, size_half_points: str) -> None:
     rpr = _child(ppr, "rPr", before=("sectPr", "pPrChange"))
     for tag in ("sz", "szCs"):
         _child(rpr, tag).set(W + "val", size_half_points)
+
+
+# ---------------------------------------------------------------- many documents in one
+
+
+def take_body(body) -> list:
+    """Detach everything in a document's body but its last section's properties (`sectPr`), and return
+    it with a copy of those properties last: the body is empty for the next document built into it."""
+    sect = body.find(f"{W}sectPr")
+    found = [el for el in body if el is not sect]
+    for el in found:
+        body.remove(el)
+    return [*found, deepcopy(sect)]
+
+
+def join_sections(body, documents: list[list]) -> None:
+    """Put `documents` (each a `take_body` list) into `body`, each closing its last section with its own
+    properties (page, margins, headers, numbering from 1, no number on its first page), in a paragraph
+    one point high: each document starts on a new page and reads as if printed alone."""
+    sect = body.find(f"{W}sectPr")
+    for i, (*elements, own) in enumerate(documents):
+        for el in elements:
+            sect.addprevious(el)
+        if i == len(documents) - 1:
+            sect.addprevious(own)
+            body.remove(sect)
+            break
+        para = sect.makeelement(f"{W}p", {})
+        ppr = _sub(para, "pPr")
+        _sub(ppr, "spacing", before="0", after="0", line="20", lineRule="exact")
+        _sub(_sub(ppr, "rPr"), "sz", val="2")
+        ppr.append(own)
+        sect.addprevious(para)
