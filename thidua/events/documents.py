@@ -3,21 +3,27 @@ print them all: one merged PDF through the paperwork bulk path, or a zip of DOCX
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import Http404
+from django.urls import reverse
 
+from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.jobs import JobResult, handler
 from thidua.orgs.modelkit import undrawable_fields
 from thidua.orgs.models import Signer
+from thidua.orgs.register import Source
 from thidua.orgs.wording import Voice
 from thidua.paperwork.layout import validate
 from thidua.paperwork.model import Document, Header, PaperworkError, Paragraph, Qr, Signature
 from thidua.vn.dates import place_date
 from thidua.vn.normalise import fold
+from thidua.vn.numbering import document_number
 
 from .models import Delegate, Event, Vehicle
 from .tokens import qr_url
@@ -310,6 +316,22 @@ def invitations_docx_zip(event: Event, site: str, progress: Callable[[int, int],
     return render_docx_zip(docs, names_for(kept), progress=progress, validated=True), len(docs)
 
 
+def invitations_docx_one(event: Event, site: str, progress: Callable[[int, int], None] | None = None,
+                         ids: Sequence[int] | None = None, skipped: list | None = None) -> tuple[bytes, int]:
+    """One DOCX of every printable letter, each on a page (a section) of its own as in its single letter,
+    for an office that prints from Word; the delegates left out are appended to `skipped`."""
+    delegates = delegates_for_print(event, ids)
+    if not delegates:
+        raise ValueError("Chưa có đại biểu nào để in giấy mời.")
+    from thidua.paperwork.docx import render_docx_joined  # noqa: PLC0415 (startup)
+
+    _kept, docs, left_out = printable(event, delegates, site)
+    if skipped is not None:
+        skipped.extend(left_out)
+    title = f"Giấy mời {delegates[0].event.title}"
+    return render_docx_joined(docs, title, progress=progress, validated=True), len(docs)
+
+
 def invitation_pdf(delegate: Delegate, site: str) -> bytes:
     from thidua.paperwork.pdf import render_pdf  # noqa: PLC0415 (startup)
 
@@ -344,3 +366,71 @@ def invitations_docx_job(job, progress) -> JobResult:
     data, count = invitations_docx_zip(event, job.params["site"], skipped=skipped,
                                        progress=lambda d, t: progress(d, t, f"Đã tạo {d}/{t} tệp Word"))
     return JobResult(data, f"giay-moi-{event.slug}-{count}-docx.zip", "application/zip", skipped)
+
+
+@handler("events.invitations_docx_one", idempotent=True)
+def invitations_docx_one_job(job, progress) -> JobResult:
+    event = _job_event(job)
+    progress(0, 1, "Đang chuẩn bị danh sách đại biểu…")
+    skipped: list[tuple[str, str]] = []
+    data, count = invitations_docx_one(event, job.params["site"], skipped=skipped,
+                                       progress=lambda d, t: progress(d, t, f"Đã ghép {d}/{t} giấy mời"))
+    return JobResult(data, f"giay-moi-{event.slug}-{count}.docx", DOCX_TYPE, skipped)
+
+
+# --- the register (orgs.register): the invitation is one official document with one number -------------
+# Every letter of an event is a copy of one Giấy mời: the clerk drafts, edits and issues the common
+# letter in the sổ văn bản đi (one number, e.g. 05/GM-UBND); issuing writes that number and date into the
+# event, so that every letter printed afterwards carries them.
+
+INVITATION_SOURCE = "events.invitation"
+# Kính gửi of the register's copy: the letters name each delegate; the copy kept in the register is
+# addressed to the list of those invited, as offices write it for an invitation sent to many
+MASTER_ADDRESSEE = "Các đại biểu (theo danh sách kèm theo)"
+
+
+def invitation_symbol(event: Event) -> str:
+    return f"GM-{event.authority.doc_code}"
+
+
+def _event_of(authority, key: str) -> Event:
+    """The event `key` of `authority`; another authority's id (or no number) is not found."""
+    event = (Event.objects.select_related("authority", "organiser", "signer")
+             .filter(pk=int(key), authority_id=authority.pk).first() if str(key).isdigit() else None)
+    if event is None:
+        raise Http404("Không có hội nghị này.")
+    return event
+
+
+def invitation_for_register(authority, key: str, number: int | None, day: dt.date | None) -> Document:
+    """Source.build: the common letter of the event `key` (the register's copy), under `number` and `day`
+    (blank for a draft)."""
+    event = _event_of(authority, key)
+    known = day or event.date or event.invitation_date
+    year = known.year if known else event.tentative_year
+    header = Header(parent_authority=authority.parent_line, authority=authority.header_name,
+                    number_code=document_number(number, invitation_symbol(event)),
+                    place_date=place_date(authority.place_name, day, year=year))
+    c = _common(event, header)
+    body = [c.opening, *c.details]
+    if "" in c.parking:
+        body.append(c.parking[""])
+    body.append(Paragraph("Đề nghị Quý đại biểu" + c.closing_tail, indent=True))
+    return Document(header=header, kind_name="Giấy mời", summary=f"Dự {event.title}", recipients=(MASTER_ADDRESSEE,),
+                    body=tuple(body), signature=c.signature, distribution=c.distribution, font_size=14,
+                    name=f"giay-moi-{event.slug}")
+
+
+def invitation_issued(actor, key: str, number: int, day: dt.date) -> None:
+    """Source.on_issue: the event's letters carry the register's number and date from now on."""
+    event = Event.objects.select_related("authority").get(pk=int(key))
+    before = snapshot(event)
+    event.invitation_code, event.invitation_date = document_number(number, invitation_symbol(event)), day
+    event.save(update_fields=["invitation_code", "invitation_date"])
+    log_action(actor, "events.invitation.issue", event, before, snapshot(event))
+
+
+def invitation_source() -> Source:
+    return Source(kind=INVITATION_SOURCE, doc_kind="invitation", kind_name="Giấy mời", build=invitation_for_register,
+                  on_issue=invitation_issued, back=lambda key: reverse("events:invitations", args=[int(key)]),
+                  title=lambda authority, key: f"Giấy mời dự {_event_of(authority, key).title}")

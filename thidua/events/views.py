@@ -14,7 +14,7 @@ from thidua.orgs.access import check_object, public, requires
 from thidua.orgs.imports import rejected_workbook
 from thidua.orgs.jobs import start_job
 from thidua.orgs.modelkit import undrawable_fields
-from thidua.orgs.models import Job, Person
+from thidua.orgs.models import Job, Person, RegisterEntry
 from thidua.orgs.outbox import MailStatus
 from thidua.orgs.queries import unit_choices, vi
 from thidua.orgs.scope import activate, scope_for
@@ -368,21 +368,25 @@ def invitations(request, pk: int):
     event = _event(pk)
     if request.method == "POST":
         fmt = request.POST.get("fmt", "pdf")
-        if fmt not in ("pdf", "docx"):
+        kinds = {"pdf": ("events.invitations_pdf", "PDF gộp"), "docx": ("events.invitations_docx", "tệp Word (zip)"),
+                 "docx-one": ("events.invitations_docx_one", "một tệp Word")}
+        if fmt not in kinds:
             raise Http404
         count = Delegate.objects.filter(event=event, revoked=False).count()
         if not count:
             messages.error(request, "Chưa có đại biểu nào để in giấy mời.")
             return redirect("events:invitations", pk=event.pk)
-        kind = "events.invitations_pdf" if fmt == "pdf" else "events.invitations_docx"
-        label = "PDF gộp" if fmt == "pdf" else "tệp Word (zip)"
+        kind, label = kinds[fmt]
         job = start_job(request.user, kind, f"Giấy mời {event.slug}: {count} đại biểu, {label}",
                         {"event": event.pk, "site": documents.site_for(event, request)})
         return redirect("web:job_detail", pk=job.pk)
     jobs = Job.objects.filter(owner=request.user, kind__startswith="events.invitations",
                               params__event=event.pk)[:5]
     count = Delegate.objects.filter(event=event, revoked=False).count()
-    return render(request, "events/invitations.html", {"event": event, "count": count, "jobs": jobs})
+    entry = RegisterEntry.objects.filter(authority_id=event.authority_id,
+                                         source=f"{documents.INVITATION_SOURCE}:{event.pk}").first()
+    return render(request, "events/invitations.html", {"event": event, "count": count, "jobs": jobs, "entry": entry,
+                                                       "source": documents.INVITATION_SOURCE})
 
 
 # --- reminders -----------------------------------------------------------------------------

@@ -12,11 +12,12 @@ from ._event import TerminalProgress, resolve_event
 
 
 class Command(BaseCommand):
-    help = "In giấy mời của một hội nghị: một tệp PDF gộp và/hoặc tệp zip các tệp Word."
+    help = "In giấy mời của một hội nghị: một tệp PDF gộp, một tệp Word gồm mọi giấy mời và/hoặc tệp zip các tệp Word."
 
     def add_arguments(self, parser):
         parser.add_argument("event", help="Mã hội nghị")
         parser.add_argument("--pdf", help="Tệp PDF gộp (mỗi đại biểu một trang)")
+        parser.add_argument("--docx-one", help="Một tệp Word gồm mọi giấy mời (mỗi giấy mời một trang)")
         parser.add_argument("--docx-zip", help="Tệp .zip gồm giấy mời Word của từng đại biểu")
         parser.add_argument("--site", help="Địa chỉ trang in trong mã QR, ví dụ https://tdkt.honquan.gov.vn (mặc định: "
                                            "của hội nghị, hoặc biến môi trường THIDUA_SITE_URL)")
@@ -24,8 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON, không in tiến độ")
 
     def handle(self, *args, **opts):
-        if not opts["pdf"] and not opts["docx_zip"]:
-            raise CommandError("Cần ít nhất một trong --pdf TỆP hoặc --docx-zip TỆP.")
+        if not opts["pdf"] and not opts["docx_zip"] and not opts["docx_one"]:
+            raise CommandError("Cần ít nhất một trong --pdf TỆP, --docx-one TỆP hoặc --docx-zip TỆP.")
         event = resolve_event(opts["event"], opts.get("authority"))
         try:
             site = documents.site_for(event, given=opts.get("site") or "")
@@ -56,15 +57,27 @@ class Command(BaseCommand):
                 Path(opts["docx_zip"]).write_bytes(data)
                 result["docx_zip"] = {"file": opts["docx_zip"], "files": count,
                                       "seconds": round(time.perf_counter() - t0, 3)}
+            if opts["docx_one"]:
+                bar = TerminalProgress(sys.stderr, "Giấy mời Word (một tệp)", not opts["json"])
+                t0 = time.perf_counter()
+                try:
+                    data, count = documents.invitations_docx_one(
+                        event, site, progress=bar, skipped=[] if opts["pdf"] or opts["docx_zip"] else skipped)
+                except ValueError as exc:
+                    raise CommandError(str(exc))
+                bar.end()
+                Path(opts["docx_one"]).write_bytes(data)
+                result["docx_one"] = {"file": opts["docx_one"], "letters": count,
+                                      "seconds": round(time.perf_counter() - t0, 3)}
         if skipped:
             result["skipped"] = [{"record": record, "reason": reason} for record, reason in skipped]
         if opts["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
             return
-        for key, label in (("pdf", "trang PDF"), ("docx_zip", "tệp Word")):
+        for key, label in (("pdf", "trang PDF"), ("docx_one", "giấy mời trong một tệp Word"), ("docx_zip", "tệp Word")):
             if key in result:
                 r = result[key]
-                self.stdout.write(self.style.SUCCESS(
-                    f"Đã ghi {r['file']}: {r.get('pages', r.get('files'))} {label} trong {r['seconds']} giây."))
+                count = r.get("pages", r.get("files", r.get("letters")))
+                self.stdout.write(self.style.SUCCESS(f"Đã ghi {r['file']}: {count} {label} trong {r['seconds']} giây."))
         for record, reason in skipped:
             self.stderr.write(self.style.WARNING(f"Không tạo được {record}: {reason}"))
