@@ -45,3 +45,12 @@ def test_a_working_paper_prints_no_national_header_number_or_signature(tmp_path)
 def test_an_official_document_still_needs_its_number_signature_and_distribution():
     with pytest.raises(PaperworkError, match="số, ký hiệu"):
         validate(_paper(working=False))
+
+
+def test_the_end_mark_closes_the_last_text_block_once():
+    from thidua.paperwork import Article, Column, Table, end_marked  # noqa: PLC0415 (optional)
+
+    blocks = (Paragraph("Mở đầu."), Article(2, "Điều hai."), Table(columns=(Column("A"),), rows=(("x",),)))
+    marked = end_marked(blocks)
+    assert marked[1].text == "Điều hai./." and marked[0].text == "Mở đầu." and marked[2] == blocks[2]
+    assert end_marked(marked) == marked

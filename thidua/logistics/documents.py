@@ -29,6 +29,7 @@ from thidua.paperwork.model import (
     Signature,
     Table,
     Text,
+    end_marked,
 )
 from thidua.paperwork.pdf import render_pdf
 from thidua.vn.dates import place_date, short_date
@@ -319,6 +320,7 @@ def budget_document(budget: Budget, summary: budget_rules.Summary) -> Document:
         body.append(Paragraph(f"Tiền thưởng theo các quyết định khen thưởng: {format_money(summary.fund_total)} "
                               f"(Bằng chữ: {amount_in_words(summary.fund_total)}), chi từ Quỹ thi đua, khen thưởng, "
                               "không tính vào kinh phí hội nghị."))
+    body = list(end_marked(body))  # Decree 30's "./." closes the estimate's text, before the appraisal note
     payer = voice.payer
     if budget.status == "approved" and budget.approved_at:
         who = budget.approved_by.display if budget.approved_by else "hệ thống"

@@ -24,6 +24,7 @@ from .model import (
     Signature,
     Table,
     Text,
+    end_marked,
 )
 from .pdf import render_pdf, render_pdf_many, render_png
 from .qr import make_qr, qr_png, qr_svg
@@ -44,6 +45,7 @@ def __getattr__(name: str):
 __all__ = [
     "Annex", "Article", "BulkResult", "Bullets", "Column", "Document", "FormSigner", "FreePage", "GroupRow",
     "Header", "Heading", "PageBreak", "PaperworkError", "Paragraph", "Qr", "QrItem", "ReportForm", "Signature",
-    "Table", "Text", "make_qr", "prepare", "qr_png", "qr_svg", "render_bulk", "render_docx", "render_docx_zip",
+    "Table", "Text", "end_marked", "make_qr", "prepare", "qr_png", "qr_svg", "render_bulk", "render_docx",
+    "render_docx_zip",
     "render_form_docx", "render_pdf", "render_pdf_many", "render_png", "safe_filename", "validate",
 ]

@@ -148,6 +148,20 @@ class PageBreak(_Frozen):
 Block = Paragraph | Heading | Article | Bullets | Table | Qr | PageBreak
 
 
+def end_marked(blocks) -> tuple:
+    """The blocks with Decree 30's end mark "./." closing the last paragraph or article (its own full stop
+    not doubled); blocks already ending so, or with no text block, are returned as they are."""
+    blocks = tuple(blocks)
+    for i in range(len(blocks) - 1, -1, -1):
+        b = blocks[i]
+        if isinstance(b, Paragraph | Article):
+            if b.text.rstrip().endswith("./."):
+                return blocks
+            text = b.text.rstrip().rstrip(".")
+            return (*blocks[:i], dataclasses.replace(b, text=f"{text}./."), *blocks[i + 1:])
+    return blocks
+
+
 @dataclass(frozen=True)
 class Annex(_Frozen):
     """An annex: its pages are numbered separately, from 1 (the number is shown from its 2nd page)."""
