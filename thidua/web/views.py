@@ -31,7 +31,7 @@ from thidua.paperwork import PaperworkError, render_pdf
 from thidua.vn.dates import numeric_date, parse_date, weekday_name
 from thidua.vn.numbers import NumberError, parse_number
 
-from . import documents
+from . import documents, homes
 from .plugins import app_modules
 
 log = logging.getLogger(__name__)
@@ -90,28 +90,41 @@ def attention_items(user) -> list[dict]:
 
 @requires("web.view_dashboard")
 def dashboard(request):
+    """Each role's home (thidua.web.homes): the leader's figures and charts, the unit officer's tasks,
+    the appraiser's queue, the office's attention items; reception goes straight to today's desk."""
     user = request.user
     today = clock.today()
     context = {"today": today, "today_text": f"{weekday_name(today)}, {numeric_date(today)}"}
-    if user.role != Role.RECEPTION or user.is_superuser:
-        units = Organisation.objects.all()
-        if user.role == Role.UNIT_OFFICER and not user.is_superuser:
-            units = units.filter(pk=user.unit_id)
-        labels = dict(OrgKind.choices)
-        context["unit_counts"] = [
-            {"label": labels.get(row["kind"], row["kind"]), "n": row["n"]}
-            for row in units.filter(valid_to__isnull=True).values("kind").annotate(n=Count("id")).order_by("kind")
-        ]
-        context["unit_total"] = units.filter(valid_to__isnull=True).count()
-        people = Person.objects.filter(active=True)
-        if user.role == Role.UNIT_OFFICER and not user.is_superuser:
-            people = people.filter(organisation_id=user.unit_id)
-        context["people_total"] = people.count()
-        context["people_without_unit"] = people.filter(organisation__isnull=True).count()
-        context["recent_jobs"] = Job.objects.filter(owner=user)[:5]
-        context["attention"] = attention_items(user)
-        if user.has_perm("orgs.view_audit"):
-            context["recent_audit"] = AuditLog.objects.select_related("actor")[:8]
+    if user.role == Role.RECEPTION and not user.is_superuser:
+        event = homes.reception_event(user)
+        if event is not None and user.has_perm("checkin.check_in"):
+            return redirect("checkin:desk", event.pk)
+        return render(request, "web/home_reception.html", context)
+    context["attention"] = attention_items(user)
+    context["recent_jobs"] = Job.objects.filter(owner=user)[:5]
+    if user.role == Role.LEADER and not user.is_superuser:
+        context.update(homes.figures(user))
+        return render(request, "web/home_leader.html", context)
+    if user.role == Role.UNIT_OFFICER and not user.is_superuser:
+        context["tasks"] = homes.unit_tasks(user)
+        context["unit"] = user.unit
+        return render(request, "web/home_unit.html", context)
+    if user.role == Role.REVIEWER and not user.is_superuser:
+        context["queue"] = homes.review_queue(user)
+        return render(request, "web/home_reviewer.html", context)
+    units = Organisation.objects.all()
+    labels = dict(OrgKind.choices)
+    context["unit_counts"] = [
+        {"label": labels.get(row["kind"], row["kind"]), "n": row["n"]}
+        for row in units.filter(valid_to__isnull=True).values("kind").annotate(n=Count("id")).order_by("kind")
+    ]
+    context["unit_total"] = units.filter(valid_to__isnull=True).count()
+    people = Person.objects.filter(active=True)
+    context["people_total"] = people.count()
+    context["people_without_unit"] = people.filter(organisation__isnull=True).count()
+    context.update(homes.figures(user))
+    if user.has_perm("orgs.view_audit"):
+        context["recent_audit"] = AuditLog.objects.select_related("actor")[:8]
     return render(request, "web/dashboard.html", context)
 
 
