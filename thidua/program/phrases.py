@@ -93,7 +93,8 @@ PROTECTED = ("thi đua", "khen thưởng", "giao ước", "tổng kết", "sơ k
 _VERBS = ("tổng kết", "sơ kết", "phát động", "ký kết", "triển khai", "biểu dương", "tôn vinh", "đón nhận",
           "trao tặng", "trao", "công bố")
 _CONJUNCTIONS = ("và", "gắn với", "đồng thời", "nhằm")
-_YEAR = re.compile(r"^(năm|giai đoạn)$", re.IGNORECASE)
+# "năm 2024", "(giai) đoạn 2021-2025": the text is split on spaces, so "giai đoạn" is two words
+_YEAR = re.compile(r"^(năm|đoạn)$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d")
 
 # What a break costs: after a comma, before a conjunction or a new verb phrase, before "năm 2024",
