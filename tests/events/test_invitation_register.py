@@ -82,3 +82,24 @@ def test_another_authoritys_event_is_not_found(client, conf, clerk):
         assert not RegisterEntry.objects.exists()
         conf.event.refresh_from_db()
     assert conf.event.invitation_code == ""
+
+
+@pytest.mark.parametrize("level", ["huyen", "xa"])
+def test_all_letters_in_one_docx_lay_out_as_the_bulk_pdf(level):
+    from tests.events import levels  # noqa: PLC0415 (optional)
+    from tests.paperwork.lo import docx_pdfs, pdf_pages  # noqa: PLC0415 (optional)
+
+    conf = levels.build(level)
+    with scopes_disabled():
+        data, count = documents.invitations_docx_one(conf.event, SITE)
+        pdf, pdf_count = documents.invitations_pdf(conf.event, SITE)
+    d = python_docx.Document(io.BytesIO(data))
+    addressed = [p.text for p in d.paragraphs if p.text.startswith("Kính gửi")]
+    assert count == pdf_count == len(addressed) == 3 and len(d.sections) == 3
+    assert any("Lê Hữu Nghĩa" not in a and "Nguyễn Thị Mai" in a for a in addressed)  # the letter names the invitee
+    cells = " ".join(c.text for t in d.tables for row in t.rows for c in row.cells)
+    assert cells.count("Số: 12/GM-UBND") == 3  # each letter's own header and number
+    lo = pdf_pages(docx_pdfs([data])[0], layout=False)
+    assert len(lo) == len(pdf_pages(pdf)) == 3
+    if level == "xa":
+        assert "huyện" not in " ".join(lo).lower()

@@ -1,17 +1,23 @@
 """Prints of the conference day, built with the paperwork model (free pages): the seating chart
 (A3 or A4 landscape), name cards for the presidium table (folded A4), seat labels (A4, 14 a sheet)
-and the parking list by vehicle (PDF and Excel)."""
+and the parking list by vehicle (PDF and Excel); and the list of the delegates present, by category,
+from the check-ins (a working paper attached to the minutes: PDF, DOCX, Excel)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from thidua.events.models import Delegate, Event
+from django.utils import timezone
+
+from thidua.events.models import Delegate, DelegateCategory, Event
 from thidua.events.wording import who_attends
 from thidua.orgs.sheets import ExportColumn, write_xlsx
-from thidua.paperwork import FreePage, Text
+from thidua.paperwork import Column, Document, FreePage, GroupRow, Header, Paragraph, Table, Text
 from thidua.paperwork.pdf import render_pdf_many
-from thidua.vn.dates import short_date
+from thidua.vn.dates import long_date, short_date
+from thidua.vn.money import format_number
+from thidua.vn.numbering import roman
 
 from . import hall
 from .models import CheckIn, CheckInStatus
@@ -290,3 +296,97 @@ def parking_xlsx(event: Event, groups: dict[str, list[Delegate]], seats: dict[st
                      d.category.code, d.phone, d.seat, seats.get(d.seat, ""), where])  # made safe by write_xlsx
     return write_xlsx(columns, rows, title="DANH SÁCH ĐẠI BIỂU THEO PHƯƠNG TIỆN",
                       subtitle_lines=[event.title, _event_line(event)], sheet_name="Danh sách xe")
+
+
+# --- the list of the delegates present (danh sách đại biểu có mặt) --------------------------------------
+# A working paper, not an official document: the secretary attaches it to the minutes of the conference
+# (biên bản hội nghị), whose number and signatures it shares; a number of its own would spend one of the
+# register's, and Decree 30 (Art. 7) has no such document type. So: the authority's name top left, the
+# title, no quốc hiệu, number, signature or Nơi nhận.
+
+
+@dataclass(frozen=True)
+class Present:
+    name: str  # the person in the seat, a substitute "(dự thay …)"
+    title: str  # their position and unit (`events.wording.who_attends`)
+    at: str  # "07:12"
+
+
+@dataclass(frozen=True)
+class CategoryList:
+    label: str  # "I. Đại biểu cấp tỉnh"
+    invited: int
+    present: tuple[Present, ...]
+
+
+def attendance_list(event: Event) -> list[CategoryList]:
+    """The delegates checked in (a standing check-in), by category in protocol order, each with the time
+    of their check-in; and how many were invited in each (revoked letters not counted). Three queries."""
+    checkins = {c.delegate_id: c for c in CheckIn.objects.filter(event=event, status=CheckInStatus.VALID)}
+    delegates = list(Delegate.objects.filter(event=event, revoked=False).select_related("organisation")
+                     .order_by("category__protocol_order", "display_order", "id"))
+    by_category: dict[int, list[Delegate]] = {}
+    for d in delegates:
+        by_category.setdefault(d.category_id, []).append(d)
+    out = []
+    cats = DelegateCategory.objects.filter(event=event).order_by("protocol_order", "code")
+    for i, cat in enumerate(cats, start=1):
+        rows = []
+        for d in by_category.get(cat.pk, []):
+            c = checkins.get(d.pk)
+            if c is None:
+                continue
+            name, title = who_attends(d, c.attendee_name)
+            if name != d.display_name and not d.is_placeholder:
+                name = f"{name} (dự thay {d.display_name})"
+            rows.append(Present(name, title, timezone.localtime(c.at).strftime("%H:%M")))
+        out.append(CategoryList(f"{roman(i)}. {cat.name}", len(by_category.get(cat.pk, [])), tuple(rows)))
+    return out
+
+
+def _counted(present: int, invited: int) -> str:
+    return f"có mặt {format_number(present)}/{format_number(invited)} đại biểu được mời"
+
+
+def attendance_document(event: Event, groups: Sequence[CategoryList]) -> Document:
+    authority = event.authority
+    present, invited = sum(len(g.present) for g in groups), sum(g.invited for g in groups)
+    rows: list = []
+    for g in groups:
+        rows.append(GroupRow(f"{g.label} ({_counted(len(g.present), g.invited)})"))
+        rows += [(str(n), p.name, p.title, p.at) for n, p in enumerate(g.present, start=1)]
+    when = ", tại ".join(x for x in (long_date(event.date) if event.date else "", event.venue) if x)
+    body = (*([Paragraph(f"({when[0].upper()}{when[1:]})", italic=True, align="center", indent=False)] if when else []),
+            Table(columns=(Column("STT", 0.1, "center"), Column("Họ và tên", 0.3), Column("Chức vụ, đơn vị", 0.45),
+                           Column("Giờ đến", 0.15, "center")),
+                  rows=tuple(rows), total_row=("", "Tổng cộng", _counted(present, invited), ""),
+                  name="Danh sách đại biểu có mặt"),
+            Paragraph(f"Tổng số đại biểu có mặt: {format_number(present)}/{format_number(invited)} đại biểu được mời"
+                      + (f" ({format_number(round(100 * present / invited))}%)." if invited else ".")))
+    return Document(header=Header(parent_authority=authority.parent_line, authority=authority.header_name,
+                                  number_code="", place_date=""),
+                    kind_name="Danh sách đại biểu có mặt", summary=f"Kèm theo Biên bản {event.title}", body=body,
+                    working=True, name=f"danh-sach-dai-bieu-co-mat-{event.slug}")
+
+
+def attendance_xlsx(event: Event, groups: Sequence[CategoryList]) -> bytes:
+    columns = [ExportColumn("Thành phần", 34), ExportColumn("Họ và tên", 34), ExportColumn("Chức vụ, đơn vị", 50),
+               ExportColumn("Giờ đến", 10)]
+    rows = [[g.label, p.name, p.title, p.at] for g in groups for p in g.present]
+    present, invited = sum(len(g.present) for g in groups), sum(g.invited for g in groups)
+    lines = [event.title, _event_line(event), *(f"{g.label}: {_counted(len(g.present), g.invited)}" for g in groups),
+             f"Tổng cộng: {_counted(present, invited)}"]
+    return write_xlsx(columns, rows, title="DANH SÁCH ĐẠI BIỂU CÓ MẶT", subtitle_lines=[x for x in lines if x],
+                      sheet_name="Đại biểu có mặt")
+
+
+def attendance_file(event: Event, fmt: str) -> tuple[bytes, str]:
+    """(bytes, file name) of the list in `fmt` ("pdf", "docx" or "xlsx")."""
+    groups = attendance_list(event)
+    name = f"danh-sach-dai-bieu-co-mat-{event.slug}.{fmt}"
+    if fmt == "xlsx":
+        return attendance_xlsx(event, groups), name
+    from thidua.paperwork import render_docx, render_pdf  # noqa: PLC0415 (startup)
+
+    render = {"pdf": render_pdf, "docx": render_docx}[fmt]
+    return render(attendance_document(event, groups)), name

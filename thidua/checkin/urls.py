@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/diem-danh/", views.attendance, name="attendance"),
     path("<int:pk>/diem-danh/so-lieu/", views.attendance_data, name="attendance_data"),
     path("<int:pk>/diem-danh/in/", views.attendance_print, name="attendance_print"),
+    path("<int:pk>/diem-danh/danh-sach.<str:fmt>", views.attendance_list, name="attendance_list"),
     path("cho-ngoi/", views.seating_home, name="seating_home"),
     path("<int:pk>/cho-ngoi/", views.seating, name="seating"),
     path("<int:pk>/cho-ngoi/so-do/", views.plan_save, name="plan_save"),

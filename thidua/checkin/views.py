@@ -121,6 +121,16 @@ def attendance_print(request, pk: int):
     return render(request, "checkin/attendance_print.html", {"event": event, "f": queries.attendance(event)})
 
 
+@requires("checkin.view_attendance")
+def attendance_list(request, pk: int, fmt: str):
+    """The list of the delegates present, by category (PDF, DOCX or Excel): attached to the minutes."""
+    event = _event(pk)
+    if fmt not in ("pdf", "docx", "xlsx"):
+        return HttpResponse("Định dạng không hỗ trợ.", status=404)
+    data, name = documents.attendance_file(event, fmt)
+    return download(data, name, XLSX_TYPE if fmt == "xlsx" else None, inline=fmt == "pdf")
+
+
 # --- seating ----------------------------------------------------------------------------------
 
 def _grid(plan: dict | None, delegates: list[Delegate], section: dict | None = None) -> list[dict]:
