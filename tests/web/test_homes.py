@@ -19,7 +19,18 @@ from thidua import clock
 from thidua.awards import services as award_services
 from thidua.awards.models import Award, AwardFamily, DecisionLine, Proposal
 from thidua.checkin.models import CheckIn
-from thidua.emulation.models import Covenant, CovenantStatus, Cycle, Group, Membership
+from thidua.emulation.models import (
+    Covenant,
+    CovenantStatus,
+    CriteriaGroup,
+    Criterion,
+    Cycle,
+    Group,
+    Membership,
+    Score,
+    Scorecard,
+    ScoreSheet,
+)
 from thidua.events import services as event_services
 from thidua.events.models import Delegate
 from thidua.logistics import services as logistics_services
@@ -217,3 +228,25 @@ def test_query_count_does_not_grow_with_rows(client, world, role):
     three = _count(client, world.users[role])
     assert one == three, (role, one, three)
     assert three <= 60, three
+
+
+def test_leader_sees_last_years_leaders_until_this_years_are_locked(client, world, data):
+    with scopes_disabled():
+        last = Cycle.objects.create(authority=world.authority, year=2024, name="Năm thi đua 2024")
+        card = Scorecard.objects.create(cycle=last, name="Thang điểm 2024")
+        crit_group = CriteriaGroup.objects.create(scorecard=card, code="I", name="Nhiệm vụ chính trị")
+        crit = Criterion.objects.create(scorecard=card, group=crit_group, kind="theo_lan", name="Số mô hình",
+                                        max_points=10, unit_points=2)
+        group = Group.objects.create(cycle=last, kind="cum", name="Cụm số 1", scorecard=card,
+                                     locked_at=timezone.now())
+        for order, (unit, value) in enumerate(((world.unit_a, 5), (world.unit_b, 2)), start=1):
+            Membership.objects.create(cycle=last, group=group, organisation=unit, signing_order=order)
+            sheet = ScoreSheet.objects.create(cycle=last, group=group, organisation=unit, status="final")
+            Score.objects.create(sheet=sheet, criterion=crit, self_value=value, final_value=value)
+    client.force_login(world.users["leader"])
+    page = client.get(reverse("web:dashboard")).content.decode()
+    assert "Đơn vị dẫn đầu các cụm, khối năm 2024" in page
+    chart = _json_scripts(page)["chart-leaders"]
+    assert chart["labels"] == ["Cụm số 1: Trường Tiểu học Tân Khai A"]
+    assert chart["values"] == [100.0]  # 5 times × 2 points, capped at 10 of 10
+    assert [r[0] for r in _table(page, "leaders")] == chart["labels"]

@@ -24,10 +24,11 @@ from thidua.awards import states as award_states
 from thidua.awards.models import AwardLevel, DecisionLine, Proposal
 from thidua.checkin.models import CheckIn, CheckInStatus
 from thidua.emulation.attention import current_cycle
-from thidua.emulation.models import Covenant, CovenantStatus, Membership, ScoreSheet, SheetStatus
+from thidua.emulation.models import Covenant, CovenantStatus, Group, Membership, ScoreSheet, SheetStatus
 from thidua.emulation.queries import leading_units
 from thidua.events.models import Delegate, Event, EventStatus, ReplyStatus
 from thidua.logistics import states as logistics_states
+from thidua.logistics.attention import event_label
 from thidua.logistics.models import Material, MaterialStatus, Task
 from thidua.logistics.queries import supported_by
 from thidua.program.models import ProgramSettings, Talk, TalkStatus
@@ -110,6 +111,15 @@ def _leaders(user, cycle) -> Figure:
     return fig
 
 
+def _ranked_cycle(authority_id: int, cycle):
+    """The current cycle if a cluster/block of it is locked, else the latest earlier one that has one
+    (in spring the leader still looks at last year's leaders)."""
+    latest = (Group.objects.filter(cycle__authority_id=authority_id, cycle__year__lte=cycle.year,
+                                   locked_at__isnull=False).order_by("-cycle__year")
+              .select_related("cycle").first())
+    return latest.cycle if latest is not None else cycle
+
+
 def _awards(user, year: int) -> tuple[Figure, Figure, Figure]:
     lines = (DecisionLine.objects.filter(decision__authority_id=user.authority_id,
                                          decision__status=award_states.DECISION_ISSUED, decision__date__year=year)
@@ -170,7 +180,8 @@ def figures(user) -> dict:
     groups: list[Figure] = []
     cycle = current_cycle(user.authority_id, today)
     if cycle is not None:
-        groups += [_covenants(user, cycle), _leaders(user, cycle)]
+        groups.append(_covenants(user, cycle))
+        groups.append(_leaders(user, _ranked_cycle(user.authority_id, cycle)))
     awards, money, forms = _awards(user, today.year)
     groups += [awards, money]
     event, replies, attendance = _conference(user, today)
@@ -224,7 +235,7 @@ def unit_tasks(user) -> list[dict]:
                  .select_related("event").only("id", "status", "event__title", "event__date")[:LIST_LIMIT]):
         what = "được trả lại: sửa và gửi lại" if talk.status == TalkStatus.RETURNED else "soạn và gửi"
         out.append(_task(deadlines.get(talk.event_id), "Tham luận",
-                         f"Bài tham luận cho {talk.event.title} ({short_date(talk.event.date)}): {what}.",
+                         f"Bài tham luận cho {event_label(talk.event.title, talk.event.date)}: {what}.",
                          reverse("program:talk_detail", args=[talk.pk]), today))
     for m in (Material.objects.filter(organisation_id=unit, event__in=upcoming,
                                       status__in=[MaterialStatus.DRAFT, MaterialStatus.RETURNED])
@@ -239,7 +250,7 @@ def unit_tasks(user) -> list[dict]:
     for e in (upcoming.filter(delegates__organisation_id=unit, delegates__revoked=False,
                               delegates__reply_status=ReplyStatus.PENDING)
               .annotate(n=Count("delegates")).only("id", "title", "date", "reply_by")[:LIST_LIMIT]):
-        out.append(_task(e.reply_by, "Hội nghị", f"{e.n} đại biểu của đơn vị chưa trả lời giấy mời dự {e.title}.",
+        out.append(_task(e.reply_by, "Hội nghị", f"{e.n} đại biểu của đơn vị chưa trả lời giấy mời dự {event_label(e.title, e.date)}.",
                          reverse("events:reminders", args=[e.pk]), today))
     far = dt.date.max
     out.sort(key=lambda t: (t["deadline"] or far, t["app"], t["text"]))
@@ -260,8 +271,8 @@ def review_queue(user) -> list[dict]:
         for t in (Talk.objects.filter(event__in=upcoming, status=TalkStatus.SUBMITTED)
                   .select_related("event", "organisation").order_by("event__date", "id")
                   .only("id", "title", "event__title", "event__date", "organisation__name")[:LIST_LIMIT]):
-            out.append({"kind": "Bài tham luận", "text": t.title or "(chưa đặt tên)", "who": t.organisation.name,
-                        "where": f"{t.event.title} ({short_date(t.event.date)})", "day": t.event.date,
+            out.append({"kind": "Bài tham luận", "text": t.title or f"Tham luận của {t.organisation.name} (chưa đặt tên)", "who": t.organisation.name,
+                        "where": event_label(t.event.title, t.event.date), "day": t.event.date,
                         "url": reverse("program:talk_detail", args=[t.pk])})
     if user.has_perm("logistics.review_material"):
         qs = Material.objects.filter(event__in=upcoming, status=MaterialStatus.IN_REVIEW)
@@ -270,7 +281,7 @@ def review_queue(user) -> list[dict]:
         for m in (qs.select_related("event", "organisation").order_by("event__date", "position", "id")
                   .only("id", "title", "event__title", "event__date", "organisation__name")[:LIST_LIMIT]):
             out.append({"kind": "Tài liệu hội nghị", "text": m.title, "who": m.organisation.name,
-                        "where": f"{m.event.title} ({short_date(m.event.date)})", "day": m.event.date,
+                        "where": event_label(m.event.title, m.event.date), "day": m.event.date,
                         "url": reverse("logistics:material_detail", args=[m.pk])})
     if user.has_perm("awards.view_proposals"):
         for p in (Proposal.objects.filter(authority_id=user.authority_id,
