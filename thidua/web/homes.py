@@ -101,13 +101,13 @@ def _covenants(user, cycle) -> Figure:
 
 
 def _leaders(user, cycle) -> Figure:
-    fig = Figure("leaders", f"Đơn vị dẫn đầu các cụm, khối năm {cycle.year}", ["Cụm, khối / đơn vị", "Điểm (thang 100)"],
-                 chart="bar", series="Điểm", link=_perm(user, "emulation.view_ranking", "emulation:ranking", cycle.pk))
+    fig = Figure("leaders", f"Đơn vị dẫn đầu các cụm, khối năm {cycle.year}", ["Cụm, khối: đơn vị dẫn đầu", "Điểm"],
+                 chart="hbar", series="Điểm", link=_perm(user, "emulation.view_ranking", "emulation:ranking", cycle.pk))
     for lead in leading_units(cycle):
         label = f"{lead.group.name}: {lead.organisation.name}" + (" (đồng hạng)" if lead.tied else "")
         fig.rows.append({"label": label, "value": lead.score, "cells": [format_number(lead.score, 2)]})
-    if not fig.rows:
-        fig.note = "Chưa có cụm, khối nào khóa kết quả xếp hạng."
+    fig.note = ("Điểm quy về thang 100 của tổng điểm tối đa áp dụng cho đơn vị." if fig.rows else
+                "Chưa có cụm, khối nào khóa kết quả xếp hạng.")
     return fig
 
 

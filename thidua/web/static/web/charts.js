@@ -10,18 +10,23 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!source) return;
     const d = JSON.parse(source.textContent);
     const round = d.type === "doughnut" || d.type === "pie";
+    const across = d.type === "hbar";  // long labels (units): bars drawn across, labels shortened
+    const valueAxis = {beginAtZero: true, ticks: {callback: function (v) { return Number(v).toLocaleString("vi-VN"); }}};
+    const labelAxis = {ticks: {callback: function (v) {
+      const t = this.getLabelForValue(v);
+      return t.length > 34 ? t.slice(0, 33) + "…" : t;
+    }}};
     new Chart(canvas, {
-      type: d.type,
+      type: across ? "bar" : d.type,
       data: {
         labels: d.labels,
         datasets: [{label: d.series, data: d.values,
                     backgroundColor: round ? colours.slice(0, d.values.length) : colours[0]}],
       },
       options: {
-        animation: false, maintainAspectRatio: false,
+        animation: false, maintainAspectRatio: false, indexAxis: across ? "y" : "x",
         plugins: {legend: {display: round, position: "right"}},
-        scales: round ? {} : {y: {beginAtZero: true, ticks: {
-          callback: function (v) { return Number(v).toLocaleString("vi-VN"); }}}},
+        scales: round ? {} : across ? {x: valueAxis, y: labelAxis} : {y: valueAxis},
       },
     });
   });
