@@ -65,7 +65,7 @@
       } else {
         p = Math.min(mx, Math.max(v, 0));
         if (kind === "thuong") bonus += p; else penalty += p;
-        if (cell) cell.textContent = fmt(p);
+        if (cell) cell.textContent = (kind === "tru" ? "−" : "") + fmt(p);
         return;
       }
       base += p;
