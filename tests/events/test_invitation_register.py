@@ -103,3 +103,22 @@ def test_all_letters_in_one_docx_lay_out_as_the_bulk_pdf(level):
     assert len(lo) == len(pdf_pages(pdf)) == 3
     if level == "xa":
         assert "huyện" not in " ".join(lo).lower()
+
+
+def test_the_invitations_page_makes_all_letters_in_one_docx_by_a_job(client, conf, clerk,
+                                                                     django_capture_on_commit_callbacks):
+    from thidua.orgs.models import Job  # noqa: PLC0415 (optional)
+
+    client.force_login(clerk)
+    page = client.get(f"/hoi-nghi/{conf.event.pk}/giay-moi/").content.decode()
+    assert 'value="docx-one"' in page and "Tạo một tệp Word gồm mọi giấy mời" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(f"/hoi-nghi/{conf.event.pk}/giay-moi/", {"fmt": "docx-one"})
+    assert r.status_code == 302
+    with scopes_disabled():
+        job = Job.objects.get(kind="events.invitations_docx_one")
+    assert job.status == "done", job.message
+    assert job.result_name.endswith(".docx")
+    data = b"".join(client.get(f"/viec/{job.pk}/tai-ve/").streaming_content)
+    d = python_docx.Document(io.BytesIO(data))
+    assert len([p for p in d.paragraphs if p.text.startswith("Kính gửi")]) == 3 == len(d.sections)
