@@ -32,6 +32,7 @@ from thidua.emulation.models import (
     ScoreSheet,
 )
 from thidua.events import services as event_services
+from thidua.events import tokens
 from thidua.events.models import Delegate
 from thidua.logistics import services as logistics_services
 from thidua.logistics.models import Material, MaterialStatus
@@ -250,3 +251,10 @@ def test_leader_sees_last_years_leaders_until_this_years_are_locked(client, worl
     assert chart["labels"] == ["Cụm số 1: Trường Tiểu học Tân Khai A"]
     assert chart["values"] == [100.0]  # 5 times × 2 points, capped at 10 of 10
     assert [r[0] for r in _table(page, "leaders")] == chart["labels"]
+
+
+def test_the_public_reply_page_names_the_authority_of_its_event(client, world, data):
+    with scopes_disabled():
+        delegate = Delegate.objects.filter(event=data).first()
+    page = client.get(reverse("events:reply_link", args=[tokens.make_reply_token(delegate)])).content.decode()
+    assert 'class="d-block app-authority">Ủy ban nhân dân xã Tân Khai<' in page.split("<main")[0]
