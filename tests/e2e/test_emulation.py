@@ -160,7 +160,9 @@ def test_score_sheet_rules_running_total_comments_and_evidence_per_criterion(pag
     page.click("button[value=save]")
     assert total.inner_text() == "22,50"  # the server's total after saving is the one shown while typing
     assert page.input_value(f"#n{c21}") == "Mô hình “Thư viện xanh” và “Sân chơi an toàn”"
-    # evidence next to its criterion, uploaded with the keyboard
+    # evidence next to its criterion, uploaded with the keyboard; what was typed and not saved is kept
+    page.fill(f"#v{c42}", "2")
+    assert page.inner_text("[data-testid=total]") == "24,00"
     page.set_input_files(f"#f{c12}", files=[{"name": "ke-hoach-nam-hoc.pdf", "mimeType": "application/pdf",
                                               "buffer": b"%PDF-1.4 minh chung"}])
     page.focus(f"#f{c12}")
@@ -170,6 +172,10 @@ def test_score_sheet_rules_running_total_comments_and_evidence_per_criterion(pag
         page.keyboard.press("Enter")
     assert "ke-hoach-nam-hoc.pdf" in page.inner_text(f"tr[data-criterion='{c12}'] [data-testid=evidence]")
     assert "ke-hoach-nam-hoc.pdf" not in page.inner_text(f"tr[data-criterion='{c21}']")
+    assert page.input_value(f"#v{c42}") == "2" and "chưa được lưu" in page.inner_text("[data-testid=unsaved]")
+    assert page.inner_text("[data-testid=total]") == "24,00"
+    page.click("button[value=save]")
+    assert page.inner_text("[data-testid=total]") == "24,00" and page.locator("[data-testid=unsaved]").count() == 0
     # every control of the sheet has a name a screen reader reads
     unnamed = page.evaluate("""() => [...document.querySelectorAll(`main input:not([type=hidden]), main textarea,
         main select, main button`)].filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
@@ -185,11 +191,11 @@ def test_score_sheet_rules_running_total_comments_and_evidence_per_criterion(pag
     row21 = page.locator(f"tr[data-criterion='{c21}']")
     assert "Thư viện xanh" in row21.locator("[data-testid=self-note]").inner_text()
     page.fill(f"#v{c21}", "1")  # one model only: 2 points
-    assert page.inner_text("[data-testid=total]") == "18,50"
+    assert page.inner_text("[data-testid=total]") == "20,00"
     page.fill(f"#n{c21}", "Chỉ một mô hình có quyết định công nhận")
     page.screenshot(path=SHOTS / "sheet-review.png", full_page=True)
     page.click("button[value=save]")
-    assert page.inner_text("[data-testid=total]") == "18,50"
+    assert page.inner_text("[data-testid=total]") == "20,00"
     page.click("text=Đăng xuất")
 
     login("thuongtruc")

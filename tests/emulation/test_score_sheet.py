@@ -278,3 +278,21 @@ def test_units_not_scored_yet_are_listed_apart_without_a_rank(client, world, set
     assert "chưa xếp hạng" not in page
     pdf = client.get(reverse("emulation:ranking", args=[setup.cycle.pk]) + "?format=pdf")
     assert pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_a_locked_unit_without_scores_reads_chua_cham_on_its_page(client, world, setup):
+    with scopes_disabled():
+        score_fully(setup, world.unit_a, {"1.1": 100, "1.2": 0, "2.1": 2})
+        score_fully(setup, world.unit_b, {"1.1": 90, "1.2": 0, "2.1": 1})
+        empty = services.get_sheet(setup.cycle, setup.units[2])
+        for status in ("submitted", "reviewed", "final"):  # sent on without a single value
+            services.transition_sheet(None, empty, status)
+        services.lock_group(None, setup.group, publish=True)
+        line = queries.unit_ranking(setup.cycle, setup.units[2].pk)
+    assert line["line"] is None and [r["rank"] for r in line["table"]] == [1, 2]
+    client.force_login(world.users["secretariat"])
+    page = client.get(reverse("emulation:unit", args=[setup.cycle.pk, setup.units[2].pk])).content.decode()
+    assert "Chưa chấm: đơn vị chưa có điểm nên không được xếp hạng." in page
+    page = client.get(reverse("emulation:unit", args=[setup.cycle.pk, world.unit_a.pk])).content.decode()
+    assert "Xếp thứ <strong>1</strong>" in page

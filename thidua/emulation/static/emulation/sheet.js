@@ -84,4 +84,40 @@
   table.addEventListener("input", function (e) {
     if (e.target instanceof Element && e.target.hasAttribute("data-score-input")) recompute();
   });
+
+  // Uploading a criterion's evidence reloads the page: what was typed and not yet saved is kept in
+  // the tab's sessionStorage across that reload and put back (to be saved with "Lưu").
+  const key = "thidua-sheet-unsaved:" + location.pathname;
+  const scores = document.getElementById("scores");
+  function typedFields() {
+    return scores ? scores.querySelectorAll("[data-score-input], textarea[name^='n']") : [];
+  }
+  document.addEventListener("submit", function (e) {
+    const form = e.target;
+    if (!(form instanceof HTMLFormElement) || !/^ev\d+$/.test(form.id)) return;
+    const unsaved = {};
+    typedFields().forEach(function (el) {
+      if (el.value !== el.defaultValue) unsaved[el.name] = el.value;
+    });
+    try {
+      if (Object.keys(unsaved).length) sessionStorage.setItem(key, JSON.stringify(unsaved));
+    } catch (err) { /* storage unavailable: the upload goes on */ }
+  });
+  let kept = null;
+  try {
+    kept = JSON.parse(sessionStorage.getItem(key) || "null");
+    sessionStorage.removeItem(key);
+  } catch (err) { kept = null; }
+  if (kept && scores) {
+    typedFields().forEach(function (el) {
+      if (Object.prototype.hasOwnProperty.call(kept, el.name)) el.value = kept[el.name];
+    });
+    const note = document.createElement("div");
+    note.className = "alert alert-warning py-2";
+    note.setAttribute("role", "status");
+    note.dataset.testid = "unsaved";
+    note.textContent = "Điểm và ghi chú vừa nhập chưa được lưu: kiểm tra lại rồi bấm “Lưu”.";
+    scores.insertBefore(note, scores.firstChild);
+  }
+  recompute();
 })();
