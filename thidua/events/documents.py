@@ -18,6 +18,7 @@ from thidua.orgs.jobs import JobResult, handler
 from thidua.orgs.modelkit import undrawable_fields
 from thidua.orgs.models import Signer
 from thidua.orgs.register import Source
+from thidua.orgs.services import ValidationFailed
 from thidua.orgs.wording import Voice
 from thidua.paperwork.layout import validate
 from thidua.paperwork.model import Document, Header, PaperworkError, Paragraph, Qr, Signature
@@ -411,7 +412,10 @@ def invitation_for_register(authority, key: str, number: int | None, day: dt.dat
     header = Header(parent_authority=authority.parent_line, authority=authority.header_name,
                     number_code=document_number(number, invitation_symbol(event)),
                     place_date=place_date(authority.place_name, day, year=year))
-    c = _common(event, header)
+    try:
+        c = _common(event, header)
+    except PaperworkError as exc:  # no signer yet: said on the register's page, not a server error
+        raise ValidationFailed(str(exc), exc.part or None) from None
     body = [c.opening, *c.details]
     if "" in c.parking:
         body.append(c.parking[""])
