@@ -15,8 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.db import models as dj
+
+from thidua import clock
 from thidua.emulation.documents import dotted_line, unit_heads
-from thidua.orgs.models import Organisation, Person
+from thidua.orgs.models import Organisation, OrgKind, Person, Signer
 from thidua.orgs.wording import Voice
 from thidua.paperwork.model import (
     Annex,
@@ -35,7 +38,7 @@ from thidua.vn.money import amount_in_words, format_money, format_number
 from thidua.vn.numbering import document_number
 from thidua.vn.people import position_at
 
-from . import council
+from . import council, states
 from .documents import (
     END,
     GROUPS,
@@ -46,7 +49,8 @@ from .documents import (
     deciding_voice,
     is_provincial,
 )
-from .models import CouncilMeeting, CouncilVote, Decision, ProposalLine
+from .models import Award, CouncilMeeting, CouncilVote, Decision, ProposalLine
+from .services import signer_lines
 
 BLANK_NAME = "…………………………"
 
@@ -454,3 +458,143 @@ def render(paper, fmt: str) -> bytes:
 
         return render_docx(paper)
     raise ValueError(fmt)
+
+
+# --- the tờ trình to the upper level -------------------------------------------------------------------
+
+UPPER_AWARD_LEVELS = ("province", "national")  # decided by the province's chairman, or proposed through him
+UPPER_AUTHORITY_LEVELS = ("xa", "huyen", "so")
+
+
+def upper_authority_refusal(authority) -> str:
+    """Why `authority` makes no tờ trình to the province at all ("" when it does)."""
+    if authority.level not in UPPER_AUTHORITY_LEVELS:
+        return f"{authority.name} không trình cấp trên bằng tờ trình này (chỉ cấp xã, cấp huyện, sở, ngành)."
+    if not authority.province_name:
+        return f"Chưa ghi tỉnh của {authority.name}: ghi tên tỉnh trong thông tin cơ quan trước khi lập tờ trình."
+    return ""
+
+
+def upper_refusal(authority, award) -> str:
+    if award.level not in UPPER_AWARD_LEVELS:
+        return (f"“{award.name}” không do cấp trên quyết định: {authority.name} tự xét và quyết định, "
+                "không lập tờ trình cấp trên.")
+    return upper_authority_refusal(authority)
+
+
+def upper_candidates(authority, award, year: int) -> list[ProposalLine]:
+    """The candidates the authority's council passed for `award` in `year`: the lines that passed (or were
+    decided) of its approved proposals: collectives, individuals, households, each in the proposals' order."""
+    lines = list(ProposalLine.objects.filter(
+        proposal__authority=authority, proposal__award=award, proposal__year=year,
+        proposal__status__in=(states.APPROVED, states.DECIDED), status__in=(states.LINE_PASSED, states.LINE_DECIDED),
+    ).select_related("proposal", "organisation").order_by("proposal_id", "order", "id"))
+    rank = {k: i for i, (k, _) in enumerate(GROUPS)}
+    return sorted(lines, key=lambda ln: rank.get(ln.kind, len(rank)))  # collectives first, then individuals
+
+
+def upper_council(authority, lines) -> tuple[list[CouncilResult], dict[int, tuple[int, int]]]:
+    """The meetings that voted on these candidates' proposals (every candidate of them, those that failed
+    too), and line id → (yes votes, members)."""
+    proposals = {ln.proposal_id for ln in lines}
+    votes = list(CouncilVote.objects.filter(line__proposal_id__in=proposals, meeting__authority=authority)
+                 .select_related("meeting"))
+    out, members = [], {}
+    for m in sorted({v.meeting for v in votes}, key=lambda m: (m.date, m.pk)):
+        mine = [v for v in votes if v.meeting_id == m.pk]
+        total, present = m.roll()
+        members[m.pk] = total
+        out.append(CouncilResult(m, total, present, sum(v.passed for v in mine), len(mine),
+                                 council.needed_votes(total, Fraction(m.pass_num, m.pass_den))))
+    return out, {v.line_id: (v.yes, members[v.meeting_id]) for v in votes}
+
+
+def _bases_with(bases: list[str], extra: str) -> list[str]:
+    """The bases and the award's own, unless it is a law already cited (by its date rather than number)."""
+    name = extra.split(" số ")[0].split(" ngày ")[0].strip()
+    if not name or any(name in b for b in bases):
+        return bases
+    laws = [b for b in bases if b.startswith(("Căn cứ Luật", "Căn cứ Bộ luật"))]
+    return [*laws, f"Căn cứ {extra}", *bases[len(laws):]]
+
+
+def upper_award_name(award, province: str) -> str:
+    return f"{award.name} {province}" if award.name.endswith("nhân dân tỉnh") and province else award.name
+
+
+def chair_signature(authority, day) -> Signature:
+    """The chair (a Signer with is_chair valid on `day`) for the body: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"."""
+    rows = Signer.objects.filter(authority=authority, is_chair=True).order_by("display_order", "id")
+    s = next((x for x in rows if (day is None or ((x.valid_from is None or x.valid_from <= day)
+                                                  and (x.valid_to is None or day <= x.valid_to)))), None)
+    prefix, title = signer_lines(s) if s is not None else ("", "CHỦ TỊCH")
+    if not prefix.startswith("TM.") and authority.collective_name:
+        prefix = f"TM. {authority.collective_name.upper()}"
+    return Signature(prefix, title or "CHỦ TỊCH", s.name if s is not None else BLANK_NAME)
+
+
+def upper_submission_document(authority, award, year: int, lines, results=(), yes=None, number: int | None = None,
+                              day=None) -> Document:
+    """Tờ trình of `authority`'s chairman to the province's chairman (through its proposing office) for
+    `award` in `year`: the council's result, the candidates named in full for the reader at the province."""
+    voice = Voice.of(authority)
+    province = authority.province_name
+    upper = Voice.for_level("tinh", f"tỉnh {province}")
+    via = f" (qua {upper.proposer.name})" if upper.proposer is not None else ""
+    name = upper_award_name(award, province)
+    kinds = {ln.kind for ln in lines}
+    who = _kinds_phrase(kinds) or "tập thể, cá nhân"
+    counts = " và ".join(f"{_count(sum(ln.kind == k for ln in lines))} {label.lower()}" for k, label in GROUPS
+                         if k in kinds)
+    granted = f"công nhận danh hiệu “{name}”" if award.kind == "title" else f"tặng {name}"
+    decide = "quyết định" if award.level == "province" else f"trình cấp có thẩm quyền {granted}"
+    chair = f"Chủ tịch {upper.name}"
+    yes = yes or {}
+    rows = []
+    for i, ln in enumerate(lines, start=1):
+        own = getattr(ln.organisation, "kind", "") == OrgKind.DEPARTMENT
+        if ln.kind == "collective":
+            who_name, unit = voice.unit_name(ln.name, own), ""
+        else:
+            who_name = ln.name
+            unit = position_at(ln.position, voice.unit_name(ln.unit_name, own) if ln.unit_name else "")
+        vote = yes.get(ln.pk)
+        rows.append((str(i), who_name, unit, ln.achievement or ln.proposal.summary,
+                     f"{vote[0]}/{vote[1]}" if vote else ""))
+    council_text = _council_paragraph(list(results), voice).text
+    body = (
+        Paragraph(f"Thực hiện công tác thi đua, khen thưởng năm {year}, trên cơ sở hồ sơ đề nghị của các cơ quan, "
+                  f"đơn vị, {council_text}"),
+        Paragraph(f"{authority.name} kính trình {chair} xem xét, {granted} năm {year} cho {counts or who} đã có "
+                  f"thành tích xuất sắc trong phong trào thi đua năm {year} (có danh sách và báo cáo thành tích kèm "
+                  "theo)."),
+        Paragraph(f"Kính trình {chair} xem xét, {decide}.{END}"),
+    )
+    number_code = document_number(number, f"TTr-{authority.doc_code or 'UBND'}")
+    table = Table(columns=(Column("STT", 0.6, "center"), Column("Tên tập thể, cá nhân", 2.6),
+                           Column("Chức vụ, đơn vị", 3.0), Column("Tóm tắt thành tích", 3.2),
+                           Column("Số phiếu đồng ý", 1.1, "center")),
+                  rows=tuple(rows) or (("", "", "", "", ""),), font_size=12, name="Danh sách đề nghị cấp trên")
+    annex = Annex(label="", title_lines=("Danh sách", f"{who} đề nghị {granted} năm {year}"),
+                  subtitle=f"(Kèm theo Tờ trình số {number_code} {long_date(day) if day else 'ngày … tháng … năm …'} "
+                           f"của {authority.name})", blocks=(table,))
+    summary = f"Về việc đề nghị {granted} năm {year}"
+    return Document(
+        header=Header(parent_authority=authority.parent_line, authority=authority.header_name,
+                      number_code=number_code, place_date=place_date(authority.place_name, day, year + 1)),
+        kind_name="Tờ trình", summary=summary, recipients=(f"{chair}{via}",),
+        legal_bases=tuple(_bases_with(voice.legal_bases("submission", day or min(
+            clock.today(), authority.valid_to or clock.today())), award.legal_basis)),
+        body=body, signature=chair_signature(authority, day), annexes=(annex,),
+        distribution=("Như trên", voice.archive_line()), name=f"Tờ trình cấp trên {award.name} năm {year}",
+    )
+
+
+def upper_forms(authority, year: int) -> list[tuple]:
+    """(award, candidates passed in `year`, key) for each form decided above `authority`, highest first."""
+    counts = dict(ProposalLine.objects.filter(
+        proposal__authority=authority, proposal__year=year, proposal__award__level__in=UPPER_AWARD_LEVELS,
+        proposal__status__in=(states.APPROVED, states.DECIDED), status__in=(states.LINE_PASSED, states.LINE_DECIDED),
+    ).values_list("proposal__award_id").annotate(n=dj.Count("id")).values_list("proposal__award_id", "n"))
+    awards = Award.objects.filter(pk__in=counts).order_by("-rank", "name")
+    return [(a, counts[a.pk], f"{a.code}:{year}") for a in awards]

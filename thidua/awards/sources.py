@@ -19,10 +19,11 @@ from thidua.paperwork.model import Document
 from thidua.vn.numbering import document_number
 
 from . import documents, papers, queries, services, states
-from .models import Decision
+from .models import Award, Decision
 
 DECISION = "awards.decision"
 SUBMISSION = "awards.submission"  # the office's tờ trình to the chairman for a decision (keyed by its id)
+UPPER_SUBMISSION = "awards.upper_submission"  # the authority's tờ trình to the province ("<award code>:<year>")
 
 
 def _decision(authority, key: str) -> Decision:
@@ -110,6 +111,49 @@ def _submission_title(authority, key: str) -> str:
     return f"Tờ trình đề nghị {d.award.name} năm {d.year}"
 
 
+# --- the tờ trình to the upper level ("<award code>:<year>") ---------------------------------------------
+
+
+def upper_key(award_code: str, year: int) -> str:
+    return f"{award_code}:{year}"
+
+
+def _upper_parts(authority, key: str):
+    """(award, year, candidates) of the key for `authority`; refuses a form it decides itself, or one
+    without a candidate its council passed."""
+    code, _, year_text = (key or "").partition(":")
+    award = Award.objects.filter(code=code).first()
+    if award is None or not year_text.isdigit():
+        raise ValidationFailed("Không có danh hiệu, hình thức khen thưởng này.")
+    refusal = papers.upper_refusal(authority, award)
+    if refusal:
+        raise ValidationFailed(refusal)
+    year = int(year_text)
+    lines = papers.upper_candidates(authority, award, year)
+    if not lines:
+        raise ValidationFailed(f"{authority.name} chưa có hồ sơ đề nghị “{award.name}” năm {year} được Hội đồng "
+                               "thông qua: chưa lập được tờ trình cấp trên.")
+    return award, year, lines
+
+
+def build_upper_submission(authority, key: str, number: int | None, day: dt.date | None) -> Document:
+    award, year, lines = _upper_parts(authority, key)
+    results, yes = papers.upper_council(authority, lines)
+    return papers.upper_submission_document(authority, award, year, lines, results, yes, number, day)
+
+
+def _upper_title(authority, key: str) -> str:
+    code, _, year = key.partition(":")
+    award = Award.objects.filter(code=code).first()
+    return f"Tờ trình cấp trên: {award.name if award else code} năm {year}"
+
+
+def _upper_back(key: str) -> str:
+    year = key.partition(":")[2]
+    url = reverse("awards:upper_submissions")
+    return f"{url}?nam={year}" if year.isdigit() else url
+
+
 def register() -> None:
     register_source(Source(
         kind=DECISION, doc_kind="decision", kind_name="Quyết định", build=build_decision, on_issue=issue_decision,
@@ -117,3 +161,6 @@ def register() -> None:
     register_source(Source(
         kind=SUBMISSION, doc_kind="submission", kind_name="Tờ trình", build=build_submission,
         on_issue=issue_submission, back=_back, title=_submission_title))
+    register_source(Source(
+        kind=UPPER_SUBMISSION, doc_kind="submission", kind_name="Tờ trình", build=build_upper_submission,
+        back=_upper_back, title=_upper_title))

@@ -30,6 +30,7 @@ urlpatterns = [
     path("hoi-dong/<int:pk>/bien-ban.<str:fmt>", views.meeting_minutes, name="meeting_minutes"),
     path("hoi-dong/<int:pk>/phieu-bau.<str:fmt>", paper_views.paper_ballots, name="paper_ballots"),
     path("hoi-dong/<int:pk>/bien-ban-kiem-phieu.<str:fmt>", paper_views.paper_count, name="paper_count"),
+    path("to-trinh-cap-tren/", paper_views.upper_submissions, name="upper_submissions"),
     path("quyet-dinh/<int:pk>/ky-nhan-tien-thuong.<str:fmt>", paper_views.paper_receipts, name="paper_receipts"),
     path("quyet-dinh/", views.decision_list, name="decision_list"),
     path("quyet-dinh/them/", views.decision_create, name="decision_create"),
