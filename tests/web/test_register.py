@@ -183,3 +183,10 @@ def test_the_signed_copy_of_the_issued_pdf_is_checked_and_kept(client, world, se
     with scopes_disabled():
         assert RegisterEntry.objects.get(pk=pk).signed_info["kind"] == "scan"
     assert "quét" in client.get(f"/van-ban/{pk}/").content.decode()
+
+
+def test_a_unit_officer_does_not_see_the_register(client, world):
+    with scopes_disabled():
+        officer = make_user("officer", "unit_officer", world.authority, unit=world.unit_a)
+    client.force_login(officer)
+    assert client.get("/so-van-ban-di/").status_code == 403

@@ -51,6 +51,6 @@ rules.add_perm("orgs.view_jobs", is_staff_member | is_reception)
 rules.add_perm("paperwork.view_specimen", is_staff_member)
 rules.add_perm("orgs.manage_register", is_manager)
 rules.add_perm("orgs.manage_paperwork", is_manager)  # the offices and legal bases documents speak from (#18)  # draft, edit, issue, signed copies (#18)
-rules.add_perm("orgs.view_register", is_staff_member)
+rules.add_perm("orgs.view_register", is_office_staff)  # the office: a unit officer has no business in the register
 rules.add_perm("orgs.manage_accounts", is_admin)  # reset passwords, lift login locks (#17)
 rules.add_perm("orgs.change_own_password", rules.is_authenticated & rules.is_active)
