@@ -40,7 +40,7 @@ def test_import_fix_print_and_substitute(page, live_server, login, tmp_path):
             "capacity": 300, "invitation_code": "45/GM-UBND", "invitation_date": dt.date(2025, 4, 1)})
     messy = tmp_path / "dai-bieu.xlsx"
     messy.write_bytes(_xlsx([
-        ["", "b) Đại biểu huyện"],
+        ["", "b) Đại biểu xã"],
         [1, "Nguye\u0302\u0303n Va\u0306n Ha\u0323", "Ông", "Hiệu trưởng", "Trường Tiểu học Tân Khai A", None, "Ô tô"],
         [2, "Trần Thị Ánh", "Bà", "Trưởng phòng", "Phòng Văn hóa - Xã hội", None, "xe máy"],
         [3, "Lê Văn Tâm", "Ông", "Chuyên viên", "Phòng Văn hóa - Xã hội", "x", ""],
@@ -99,7 +99,7 @@ def test_import_fix_print_and_substitute(page, live_server, login, tmp_path):
     page.screenshot(path=tmp_path / "events-substitute.png", full_page=True)
     page.goto(f"{live_server.url}/hoi-nghi/{event.pk}/")
     board = page.inner_text("[data-testid=quota-board]")
-    assert "Đại biểu huyện" in board
+    assert "Đại biểu xã" in board
     page.screenshot(path=tmp_path / "events-board.png", full_page=True)
 
 
@@ -137,7 +137,7 @@ def test_award_recipients_join_category_d_in_one_step(page, live_server, login, 
     assert "Sẽ thêm: 3" in counts and "Đã có trong danh sách: 1" in counts
     rows = page.inner_text("[data-testid=recipient-rows]")
     assert "Đại diện Phòng Văn hóa - Xã hội" in rows and "Bà Trần Thị Ánh" in rows
-    assert "đã được mời ở thành phần b) Đại biểu huyện" in rows
+    assert "đã được mời ở thành phần b) Đại biểu xã" in rows
     page.screenshot(path=tmp_path / "events2-recipients-preview.png", full_page=True)
     page.click("[data-testid=recipients-submit]")
     page.wait_for_selector("text=Đã thêm 3 người nhận khen thưởng")
