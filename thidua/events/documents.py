@@ -292,28 +292,29 @@ def invitations_pdf(event: Event, site: str, progress: Callable[[int, int], None
                     ids: Sequence[int] | None = None, timings: dict | None = None,
                     skipped: list | None = None) -> tuple[bytes, int]:
     """One PDF of every printable letter; the delegates left out are appended to `skipped`."""
+    from thidua.paperwork.pdf import render_pdf_many  # noqa: PLC0415 (startup)
+
+    _kept, docs = _letters(event, site, ids, skipped)
+    return render_pdf_many(docs, progress=progress, timings=timings, validated=True), len(docs)
+
+
+def _letters(event: Event, site: str, ids: Sequence[int] | None, skipped: list | None):
+    """The printable letters of a print run (kept delegates, documents); those left out go to `skipped`."""
     delegates = delegates_for_print(event, ids)
     if not delegates:
         raise ValueError("Chưa có đại biểu nào để in giấy mời.")
-    from thidua.paperwork.pdf import render_pdf_many  # noqa: PLC0415 (startup)
-
-    _kept, docs, left_out = printable(event, delegates, site)
+    kept, docs, left_out = printable(event, delegates, site)
     if skipped is not None:
         skipped.extend(left_out)
-    return render_pdf_many(docs, progress=progress, timings=timings, validated=True), len(docs)
+    return kept, docs
 
 
 def invitations_docx_zip(event: Event, site: str, progress: Callable[[int, int], None] | None = None,
                          ids: Sequence[int] | None = None, skipped: list | None = None) -> tuple[bytes, int]:
     """A zip of the DOCX of every printable letter; the delegates left out are appended to `skipped`."""
-    delegates = delegates_for_print(event, ids)
-    if not delegates:
-        raise ValueError("Chưa có đại biểu nào để in giấy mời.")
     from thidua.paperwork.docx import render_docx_zip  # noqa: PLC0415 (startup)
 
-    kept, docs, left_out = printable(event, delegates, site)
-    if skipped is not None:
-        skipped.extend(left_out)
+    kept, docs = _letters(event, site, ids, skipped)
     return render_docx_zip(docs, names_for(kept), progress=progress, validated=True), len(docs)
 
 
@@ -321,15 +322,10 @@ def invitations_docx_one(event: Event, site: str, progress: Callable[[int, int],
                          ids: Sequence[int] | None = None, skipped: list | None = None) -> tuple[bytes, int]:
     """One DOCX of every printable letter, each on a page (a section) of its own as in its single letter,
     for an office that prints from Word; the delegates left out are appended to `skipped`."""
-    delegates = delegates_for_print(event, ids)
-    if not delegates:
-        raise ValueError("Chưa có đại biểu nào để in giấy mời.")
     from thidua.paperwork.docx import render_docx_joined  # noqa: PLC0415 (startup)
 
-    _kept, docs, left_out = printable(event, delegates, site)
-    if skipped is not None:
-        skipped.extend(left_out)
-    title = f"Giấy mời {delegates[0].event.title}"
+    kept, docs = _letters(event, site, ids, skipped)
+    title = f"Giấy mời {kept[0].event.title if kept else event.title}"
     return render_docx_joined(docs, title, progress=progress, validated=True), len(docs)
 
 
