@@ -5,6 +5,7 @@ Used by tests/test_every_document.py."""
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,15 +14,28 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from thidua import clock
 from thidua.awards import documents as award_docs
-from thidua.awards.models import CertificateBlank, CouncilMeeting, Decision, Proposal
+from thidua.awards import papers as award_papers
+from thidua.awards.models import (
+    CertificateBlank,
+    CouncilMeeting,
+    Decision,
+    DecisionLine,
+    Proposal,
+    ProposalLine,
+)
 from thidua.checkin import documents as checkin_docs
 from thidua.checkin import queries as checkin_queries
+from thidua.checkin.models import CheckIn, CheckInStatus
 from thidua.emulation.models import Cycle, Group
+from thidua.events import documents as event_docs
 from thidua.events.models import Delegate, Event
 from thidua.orgs.models import User
-from thidua.paperwork import render_pdf_many
+from thidua.orgs.register import SOURCES
+from thidua.paperwork import render_docx, render_pdf, render_pdf_many
 from thidua.program import documents as program_docs
+from thidua.vn.money import format_money, format_number
 
 PDF = "application/pdf"
 
@@ -43,6 +57,10 @@ class Paper:
     path: Path | None = None  # where the test wrote the PDF
     pages: int = 0
     texts: dict = field(default_factory=dict)  # {"PDF": …, "DOCX": …}, read once by the test
+    working: bool = False  # a working paper (#22): no national header, no "Số:"
+    facts: tuple = ()  # (#22) strings or compiled patterns the text must hold: figures and names from the data
+    signers: tuple = ()  # (#22) the names the document's signature blocks carry
+    xlsx: bytes | None = None  # the report's Excel annex
 
 
 REGISTER = "/van-ban/"  # an issued document's file is the register's frozen copy (web:register_file)
@@ -151,6 +169,7 @@ def make_all(level: str, year: int) -> list[Paper]:
                         lambda fmt: reverse("web:specimen_file", args=[fmt]), wording=False))
     with scopes_disabled():
         papers += _free_pages(event, decisions, blanks)
+    papers += new_papers(client, admin.authority, level, year)
     return papers
 
 
@@ -186,3 +205,95 @@ def _free_pages(event, decisions, blanks) -> list[Paper]:
         out.append(_free(f"calibration-{blank.width_mm:.0f}x{blank.height_mm:.0f}", "Trang căn chỉnh phôi",
                          lambda blank=blank: [award_docs.calibration_page(blank)]))
     return out
+
+
+# --- the papers of #22 ------------------------------------------------------------------------------------
+# official papers through their register source's build(authority, key, None, today) (the draft the
+# register's page opens: the number blank, the date today), the others through the views their pages link
+
+UPPER = "to-trinh-cap-tren"  # the tờ trình to the province: not for a province itself
+
+
+def _built(kind: str, label: str, authority, source: str, key: str, **kw) -> Paper:
+    start = time.perf_counter()
+    with scopes_disabled():
+        document = SOURCES[source].build(authority, key, None, clock.today())
+        pdf = render_pdf(document)
+        ms_pdf = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        docx = render_docx(document)
+    signers = document.signature if isinstance(document.signature, tuple) else (document.signature,)
+    return Paper(kind, label, pdf, docx, ms_pdf, (time.perf_counter() - start) * 1000, official=True,
+                 signers=tuple(s.name for s in signers if s is not None and s.name.strip(" .…")), **kw)
+
+
+def _names(lines, n: int = 3) -> tuple[str, ...]:
+    return tuple(ln.name for ln in lines[:n])
+
+
+def new_papers(client: Client, authority, level: str, year: int) -> list[Paper]:
+    """The #22 papers of the demo authority, each with the figures and names of the data it must show."""
+    with scopes_disabled():
+        decisions = list(Decision.objects.filter(authority=authority).order_by("number"))
+        d = next(x for x in decisions if not award_papers.submission_refusal(x))  # the first of its own
+        d_lines = list(DecisionLine.objects.filter(decision=d).order_by("id"))
+        meeting = CouncilMeeting.objects.filter(authority=authority).first()
+        present = len({m.name_key or m.name for m in meeting.members.all() if m.present})
+        voted = list(ProposalLine.objects.filter(votes__meeting=meeting, votes__ballot="secret").order_by("id"))
+        event = Event.objects.get(authority=authority, slug__startswith="tong-ket")
+        checked_in = CheckIn.objects.filter(event=event, status=CheckInStatus.VALID).count()
+        own = [x for x in decisions if x.year == year and x.status == "issued"
+               and (x.signer_level != "ct-tinh" or level == "tinh")]
+        prize = sum(DecisionLine.objects.filter(decision__in=own).values_list("amount", flat=True))
+        upper = award_papers.upper_forms(authority, year) if level != "tinh" else []
+        upper_lines = (list(ProposalLine.objects.filter(proposal__authority=authority, proposal__award=upper[0][0],
+                                                        proposal__year=year, status="passed")) if upper else [])
+    ev = str(event.pk)
+    out = [
+        _built("to-trinh-qd", f"Tờ trình đề nghị ban hành QĐ {d.number}", authority, "awards.submission", str(d.pk),
+               facts=_names(d_lines)),
+        _both(client, "ky-nhan", f"Danh sách ký nhận tiền thưởng QĐ {d.number}",
+              lambda fmt: reverse("awards:paper_receipts", args=[d.pk, fmt]),
+              facts=(f"tổng số tiền: {format_money(sum(ln.amount for ln in d_lines))}", *_names(d_lines))),
+        _both(client, "phieu-bau", "Phiếu bầu (bỏ phiếu kín)",
+              lambda fmt: reverse("awards:paper_ballots", args=[meeting.pk, fmt]), working=True,
+              facts=(f"có mặt: {present}. Số phiếu in: {present}", *_names(voted))),
+        _both(client, "kiem-phieu", "Biên bản kiểm phiếu",
+              lambda fmt: reverse("awards:paper_count", args=[meeting.pk, fmt]), official=True,
+              facts=_names(voted, 10)),
+    ]
+    if level != "tinh":
+        out.append(_built(UPPER, "Tờ trình đề nghị cấp trên khen thưởng", authority, "awards.upper_submission",
+                          upper[0][2] if upper else f"co-tinh:{year}", facts=_names(upper_lines, 10)))
+    out += [
+        _built("bao-cao", "Báo cáo tổng kết công tác thi đua, khen thưởng", authority, "logistics.report", ev,
+               facts=(re.compile(rf"Quyết định khen thưởng đã ban hành \S+ {len(own)} "),
+                      re.compile(rf"Tiền thưởng đã chi \(đồng\) \S+ {re.escape(format_number(prize))}\b"))),
+        _built("to-trinh-du-toan", "Tờ trình phê duyệt dự toán kinh phí", authority, "logistics.budget_submission",
+               ev),
+        _built("qd-du-toan", "Quyết định phê duyệt dự toán kinh phí", authority, "logistics.budget_decision", ev),
+        _built("cv-tham-luan", "Công văn đề nghị chuẩn bị tham luận", authority, "logistics.talks_letter", ev),
+        _built("cv-giao-uoc", "Công văn đề nghị đăng ký giao ước thi đua", authority, "logistics.covenant_letter", ev),
+        _built("thong-bao-ket-luan", "Thông báo kết luận hội nghị", authority, "program.conclusion", ev),
+        _built("giay-moi-so", "Giấy mời (bản trong sổ văn bản đi)", authority, "events.invitation", ev),
+    ]
+    for slug, kind, label in (("phat-dong", "loi-phat-dong", "Lời phát động thi đua (dự thảo)"),
+                              ("khai-mac", "de-cuong-khai-mac", "Đề cương phát biểu khai mạc"),
+                              ("be-mac", "de-cuong-be-mac", "Đề cương phát biểu bế mạc")):
+        out.append(_both(client, kind, label, lambda fmt, slug=slug: reverse("program:paper", args=[event.pk, slug, fmt]),
+                         working=True))
+    out.append(_both(client, "dai-bieu-co-mat", "Danh sách đại biểu có mặt",
+                     lambda fmt: reverse("checkin:attendance_list", args=[event.pk, fmt]), working=True,
+                     facts=(f"Tổng số đại biểu có mặt: {format_number(checked_in)}/",)))
+    xlsx, _ms, _ctype = _get(client, reverse("logistics:papers_file", args=[event.pk, "bao-cao", "xlsx"]))
+    next(p for p in out if p.kind == "bao-cao").xlsx = xlsx
+    return out
+
+
+def joined_invitations(authority) -> tuple[bytes, int, float]:
+    """(the one DOCX of every invitation, how many letters, ms) as the events.invitations_docx_one job makes it."""
+    start = time.perf_counter()
+    with scopes_disabled():
+        event = Event.objects.get(authority=authority, slug__startswith="tong-ket")
+        data, count = event_docs.invitations_docx_one(event, "https://thidua.example")
+    return data, count, (time.perf_counter() - start) * 1000

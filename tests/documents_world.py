@@ -203,3 +203,17 @@ def leftovers() -> list[str]:
                 hits = m._base_manager.filter(**{f"{f}__icontains": "huyện"}).values_list(f, flat=True)[:1]
                 out += [f"{m._meta.label}.{f}: {h[:80]}" for h in hits]
     return out
+
+
+def ready_for_papers(authority: Authority) -> None:
+    """What the #22 papers need that the demo does not hold: the council's vote taken by secret ballot
+    (ballots, biên bản kiểm phiếu), and one proposal of a form the province decides approved by the
+    council with its candidates passed (the tờ trình to the upper level)."""
+    Proposal = apps.get_model("awards", "Proposal")
+    CouncilVote = apps.get_model("awards", "CouncilVote")
+    with scopes_disabled():
+        CouncilVote._base_manager.filter(meeting__authority=authority).update(ballot="secret")
+        p = (Proposal._base_manager.filter(authority=authority, award__level="province", lines__isnull=False)
+             .order_by("id").first())
+        Proposal._base_manager.filter(pk=p.pk).update(status="approved")
+        p.lines.update(status="passed")
