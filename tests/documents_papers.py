@@ -28,7 +28,7 @@ from thidua.awards.models import (
 from thidua.checkin import documents as checkin_docs
 from thidua.checkin import queries as checkin_queries
 from thidua.checkin.models import CheckIn, CheckInStatus
-from thidua.emulation.models import Cycle, Group
+from thidua.emulation.models import Covenant, Cycle, Group, Membership
 from thidua.events import documents as event_docs
 from thidua.events.models import Delegate, Event
 from thidua.orgs.models import User
@@ -244,6 +244,9 @@ def new_papers(client: Client, authority, level: str, year: int) -> list[Paper]:
         checked_in = CheckIn.objects.filter(event=event, status=CheckInStatus.VALID).count()
         own = [x for x in decisions if x.year == year and x.status == "issued"
                and (x.signer_level != "ct-tinh" or level == "tinh")]
+        members = Membership.objects.filter(cycle__authority=authority, cycle__year=year)
+        signed = Covenant.objects.filter(cycle__authority=authority, cycle__year=year, status__in=(
+            "submitted", "accepted"), organisation__in=members.values("organisation")).count()
         prize = sum(DecisionLine.objects.filter(decision__in=own).values_list("amount", flat=True))
         upper = award_papers.upper_forms(authority, year) if level != "tinh" else []
         upper_lines = (list(ProposalLine.objects.filter(proposal__authority=authority, proposal__award=upper[0][0],
@@ -268,6 +271,8 @@ def new_papers(client: Client, authority, level: str, year: int) -> list[Paper]:
     out += [
         _built("bao-cao", "Báo cáo tổng kết công tác thi đua, khen thưởng", authority, "logistics.report", ev,
                facts=(re.compile(rf"Quyết định khen thưởng đã ban hành \S+ {len(own)} "),
+                      re.compile(rf"Đơn vị ký kết giao ước thi đua \S+ {signed}\b"),
+                      re.compile(rf"Tổng cộng {members.count()} \d+ \d+ {members.count() - signed}\b"),
                       re.compile(rf"Tiền thưởng đã chi \(đồng\) \S+ {re.escape(format_number(prize))}\b"))),
         _built("to-trinh-du-toan", "Tờ trình phê duyệt dự toán kinh phí", authority, "logistics.budget_submission",
                ev),
