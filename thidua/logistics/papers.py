@@ -43,6 +43,7 @@ from thidua.paperwork.model import (
     Paragraph,
     Signature,
     Table,
+    end_marked,
 )
 from thidua.paperwork.pdf import render_pdf
 from thidua.program.models import ProgramSettings, Talk
@@ -392,11 +393,11 @@ def decision_document(event: Event, number: int | None = None, day: dt.date | No
     return Document(header=header, kind_name="Quyết định",
                     summary=f"Về việc phê duyệt dự toán kinh phí tổ chức {_title_lower(event)}",
                     issuer=f"CHỦ TỊCH {voice.name.upper()}", legal_bases=tuple(bases), closing="QUYẾT ĐỊNH:",
-                    body=(Article(1, f"Phê duyệt dự toán kinh phí tổ chức {_title_lower(event)}, với tổng kinh phí: "
-                                     f"{_total_words(summary)}. (Chi tiết theo Phụ lục kèm theo.)"),
-                          Article(2, article2),
-                          Article(3, "Quyết định này có hiệu lực kể từ ngày ký. "
-                                     + voice.executing_article(named=""))),
+                    body=end_marked((Article(1, f"Phê duyệt dự toán kinh phí tổ chức {_title_lower(event)}, với tổng "
+                                                f"kinh phí: {_total_words(summary)}. (Chi tiết theo Phụ lục kèm theo.)"),
+                                     Article(2, article2),
+                                     Article(3, "Quyết định này có hiệu lực kể từ ngày ký. "
+                                                + voice.executing_article(named="")))),
                     signature=chair_signature(authority, day or event.date),
                     distribution=voice.distribution(first=("Như Điều 3",)),
                     annexes=(_budget_annex(summary, f"Tổ chức {_title_lower(event)}",
