@@ -27,7 +27,7 @@ from thidua.orgs.scope import authority_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE, ExportColumn, write_xlsx
 from thidua.orgs.viewkit import act, download, id_or_none
-from thidua.paperwork import PaperworkError, render_pdf
+from thidua.paperwork import Heading, PaperworkError, render_pdf
 from thidua.vn.dates import numeric_date, parse_date, weekday_name
 from thidua.vn.numbers import NumberError, parse_number
 
@@ -301,11 +301,23 @@ def _posted_edits(request, parts: dict) -> dict:
 
 
 def _labelled_body(document, parts: dict) -> list[tuple[str, str, str]]:
-    out = []
-    for key, text in parts["body"].items():
-        block = document.body[int(key)]
+    """Each editable block with a label a clerk can place: "Điều 2", or the heading it stands under and its
+    place there ("I. KẾT QUẢ …, đoạn 2")."""
+    out, heading, count = [], "", 0
+    for i, block in enumerate(document.body):
+        if isinstance(block, Heading):
+            heading, count = block.text, 0
+            continue
+        key = str(i)
+        if key not in parts["body"]:
+            continue
+        count += 1
         number = getattr(block, "number", None)
-        out.append((key, f"Điều {number}" if number is not None else f"Đoạn {int(key) + 1}", text))
+        if number is not None:
+            label = f"Điều {number}"
+        else:
+            label = f"{heading}, đoạn {count}" if heading else f"Đoạn {count}"
+        out.append((key, label, parts["body"][key]))
     return out
 
 
