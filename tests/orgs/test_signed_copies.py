@@ -27,7 +27,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from thidua.orgs.models import AuditLog, RegisterEntry
 from thidua.orgs.services import ValidationFailed
-from thidua.orgs.signatures import MODIFIED, UNTRUSTED, attach_signed, inspect_pdf
+from thidua.orgs.signatures import MODIFIED, UNTRUSTED, attach_signed, inspect_pdf, off_event_loop
 from thidua.paperwork.model import Document, Header, Paragraph, Signature
 from thidua.paperwork.pdf import render_pdf
 
@@ -95,9 +95,11 @@ def make_tsa(ca):
 
 
 def sign(pdf: bytes, signer, field="Chuky1", timestamper=None) -> bytes:
-    meta = signers.PdfSignatureMetadata(field_name=field)
-    return signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer,
-                            timestamper=timestamper).getvalue()
+    def run():
+        meta = signers.PdfSignatureMetadata(field_name=field)
+        return signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer,
+                                timestamper=timestamper).getvalue()
+    return off_event_loop(run)  # the browser tests' loop may run in this worker's thread
 
 
 @pytest.fixture(scope="module")
@@ -338,3 +340,16 @@ def test_a_damaged_signed_pdf_is_never_reported_signed_and_never_crashes(signed_
         if signed_bytes_changed:
             assert report.kind != "signed"
 
+
+
+def test_signatures_are_read_also_where_an_event_loop_runs(pki, signed_pdf):
+    """An async view or the browser tests' loop runs in the calling thread: pyHanko's asyncio.run() would refuse."""
+    import asyncio  # noqa: PLC0415 (optional)
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 (optional)
+
+    async def inside_a_loop():
+        return inspect_pdf(signed_pdf, [pki["ca_pem"]])
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # a thread of its own: this one may run a loop already
+        report = pool.submit(asyncio.run, inside_a_loop()).result()
+    assert report.kind == "signed" and report.signatures[0].common_name == "Nguyễn Văn Hạ"

@@ -10,9 +10,11 @@ of an unknown CA is "signed", reported as not trusted; a signature whose bytes c
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -264,6 +266,25 @@ def _check_bytes(data: bytes) -> None:
         raise ValidationFailed("Tệp không phải PDF: chỉ nhận bản PDF đã ký số hoặc bản quét PDF.", FIELD)
 
 
+def off_event_loop(fn, *args):
+    """Call `fn`, in a thread of its own when this thread runs an asyncio loop: pyHanko's synchronous API
+    calls asyncio.run(), which refuses to start inside a running loop (an async view, an ASGI server, a
+    browser driver's loop in the same thread)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def _read_signers(data: bytes, roots) -> tuple[SignerReport, ...]:
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    if reader.encrypted:
+        raise ValidationFailed("Tệp PDF có đặt mật khẩu: bỏ mật khẩu rồi tải lại.", FIELD)
+    return tuple(_signer(sig, roots) for sig in reader.embedded_regular_signatures)
+
+
 def inspect_pdf(data: bytes, trust_roots: list[bytes] | None = None) -> SignatureReport:
     """Read the signatures of a PDF, writing nothing. `trust_roots`: CA certificates (PEM or DER bytes)
     a signer must chain to; None reads the folder THIDUA_SIGNATURE_ROOTS. ValidationFailed (Vietnamese,
@@ -271,11 +292,7 @@ def inspect_pdf(data: bytes, trust_roots: list[bytes] | None = None) -> Signatur
     _check_bytes(data)
     roots = _roots(configured_roots() if trust_roots is None else trust_roots)
     try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        if reader.encrypted:
-            raise ValidationFailed("Tệp PDF có đặt mật khẩu: bỏ mật khẩu rồi tải lại.", FIELD)
-        embedded = list(reader.embedded_regular_signatures)
-        signers = tuple(_signer(sig, roots) for sig in embedded)
+        signers = off_event_loop(_read_signers, data, roots)
     except ValidationFailed:
         raise
     except Exception as exc:  # a malformed or hostile PDF: any error of the parser is the file's fault
