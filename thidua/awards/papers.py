@@ -18,7 +18,7 @@ from fractions import Fraction
 from django.db import models as dj
 
 from thidua import clock
-from thidua.emulation.documents import dotted_line, unit_heads
+from thidua.emulation.documents import BLANK_NAME, dotted_line, unit_heads
 from thidua.orgs.models import Organisation, OrgKind, Person, Signer
 from thidua.orgs.wording import Voice
 from thidua.paperwork.model import (
@@ -51,8 +51,6 @@ from .documents import (
 )
 from .models import Award, CouncilMeeting, CouncilVote, Decision, ProposalLine
 from .services import signer_lines
-
-BLANK_NAME = "…………………………"
 
 
 def council_name(voice: Voice) -> str:

@@ -16,10 +16,9 @@ from django.urls import reverse
 from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.jobs import JobResult, handler
 from thidua.orgs.modelkit import undrawable_fields
-from thidua.orgs.models import Signer
 from thidua.orgs.register import Source
 from thidua.orgs.services import ValidationFailed
-from thidua.orgs.wording import Voice
+from thidua.orgs.wording import Voice, signature_of, signer_on
 from thidua.paperwork.layout import validate
 from thidua.paperwork.model import Document, Header, PaperworkError, Paragraph, Qr, Signature
 from thidua.vn.dates import place_date
@@ -75,17 +74,11 @@ def site_for(event: Event, request=None, given: str = "") -> str:
 
 
 def _signature(event: Event) -> Signature:
-    signer = event.signer
-    if signer is None:
-        signer = Signer.objects.filter(authority_id=event.authority_id).order_by("-is_chair", "display_order",
-                                                                                  "id").first()
+    signer = signer_on(event.authority_id, chosen=event.signer)
     if signer is None:
         raise PaperworkError("Chưa có người ký giấy mời: chọn người ký cho hội nghị hoặc thêm người ký của cơ quan "
                              "(trang Quản trị, mục Người ký).", "signature")
-    prefix, title = signer.prefix, signer.title
-    if prefix and not title:  # "Q. CHỦ TỊCH" written whole in the prefix
-        return Signature("", prefix, signer.name)
-    return Signature(prefix, title, signer.name)
+    return signature_of(signer)
 
 
 def _header(event: Event) -> Header:

@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 from django.urls import reverse
 
-from thidua.orgs.models import Signer
 from thidua.orgs.register import Source
 from thidua.orgs.services import ValidationFailed
-from thidua.orgs.wording import Voice
+from thidua.orgs.wording import Voice, signature_of, signer_on
 from thidua.paperwork.model import (
     Bullets,
     Column,
@@ -46,31 +45,12 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 _ITEM = re.compile(r"^([a-zđ]\)|\d+\.)\s+")
 
 
-def _signer(authority_id: int, chosen: Signer | None, day: dt.date | None) -> Signer | None:
-    """The signer chosen for the paper, else the authority's head in office on `day` (its first signer
-    when none is dated to cover the day)."""
-    if chosen is not None:
-        return chosen
-    signers = list(Signer.objects.filter(authority_id=authority_id).order_by("-is_chair", "display_order", "id"))
-    if day is not None:
-        in_office = [s for s in signers if (s.valid_from is None or s.valid_from <= day)
-                     and (s.valid_to is None or day <= s.valid_to)]
-        signers = in_office or signers
-    return signers[0] if signers else None
-
-
-def _signature_of(signer: Signer) -> Signature:
-    if signer.prefix and not signer.title:  # "Q. CHỦ TỊCH" written whole in the prefix
-        return Signature("", signer.prefix, signer.name)
-    return Signature(signer.prefix, signer.title, signer.name)
-
-
 def _signature(plan: Plan, day: dt.date | None = None) -> Signature:
-    signer = _signer(plan.authority_id, plan.signer, day or plan.issue_date)
+    signer = signer_on(plan.authority_id, day or plan.issue_date, plan.signer)
     if signer is None:
         raise PaperworkError("Chưa có người ký kế hoạch: chọn người ký trong kế hoạch hoặc thêm người ký của cơ quan "
                              "(trang Quản trị, mục Người ký).", "signature")
-    return _signature_of(signer)
+    return signature_of(signer)
 
 
 def lines_to_blocks(text: str) -> list:
@@ -288,9 +268,9 @@ BUDGET_COLUMNS = (Column("STT", 0.8, "center"), Column("Nhóm", 1.9), Column("N�
 def _budget_signature(plan: Plan | None, voice: Voice, authority_id: int, day: dt.date | None) -> Signature:
     """The plan's signer (the estimate goes with the plan), else the authority's head in office; a paper of
     an authority without signers leaves the name to be written in under its drafting office's head."""
-    signer = _signer(authority_id, plan.signer if plan is not None else None, day)
+    signer = signer_on(authority_id, day, plan.signer if plan is not None else None)
     if signer is not None:
-        return _signature_of(signer)
+        return signature_of(signer)
     office = voice.proposer
     return Signature("", (office.head_title if office else "Thủ trưởng cơ quan").upper(), "")
 

@@ -21,15 +21,16 @@ import datetime as dt
 from django.http import Http404
 from django.urls import reverse
 
-from thidua.emulation.documents import council, dotted_line, registration_form, unit_heads
+from thidua.awards.papers import office_signature
+from thidua.emulation.documents import council, dotted_line, registration_form
 from thidua.emulation.models import Cycle, Group
 from thidua.events.models import Event
 from thidua.orgs import register
-from thidua.orgs.models import Organisation, RegisterEntry, Signer
+from thidua.orgs.models import RegisterEntry
 from thidua.orgs.register import Source
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import ExportColumn, write_xlsx
-from thidua.orgs.wording import Voice
+from thidua.orgs.wording import Voice, signature_of, signer_on
 from thidua.paperwork.docx import render_docx
 from thidua.paperwork.model import (
     Annex,
@@ -94,26 +95,11 @@ def _reference(header: Header, day: dt.date | None, year: int) -> str:
 
 def chair_signature(authority, day: dt.date | None) -> Signature:
     """The authority's head in office on `day` (the chair first), as the signers are recorded."""
-    signers = list(Signer.objects.filter(authority=authority).order_by("-is_chair", "display_order", "id"))
-    if day is not None:
-        signers = [s for s in signers if (s.valid_from is None or s.valid_from <= day)
-                   and (s.valid_to is None or day <= s.valid_to)] or signers
-    if not signers:
+    signer = signer_on(authority.pk, day)
+    if signer is None:
         raise ValidationFailed("Chưa có người ký của cơ quan: thêm người ký ở trang Quản trị, mục Người ký.",
                                "signatures")
-    s = signers[0]
-    if s.prefix and not s.title:
-        return Signature("", s.prefix, s.name)
-    return Signature(s.prefix, s.title, s.name)
-
-
-def office_signature(authority, office) -> Signature:
-    """The head of the drafting office, named when the office is one of the authority's units with a head
-    on record; else the title alone, the name to be written in."""
-    title = (office.head_title if office else "Thủ trưởng cơ quan").upper()
-    org = Organisation.objects.filter(authority=authority, name__iexact=office.name).first() if office else None
-    head = unit_heads([org.pk]).get(org.pk) if org else None
-    return Signature("", title, head.full_name if head else "")
+    return signature_of(signer)
 
 
 def _plan_basis(event: Event, authority) -> list[str]:

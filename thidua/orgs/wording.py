@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from thidua.paperwork.model import Signature
 from thidua.vn.people import position_at
 
 from . import officialdom
-from .models import Authority, LegalBasis, Office
+from .models import Authority, LegalBasis, Office, Signer
 
 
 def locality_of(authority) -> str:
@@ -154,3 +155,25 @@ def unit_place(org, authority) -> str:
         if place:
             return place
     return authority.place_name
+
+
+# --- who signs for the authority ------------------------------------------------------------------------------
+
+
+def signer_on(authority_id: int, day: dt.date | None = None, chosen: Signer | None = None) -> Signer | None:
+    """The signer chosen for a paper, else the authority's head in office on `day` (the chair first; its first
+    signer when none is dated to cover the day); None when the authority has no signer."""
+    if chosen is not None:
+        return chosen
+    signers = list(Signer.objects.filter(authority_id=authority_id).order_by("-is_chair", "display_order", "id"))
+    if day is not None:
+        signers = [s for s in signers if (s.valid_from is None or s.valid_from <= day)
+                   and (s.valid_to is None or day <= s.valid_to)] or signers
+    return signers[0] if signers else None
+
+
+def signature_of(signer: Signer) -> Signature:
+    """The signature block of a recorded signer; "Q. CHỦ TỊCH" written whole in the prefix signs as that title."""
+    if signer.prefix and not signer.title:
+        return Signature("", signer.prefix, signer.name)
+    return Signature(signer.prefix, signer.title, signer.name)

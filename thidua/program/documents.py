@@ -9,8 +9,8 @@ import math
 from thidua.emulation.models import Cycle
 from thidua.emulation.queries import covenant_signing_order
 from thidua.events.models import Event
-from thidua.orgs.models import Signer
 from thidua.orgs.services import ValidationFailed
+from thidua.orgs.wording import signature_of, signer_on
 from thidua.paperwork import fonts as paperwork_fonts
 from thidua.paperwork import pdf as paperwork_pdf
 from thidua.paperwork.docx import render_docx
@@ -39,12 +39,11 @@ BACKDROP_SCALE = 10  # the PDF is drawn at 1:10 (800 × 400 mm for an 8 × 4 m b
 
 
 def _signature(event: Event) -> Signature:
-    s = event.signer or Signer.objects.filter(authority_id=event.authority_id).order_by(
-        "-is_chair", "display_order", "id").first()
+    s = signer_on(event.authority_id, chosen=event.signer)
     if s is None:
         raise ValidationFailed("Chưa có người ký văn bản của cơ quan: thêm người ký (Chủ tịch) trước khi in.",
                                "signer")
-    return Signature(s.prefix if s.title else "", s.title or s.prefix, s.name)
+    return signature_of(s)
 
 
 def _header(event: Event, code: str) -> Header:

@@ -33,7 +33,7 @@ from thidua.orgs import register
 from thidua.orgs.models import RegisterEntry, Signer
 from thidua.orgs.register import Source
 from thidua.orgs.services import ValidationFailed
-from thidua.orgs.wording import Voice
+from thidua.orgs.wording import Voice, signature_of, signer_on
 from thidua.paperwork.docx import render_docx
 from thidua.paperwork.model import Bullets, Column, Document, Header, Heading, Paragraph, Signature, Table
 from thidua.paperwork.pdf import render_pdf
@@ -364,16 +364,11 @@ def closing_document(event: Event) -> Document:
 
 
 def _signature(event: Event, day: dt.date | None) -> Signature:
-    signers = list(Signer.objects.filter(authority_id=event.authority_id).order_by("-is_chair", "display_order",
-                                                                                     "id"))
-    if day is not None:
-        signers = [s for s in signers if (s.valid_from is None or s.valid_from <= day)
-                   and (s.valid_to is None or day <= s.valid_to)] or signers
-    s = event.signer or (signers[0] if signers else None)
+    s = signer_on(event.authority_id, day, event.signer)
     if s is None:
         raise ValidationFailed("Chưa có người ký của cơ quan: thêm người ký ở trang Quản trị, mục Người ký.",
                                "signatures")
-    return Signature(s.prefix if s.title else "", s.title or s.prefix, s.name)
+    return signature_of(s)
 
 
 def conclusion_document(event: Event, number: int | None = None, day: dt.date | None = None) -> Document:

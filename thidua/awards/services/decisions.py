@@ -10,6 +10,7 @@ from thidua import clock
 from thidua.orgs.audit import log_action, snapshot
 from thidua.orgs.models import Authority, AuthorityLevel, User
 from thidua.orgs.services import ValidationFailed, check_authority, require
+from thidua.orgs.wording import signature_of
 from thidua.vn import normalise
 from thidua.vn.dates import short_date
 
@@ -41,7 +42,8 @@ DECISION_FIELDS = ("year", "number", "code", "date", "award", "signer_level", "s
 
 def signer_lines(s) -> tuple[str, str]:
     """(prefix line, title line): a signer stored as "Q. CHỦ TỊCH" with no title signs "Q. CHỦ TỊCH"."""
-    return (s.prefix, s.title) if s.title else ("", s.prefix)
+    signature = signature_of(s)
+    return signature.prefix, signature.title
 
 
 def default_signer_level(authority: Authority) -> str:
