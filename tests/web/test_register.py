@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -190,3 +191,22 @@ def test_a_unit_officer_does_not_see_the_register(client, world):
         officer = make_user("officer", "unit_officer", world.authority, unit=world.unit_a)
     client.force_login(officer)
     assert client.get("/so-van-ban-di/").status_code == 403
+
+
+def test_a_stale_draft_form_is_refused_on_save_and_on_issue(client, world):
+    client.force_login(world.clerk)
+    r = client.post("/van-ban/soan/test.doc/21/")
+    pk = int(r.url.strip("/").split("/")[-1])
+    page = client.get(f"/van-ban/{pk}/").content.decode()
+    old = re.search(r'name="edit_version" value="([0-9a-f]+)"', page).group(1)
+    form = {"summary": "Bản của người thứ nhất", "legal_bases": "Căn cứ A", "body-0": "Điều một.",
+            "body-1": "Đoạn văn.", "body-2": "Điều hai./.", "distribution": "Lưu: VT.", "sig-0-prefix": "KT. CHỦ TỊCH",
+            "sig-0-title": "PHÓ CHỦ TỊCH", "sig-0-name": "Nguyễn Văn Hạ", "edit_version": old}
+    assert client.post(f"/van-ban/{pk}/", form).status_code == 302  # the first save
+    page = client.post(f"/van-ban/{pk}/", {**form, "summary": "Bản của người thứ hai"}).content.decode()
+    assert "Đã có người sửa" in page and "Bản của người thứ hai" in page  # refused, what was typed kept
+    r = client.post(f"/van-ban/{pk}/ban-hanh/", {"issued_on": "05/02/2026", "edit_version": old}, follow=True)
+    assert "Đã có người sửa" in r.content.decode()
+    with scopes_disabled():
+        entry = RegisterEntry.objects.get(pk=pk)
+    assert not entry.is_issued and entry.summary == "Bản của người thứ nhất"

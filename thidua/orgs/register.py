@@ -25,7 +25,8 @@ from thidua.paperwork import model as pw
 from thidua.paperwork import serial
 from thidua.vn.numbering import document_number
 
-from .audit import log_action, snapshot
+from . import versions
+from .audit import log_action, recorded_user, snapshot
 from .models import Authority, RegisterEntry, RegisterState, User
 from .services import ValidationFailed, check_authority, require
 
@@ -166,7 +167,7 @@ def open_draft(actor: User | None, authority: Authority, kind: str, key: str) ->
     now = clock.now()
     entry = RegisterEntry(authority=authority, source=f"{kind}:{key}", kind=source.doc_kind,
                           kind_name=document.kind_name or "Công văn", symbol=symbol_of(document),
-                          summary=document.summary[:400], content={"edits": {}}, created_by=_user(actor),
+                          summary=document.summary[:400], content={"edits": {}}, created_by=recorded_user(actor),
                           created_at=now, updated_at=now)
     try:
         with transaction.atomic():
@@ -187,8 +188,10 @@ def _draft_only(actor, entry: RegisterEntry) -> Source:
 
 
 @transaction.atomic
-def save_draft(actor: User | None, entry: RegisterEntry, values: dict) -> RegisterEntry:
+def save_draft(actor: User | None, entry: RegisterEntry, values: dict, version: str | None = None) -> RegisterEntry:
+    """`version`: the entry's version the form was loaded at (orgs.versions); a stale form is refused."""
     _draft_only(actor, entry)
+    versions.check(entry, version)
     before = snapshot(entry)
     edits = clean_edits(values)
     built_now = parts_of(built(_without_edits(entry)))
@@ -226,9 +229,12 @@ def _render(document: pw.Document) -> tuple[bytes, bytes]:
     return render_pdf(document), render_docx(document)
 
 
-def issue(actor: User | None, entry: RegisterEntry, day: dt.date, number: int | None = None) -> RegisterEntry:
+def issue(actor: User | None, entry: RegisterEntry, day: dt.date, number: int | None = None,
+          version: str | None = None) -> RegisterEntry:
     """Number, date, freeze, keep the files. The document is rendered before the write transaction (a
-    PDF takes a second; the database is not held meanwhile) and again only if someone took the number."""
+    PDF takes a second; the database is not held meanwhile) and again only if someone took the number.
+    `version`: the draft's version the page showed; a draft edited since is refused (what would be issued
+    is not what the clerk read)."""
     source = _draft_only(actor, entry)
     if day is None:
         raise ValidationFailed("Nhập ngày ban hành.", "issued_on")
@@ -246,7 +252,7 @@ def issue(actor: User | None, entry: RegisterEntry, day: dt.date, number: int | 
             raise ValidationFailed(f"Chưa in được văn bản: {exc}") from None
         try:
             with transaction.atomic():
-                return _record_issue(actor, entry, source, key, document, n, day, pdf, docx)
+                return _record_issue(actor, entry, source, key, document, n, day, pdf, docx, version)
         except IntegrityError:
             if number is not None:
                 raise ValidationFailed(f"Số {document_number(n, symbol_of(document))} năm {day.year} đã có trong sổ "
@@ -254,7 +260,8 @@ def issue(actor: User | None, entry: RegisterEntry, day: dt.date, number: int | 
     raise ValidationFailed("Nhiều văn bản đang được ban hành cùng lúc: bấm “Ban hành” lần nữa.")
 
 
-def _record_issue(actor, entry, source, key, document, n, day, pdf, docx) -> RegisterEntry:
+def _record_issue(actor, entry, source, key, document, n, day, pdf, docx, version) -> RegisterEntry:
+    versions.check(entry, version)
     entry = RegisterEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.is_issued:
         raise ValidationFailed("Văn bản đã được ban hành.")
@@ -267,7 +274,7 @@ def _record_issue(actor, entry, source, key, document, n, day, pdf, docx) -> Reg
     entry.signer_name = ", ".join(s.name for s in document.signatures)
     entry.recipients = "\n".join(document.recipients or document.distribution)
     entry.content = {"edits": entry.content.get("edits", {}), "document": serial.dump(document)}
-    entry.issued_by, entry.issued_at = _user(actor), clock.now()
+    entry.issued_by, entry.issued_at = recorded_user(actor), clock.now()
     entry.updated_at = entry.issued_at
     entry.save()  # the unique (authority, year, number) refuses a number taken meanwhile
     stem = f"{entry.kind}-{n:02d}-{day.year}"
@@ -276,7 +283,3 @@ def _record_issue(actor, entry, source, key, document, n, day, pdf, docx) -> Reg
     entry.save(update_fields=["pdf", "docx"])
     log_action(actor, "orgs.register.issue", entry, before, snapshot(entry))
     return entry
-
-
-def _user(actor):
-    return actor if isinstance(actor, User) and actor.pk else None

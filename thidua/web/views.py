@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua import clock
-from thidua.orgs import register
+from thidua.orgs import register, versions
 from thidua.orgs.access import check_object, public, requires
 from thidua.orgs.jobs import result_file, result_page, retry_job, start_job
 from thidua.orgs.middleware import AS_OF_KEY
@@ -332,15 +332,17 @@ def register_entry(request, pk: int):
         messages.error(request, exc.message)
         return redirect("web:register_list")
     parts = register.parts_of(document)
+    version = versions.token(entry)
     if request.method == "POST" and not entry.is_issued:
         check_object(request, "orgs.manage_register", entry)
         typed = _posted_edits(request, parts)
         try:
-            register.save_draft(request.user, entry, typed)
+            register.save_draft(request.user, entry, typed, request.POST.get(versions.FIELD))
             messages.success(request, "Đã lưu dự thảo.")
             return redirect("web:register_entry", entry.pk)
-        except ValidationFailed as exc:  # keep what was typed
+        except ValidationFailed as exc:  # keep what was typed, and the version it was typed on
             messages.error(request, exc.message)
+            version = request.POST.get(versions.FIELD) or version
             parts = {**parts, **{k: v for k, v in typed.items() if k != "body"},
                      "body": {**parts["body"], **typed["body"]}}
     context = {
@@ -349,6 +351,7 @@ def register_entry(request, pk: int):
         "next_number": register.next_number(entry.authority, clock.today().year) if not entry.is_issued else None,
         "today": clock.today(), "signed": entry.signed_info.get("summary", "") if entry.signed else "",
         "signed_upload": reverse("web:register_signed", args=[entry.pk]) if entry.is_issued else "",
+        "version": version, "version_field": versions.FIELD,
     }
     return render(request, "web/register_entry.html", context)
 
@@ -377,7 +380,7 @@ def register_issue(request, pk: int):
         except NumberError as exc:
             messages.error(request, exc.message)
             return redirect("web:register_entry", entry.pk)
-    return act(request, register.issue, request.user, entry, day, number,
+    return act(request, register.issue, request.user, entry, day, number, request.POST.get(versions.FIELD),
                done=lambda e: f"Đã ban hành {e.kind_name.lower()} số {e.number_text}.", then=("web:register_entry", entry.pk))
 
 
