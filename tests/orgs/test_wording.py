@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django_scopes import scopes_disabled
@@ -131,3 +132,22 @@ def test_settings_page_saves_and_keeps_what_was_typed_on_a_bad_date(client):
     client.force_login(outsider)
     page = client.get("/to-chuc/co-quan/van-ban/").content.decode()
     assert "Phòng Văn hóa - Xã hội\"" not in page and "Văn phòng HĐND và UBND xã\"" not in page
+
+
+@pytest.mark.django_db
+def test_a_stale_settings_page_is_refused_with_what_was_typed(client):
+    world = make_world()
+    with scopes_disabled():
+        clerk = make_user("tt", "secretariat", world.authority)
+    client.force_login(clerk)
+    page = client.get("/to-chuc/co-quan/van-ban/").content.decode()
+    old = re.search(r'name="edit_version" value="([0-9a-f]+)"', page).group(1)
+    form = {"o-count": "1", "o-0-id": "", "o-0-name": "Phòng Văn hóa - Xã hội", "o-0-head_title": "Trưởng phòng",
+            "o-0-proposes": "on", "b-count": "0", "edit_version": old}
+    assert client.post("/to-chuc/co-quan/van-ban/", form).status_code == 302
+    page = client.post("/to-chuc/co-quan/van-ban/", {**form, "o-0-name": "Phòng Văn hóa, Khoa học và Thông tin"}
+                       ).content.decode()
+    assert "Đã có người sửa" in page and "Phòng Văn hóa, Khoa học và Thông tin" in page
+    with scopes_disabled():
+        assert list(Office.objects.filter(authority=world.authority).values_list("name", flat=True)) == [
+            "Phòng Văn hóa - Xã hội"]

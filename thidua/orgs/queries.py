@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from thidua.vn import normalise
 
-from .models import AuditLog, Organisation, Person, User
+from .models import AuditLog, LegalBasis, Office, Organisation, Person, User
 from .scope import Scope
 
 
@@ -104,3 +104,14 @@ def lock_message(request, credentials: dict | None = None) -> str:
         return text + (f"Hãy thử lại sau {minutes} phút (sau {until:%H:%M}) hoặc nhờ quản trị hệ thống "
                        "của cơ quan mở khóa.")
     return text + "Hãy nhờ quản trị hệ thống của cơ quan mở khóa."
+
+
+OFFICE_FIELDS = ("name", "head_title", "short_code", "is_chief_office", "proposes", "pays", "executes", "receives",
+                 "display_order")
+BASIS_FIELDS = ("text", "kinds", "valid_from", "valid_to", "display_order")
+
+
+def paperwork_rows(authority) -> dict[str, list[dict]]:
+    """The authority's offices and legal bases as the settings page edits them (and as its version reads them)."""
+    return {"offices": list(Office.objects.filter(authority=authority).values("id", *OFFICE_FIELDS)),
+            "bases": list(LegalBasis.objects.filter(authority=authority).values("id", *BASIS_FIELDS))}

@@ -23,6 +23,7 @@ from .fieldcheck import field_problems
 from .modelkit import CleanCharField, CleanTextField, authority_of, check_drawable
 from .models import Authority, LegalBasis, Office, Organisation, Person, Role, User
 from .officialdom import default_bases, default_offices
+from .queries import BASIS_FIELDS, OFFICE_FIELDS
 from .wording import locality_of
 
 
@@ -354,9 +355,6 @@ def _validate_password(password: str, user: User, field: str) -> None:
 
 # --- the authority's own offices and legal bases (#18: wording from data) ---------------------------------------
 
-OFFICE_FIELDS = ("name", "head_title", "short_code", "is_chief_office", "proposes", "pays", "executes", "receives",
-                 "display_order")
-BASIS_FIELDS = ("text", "kinds", "valid_from", "valid_to", "display_order")
 
 
 def seed_paperwork_defaults(actor: User | None, authority: Authority) -> tuple[int, int]:
@@ -381,35 +379,40 @@ def seed_paperwork_defaults(actor: User | None, authority: Authority) -> tuple[i
     return made[0], made[1]
 
 
-def save_paperwork_rows(actor: User | None, authority: Authority, model, rows: list[dict], fields: tuple[str, ...]
-                        ) -> int:
-    """Replace the authority's offices or legal bases with `rows` (each a dict of `fields`, "id" to keep a row),
-    in one transaction, audited; a row without its name/text is dropped."""
+@transaction.atomic
+def save_paperwork(actor: User | None, authority: Authority, offices: list[dict], bases: list[dict]) -> None:
+    """Replace the authority's offices and legal bases with the rows of the settings page, all or nothing."""
     require(actor, "orgs.manage_paperwork")
     check_authority(actor, authority.pk)
+    _replace_rows(actor, authority, Office, offices, OFFICE_FIELDS)
+    _replace_rows(actor, authority, LegalBasis, bases, BASIS_FIELDS)
+
+
+def _replace_rows(actor: User | None, authority: Authority, model, rows: list[dict], fields: tuple[str, ...]) -> int:
+    """`rows` (each a dict of `fields`, "id" to keep a row) in place of the authority's rows of `model`, audited;
+    a row without its name/text is dropped."""
     key = fields[0]
-    with transaction.atomic():
-        existing = {o.pk: o for o in model.objects.filter(authority=authority)}
-        before = {pk: snapshot(o) for pk, o in existing.items()}
-        rows = [r for r in rows if str(r.get(key) or "").strip()]
-        keep_ids = {r.get("id") for r in rows}
-        for pk in [pk for pk in existing if pk not in keep_ids]:
-            existing.pop(pk).delete()
-        kept, seen = set(), set()
-        for i, row in enumerate(rows):
-            name = " ".join(str(row[key]).split()).casefold()
-            if name in seen:
-                raise ValidationFailed(f"Dòng {i + 1}: “{row[key]}” đã có ở dòng trên.")
-            seen.add(name)
-            obj = existing.get(row.get("id")) or model(authority=authority)
-            for f in fields:
-                setattr(obj, f, row.get(f) if f != "display_order" else i + 1)
-            try:
-                obj.full_clean(exclude=["authority"])
-            except DjangoValidationError as exc:
-                raise ValidationFailed(f"Dòng {i + 1}: " + "; ".join(exc.messages)) from None
-            obj.save()
-            kept.add(obj.pk)
-        log_action(actor, f"orgs.paperwork.{model._meta.model_name}", authority, {"rows": list(before.values())},
-                   {"rows": [snapshot(o) for o in model.objects.filter(authority=authority)]})
+    existing = {o.pk: o for o in model.objects.filter(authority=authority)}
+    before = {pk: snapshot(o) for pk, o in existing.items()}
+    rows = [r for r in rows if str(r.get(key) or "").strip()]
+    keep_ids = {r.get("id") for r in rows}
+    for pk in [pk for pk in existing if pk not in keep_ids]:
+        existing.pop(pk).delete()
+    kept, seen = set(), set()
+    for i, row in enumerate(rows):
+        name = " ".join(str(row[key]).split()).casefold()
+        if name in seen:
+            raise ValidationFailed(f"Dòng {i + 1}: “{row[key]}” đã có ở dòng trên.")
+        seen.add(name)
+        obj = existing.get(row.get("id")) or model(authority=authority)
+        for f in fields:
+            setattr(obj, f, row.get(f) if f != "display_order" else i + 1)
+        try:
+            obj.full_clean(exclude=["authority"])
+        except DjangoValidationError as exc:
+            raise ValidationFailed(f"Dòng {i + 1}: " + "; ".join(exc.messages)) from None
+        obj.save()
+        kept.add(obj.pk)
+    log_action(actor, f"orgs.paperwork.{model._meta.model_name}", authority, {"rows": list(before.values())},
+               {"rows": [snapshot(o) for o in model.objects.filter(authority=authority)]})
     return len(kept)

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,10 +14,10 @@ from thidua import clock
 from thidua.vn.collate import split_full_name
 from thidua.vn.dates import parse_date
 
-from . import importjobs, imports, queries, services, uploads
+from . import importjobs, imports, queries, services, uploads, versions
 from .access import check_object, requires
 from .forms import ImportForm, OrganisationForm, PasswordChangeForm, PersonForm
-from .models import Job, LegalBasis, Office, Organisation, OrgKind, Person
+from .models import Job, Organisation, OrgKind, Person
 from .scope import authority_for, scope_for
 from .sheets import XLSX_TYPE, ExportColumn, SheetError, check_file, write_xlsx
 from .versions import versioned
@@ -328,29 +327,32 @@ def _dates(rows: list[dict], fields: tuple[str, ...]) -> None:
 def paperwork_settings(request):
     authority = authority_for(request.user)
     flags = ("is_chief_office", "proposes", "pays", "executes", "receives")
-    offices = _posted_rows(request, "o", services.OFFICE_FIELDS, flags) if request.method == "POST" else None
-    bases = _posted_rows(request, "b", services.BASIS_FIELDS, dates=("valid_from", "valid_to")) \
-        if request.method == "POST" else None
+    version = versions.token(authority, queries.paperwork_rows)
+    offices = bases = None
     if request.method == "POST":
+        offices = _posted_rows(request, "o", queries.OFFICE_FIELDS, flags)
+        bases = _posted_rows(request, "b", queries.BASIS_FIELDS, dates=("valid_from", "valid_to"))
+        sent = request.POST.get(versions.FIELD)
         try:
             _dates(bases, ("valid_from", "valid_to"))
-            with transaction.atomic():
-                services.save_paperwork_rows(request.user, authority, Office, offices, services.OFFICE_FIELDS)
-                services.save_paperwork_rows(request.user, authority, LegalBasis, bases, services.BASIS_FIELDS)
+            with versions.guarded(authority, sent, queries.paperwork_rows):  # a stale page is refused
+                services.save_paperwork(request.user, authority, offices, bases)
             messages.success(request, "Đã lưu cơ quan tham mưu và căn cứ pháp lý; văn bản lập từ nay dùng các dòng này.")
             return redirect("orgs:paperwork_settings")
-        except services.ValidationFailed as exc:  # show what was typed
+        except services.ValidationFailed as exc:  # show what was typed, on the version it was typed on
             messages.error(request, exc.message)
+            version = sent or version
     if offices is None:
-        offices = list(Office.objects.filter(authority=authority).values("id", *services.OFFICE_FIELDS))
-        bases = list(LegalBasis.objects.filter(authority=authority).values("id", *services.BASIS_FIELDS))
+        rows = queries.paperwork_rows(authority)
+        offices, bases = rows["offices"], rows["bases"]
     voice = Voice.of(authority)
-    blank_o = {f: "" for f in services.OFFICE_FIELDS}
-    blank_b = {f: "" for f in services.BASIS_FIELDS}
+    blank_o = {f: "" for f in queries.OFFICE_FIELDS}
+    blank_b = {f: "" for f in queries.BASIS_FIELDS}
     return render(request, "orgs/paperwork_settings.html", {
         "offices": offices + [blank_o] * BLANK_ROWS, "bases": bases + [blank_b] * BLANK_ROWS,
         "office_count": len(offices) + BLANK_ROWS, "basis_count": len(bases) + BLANK_ROWS,
-        "uses_defaults": not Office.objects.filter(authority=authority).exists(), "voice": voice,
+        "uses_defaults": not any(getattr(o, "pk", None) for o in voice.offices), "voice": voice, "version": version,
+        "version_field": versions.FIELD,
         "sample_article": voice.executing_article(), "sample_distribution": voice.distribution(),
         "sample_bases": voice.legal_bases("decision", clock.today()), "authority": authority,
     })
