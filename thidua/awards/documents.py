@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from thidua.emulation.documents import unit_heads
+from thidua.emulation.documents import signatory, unit_heads
 from thidua.orgs.models import OrgKind, Person
 from thidua.orgs.wording import Voice, unit_place
 from thidua.paperwork.model import (
@@ -27,7 +27,6 @@ from thidua.paperwork.model import (
     Table,
     Text,
 )
-from thidua.vn import normalise
 from thidua.vn.dates import long_date, place_date, short_date
 from thidua.vn.money import amount_in_words, format_money, format_number
 from thidua.vn.numbering import document_number, roman, two_digit
@@ -223,16 +222,11 @@ def _unit_header_name(name: str) -> str:
 
 
 def head_signature(unit) -> Signature:
-    """The unit's head signs: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" for a commune's UBND, "HIỆU TRƯỞNG",
-    "GIÁM ĐỐC", "TRƯỞNG PHÒNG" from the head's position; "THỦ TRƯỞNG ĐƠN VỊ" while no head is known."""
-    head = unit_heads([unit.pk]).get(unit.pk) if unit.pk else None
-    commune = getattr(unit, "kind", "") == OrgKind.COMMUNE
-    if head is None:
-        return Signature("TM. ỦY BAN NHÂN DÂN" if commune else "", "CHỦ TỊCH" if commune else "THỦ TRƯỞNG ĐƠN VỊ",
-                         "(ký, ghi rõ họ tên)")
-    position = normalise.clean_text(head.position)
-    title = "CHỦ TỊCH" if normalise.fold(position).startswith("chu tich") else position.upper()
-    return Signature("TM. ỦY BAN NHÂN DÂN" if commune else "", title, head.full_name)
+    """The unit signs as it signs its covenant (emulation.documents.signatory): "TM. ỦY BAN NHÂN DÂN / CHỦ
+    TỊCH" for a commune, "TM. BAN CHẤP HÀNH" for a mass organisation, the head's title ("HIỆU TRƯỞNG",
+    "GIÁM ĐỐC") for one who signs in person; a dotted line for the name while no head is known."""
+    s = signatory(unit, unit_heads([unit.pk]).get(unit.pk) if unit.pk else None)
+    return Signature(s.prefix, s.title, s.name)
 
 
 def submission_letter(p, lines, signer_name: str = "", signer_title: str = "") -> Document:
