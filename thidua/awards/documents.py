@@ -77,10 +77,6 @@ def _issuer(d, voice: Voice) -> str:
     return d.issuer
 
 
-def _coef(value) -> str:
-    return format_number(value, 2).rstrip("0").rstrip(",") if value is not None else ""
-
-
 def _unit_namer(d):
     """(name, organisation) → the name a reader of the decision knows: in full when the decider is at
     another level than the unit's authority ("Phòng Nội vụ huyện Hớn Quản", "Trường THCS Tân Khai,

@@ -65,10 +65,6 @@ class Ranking:
     def leaders(self) -> list[Row]:
         return [r for r in self.rows if r.rank == 1]
 
-    @property
-    def has_ties(self) -> bool:
-        return any(r.tied for r in self.rows)
-
 
 def _key(name: str) -> Callable[[Entry], object]:
     if name == "first_group":
