@@ -21,7 +21,7 @@ from thidua.events import tokens
 from thidua.events.models import Event
 from thidua.logistics.models import Plan
 from thidua.orgs.audit import log_action
-from thidua.orgs.models import AuditLog, Job, Person
+from thidua.orgs.models import AuditLog, Job, Office, Person
 from thidua.program.models import AgendaItem
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +74,10 @@ def _case(app, world, event):
             "kind": "van_nghe", "title": "Văn nghệ chào mừng", "duration_minutes": 10}, AgendaItem
     if app == "logistics":
         return "secretariat", reverse("logistics:plan_create", args=[event.pk]), {}, Plan
+    if app == "paperwork":  # the offices the documents speak from (#18)
+        return "secretariat", reverse("orgs:paperwork_settings"), {
+            "o-count": "1", "o-0-id": "", "o-0-name": "Phòng Văn hóa - Xã hội", "o-0-head_title": "Trưởng phòng",
+            "o-0-proposes": "on", "b-count": "0"}, Office
     raise AssertionError(app)
 
 
@@ -83,7 +87,8 @@ def _post(client, url, data):
     return client.post(url, data)
 
 
-@pytest.mark.parametrize("app", ["orgs", "emulation", "awards", "events", "checkin", "program", "logistics"])
+@pytest.mark.parametrize("app", ["orgs", "emulation", "awards", "events", "checkin", "program", "logistics",
+                                 "paperwork"])
 def test_a_write_with_the_setting_on_is_refused_and_writes_nothing(client, world, event, app):
     role, url, data, model = _case(app, world, event)
     client.force_login(world.users[role])
