@@ -80,10 +80,13 @@ INSTALLED_APPS = [
     "thidua.orgs",
     "thidua.emulation",
     "thidua.awards",
+    "thidua.fund",
+    "thidua.exchange",
     "thidua.events",
     "thidua.checkin",
     "thidua.program",
     "thidua.logistics",
+    "thidua.api",
     "thidua.web",
     "axes",  # login throttling (#17)
 ]

@@ -15,10 +15,13 @@ urlpatterns = [
     path("to-chuc/", include("thidua.orgs.urls")),
     path("thi-dua/", include("thidua.emulation.urls")),
     path("khen-thuong/", include("thidua.awards.urls")),
+    path("quy-thi-dua/", include("thidua.fund.urls")),
+    path("ho-so/", include("thidua.exchange.urls")),
     path("hoi-nghi/", include("thidua.events.urls")),
     path("don-tiep/", include("thidua.checkin.urls")),
     path("chuong-trinh/", include("thidua.program.urls")),
     path("chuan-bi/", include("thidua.logistics.urls")),
+    path("api/", include("thidua.api.urls")),
     path("", include("thidua.web.urls")),
 ]
 

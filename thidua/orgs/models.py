@@ -28,7 +28,7 @@ from .modelkit import CleanCharField, CleanTextField, scoped_by
 class AuthorityLevel(models.TextChoices):
     PROVINCE = "tinh", "Cấp tỉnh"
     DISTRICT = "huyen", "Cấp huyện (đến 30/6/2025)"
-    COMMUNE = "xa", "Cấp xã"
+    COMMUNE = "xa", "Cấp xã (xã, phường, đặc khu)"
     DEPARTMENT = "so", "Sở, ban, ngành"
     SECTOR = "nganh", "Ngành, đơn vị khác"
 
@@ -67,6 +67,11 @@ class Authority(models.Model):
         "self", verbose_name="Cơ quan kế thừa", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="predecessors",
     )
+    parent = models.ForeignKey(  # the tree of #19: a province over its departments and communes
+        "self", verbose_name="Cơ quan cấp trên", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Cơ quan nhận hồ sơ đề nghị khen thưởng cấp trên; để trống với cấp tỉnh.",
+    )
 
     class Meta:
         verbose_name = "Cơ quan tổ chức"
@@ -75,7 +80,8 @@ class Authority(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="authority_valid_range",
-            )
+            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="authority_not_own_parent"),
         ]
 
     def __str__(self) -> str:
@@ -204,6 +210,10 @@ class Organisation(models.Model):
     valid_to = models.DateField("Hoạt động đến", null=True, blank=True)
     merged_into = models.ForeignKey(
         "self", verbose_name="Sáp nhập vào", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    stands_for = models.ForeignKey(  # a commune or department listed among a province's units (#19)
+        Authority, verbose_name="Là cơ quan tổ chức", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="Đơn vị này cũng tự tổ chức thi đua, khen thưởng trong hệ thống (xã, sở…).",
     )
     name_fold = models.CharField(max_length=300, editable=False, db_index=True, default="")
 

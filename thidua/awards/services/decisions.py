@@ -26,6 +26,7 @@ from ..models import (
     RecipientKind,
     SignerLevel,
 )
+from ..signals import decision_issued
 from .catalogue import settings_for
 from .prizes import check_power, prize_for, rules_on
 from .proposals import apply_transition
@@ -258,6 +259,7 @@ def issue_decision(actor: User | None, d: Decision, number: int | None = None) -
     for p in Proposal.objects.filter(lines__pk__in=line_ids, status=states.APPROVED).distinct():
         apply_transition(actor, p, "decide", f"Quyết định số {d.number_text} ngày {short_date(d.date)}", system=True)
     log_action(actor, "awards.decision.issue", d, before, snapshot(d))
+    decision_issued.send(sender=Decision, decision=d, actor=actor)
     return d
 
 
