@@ -12,7 +12,7 @@ from django_scopes import scopes_disabled
 from thidua import clock
 from thidua.orgs.models import Authority, Organisation
 
-from . import services
+from . import demo_reform, services
 from .models import Cycle, MovementKind, MovementStatus
 
 GROUPS = [
@@ -149,6 +149,13 @@ def _score_unit(cycle, unit, crits, rng, strength: float):
 
 
 def load(log=print):
+    cycle = _load_seed(log)
+    with scopes_disabled():
+        demo_reform.load(log)  # the post-reform province's 2026 year (#19)
+    return cycle
+
+
+def _load_seed(log):
     with scopes_disabled():
         try:
             authority = Authority.objects.get(code="hon-quan")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from . import demo_reform
 from .models import Authority, AuthorityLevel, LegalBasis, Organisation, OrgKind, Person, Role, Signer, User
 from .services import seed_paperwork_defaults
 
@@ -143,6 +144,13 @@ def person_name(rng: random.Random) -> tuple[str, str, str, bool]:
 
 
 def load(log=print) -> Authority:
+    """The seed's Hớn Quản, then the post-reform province around it (demo_reform). Idempotent."""
+    authority = _load_seed(log)
+    demo_reform.load(person_name, DEMO_PASSWORD, log)
+    return authority
+
+
+def _load_seed(log) -> Authority:
     """Create the demo authority, its units, people and one account per role. Idempotent."""
     authority, created = Authority.objects.get_or_create(code=AUTHORITY["code"], defaults=AUTHORITY)
     if not created:
@@ -184,4 +192,5 @@ def load(log=print) -> Authority:
 
 
 def logins() -> list[tuple[str, str, str]]:
-    return [(u, DEMO_PASSWORD, Role(role).label + (f" ({code})" if code else "")) for u, _, role, code in ACCOUNTS]
+    return [(u, DEMO_PASSWORD, Role(role).label + (f" ({code})" if code else "")) for u, _, role, code in ACCOUNTS] \
+        + demo_reform.logins(DEMO_PASSWORD)
