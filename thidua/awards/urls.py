@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import imports as import_views
 from .views import papers as paper_views
 
 app_name = "awards"
@@ -9,6 +10,11 @@ urlpatterns = [
     path("de-nghi/them/", views.proposal_create, name="proposal_create"),
     path("de-nghi/hang-loat/", views.proposal_bulk, name="proposal_bulk"),
     path("de-nghi/don-vi-dan-dau/", views.proposal_leading, name="proposal_leading"),
+    path("de-nghi/nhap/", import_views.import_upload, name="import_upload"),
+    path("de-nghi/nhap/mau.xlsx", import_views.import_template, name="import_template"),
+    path("de-nghi/nhap/ket-qua/<int:pk>/", import_views.import_report, name="import_report"),
+    path("de-nghi/nhap/ket-qua/<int:pk>/xac-nhan/", import_views.import_confirm, name="import_confirm"),
+    path("de-nghi/nhap/ket-qua/<int:pk>/dong-loi.xlsx", import_views.import_rejected, name="import_rejected"),
     path("de-nghi/<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("de-nghi/<int:pk>/sua/", views.proposal_edit, name="proposal_edit"),
     path("de-nghi/<int:pk>/them-doi-tuong/", views.proposal_line_add, name="proposal_line_add"),
