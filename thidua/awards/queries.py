@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from thidua.orgs.models import Authority, Organisation, Person
 from thidua.orgs.queries import vi
 from thidua.orgs.scope import Scope
+from thidua.orgs.wording import locality_of
 from thidua.vn import normalise
 
 from . import legal_checks, states
@@ -43,6 +44,29 @@ class Recipient:
     amount: int
 
 
+OWN_SIGNER_LEVEL = {"tinh": "ct-tinh", "huyen": "ct-huyen", "xa": "ct-xa", "so": "thu-truong", "nganh": "thu-truong"}
+
+
+def own_signer_level(authority: Authority) -> str:
+    """The signer level of the authority's own decisions: its chairman's (ct-tinh, ct-huyen, ct-xa) or its
+    head's (thu-truong). A decision of another level recorded here (the province's, copied at a district or
+    commune) is not the authority's own: the other level decides it and its fund pays the prizes."""
+    return OWN_SIGNER_LEVEL.get(authority.level, "thu-truong")
+
+
+def own_decisions(authority: Authority | int, date_from: dt.date | None = None, date_to: dt.date | None = None):
+    """The authority's own issued decisions (the one rule: issued, signed at its own level), in a period."""
+    if isinstance(authority, int):
+        authority = Authority.objects.get(pk=authority)
+    qs = Decision.objects.filter(authority=authority, status=states.DECISION_ISSUED,
+                                 signer_level=own_signer_level(authority))
+    if date_from:
+        qs = qs.filter(date__gte=date_from)
+    if date_to:
+        qs = qs.filter(date__lte=date_to)
+    return qs
+
+
 def _issued(authority: Authority | int, date_from: dt.date | None, date_to: dt.date | None):
     authority_id = authority if isinstance(authority, int) else authority.pk
     qs = DecisionLine.objects.filter(decision__authority_id=authority_id, decision__status=states.DECISION_ISSUED)
@@ -71,7 +95,10 @@ def decided_recipients(authority: Authority | int, date_from: dt.date | None = N
 
 
 def prize_total(authority: Authority | int, date_from: dt.date | None = None, date_to: dt.date | None = None) -> int:
-    return _issued(authority, date_from, date_to).aggregate(s=Sum("amount"))["s"] or 0
+    """The prize money the authority pays: the lines of its own issued decisions in the period (#19; a
+    province's decision recorded here is paid by the province's fund)."""
+    return (DecisionLine.objects.filter(decision__in=own_decisions(authority, date_from, date_to))
+            .aggregate(s=Sum("amount"))["s"] or 0)
 
 
 # --- proposals ----------------------------------------------------------------------------------------
@@ -164,10 +191,18 @@ def related_units(org_ids: set[int]) -> set[int]:
     return found
 
 
-def search(scope: Scope, q: str = "", unit_id: int | None = None, person_id: int | None = None):
-    """Lines of issued decisions, any year, by a name (accent-insensitive) or a unit (and its merger chain)."""
-    qs = DecisionLine.objects.filter(decision__status=states.DECISION_ISSUED).select_related("decision", "decision__award",
-                                                                                 "organisation")
+def search(scope: Scope, q: str = "", unit_id: int | None = None, person_id: int | None = None,
+           authority_ids: list[int] | None = None):
+    """Lines of issued decisions, any year, by a name (accent-insensitive) or a unit (and its merger chain).
+
+    `authority_ids`: the authorities searched, the user's and those merged into it (`orgs.tree.lineage_ids`,
+    #19): their decisions are its history, and a word of the query also matches the name of the authority
+    that decided (the old commune's or the new one's), so "nguyen van ha thanh binh" finds Nguyễn Văn Hạ's
+    award from the former Xã Thanh Bình."""
+    qs = DecisionLine.objects.filter(decision__status=states.DECISION_ISSUED).select_related(
+        "decision", "decision__award", "decision__authority", "organisation")
+    if authority_ids is not None:
+        qs = qs.filter(decision__authority_id__in=authority_ids)
     if scope.unit_id is not None:
         qs = qs.filter(organisation_id__in=related_units({scope.unit_id}))
     if person_id:
@@ -184,10 +219,35 @@ def search(scope: Scope, q: str = "", unit_id: int | None = None, person_id: int
         cond = Q()
         for w in words:
             cond &= Q(name_fold__contains=w)
+        for authority_id, rest in _places(authority_ids, words):  # "… thanh binh": the award of that place
+            named = Q(decision__authority_id=authority_id)
+            for w in rest:
+                named &= Q(name_fold__contains=w)
+            cond |= named
         qs = qs.filter(cond | Q(organisation_id__in=unit_ids, kind="collective"))
     if not (q or unit_id or person_id):
         return qs.none()
     return qs.order_by("-decision__date", "-decision__award__rank", "order")
+
+
+LEVEL_WORDS = ("thi tran", "thanh pho", "thi xa", "dac khu", "phuong", "huyen", "tinh", "xa")
+
+
+def _places(authority_ids: list[int] | None, words: list[str]) -> list[tuple[int, list[str]]]:
+    """The searched authorities whose place name the query says as a phrase ("thanh binh", "xa thanh
+    binh", "thi tran tan khai"), each with the words left for the recipient's name. One query."""
+    if not authority_ids or not words:
+        return []
+    text = f" {' '.join(words)} "
+    out = []
+    for a in Authority.objects.filter(pk__in=authority_ids).only("pk", "locality", "short_name"):
+        place = normalise.fold(locality_of(a))
+        bare = next((place[len(w) + 1:] for w in LEVEL_WORDS if place.startswith(f"{w} ")), place)
+        for phrase in (place, bare):
+            if phrase and f" {phrase} " in text:
+                out.append((a.pk, text.replace(f" {phrase} ", " ", 1).split()))
+                break
+    return out
 
 
 def lines_prefetch():
