@@ -5,3 +5,10 @@ class ExchangeConfig(AppConfig):
     name = "thidua.exchange"
     label = "exchange"
     verbose_name = "Hồ sơ giữa các cấp"
+
+    def ready(self):
+        from thidua.awards.signals import decision_issued  # noqa: PLC0415 (app-registry)
+
+        from .services import on_decision_issued  # noqa: PLC0415 (app-registry)
+
+        decision_issued.connect(on_decision_issued, dispatch_uid="exchange.decision_issued")
