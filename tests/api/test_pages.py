@@ -1,7 +1,10 @@
 """The office's page of connected systems: who may see it, a new client's token shown once (only its
 hash kept), revoking by POST with CSRF, every write audited, another authority's client not found."""
 
+import json
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
@@ -81,3 +84,18 @@ def test_another_authoritys_client_cannot_be_revoked(client, api):
     assert client.post(reverse("api:client_revoke", args=[foreign.pk])).status_code == 404
     with scopes_disabled():
         assert ApiClient.objects.get(pk=foreign.pk).revoked_at is None
+
+
+def test_the_command_creates_lists_and_revokes(api, capsys):
+    call_command("api_clients", "tan-khai", "--create", "Trục liên thông", "--scope", "awards.read", "--json")
+    made = json.loads(capsys.readouterr().out)
+    assert made["token"].startswith(made["prefix"])
+    call_command("api_clients", str(api.world.authority.pk), "--json")
+    listed = json.loads(capsys.readouterr().out)
+    assert {"Trục liên thông", "Văn phòng điện tử"} <= {c["name"] for c in listed}
+    assert all("token" not in c for c in listed)
+    assert Client().get(reverse("api:awards"), HTTP_AUTHORIZATION=f"Bearer {made['token']}").status_code == 200
+    call_command("api_clients", "tan-khai", "--revoke", made["prefix"])
+    assert Client().get(reverse("api:awards"), HTTP_AUTHORIZATION=f"Bearer {made['token']}").status_code == 401
+    with pytest.raises(Exception, match="Không tìm thấy"):
+        call_command("api_clients", "minh-duc", "--revoke", api.client.prefix)  # not that authority's
