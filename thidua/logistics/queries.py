@@ -241,6 +241,8 @@ def delegate_count(event: Event) -> int:
 
 
 def prize_total(budget: Budget) -> int:
+    """The prize line: the host's own issued decisions in the budget's date range, those presented at the
+    conference (#19: a province's decision recorded here is paid by the province's fund, not this budget)."""
     return awards_prize_total(budget.authority_id, budget.prize_date_from, budget.prize_date_to)
 
 
