@@ -271,3 +271,35 @@ def test_web_refuses_a_file_that_is_no_workbook(client, world):
     upload.name = "x.xlsx"
     response = client.post(reverse("awards:import_upload"), {"file": upload, "encoding": "auto", "year": "2025"})
     assert response.status_code == 200 and "không phải bảng tính" in response.content.decode()
+
+
+def test_upload_is_kept_privately_and_removed_by_the_housekeeping(client, world, django_capture_on_commit_callbacks,
+                                                                  settings):
+    import time
+
+    from django.core.files.storage import default_storage
+
+    from thidua.orgs import uploads
+
+    client.force_login(world.users["unit_officer"])
+    upload = io.BytesIO(messy_list(world))
+    upload.name = "ds.xlsx"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("awards:import_upload"), {"file": upload, "encoding": "auto", "year": "2025"})
+    job, _page = follow_job(client, response)
+    token = job.params["token"]
+    assert default_storage.exists(f"imports/{token}.bin")  # the private storage, not a static folder
+    assert not str(default_storage.path(f"imports/{token}.bin")).startswith(str(settings.STATIC_ROOT))
+    assert uploads.purge_stale(now=time.time() + (settings.IMPORT_KEEP_DAYS + 1) * 86400) >= 2
+    response = client.post(reverse("awards:import_confirm", args=[job.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("awards:import_upload")
+    assert _drafts() == {}
+
+
+def test_a_list_too_long_for_one_transaction_is_refused(world, monkeypatch):
+    from thidua.awards import imports
+    from thidua.orgs.sheets import SheetError
+
+    monkeypatch.setattr(imports, "MAX_ROWS", 5)
+    with scopes_disabled(), pytest.raises(SheetError, match="Danh sách quá dài"):
+        import_proposals(None, world.authority, messy_list(world), "ds.xlsx", dry_run=True, max_bytes=MAX)

@@ -54,6 +54,7 @@ from .models import Award, AwardFamily, Proposal, RecipientKind
 
 KIND = "proposals"
 LABEL = "đề nghị khen thưởng"
+MAX_ROWS = 5000  # a list is a unit's or a commune's year, not a database
 FAMILY = "thuong-xuyen"  # an imported list is the year's regular commendation
 
 COLUMNS = [
@@ -333,7 +334,7 @@ class _Importer:
             services.add_line(self.actor, proposal, {"kind": plan.kind, "person": person,
                                                      "achievement": plan.achievement})
             who = "cá nhân mới" if new_person else "cá nhân có sẵn"
-        where = "hồ sơ mới" if new_proposal else "hồ sơ nháp"
+        where = "lập hồ sơ mới" if new_proposal else "thêm vào hồ sơ đang soạn"
         return IMPORTED, f"{plan.award.name}, {plan.unit.name}: {where}; {who}."
 
 
@@ -343,6 +344,9 @@ def import_proposals(actor: User | None, authority: Authority, data: bytes, file
     """Read the list, then add each row to the draft proposal of its unit × form × `year` (created when
     there is none), in one transaction with a savepoint per row; a dry run rolls the whole back."""
     table = read_table(data, filename, COLUMNS, max_bytes=max_bytes, encoding=encoding)
+    if len(table.rows) > MAX_ROWS:  # one transaction holds the write lock while it runs: keep it short
+        raise SheetError(f"Danh sách quá dài ({format_number(len(table.rows))} dòng; tối đa "
+                         f"{format_number(MAX_ROWS)}): chia thành nhiều tệp.")
     report = ImportReport.for_table(KIND, filename, dry_run, table)
     year = year or clock.today().year
     seen: dict[tuple, int] = {}
