@@ -303,3 +303,23 @@ def test_a_list_too_long_for_one_transaction_is_refused(world, monkeypatch):
     monkeypatch.setattr(imports, "MAX_ROWS", 5)
     with scopes_disabled(), pytest.raises(SheetError, match="Danh sách quá dài"):
         import_proposals(None, world.authority, messy_list(world), "ds.xlsx", dry_run=True, max_bytes=MAX)
+
+
+def test_birth_year_under_nam_and_nu_sub_columns_tells_the_gender(world):
+    rows = [["Họ và tên", "Năm sinh", None, "Chức vụ", "Đơn vị", "Danh hiệu"],
+            [None, "Nam", "Nữ", None, None, None],
+            ["Trần Văn Mười", 1980, None, "Bảo vệ", world.unit_a.name, "Lao động tiên tiến"],
+            ["Lê Thị Hoa", None, "1985", "Giáo viên", world.unit_a.name, "LĐTT"],
+            ["Nguyễn Văn Hạ", 1975, None, "Hiệu trưởng", world.unit_a.name, "Giấy khen"]]
+    with scopes_disabled():
+        from thidua.orgs.models import Person as P
+
+        P.objects.filter(pk=world.person_a.pk).update(gender="")
+        report = import_proposals(world.users["unit_officer"], world.authority,
+                                  workbook(rows, merge=("B1:C1", "A1:A2")), "ds.xlsx", dry_run=False, max_bytes=MAX,
+                                  year=2025)
+        muoi, hoa = P.objects.get(given_name="Mười"), P.objects.get(given_name="Hoa")
+        ha = P.objects.get(pk=world.person_a.pk)
+    assert report.header_row == 2 and report.counts["imported"] == 3, [r.reason for r in report.rows]
+    assert (muoi.gender, hoa.gender) == ("M", "F") and hoa.position == "Giáo viên"
+    assert ha.gender == "M" and ha.birth_date is None  # filled in what the record lacked; a year is no date

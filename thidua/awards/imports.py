@@ -39,7 +39,7 @@ from thidua.orgs.imports import (
     footer_reason,
     text_check_reason,
 )
-from thidua.orgs.models import Authority, AuthorityLevel, Job, Organisation, Person, User
+from thidua.orgs.models import Authority, AuthorityLevel, Gender, Job, Organisation, Person, User
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import Column, ExportColumn, SheetError, SheetRow, read_table, write_xlsx
@@ -62,6 +62,10 @@ COLUMNS = [
                                  "Tập thể, cá nhân", "Cá nhân, tập thể", "Tên tập thể, cá nhân",
                                  "Tên cá nhân, tập thể", "Họ tên cá nhân, tên tập thể"), required=True),
     Column("birth", "Năm sinh", ("NS", "Ngày sinh", "Ngày tháng năm sinh", "Ngày, tháng, năm sinh", "Sinh năm")),
+    # "Năm sinh" over two sub-columns "Nam" | "Nữ", as many lists have it: the year in one tells the gender
+    Column("birth_male", "Nam", ("Năm sinh nam",)),
+    Column("birth_female", "Nữ", ("Năm sinh nữ",)),
+    Column("gender", "Giới tính", ("Nam/Nữ", "Giới", "Phái")),
     Column("position", "Chức vụ", ("Chức vụ, chức danh", "Chức danh", "Chức vụ/Chức danh", "CV")),
     Column("unit", "Đơn vị", ("Đơn vị công tác", "Cơ quan, đơn vị", "Nơi công tác", "Cơ quan", "Đơn vị đề nghị")),
     Column("award", "Hình thức khen thưởng", ("Danh hiệu", "Hình thức", "Danh hiệu thi đua", "Danh hiệu, hình thức",
@@ -162,6 +166,19 @@ def birth_year(value: object) -> int | None:
     return year
 
 
+def _birth_cell(row: SheetRow) -> tuple[str, str]:
+    """(the column holding the birth year, the gender it or the “Giới tính” column tells, or "")."""
+    text = normalise.fold(row.text("gender"))
+    gender = Gender.MALE if text in {"nam", "m", "ong"} else Gender.FEMALE if text in {"nu", "f", "ba"} else ""
+    if row.values.get("birth_female") not in (None, ""):
+        return "birth_female", Gender.FEMALE
+    if row.values.get("birth_male") not in (None, ""):
+        return "birth_male", Gender.MALE
+    if row.values.get("birth") not in (None, "") and "birth_female" in row.values and "birth_male" not in row.values:
+        return "birth", Gender.MALE  # "Năm sinh" merged over "Nam" | "Nữ": its first column is "Nam"
+    return "birth", gender
+
+
 def _birth_date(value: object) -> dt.date | None:
     """A full date of birth when the cell holds one (a year alone is no date)."""
     if isinstance(value, dt.datetime):
@@ -192,6 +209,7 @@ class _Plan:
     name: str
     year: int | None
     birth: dt.date | None
+    gender: str
     position: str
     achievement: str
 
@@ -256,10 +274,11 @@ class _Importer:
             raise ValidationFailed(reason)
         if not name:
             raise ValidationFailed("Thiếu họ và tên (hoặc tên tập thể).")
+        birth_key, gender = _birth_cell(row)
         try:
-            year = birth_year(row.values.get("birth"))
+            year = birth_year(row.values.get(birth_key))
         except ValueError:
-            raise ValidationFailed(f"Năm sinh “{row.text('birth')}” không hợp lệ (ghi năm, ví dụ 1985).") from None
+            raise ValidationFailed(f"Năm sinh “{row.text(birth_key)}” không hợp lệ (ghi năm, ví dụ 1985).") from None
         unit_text = row.text("unit")
         unit = self.units.find(unit_text) if unit_text else None
         if unit_text and unit is None:
@@ -289,19 +308,31 @@ class _Importer:
             proposing = unit or self.default_unit
         if proposing is None:
             raise ValidationFailed("Thiếu đơn vị (cột “Đơn vị”).")
-        return _Plan(kind, award, proposing, home or proposing, name, year, _birth_date(row.values.get("birth")),
-                     row.text("position"), normalise.clean_multiline(str(row.values.get("achievement") or "")))
+        return _Plan(kind, award, proposing, home or proposing, name, year, _birth_date(row.values.get(birth_key)),
+                     gender, row.text("position"), normalise.clean_multiline(str(row.values.get("achievement") or "")))
 
     # --- writing a row ---------------------------------------------------------------------
 
     def _person(self, plan: _Plan) -> tuple[Person, bool]:
         person = self.people.find(plan.name, plan.year, plan.home)
         if person is not None:
+            # what the list knows and the record lacks (never overwriting what the record has)
+            missing = {k: v for k, v in (("position", plan.position), ("birth_date", plan.birth),
+                                         ("gender", plan.gender)) if v and not getattr(person, k)}
+            if missing:
+                try:
+                    org_services.update_person(self.actor, person, missing)
+                except PermissionDenied:  # a person of a unit under the officer's: the line is still theirs
+                    person.refresh_from_db()
             return person, False
         family, middle, given = split_full_name(plan.name)
-        person = org_services.create_person(self.actor, self.authority, {
-            "family_name": family, "middle_name": middle, "given_name": given, "position": plan.position,
-            "organisation": plan.home, "birth_date": plan.birth})
+        try:
+            person = org_services.create_person(self.actor, self.authority, {
+                "family_name": family, "middle_name": middle, "given_name": given, "position": plan.position,
+                "organisation": plan.home, "birth_date": plan.birth, "gender": plan.gender})
+        except PermissionDenied:
+            raise ValidationFailed(f"“{plan.name}” chưa có trong danh sách cá nhân của {plan.home.name}; tài khoản "
+                                   "của bạn không thêm được cá nhân vào đơn vị này.") from None
         self.people.add(person)
         return person, True
 
