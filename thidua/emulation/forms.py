@@ -1,6 +1,7 @@
 from django import forms
 
 from thidua.orgs.forms import NumberField, UploadField, VNForm
+from thidua.orgs.pickers import OrderedChoiceField, Picker
 
 from .models import CriterionKind, GroupKind, MovementKind, MovementStatus
 
@@ -80,11 +81,20 @@ class MovementForm(VNForm):
     launch_date = forms.DateField(label="Ngày ban hành văn bản", **DATE)
     starts_on = forms.DateField(label="Từ ngày", **DATE)
     ends_on = forms.DateField(label="Đến ngày", **DATE)
-    units = forms.TypedMultipleChoiceField(label="Đơn vị tham gia", coerce=int, required=False,
-                                           widget=forms.SelectMultiple(attrs={"size": 12}))
+    units = forms.TypedMultipleChoiceField(label="Đơn vị tham gia", coerce=int, required=False, widget=Picker())
     note = forms.CharField(label="Ghi chú khi đổi trạng thái", max_length=300, required=False)
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].choices = [(u.pk, u.name) for u in units]
         self.fields["units"].widget.attrs["class"] = "form-select"
+
+
+class MembersForm(forms.Form):
+    """A cluster's/block's member units in signing order: an ordered picker (drag, or Lên/Xuống)."""
+
+    members = OrderedChoiceField(label="Đơn vị thành viên (theo thứ tự ký giao ước)", required=False)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].choices = [(u.pk, u.name) for u in units]

@@ -1,6 +1,7 @@
 from django import forms
 
 from thidua.orgs.forms import ENCODINGS, NumberField, UploadField, VNForm
+from thidua.orgs.pickers import OrderedModelChoiceField
 
 from .models import EventKind, EventStatus, ReplyChannel, ReplyStatus, Vehicle
 
@@ -89,8 +90,7 @@ class LinkReplyForm(VNForm):
 
 class AddPeopleForm(VNForm):
     category = forms.ModelChoiceField(label="Thành phần", queryset=None, empty_label=None)
-    people = forms.ModelMultipleChoiceField(label="Cá nhân", queryset=None, widget=forms.SelectMultiple(
-        attrs={"size": 14}))
+    people = OrderedModelChoiceField(label="Cá nhân (theo thứ tự mời)", queryset=None)
 
     def __init__(self, *args, categories=None, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,8 +100,7 @@ class AddPeopleForm(VNForm):
 
 class AddUnitsForm(VNForm):
     category = forms.ModelChoiceField(label="Thành phần", queryset=None, empty_label=None)
-    units = forms.ModelMultipleChoiceField(label="Đơn vị", queryset=None, widget=forms.SelectMultiple(
-        attrs={"size": 14}))
+    units = OrderedModelChoiceField(label="Đơn vị (theo thứ tự mời)", queryset=None)
     seats = NumberField(integer=True, label="Số đại biểu mỗi đơn vị", min_value=1, max_value=20, initial=1)
     position = forms.CharField(label="Chức vụ ghi trên giấy mời (nếu có)", max_length=200, required=False)
 

@@ -17,7 +17,7 @@ from thidua.orgs.viewkit import act, download, form_error, id_or_none
 from thidua.vn.dates import parse_date
 
 from .. import documents, queries, services
-from ..forms import CopyForm, CycleForm, GroupForm
+from ..forms import CopyForm, CycleForm, GroupForm, MembersForm
 from ..models import Group, Membership
 from .common import check_group_visible, get_cycle
 
@@ -134,6 +134,7 @@ def group_detail(request, pk: int):
         "peer_rows": peer_rows, "peers_stored": group.peer_assignments.exists(),
         "group": group, "cycle": group.cycle, "members": ms, "member_ids": member_ids,
         "candidates": candidates, "can_manage": request.user.has_perm("emulation.manage_cycles"),
+        "members_form": MembersForm(initial={"members": member_ids}, units=candidates),
         "scorecards": group.cycle.scorecards.all(),
     })
 

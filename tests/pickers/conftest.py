@@ -1,0 +1,3 @@
+"""The browser login fixture of tests/e2e, for this folder's browser tests."""
+
+from tests.e2e.conftest import login  # noqa: F401
