@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua import clock
-from thidua.orgs.access import requires
+from thidua.orgs.access import check_object, requires
 from thidua.orgs.scope import authority_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.versions import versioned
@@ -74,11 +74,12 @@ def entry_create(request):
                      submit_label="Ghi sổ")
 
 
-@requires("fund.manage_fund")
+@requires("fund.open_entry")
 @require_http_methods(["GET", "POST"])
 def entry_edit(request, entry_id: int):
     authority = authority_for(request.user)
-    entry = get_object_or_404(FundEntry, pk=entry_id, authority=authority)
+    entry = get_object_or_404(FundEntry, pk=entry_id, authority=authority)  # another authority's: not found
+    check_object(request, "fund.manage_fund", entry)
     if entry.is_posting:
         messages.error(request, "Bút toán chi theo quyết định khen thưởng không sửa được; ghi một bút toán điều "
                                 "chỉnh nếu cần.")
