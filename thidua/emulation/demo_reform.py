@@ -55,7 +55,7 @@ GROUPS = {
         ("khoi", "Khối trường học", OrgKind.SCHOOL),
     ],
 }
-PLAN = ["accepted", "accepted", "submitted", "accepted", "draft", "accepted", "missing"]
+PLAN = ["accepted", "submitted", "accepted", "draft", "accepted", "missing"]
 
 
 def _members(units: list[Organisation], spec, taken: set[int]) -> list[Organisation]:
@@ -93,7 +93,8 @@ def _year(authority: Authority, rng: random.Random) -> Cycle:
     kind = authority.code if authority.code in GROUPS else "department" if authority.level == "so" else "commune"
     taken: set[int] = set()
     targets_of = [c for c in crits if c.kind == "chi_tieu"]
-    for order, (gkind, name, spec) in enumerate(GROUPS[kind], start=1):
+    specs = list(enumerate(GROUPS[kind], start=1))
+    for order, (gkind, name, spec) in sorted(specs, key=lambda x: x[1][2] is None):  # the rest last
         members = _members(units, spec, taken)
         if len(members) < 2:
             continue
