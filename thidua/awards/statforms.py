@@ -60,7 +60,13 @@ def _cell(v) -> str:
     return format_number(v) if isinstance(v, int) else str(v)
 
 
-def statistics_form(form: StatForm, authority: Authority, start: dt.date, end: dt.date) -> ReportForm:
+BELOW = "Gồm cấp tỉnh, các sở, ban, ngành và các xã, phường, đặc khu trực thuộc"
+
+
+def statistics_form(form: StatForm, authority: Authority, start: dt.date, end: dt.date, below: bool = False
+                    ) -> ReportForm:
+    """The form as paperwork; `below`: counted for the province with those below it (#19) — the province
+    still reports and signs it, the title says what it covers."""
     has_unit = bool(form.units)
     n = len(form.columns)
     wide = n + (3 if has_unit else 2) >= 6
@@ -88,7 +94,7 @@ def statistics_form(form: StatForm, authority: Authority, start: dt.date, end: d
                           place_date(authority.place_name, blank=" … ")))
     return ReportForm(
         left=(f"Biểu số: {form.code}.N/BNV-TĐKT", CIRCULAR, DUE),
-        title_lines=(form.title,), period=period_text(start, end),
+        title_lines=(form.title, *((f"({BELOW})",) if below else ())), period=period_text(start, end),
         right=(f"Đơn vị báo cáo: {authority.short_name}", f"Đơn vị nhận báo cáo: {receiver(authority)}"),
         blocks=tuple(blocks), signers=signers, orientation="landscape" if wide else "portrait",
         font_size=11 if wide else 12, name=f"Biểu {form.code}.N/BNV-TĐKT",

@@ -12,6 +12,13 @@ same forms for its own work: its own movements, its clusters and blocks, the awa
 decisions — those of the upper levels it proposed and its own (Lao động tiên tiến, Chiến sĩ thi đua cơ
 sở, Giấy khen, Tập thể lao động tiên tiến …), which 0603 carries in columns after the province's awards
 (the circular has no form for them; uncertain). Every form takes a bounded number of queries.
+
+Across levels (#19): each form is computed for a set of authority ids (`ids`: one authority, or a province
+with its departments and communes, `orgs.tree.descendant_ids`) with the same fixed number of queries —
+aggregates grouped by authority over the set, never a query per authority — and equals the sum of the
+forms of its authorities (0602/0603 column by column, matched by the award), less the copies recorded below
+of a decision taken inside the set (counted once, where it was decided). `StatForm.by_authority`
+holds each authority's "Tổng số" for the chart of a province-wide report.
 """
 
 from __future__ import annotations
@@ -20,15 +27,16 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from thidua.emulation.models import Covenant, Group, Movement
-from thidua.orgs.models import Authority, OrgKind, Person
-from thidua.orgs.wording import Voice
+from thidua.orgs import officialdom
+from thidua.orgs.models import Authority, Office, OrgKind, Person
+from thidua.orgs.wording import locality_of
 from thidua.vn import normalise
 
 from . import states
-from .models import Award, AwardPower, CouncilMeeting, DecisionLine
+from .models import Award, AwardPower, CouncilMeeting, CouncilMember, DecisionLine
 
 Row = tuple[str, str, tuple, bool]  # label, code ("" for a heading), values, bold
 
@@ -43,6 +51,7 @@ class StatForm:
     units: tuple[str, ...] = ()  # column C "Đơn vị tính", one per row, for the forms that have it
     column_codes: tuple[str, ...] = ()  # the codes of the number columns: "1", "2" … ("1=2+3+4")
     notes: tuple[str, ...] = ()  # what thidua does not hold, said under the table
+    by_authority: tuple[tuple[str, int], ...] = ()  # (authority, its "Tổng số"), for a report across levels
 
     @property
     def lines(self) -> tuple[tuple[str, str, str, tuple, bool], ...]:
@@ -76,6 +85,18 @@ def numbered(items) -> tuple[list[Row], list[str]]:
     return rows, units
 
 
+def members(authority: Authority, ids=None) -> list[Authority]:
+    """The authorities a form counts: `authority` alone, or those of `ids` (the report's own first, then
+    in the order of `ids`). One query."""
+    wanted = [authority.pk] if ids is None else list(dict.fromkeys([authority.pk, *ids]))
+    found = {a.pk: a for a in Authority.objects.filter(pk__in=wanted)}
+    return [found[i] for i in wanted if i in found]
+
+
+def _totals(group: list[Authority], per: Counter) -> tuple[tuple[str, int], ...]:
+    return tuple((a.short_name, per.get(a.pk, 0)) for a in group) if len(group) > 1 else ()
+
+
 def _pad(rows: list[Row], width: int) -> tuple[Row, ...]:
     return tuple((lb, c, v if v else ("",) * width, b) for lb, c, v, b in rows)
 
@@ -95,55 +116,69 @@ def duration_band(m: int | None) -> int | None:
     return 0 if m < 12 else 1 if m == 12 else 2 if m < 36 else 3 if m < 60 else 4
 
 
-def form_0601(authority, start, end) -> StatForm:
-    """Movements the authority launched in the period (emulation's data), with its clusters and blocks
+def form_0601(authority, start, end, ids=None) -> StatForm:
+    """Movements the authorities launched in the period (emulation's data), with their clusters and blocks
     (row 04: each cụm or khối runs one year-long movement among its members; uncertain whether the
     circular counts them so), by scope, duration and method. Columns 2–4 by the level that launched
-    them: the authority's own movements fall in its level's column."""
-    moves = list(Movement.objects.filter(cycle__authority=authority).filter(
-        Q(starts_on__lte=end) | Q(starts_on__isnull=True)).filter(Q(ends_on__gte=start) | Q(ends_on__isnull=True))
-        .filter(Q(starts_on__isnull=False) | Q(cycle__year__gte=start.year, cycle__year__lte=end.year))
-        .values_list("kind", "starts_on", "ends_on"))
-    groups = Counter(Group.objects.filter(cycle__authority=authority, cycle__year__gte=start.year,
-                                          cycle__year__lte=end.year).values_list("kind", flat=True))
-    signed = Covenant.objects.filter(cycle__authority=authority, cycle__year__gte=start.year,
-                                     cycle__year__lte=end.year, status="accepted").count()
-    col = 1 if authority.level == "tinh" else 2  # 0 Trung ương, 1 bộ/ngành/tỉnh, 2 cơ quan, tổ chức, đơn vị
-    clusters = groups.get("cum", 0) + groups.get("khoi", 0)
+    them: an authority's own movements fall in its level's column (a province's in column 3, a
+    department's or commune's in column 4). Four queries."""
+    group = members(authority, ids)
+    col_of = {a.pk: (1 if a.level == "tinh" else 2) for a in group}  # 0 Trung ương, 1 bộ/tỉnh, 2 cơ quan
+    pks = list(col_of)
+    years = Q(cycle__year__gte=start.year, cycle__year__lte=end.year)
+    moves = (Movement.objects.filter(cycle__authority_id__in=pks)
+             .filter(Q(starts_on__lte=end) | Q(starts_on__isnull=True))
+             .filter(Q(ends_on__gte=start) | Q(ends_on__isnull=True)).filter(Q(starts_on__isnull=False) | years)
+             .values_list("cycle__authority_id", "kind", "starts_on", "ends_on").annotate(n=Count("id")).order_by())
+    groups = (Group.objects.filter(years, cycle__authority_id__in=pks)
+              .values_list("cycle__authority_id", "kind").annotate(n=Count("id")).order_by())
+    signed = Covenant.objects.filter(years, cycle__authority_id__in=pks, status="accepted").count()
+    cells: dict[str, list[int]] = {}
+    per = Counter()
 
-    def v(n):
-        cells = [n, 0, 0, 0]
-        cells[1 + col] = n
-        return cells
+    def add(key, authority_id, n):
+        c = cells.setdefault(key, [0, 0, 0])
+        c[col_of[authority_id]] += n
 
-    bands = Counter()
+    kinds = Counter()
+    for authority_id, kind, n in groups:
+        kinds[kind] += n
+        per[authority_id] += n
+        for key in ("all", "clusters", "band1", "regular"):  # a cluster's or block's emulation runs the year
+            add(key, authority_id, n)
     undated = 0
-    for kind, a, b in moves:
+    for authority_id, kind, a, b, n in moves:
+        per[authority_id] += n
+        add("all", authority_id, n)
+        add("own1" if col_of[authority_id] == 1 else "own2", authority_id, n)
+        add("themed" if kind != "thuong_xuyen" else "regular", authority_id, n)
         band = duration_band(months(a, b))
         if band is None and kind == "thuong_xuyen":
             band = 1  # the regular movement runs the emulation year
         if band is None:
-            undated += 1
+            undated += n
         else:
-            bands[band] += 1
-    bands[1] += clusters  # a cluster's or block's emulation runs the year
-    themed = sum(1 for k, _, _ in moves if k != "thuong_xuyen")
-    own = len(moves)
-    items = [("Tổng số", v(own + clusters), True, ""),
+            add(f"band{band}", authority_id, n)
+
+    def v(key):
+        c = cells.get(key, [0, 0, 0])
+        return [sum(c), *c]
+
+    items = [("Tổng số", v("all"), True, ""),
              ("1. Chia theo phạm vi tổ chức thi đua", None, True, ""),
              ("- Toàn quốc", [0, 0, 0, 0], False, ""),
-             ("- Bộ, ban, ngành, đoàn thể, địa phương", v(own if col == 1 else 0), False, ""),
-             ("- Cụm, khối thi đua do Hội đồng Thi đua - Khen thưởng các cấp tổ chức", v(clusters), False, ""),
-             ("- Cơ quan, tổ chức, đơn vị", v(own if col == 2 else 0), False, ""),
+             ("- Bộ, ban, ngành, đoàn thể, địa phương", v("own1"), False, ""),
+             ("- Cụm, khối thi đua do Hội đồng Thi đua - Khen thưởng các cấp tổ chức", v("clusters"), False, ""),
+             ("- Cơ quan, tổ chức, đơn vị", v("own2"), False, ""),
              ("2. Chia theo thời hạn thi đua", None, True, "")]
     labels = ("- Dưới 1 năm", "- 1 năm", "- Từ 1 năm đến dưới 3 năm", "- Từ 3 năm đến dưới 5 năm",
               "- Từ 5 năm trở lên")
-    items += [(label, v(bands[i]), False, "") for i, label in enumerate(labels)]
+    items += [(label, v(f"band{i}"), False, "") for i, label in enumerate(labels)]
     items += [("3. Chia theo phương thức tổ chức phong trào thi đua", None, True, ""),
-              ("- Thi đua theo chuyên đề", v(themed), False, ""),
-              ("- Thi đua thường xuyên hằng năm", v(own - themed + clusters), False, "")]
+              ("- Thi đua theo chuyên đề", v("themed"), False, ""),
+              ("- Thi đua thường xuyên hằng năm", v("regular"), False, "")]
     rows, _ = numbered(items)
-    notes = [f"Số cụm thi đua: {groups.get('cum', 0)}; số khối thi đua: {groups.get('khoi', 0)}; số đơn vị có "
+    notes = [f"Số cụm thi đua: {kinds.get('cum', 0)}; số khối thi đua: {kinds.get('khoi', 0)}; số đơn vị có "
              f"bản đăng ký giao ước thi đua được chấp nhận: {signed}.",
              "Cột 2 (cấp Trung ương): phần mềm không quản lý phong trào do cấp trên phát động."]
     if undated:
@@ -152,7 +187,7 @@ def form_0601(authority, start, end) -> StatForm:
                     ("Tổng số", "Cấp Trung ương (Hội đồng Thi đua - Khen thưởng Trung ương)",
                      "Cấp bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố trực thuộc Trung ương",
                      "Cơ quan, tổ chức, đơn vị"), tuple(rows), column_codes=("1=2+3+4", "2", "3", "4"),
-                    notes=tuple(notes))
+                    notes=tuple(notes), by_authority=_totals(group, per))
 
 
 # --------------------------------------------------------------------------------------- 0602, 0603
@@ -191,49 +226,72 @@ FAMILY_LABELS = ("- Thường xuyên", "- Chuyên đề", "- Đột xuất", "- 
 SIGNER_OF_LEVEL = {"tinh": "ct-tinh", "huyen": "ct-huyen", "xa": "ct-xa", "so": "thu-truong", "nganh": "thu-truong"}
 
 
-def own_award_ids(authority, start, end) -> set[int]:
-    """The awards the authority's own head may confer at some time in the period (catalogue powers)."""
-    level = SIGNER_OF_LEVEL.get(authority.level, "thu-truong")
-    return set(AwardPower.objects.filter(signer_level=level, valid_from__lte=end)
+def own_award_ids(authority, start, end, levels=None) -> set[int]:
+    """The awards the authority's own head may confer at some time in the period (catalogue powers);
+    with `levels`, those the head of an authority of any of those levels may confer."""
+    signers = {SIGNER_OF_LEVEL.get(x, "thu-truong") for x in (levels or (authority.level,))}
+    return set(AwardPower.objects.filter(signer_level__in=signers, valid_from__lte=end)
                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start)).values_list("award_id", flat=True))
 
 
-def _awards_form(authority, start, end, levels: tuple[str, ...], code: str, submitter_rows: bool) -> StatForm:
-    """Awards of `levels` (plus the authority's own for 0603) in columns, recipients and kinds of
-    commendation in rows. Three queries: the awards the authority may confer, the decided lines with what
-    classifies them, the awards."""
-    own = own_award_ids(authority, start, end) if code == "0603" else set()
+def _copies_inside(group: list[Authority]) -> Q:
+    """Across levels, a decision recorded below (signed at another level's signer: the province's Bằng
+    khen copied at a commune) whose deciding level is in the set is counted once, at the level that
+    decided it: the copies are left out. One authority alone keeps them (the awards it proposed)."""
+    if len(group) < 2:
+        return Q(pk__in=[])
+    by_signer: dict[str, set[str]] = {}
+    for level in {a.level for a in group}:
+        by_signer.setdefault(SIGNER_OF_LEVEL.get(level, "thu-truong"), set()).add(level)
+    cond = Q(pk__in=[])
+    for signer, levels in by_signer.items():
+        own = {x for x, s in SIGNER_OF_LEVEL.items() if s == signer} | levels
+        cond |= Q(decision__signer_level=signer) & ~Q(decision__authority__level__in=own)
+    return cond
+
+
+def _awards_form(authority, start, end, levels: tuple[str, ...], code: str, submitter_rows: bool,
+                 ids=None) -> StatForm:
+    """Awards of `levels` (plus the authorities' own for 0603) in columns, recipients and kinds of
+    commendation in rows. Four queries: the authorities, the awards they may confer, the decided lines
+    counted by what classifies them (grouped, over the set of authorities), the awards."""
+    group = members(authority, ids)
+    own = own_award_ids(authority, start, end, {a.level for a in group}) if code == "0603" else set()
     shown = (*levels, *LOWER) if code == "0603" else levels
     lines = list(DecisionLine.objects.filter(
-        decision__authority=authority, decision__status=states.DECISION_ISSUED, decision__date__gte=start,
-        decision__date__lte=end, decision__award__level__in=shown)
-        .values_list("decision__award_id", "kind", "position", "organisation__kind",
-                     "proposal_line__proposal__family__code", "decision__award__kind"))
-    used = {a for a, *_ in lines}
+        decision__authority_id__in=[a.pk for a in group], decision__status=states.DECISION_ISSUED,
+        decision__date__gte=start, decision__date__lte=end, decision__award__level__in=shown)
+        .exclude(_copies_inside(group))
+        .values_list("decision__authority_id", "decision__award_id", "kind", "position", "organisation__kind",
+                     "proposal_line__proposal__family__code", "decision__award__kind")
+        .annotate(n=Count("id")).order_by())
+    used = {a for _, a, *_ in lines}
     awards = [a for a in Award.objects.filter(Q(level__in=levels) | Q(pk__in=own | used)).order_by("-rank", "id")
               if (a.level in levels and a.active) or a.pk in own or a.pk in used]
     awards.sort(key=lambda a: (a.level not in levels, -a.rank, a.pk))  # the upper level's first
     index = {a.pk: i for i, a in enumerate(awards)}
     n = len(awards)
     counts: dict[str, list[int]] = {}
+    per = Counter()
     unknown = 0
 
-    def add(key, col):
-        counts.setdefault(key, [0] * n)[col] += 1
+    def add(key, col, k):
+        counts.setdefault(key, [0] * n)[col] += k
 
-    for award_id, kind, position, org_kind, family, award_kind in lines:
+    for authority_id, award_id, kind, position, org_kind, family, award_kind, k in lines:
         col = index[award_id]
-        add("all", col)
-        add(kind, col)
+        per[authority_id] += k
+        add("all", col, k)
+        add(kind, col, k)
         if kind == "collective" and org_kind == OrgKind.ENTERPRISE:
-            add("enterprise", col)
+            add("enterprise", col, k)
         if kind == "individual":
-            add(person_class(position, org_kind == OrgKind.ENTERPRISE), col)
+            add(person_class(position, org_kind == OrgKind.ENTERPRISE), col, k)
         family = family or ("thuong-xuyen" if award_kind == "title" else None)  # a title is yearly
         if family in FAMILY_ROWS:
-            add(family, col)
+            add(family, col, k)
         else:
-            unknown += 1
+            unknown += k
 
     def v(key):
         c = counts.get(key, [0] * n)
@@ -262,48 +320,76 @@ def _awards_form(authority, start, end, levels: tuple[str, ...], code: str, subm
     notes = ["Đối tượng cá nhân chia theo chức vụ ghi trong quyết định."]
     first_own = next((a.name for a in awards if a.level not in levels), "")
     if first_own:
-        notes.append(f"Các cột từ “{first_own}” trở đi: khen thưởng của {authority.short_name} (cấp báo cáo); "
+        whose = authority.short_name if len(group) == 1 else f"{authority.short_name} và các cơ quan cấp dưới"
+        notes.append(f"Các cột từ “{first_own}” trở đi: khen thưởng của {whose} (cấp báo cáo); "
                      "biểu của Thông tư chỉ có các cột khen thưởng cấp bộ, cấp tỉnh.")
     if unknown:
         notes.append(f"{unknown} lượt khen thưởng không qua hồ sơ đề nghị nên chưa rõ loại hình.")
     return StatForm(code, FORMS[code], "", ("Tổng số", *(a.name for a in awards)), _pad(rows, n + 1),
-                    units=tuple(units), notes=tuple(notes))
+                    units=tuple(units), notes=tuple(notes), by_authority=_totals(group, per))
 
 
-def form_0602(authority, start, end) -> StatForm:
-    return _awards_form(authority, start, end, ("national",), "0602", True)
+def form_0602(authority, start, end, ids=None) -> StatForm:
+    return _awards_form(authority, start, end, ("national",), "0602", True, ids)
 
 
-def form_0603(authority, start, end) -> StatForm:
-    return _awards_form(authority, start, end, ("province",), "0603", False)
+def form_0603(authority, start, end, ids=None) -> StatForm:
+    return _awards_form(authority, start, end, ("province",), "0603", False, ids)
 
 
 # --------------------------------------------------------------------------------------- 0604, 0605
 
 
-def form_0604(authority, start, end) -> StatForm:
+def _proposing_office(group: list[Authority]) -> dict[int, str]:
+    """Each authority's office that advises on emulation and commendation (the first of its offices that
+    proposes, else its level's default office): one query for the set, as `Voice.proposer` reads one."""
+    configured: dict[int, list[tuple[bool, str]]] = {}
+    for authority_id, proposes, name in Office.objects.filter(authority_id__in=[a.pk for a in group]).values_list(
+            "authority_id", "proposes", "name"):
+        configured.setdefault(authority_id, []).append((proposes, name))
+    out = {}
+    for a in group:
+        offices = configured.get(a.pk) or [(o.proposes, o.name) for o in officialdom.default_offices(
+            a.level, locality_of(a))]
+        out[a.pk] = next((name for proposes, name in offices if proposes), "")
+    return out
+
+
+def form_0604(authority, start, end, ids=None) -> StatForm:
     """Rows 02–05 are the circular's (a ministry's and a province's units, which thidua does not hold:
-    0, uncertain for a province's Sở Nội vụ); 06–07 are the authority's own council and advising office,
-    with the council's members and the meetings it held in the period in columns 2–3 (thidua's)."""
-    meetings = list(CouncilMeeting.objects.filter(authority=authority, date__gte=start, date__lte=end))
-    advising = Voice.of(authority).proposer
-    office = advising.name if advising else ""
-    members = max([m.members_count for m in meetings] or [0])  # each member once (councilmember_once)
-    council = 1 if meetings else 0
-    has_office = 1 if office else 0
-    items = [("Tổng số", (council + has_office, members, len(meetings)), True, "Tổ chức"),
+    0, uncertain for a province's Sở Nội vụ); 06–07 are each authority's own council and advising office,
+    with the council's members (each member once: the most any meeting of the period had) and the meetings
+    it held in the period in columns 2–3 (thidua's). Four queries."""
+    group = members(authority, ids)
+    pks = [a.pk for a in group]
+    meetings = Counter(dict(CouncilMeeting.objects.filter(authority_id__in=pks, date__gte=start, date__lte=end)
+                            .values_list("authority_id").annotate(n=Count("id")).order_by()))
+    most: dict[int, int] = {}
+    for authority_id, _meeting, n in (
+            CouncilMember.objects.filter(meeting__authority_id__in=pks, meeting__date__gte=start, meeting__date__lte=end)
+            .values_list("meeting__authority_id", "meeting_id").annotate(n=Count("id")).order_by()):
+        most[authority_id] = max(most.get(authority_id, 0), n)
+    offices = _proposing_office(group)
+    council = sum(1 for a in pks if meetings.get(a))
+    has_office = sum(1 for a in pks if offices.get(a))
+    member_count = sum(most.values())
+    held = sum(meetings.values())
+    office = offices.get(authority.pk, "") if len(group) == 1 else ""
+    items = [("Tổng số", (council + has_office, member_count, held), True, "Tổ chức"),
              ("Chia theo cơ cấu tổ chức bộ máy", None, True, ""),
              ("- Cấp Vụ thuộc bộ, ban, ngành, đoàn thể Trung ương", (0, "", ""), False, "Vụ"),
              ("- Cấp phòng, ban hoặc bộ phận thuộc Vụ", (0, "", ""), False, "Phòng"),
              ("- Cấp ban thuộc Sở Nội vụ", (0, "", ""), False, "Ban"),
              ("- Cấp phòng thuộc Sở Nội vụ", (0, "", ""), False, "Phòng"),
-             ("- Hội đồng Thi đua - Khen thưởng", (council, members, len(meetings)), False, "Hội đồng"),
+             ("- Hội đồng Thi đua - Khen thưởng", (council, member_count, held), False, "Hội đồng"),
              (f"- Cơ quan tham mưu công tác thi đua, khen thưởng{f' ({office})' if office else ''}",
               (has_office, "", ""), False, "Cơ quan")]
     rows, units = numbered(items)
+    per = Counter({a: (1 if meetings.get(a) else 0) + (1 if offices.get(a) else 0) for a in pks})
     return StatForm("0604", FORMS["0604"], "", ("Số lượng", "Số thành viên", "Số phiên họp xét"), tuple(rows),
                     units=tuple(units),
-                    notes=("Cột 2, 3 và các dòng 06, 07: số liệu của cấp báo cáo, phần mềm bổ sung.",))
+                    notes=("Cột 2, 3 và các dòng 06, 07: số liệu của cấp báo cáo, phần mềm bổ sung.",),
+                    by_authority=_totals(group, per))
 
 
 AGE_BANDS = (("- Từ 30 trở xuống", 0, 30), ("- Từ 31 đến 40", 31, 40), ("- Từ 41 đến 50", 41, 50),
@@ -314,15 +400,17 @@ def age_on(birth: dt.date | None, day: dt.date) -> int | None:
     return None if birth is None else day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def form_0605(authority, start, end) -> StatForm:
+def form_0605(authority, start, end, ids=None) -> StatForm:
     """Staff whose position names emulation work, by age at the period's end. Training (08–12) and years
-    in the field (13–15) are not held by thidua: left blank."""
-    staff = [p for p in Person.objects.filter(authority=authority, active=True).filter(
-        Q(position__icontains="thi đua") | Q(position__icontains="thi dua"))
+    in the field (13–15) are not held by thidua: left blank. Two queries."""
+    group = members(authority, ids)
+    staff = [p for p in Person.objects.filter(authority_id__in=[a.pk for a in group], active=True).filter(
+        Q(position__icontains="thi đua") | Q(position__icontains="thi dua")).only(
+        "authority_id", "position", "gender", "birth_date")
         if "thi dua" in normalise.fold(p.position)]
 
-    def both(group):
-        return (len(group), sum(1 for p in group if p.gender == "F"))
+    def both(people):
+        return (len(people), sum(1 for p in people if p.gender == "F"))
 
     items = [("Tổng số", both(staff), True, ""), ("1. Chia theo độ tuổi", None, True, "")]
     for label, lo, hi in AGE_BANDS:
@@ -337,11 +425,14 @@ def form_0605(authority, start, end) -> StatForm:
     unknown = [p for p in staff if p.birth_date is None]
     if unknown:
         notes.append(f"{len(unknown)} người chưa có ngày sinh nên chưa chia theo độ tuổi.")
-    return StatForm("0605", FORMS["0605"], "Người", ("Tổng số", "Trong đó: Nữ"), tuple(rows), notes=tuple(notes))
+    per = Counter(p.authority_id for p in staff)
+    return StatForm("0605", FORMS["0605"], "Người", ("Tổng số", "Trong đó: Nữ"), tuple(rows), notes=tuple(notes),
+                    by_authority=_totals(group, per))
 
 
 BUILDERS = {"0601": form_0601, "0602": form_0602, "0603": form_0603, "0604": form_0604, "0605": form_0605}
 
 
-def build(code: str, authority: Authority, start: dt.date, end: dt.date) -> StatForm:
-    return BUILDERS[code](authority, start, end)
+def build(code: str, authority: Authority, start: dt.date, end: dt.date, ids=None) -> StatForm:
+    """One form for `authority`, or across `ids` (the authority with those below it) when given."""
+    return BUILDERS[code](authority, start, end, ids)
