@@ -21,6 +21,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django_scopes import scope
 
 from thidua.awards.models import Decision, DecisionLine, DecisionStatus
+from thidua.exchange import states as exchange_states
+from thidua.exchange.models import Dossier
 from thidua.orgs.access import public
 from thidua.orgs.middleware import ReadOnlyAsOf
 from thidua.orgs.services import ValidationFailed
@@ -33,6 +35,7 @@ from .models import ApiClient, ApiScope
 MAX_BODY = 16 * 1024  # as the check-in API: a GET carries no body; a bigger one is refused unread
 PAGE_SIZE, PAGE_SIZE_MAX, PAGE_MAX = 50, 200, 100_000
 Q_MAX = 100
+API_DOSSIER_STATES = [s for s in exchange_states.STATE_LABELS if s != exchange_states.DRAFT]  # drafts stay home
 
 
 def _error(status: int, error: str, message: str, field: str | None = None) -> JsonResponse:
@@ -222,3 +225,75 @@ def awards(request, client: ApiClient):
         raise ValidationFailed(f"Chuỗi tìm (q) tối đa {Q_MAX} ký tự.", "q")
     qs = queries.awards(client.authority_id, year=_year(request), q=q, award=_award(request))
     return _ok(_page(request, qs, awarded_payload))
+
+
+# --- dossiers ---------------------------------------------------------------------------------------
+
+
+def _authority(a) -> dict:
+    return {"id": a.pk, "code": a.code, "name": _text(a.name), "short_name": _text(a.short_name), "level": a.level}
+
+
+def _decision_ref(d: Dossier, side: str) -> dict | None:
+    """The decision that answered the dossier, as the client's own records hold it: the receiver's decision
+    for the receiver; for the sender its recorded copy (its id then opens in /decisions/), else the
+    receiver's number and date without an id (another authority's decision)."""
+    own = d.decision if side == exchange_states.RECEIVER else d.recorded_decision
+    shown = own or d.decision
+    if shown is None:
+        return None
+    return {"id": own.pk if own is not None else None, "number_text": _text(shown.number_text),
+            "date": shown.date.isoformat(), "issuer": _text(shown.issuer)}
+
+
+def dossier_payload(client: ApiClient):
+    def payload(d: Dossier) -> dict:
+        side = d.side_of(client.authority_id) or exchange_states.SENDER
+        return {"id": d.pk, "side": side, "sender": _authority(d.sender), "receiver": _authority(d.receiver),
+                "year": d.year, "award": award_form(d.award), "title": _text(d.title), "state": d.state,
+                "state_label": d.state_label, "letter_number": _text(d.letter_number),
+                "letter_date": d.letter_date.isoformat() if d.letter_date else None,
+                "first_sent_at": _iso(d.first_sent_at), "sent_at": _iso(d.sent_at),
+                "received_on": d.received_on.isoformat() if d.received_on else None,
+                "return_reason": _text(d.return_reason), "decided_at": _iso(d.decided_at),
+                "decision": _decision_ref(d, side), "items_count": d.items_count}
+    return payload
+
+
+def _item(i) -> dict:
+    return {"id": i.pk, "order": i.order, "kind": i.kind, "name": _text(i.name), "birth_year": i.birth_year,
+            "gender": i.gender or None, "position": _text(i.position), "unit": _text(i.unit_name),
+            "achievement": _text(i.achievement), "initiative": _text(i.initiative), "outcome": i.outcome,
+            "outcome_label": exchange_states.OUTCOME_LABELS.get(i.outcome, i.outcome)}
+
+
+def _file(f) -> dict:
+    return {"id": f.pk, "kind": f.kind, "kind_label": f.get_kind_display(), "filename": _text(f.filename),
+            "size": f.size, "uploaded_at": _iso(f.uploaded_at)}
+
+
+def _event(e) -> dict:
+    return {"at": _iso(e.at), "side": e.side, "action": e.action, "action_label": e.action_label,
+            "from_state": e.from_state or None, "to_state": e.to_state, "note": _text(e.note)}
+
+
+@endpoint(ApiScope.DOSSIERS)
+def dossiers(request, client: ApiClient):
+    state = request.GET.get("state", "").strip()
+    if state and state not in API_DOSSIER_STATES:
+        raise ValidationFailed(f"Tham số state chỉ nhận: {', '.join(API_DOSSIER_STATES)}.", "state")
+    side = request.GET.get("side", "").strip()
+    if side and side not in (exchange_states.SENDER, exchange_states.RECEIVER):
+        raise ValidationFailed("Tham số side chỉ nhận: sender (hồ sơ đã gửi), receiver (hồ sơ nhận được).", "side")
+    qs = queries.dossiers(client.authority_id, year=_year(request), state=state or None, side=side or None,
+                          award=_award(request))
+    return _ok(_page(request, qs, dossier_payload(client)))
+
+
+@endpoint(ApiScope.DOSSIERS)
+def dossier(request, client: ApiClient, dossier_id: int):
+    found = queries.dossier(client.authority_id, dossier_id) if id_or_none(dossier_id) else None
+    if found is None:
+        raise Http404
+    return _ok({**dossier_payload(client)(found), "items": [_item(i) for i in found.items.all()],
+                "files": [_file(f) for f in found.files.all()], "history": [_event(e) for e in found.events.all()]})

@@ -5,6 +5,9 @@ the URL conf and this document name the same paths. No Django."""
 from __future__ import annotations
 
 from thidua.checkin import openapi as _checkin
+from thidua.exchange import states as _dossier
+
+DOSSIER_STATES = [s for s in _dossier.STATE_LABELS if s != _dossier.DRAFT]  # a draft stays with its sender
 
 PREFIX = "/api/v1"
 
@@ -69,6 +72,59 @@ AWARDED = {
     },
 }
 
+AUTHORITY = {"type": "object", "required": ["id", "code", "name", "short_name", "level"],
+             "properties": {"id": _int, "code": _str, "name": _str, "short_name": _str, "level": _str}}
+DOSSIER = {
+    "type": "object",
+    "required": ["id", "side", "sender", "receiver", "year", "award", "title", "state", "state_label", "letter_number",
+                 "letter_date", "first_sent_at", "sent_at", "received_on", "return_reason", "decided_at", "decision",
+                 "items_count"],
+    "properties": {
+        "id": _int,
+        "side": {"type": "string", "enum": [_dossier.SENDER, _dossier.RECEIVER],
+                 "description": "sender: cơ quan gửi hồ sơ này; receiver: cơ quan nhận"},
+        "sender": {"$ref": "#/components/schemas/Authority"}, "receiver": {"$ref": "#/components/schemas/Authority"},
+        "year": {**_int, "description": "Năm thi đua"}, "award": {"$ref": "#/components/schemas/AwardForm"},
+        "title": _str, "state": {"type": "string", "enum": DOSSIER_STATES,
+                                 "description": ", ".join(f"{k}: {_dossier.STATE_LABELS[k]}" for k in DOSSIER_STATES)},
+        "state_label": _str, "letter_number": {**_str, "description": "Số tờ trình của nơi gửi"},
+        "letter_date": _ndate, "first_sent_at": _ndatetime, "sent_at": _ndatetime,
+        "received_on": {**_ndate, "description": "Ngày tiếp nhận: ngày tính thời hạn giải quyết"},
+        "return_reason": {**_str, "description": "Lý do trả lại lần gần nhất"}, "decided_at": _ndatetime,
+        "decision": {"type": "object", "nullable": True, "required": ["id", "number_text", "date", "issuer"],
+                     "description": "Quyết định khen thưởng của nơi nhận; id là mã trong /decisions/ của chính cơ "
+                                    "quan gọi (nơi gửi: bản ghi nhận quyết định), null nếu cơ quan chưa ghi nhận",
+                     "properties": {"id": _nint, "number_text": _str, "date": _date, "issuer": _str}},
+        "items_count": _int,
+    },
+}
+DOSSIER_ITEM = {
+    "type": "object",
+    "required": ["id", "order", "kind", "name", "birth_year", "gender", "position", "unit", "achievement", "initiative",
+                 "outcome", "outcome_label"],
+    "properties": {"id": _int, "order": _int, "kind": _kind, "name": _str, "birth_year": _nint,
+                   "gender": {"type": "string", "enum": ["M", "F"], "nullable": True}, "position": _str, "unit": _str,
+                   "achievement": {**_str, "description": "Tóm tắt thành tích"}, "initiative": _str,
+                   "outcome": {"type": "string", "enum": list(_dossier.OUTCOME_LABELS)}, "outcome_label": _str},
+}
+DOSSIER_FILE = {"type": "object", "required": ["id", "kind", "kind_label", "filename", "size", "uploaded_at"],
+                "properties": {"id": _int, "kind": {"type": "string", "enum": ["to-trinh", "bien-ban", "bao-cao", "khac"]},
+                               "kind_label": _str, "filename": _str, "size": {**_int, "description": "Byte"},
+                               "uploaded_at": _ndatetime}}
+DOSSIER_EVENT = {"type": "object", "required": ["at", "side", "action", "action_label", "from_state", "to_state", "note"],
+                 "properties": {"at": {"type": "string", "format": "date-time"},
+                                "side": {"type": "string", "enum": list(_dossier.SIDE_LABELS)}, "action": _str,
+                                "action_label": _str, "from_state": _nstr, "to_state": _str, "note": _str}}
+DOSSIER_DETAIL = {
+    "type": "object", "required": [*DOSSIER["required"], "items", "files", "history"],
+    "properties": {**DOSSIER["properties"],
+                   "items": {"type": "array", "items": {"$ref": "#/components/schemas/DossierItem"},
+                             "description": "Danh sách đề nghị (cá nhân, tập thể) và kết quả"},
+                   "files": {"type": "array", "items": {"$ref": "#/components/schemas/DossierFile"},
+                             "description": "Tài liệu kèm theo (chỉ thông tin; tải tệp trên trang web)"},
+                   "history": {"type": "array", "items": {"$ref": "#/components/schemas/DossierEvent"}}},
+}
+
 
 def page_of(item_ref: str) -> dict:
     return {"type": "object", "required": ["count", "page", "page_size", "pages", "next", "previous", "results"],
@@ -123,7 +179,10 @@ SCHEMA: dict = {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         "schemas": {"Error": ERROR, "AwardForm": AWARD_FORM, "Decision": DECISION, "DecisionDetail": DECISION_DETAIL,
                     "AnnexLine": ANNEX_LINE, "Awarded": AWARDED,
-                    "DecisionPage": page_of("Decision"), "AwardedPage": page_of("Awarded")},
+                    "DecisionPage": page_of("Decision"), "AwardedPage": page_of("Awarded"),
+                    "Authority": AUTHORITY, "Dossier": DOSSIER, "DossierDetail": DOSSIER_DETAIL,
+                    "DossierItem": DOSSIER_ITEM, "DossierFile": DOSSIER_FILE, "DossierEvent": DOSSIER_EVENT,
+                    "DossierPage": page_of("Dossier")},
     },
     "security": [{"bearer": []}],
     "paths": {
@@ -144,6 +203,21 @@ SCHEMA: dict = {
             "parameters": [_year, _award, {"name": "q", "in": "query", "required": False, "schema": {**_str, "maxLength": 100},
                                            "description": "Tên hoặc đơn vị, không phân biệt dấu"}, *PAGE_PARAMS],
             "responses": {"200": _ok({"$ref": "#/components/schemas/AwardedPage"}), **_errors}}},
+        "/dossiers/": {"get": {
+            "operationId": "listDossiers",
+            "summary": "Hồ sơ đề nghị khen thưởng cơ quan đã gửi cấp trên hoặc nhận từ cấp dưới, mới trước "
+                       "(không gồm hồ sơ đang soạn; quyền dossiers.read)",
+            "parameters": [_year, {"name": "state", "in": "query", "required": False,
+                                   "schema": {"type": "string", "enum": DOSSIER_STATES}},
+                           {"name": "side", "in": "query", "required": False,
+                            "schema": {"type": "string", "enum": [_dossier.SENDER, _dossier.RECEIVER]},
+                            "description": "sender: hồ sơ đã gửi; receiver: hồ sơ nhận được"}, _award, *PAGE_PARAMS],
+            "responses": {"200": _ok({"$ref": "#/components/schemas/DossierPage"}), **_errors}}},
+        "/dossiers/{dossier_id}/": {"get": {
+            "operationId": "getDossier",
+            "summary": "Một hồ sơ: danh sách đề nghị và kết quả, tài liệu kèm theo, lịch sử (quyền dossiers.read)",
+            "parameters": [_id_param("dossier_id")],
+            "responses": {"200": _ok({"$ref": "#/components/schemas/DossierDetail"}), **_errors}}},
     },
 }
 

@@ -1,5 +1,5 @@
 """The reads behind the API: the client a token belongs to, and one authority's decisions, their
-annex lines and its awarded recipients, each list in a stable order (a unique key last) so that
+annex lines, its awarded recipients and the dossiers it sent or received, each list in a stable order (a unique key last) so that
 paging through it never skips or repeats a row. Every read is filtered by the client's authority
 explicitly, inside that authority's scope as well."""
 
@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import hmac
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django_scopes import scopes_disabled
 
 from thidua.awards import states as award_states
 from thidua.awards.models import Decision, DecisionLine
+from thidua.exchange import states as exchange_states
+from thidua.exchange.models import Dossier, DossierEvent, DossierFile, DossierItem
 from thidua.vn import normalise
 
 from .models import PREFIX_LENGTH, TOKEN_START, ApiClient, hash_token
@@ -80,3 +82,39 @@ def awards(authority_id: int, *, year: int | None = None, q: str = "", award: st
     for word in normalise.fold(q).split():
         qs = qs.filter(name_fold__contains=word)
     return qs
+
+
+# --- dossiers ---------------------------------------------------------------------------------------
+
+DOSSIER_ORDER = ("-id",)  # newest first; an id never changes, so a page never shifts as dossiers move on
+
+
+def dossiers(authority_id: int, *, year: int | None = None, state: str | None = None, side: str | None = None,
+             award: str | None = None):
+    """The dossiers the authority sent (every state but its drafts, which are its own business) or
+    received (`exchange.models.Dossier`'s manager shows a dossier to both sides), with their item count."""
+    mine = Q(sender_id=authority_id) | Q(receiver_id=authority_id)
+    if side == exchange_states.SENDER:
+        mine = Q(sender_id=authority_id)
+    elif side == exchange_states.RECEIVER:
+        mine = Q(receiver_id=authority_id)
+    qs = (Dossier.objects.filter(mine).exclude(state=exchange_states.DRAFT)
+          .select_related("sender", "receiver", "award", "decision", "recorded_decision")
+          .annotate(items_count=Count("items")).order_by(*DOSSIER_ORDER))
+    if year is not None:
+        qs = qs.filter(year=year)
+    if state:
+        qs = qs.filter(state=state)
+    if award:
+        qs = qs.filter(award__code=award)
+    return qs
+
+
+def dossier(authority_id: int, pk: int) -> Dossier | None:
+    """One dossier the authority sent or received, with its items, files and history (four statements),
+    or None: another authority's dossier reads as none."""
+    return (dossiers(authority_id).filter(pk=pk)
+            .prefetch_related(Prefetch("items", DossierItem.objects.order_by("order", "id")),
+                              Prefetch("files", DossierFile.objects.order_by("kind", "uploaded_at", "id")),
+                              Prefetch("events", DossierEvent.objects.order_by("at", "id")))
+            .first())

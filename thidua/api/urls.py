@@ -9,6 +9,8 @@ urlpatterns = [
     path("v1/decisions/", api.decisions, name="decisions"),
     path("v1/decisions/<int:decision_id>/", api.decision, name="decision"),
     path("v1/awards/", api.awards, name="awards"),
+    path("v1/dossiers/", api.dossiers, name="dossiers"),
+    path("v1/dossiers/<int:dossier_id>/", api.dossier, name="dossier"),
     # the office's pages: which systems may read, their tokens
     path("ket-noi/", views.client_list, name="client_list"),
     path("ket-noi/them/", views.client_create, name="client_create"),
