@@ -323,3 +323,31 @@ def test_birth_year_under_nam_and_nu_sub_columns_tells_the_gender(world):
     assert report.header_row == 2 and report.counts["imported"] == 3, [r.reason for r in report.rows]
     assert (muoi.gender, hoa.gender) == ("M", "F") and hoa.position == "Giáo viên"
     assert ha.gender == "M" and ha.birth_date is None  # filled in what the record lacked; a year is no date
+
+
+def test_group_headings_name_the_form_of_the_rows_under_them(world):
+    """Lists grouped by form, with no form column: "I. LAO ĐỘNG TIÊN TIẾN" over its people."""
+    a = world.unit_a.name
+    rows = [["TT", "Họ và tên", "Năm sinh", "Chức vụ", "Đơn vị", "Thành tích"],
+            ["A. CÁ NHÂN"],
+            ["I. LAO ĐỘNG TIÊN TIẾN (02 người)"],
+            [1, "Trần Văn Mười", 1980, "Bảo vệ", a, "Tốt"],
+            [2, "Lê Thị Hoa", 1985, "Giáo viên", a, "Tốt"],
+            ["II. DANH HIỆU: CHIẾN SĨ THI ĐUA CƠ SỞ"],
+            [3, "Nguyễn Văn Hạ", 1975, "Hiệu trưởng", a, "Sáng kiến"]]
+    with scopes_disabled():
+        report = import_proposals(None, world.authority, workbook(rows, merge=()), "ds.xlsx", dry_run=False,
+                                  max_bytes=MAX, year=2025)
+    assert report.counts["imported"] == 3, [r.reason for r in report.rows]
+    assert "hình thức cho các dòng dưới: Lao động tiên tiến" in report.rows[1].reason
+    assert "hình thức cho các dòng dưới" not in report.rows[0].reason  # "A. CÁ NHÂN" names no form
+    assert _drafts() == {("a", "ldtt", 2025, "draft"): ["Lê Thị Hoa", "Trần Văn Mười"],
+                         ("a", "cstd-co-so", 2025, "draft"): ["Nguyễn Văn Hạ"]}
+
+
+def test_a_row_without_any_form_is_refused_naming_the_row(world):
+    rows = [["Họ và tên", "Năm sinh", "Đơn vị"], ["Trần Văn Mười", 1980, world.unit_a.name]]
+    with scopes_disabled():
+        report = import_proposals(None, world.authority, workbook(rows, merge=()), "ds.xlsx", dry_run=True,
+                                  max_bytes=MAX, year=2025)
+    assert report.rows[0].status == "rejected" and report.rows[0].reason.startswith("Dòng 2: thiếu hình thức")

@@ -71,7 +71,7 @@ COLUMNS = [
     Column("award", "Hình thức khen thưởng", ("Danh hiệu", "Hình thức", "Danh hiệu thi đua", "Danh hiệu, hình thức",
                                               "Hình thức, danh hiệu", "Danh hiệu, hình thức khen thưởng",
                                               "Hình thức đề nghị", "Danh hiệu đề nghị", "Đề nghị khen thưởng",
-                                              "Hình thức khen", "HTKT"), required=True),
+                                              "Hình thức khen", "HTKT")),  # or a heading over the rows
     Column("achievement", "Tóm tắt thành tích", ("Thành tích", "Thành tích đạt được", "Nội dung thành tích",
                                                  "Tóm tắt thành tích đạt được", "Thành tích tiêu biểu")),
 ]
@@ -257,6 +257,23 @@ class _Importer:
         self.own_ids = _own_units(self.own) if self.own else set()
         self.default_unit = self.own or default_unit
         self.drafts: dict[tuple[int, int], Proposal] = {}
+        self.heading_award = ""  # the form a group heading names ("I. LAO ĐỘNG TIÊN TIẾN"), for the rows under it
+
+    def heading(self, reason: str) -> str:
+        """A group heading that names a form ("I. LAO ĐỘNG TIÊN TIẾN", "Danh hiệu: Chiến sĩ thi đua cơ sở
+        (05 người)") gives it to the rows under it that have none of their own."""
+        text = normalise.fold(reason.removeprefix("Dòng tiêu đề nhóm: "))
+        text = re.sub(r"^([ivxlc]+|[a-z]|\d+)[.)]\s*", "", text)
+        text = re.sub(r"^(danh hieu|hinh thuc|de nghi tang|de nghi|tang)\s*:?\s*", "", text)
+        text = re.sub(r"\s*\(.*\)\s*$", "", text).strip(" :.")
+        if not text or text in {"tap the", "ca nhan", "ho gia dinh", "tap the, ca nhan", "ca nhan, tap the"}:
+            return reason  # a heading of who, not of what
+        for kind in (RecipientKind.INDIVIDUAL, RecipientKind.COLLECTIVE):
+            award, _why = self.awards.find(text, kind)
+            if award is not None:
+                self.heading_award = award.name
+                return f"{reason} (hình thức cho các dòng dưới: {award.name})"
+        return reason
 
     # --- reading a row ---------------------------------------------------------------------
 
@@ -285,9 +302,10 @@ class _Importer:
             raise ValidationFailed(f"Không tìm thấy đơn vị “{unit_text}” trong danh sách đơn vị.")
         collective = self.units.find(name) if year is None else None
         kind = RecipientKind.COLLECTIVE if collective else RecipientKind.INDIVIDUAL
-        award_text = row.text("award")
+        award_text = row.text("award") or self.heading_award
         if not award_text:
-            raise ValidationFailed(f"Dòng {row.number}: thiếu hình thức khen thưởng.")
+            raise ValidationFailed(f"Dòng {row.number}: thiếu hình thức khen thưởng (cột “Hình thức khen thưởng”, "
+                                   "hoặc dòng tiêu đề nhóm ghi hình thức, ví dụ “I. LAO ĐỘNG TIÊN TIẾN”).")
         award, why = self.awards.find(award_text, kind)
         if award is None:
             raise ValidationFailed(f"Dòng {row.number}: {why}")
@@ -387,8 +405,11 @@ def import_proposals(actor: User | None, authority: Authority, data: bytes, file
         for done, row in enumerate(table.rows, 1):
             if progress is not None and done % 100 == 0:
                 progress(done, total, f"Đã xử lý {format_number(done)}/{format_number(total)} dòng")
-            if skip := footer_reason(row) or _blank_or_heading(row):
+            if skip := footer_reason(row):
                 report.add(row.number, SKIPPED, skip)
+                continue
+            if skip := _blank_or_heading(row):
+                report.add(row.number, SKIPPED, importer.heading(skip) if skip.startswith("Dòng tiêu đề") else skip)
                 continue
             label = row.text("name")
             try:
