@@ -198,3 +198,15 @@ def test_command_json(levels):
     out = io.StringIO()
     call_command("dossiers", "--json", "--authority", "xa-tan-hung-moi", stdout=out)
     assert json.loads(out.getvalue()) == []
+
+
+def test_form_pages_render(client, levels):
+    d = compose(levels)
+    client.force_login(levels.users["xa.thuongtruc"])
+    with scopes_disabled():
+        item = d.items.first()
+    assert client.get(reverse("exchange:edit", args=[d.pk])).status_code == 200
+    assert client.get(reverse("exchange:item_edit", args=[d.pk, item.pk])).status_code == 200
+    assert client.get(reverse("exchange:compose")).status_code == 200
+    page = client.get(reverse("exchange:compose"), {"award": d.award_id, "year": 2026}).content.decode()
+    assert 'data-testid="no-candidates"' in page  # its one approved proposal is in the dossier already

@@ -49,7 +49,7 @@ class ReturnForm(VNForm):
 
 
 class CouncilForm(VNForm):
-    meeting = forms.ModelChoiceField(label="Phiên họp Hội đồng", queryset=CouncilMeeting.objects.none())
+    meeting = forms.ModelChoiceField(label="Phiên họp Hội đồng", queryset=CouncilMeeting.objects.none(), empty_label=None)
 
     def __init__(self, *args, meetings=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -127,7 +127,7 @@ def edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         if submit(request, form, services.update_dossier, request.user, d, form.cleaned_data, done="Đã lưu hồ sơ."):
             return redirect(*_back(d))
-    return form_page(request, form, "Trích yếu và tờ trình của hồ sơ", back=reverse(*_back(d)))
+    return form_page(request, form, "Trích yếu và tờ trình của hồ sơ", back=reverse("exchange:detail", args=[d.pk]))
 
 
 @requires("exchange.compose")
@@ -140,7 +140,7 @@ def item_edit(request, pk: int, item: int):
         if submit(request, form, services.update_item, request.user, it, form.cleaned_data,
                   done=f"Đã lưu {it.name}."):
             return redirect(*_back(d))
-    return form_page(request, form, f"Sửa thông tin: {it.name}", back=reverse(*_back(d)))
+    return form_page(request, form, f"Sửa thông tin: {it.name}", back=reverse("exchange:detail", args=[d.pk]))
 
 
 @require_POST
