@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import hub, views
 
 app_name = "events"
 urlpatterns = [
     path("", views.event_list, name="event_list"),
     path("them/", views.event_edit, name="event_create"),
     path("<int:pk>/", views.event_detail, name="event_detail"),
+    path("tong-hop/", hub.hub_pick, name="hub_pick"),
+    path("<int:pk>/tong-hop/", hub.hub, name="hub"),
     path("<int:pk>/sua/", views.event_edit, name="event_edit"),
     path("<int:pk>/dai-bieu/", views.delegate_list, name="delegate_list"),
     path("<int:pk>/dai-bieu/them/", views.delegate_create, name="delegate_create"),
