@@ -10,6 +10,7 @@ import datetime as dt
 
 from thidua import clock
 from thidua.orgs.models import Authority
+from thidua.vn.dates import short_date
 
 from . import queries, services, states
 from .models import FundEntry
@@ -62,7 +63,7 @@ def _carry(authority: Authority) -> bool:
         return False
     out = _once(authority, last, states.ADJUST_OUT, rest, "", CARRIED_OUT.format(to=successor.short_name))
     _once(successor, last + dt.timedelta(days=1), states.ADJUST_IN, rest, "",
-          CARRIED_IN.format(name=authority.short_name, day=f"{last + dt.timedelta(days=1):%d/%m/%Y}"))
+          CARRIED_IN.format(name=authority.short_name, day=short_date(last + dt.timedelta(days=1))))
     return out
 
 

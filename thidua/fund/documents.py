@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from thidua.emulation.documents import council
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.wording import Voice, signature_of, signer_on
 from thidua.paperwork.model import Annex, Column, Document, Header, Heading, Paragraph, Table
@@ -97,5 +98,5 @@ def report_document(authority, year: int, number: int | None = None, day: dt.dat
                     number_code=document_number(number, f"BC-{authority.doc_code}", blank=" " * 6),
                     place_date=place_date(authority.place_name, day, year=year + 1))
     return Document(header=header, kind_name="Báo cáo", summary=title(year), body=tuple(body),
-                    signature=signature_of(signer), distribution=voice.distribution(first=(), skip_executing=False),
+                    signature=signature_of(signer), distribution=voice.distribution(first=(f"Thường trực {council(authority)}",), skip_executing=False),
                     annexes=(annex,), name=f"bao-cao-quy-thi-dua-khen-thuong-{year}")

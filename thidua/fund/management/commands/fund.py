@@ -10,7 +10,8 @@ from django_scopes import scopes_disabled
 
 from thidua.orgs.models import Authority
 from thidua.orgs.scope import activate
-from thidua.vn.money import format_money
+from thidua.vn.dates import short_date
+from thidua.vn.money import format_money, format_number
 
 from ... import queries
 
@@ -52,7 +53,8 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{authority.name} — số dư đầu kỳ {format_money(book.opening)}")
         for r in book.rows:
-            self.stdout.write(f"{r.entry.date:%d/%m/%Y}  {r.entry.signed_amount:>+16,}  {r.balance:>16,}  "
+            change = ("+" if r.entry.signed_amount > 0 else "") + format_number(r.entry.signed_amount)
+            self.stdout.write(f"{short_date(r.entry.date):>10}  {change:>16}  {format_number(r.balance):>16}  "
                               f"{r.entry.description}")
         self.stdout.write(f"Thu {format_money(book.total_in)}; chi {format_money(book.total_out)}; "
                           f"số dư {format_money(balance)}")
