@@ -21,14 +21,16 @@ from thidua.vn import normalise
 
 from .models import Dossier, DossierItem, FileKind
 
-# award code → the titles it needs: (recipient kind, required award code, years before the dossier's year)
+# award code → the titles it needs: (recipient kind, required award code, years before the dossier's year).
+# Luật Thi đua, khen thưởng 2022, Điều 22: Chiến sĩ thi đua cấp tỉnh is chosen among those with three
+# consecutive years of Chiến sĩ thi đua cơ sở, and an initiative (sáng kiến, đề tài) recognised.
 PRIOR_TITLES: dict[str, tuple[tuple[str, str, tuple[int, ...]], ...]] = {
-    "cstd-tinh": (("individual", "cstd-co-so", (2, 1, 0)),),  # ba năm liên tục Chiến sĩ thi đua cơ sở
-    "ttldxs": (("collective", "ttldtt", (0,)),),  # Tập thể lao động tiên tiến trong năm
-    "co-tinh": (("collective", "ttldxs", (1,)),),  # Tập thể lao động xuất sắc năm trước
+    "cstd-tinh": (("individual", "cstd-co-so", (2, 1, 0)),),
 }
-NEEDS_INITIATIVE = frozenset({"cstd-tinh"})  # sáng kiến, đề tài được công nhận
-QUOTA_PER_YEAR = {"co-tinh": 1}  # at most this many candidates of one authority in a year
+NEEDS_INITIATIVE = frozenset({"cstd-tinh"})
+# At most this many candidates of one authority in a year (the province's regulation: one Cờ thi đua per
+# commune or department a year).
+QUOTA_PER_YEAR = {"co-tinh": 1}
 REQUIRED_FILES = (FileKind.COVER, FileKind.MINUTES, FileKind.REPORT)
 
 

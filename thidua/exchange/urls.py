@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/tai-lieu/<int:file>/", views.file_download, name="file_download"),
     path("<int:pk>/tai-lieu/<int:file>/xoa/", views.file_remove, name="file_remove"),
     path("<int:pk>/to-trinh/", views.cover_letter, name="cover_letter"),
+    path("<int:pk>/bien-ban/", views.minutes, name="minutes"),
     path("<int:pk>/gui/", views.send, name="send"),
     path("<int:pk>/tiep-nhan/", views.receive, name="receive"),
     path("<int:pk>/tra-lai/", views.give_back, name="return"),

@@ -194,6 +194,14 @@ def cover_letter(request, pk: int):
 
 @require_POST
 @requires("exchange.compose")
+def minutes(request, pk: int):
+    d = _dossier(request, pk)
+    return act(request, services.attach_minutes, request.user, d,
+               done="Đã đính kèm biên bản họp Hội đồng Thi đua - Khen thưởng của cơ quan.", then=_back(d))
+
+
+@require_POST
+@requires("exchange.compose")
 def send(request, pk: int):
     d = _dossier(request, pk)
     return act(request, services.send_dossier, request.user, d,

@@ -2,7 +2,7 @@
 history entry and the audit on both sides. `actor=None` is the operator at the command line (demo, CLI).
 
 Sender: create_dossier, update_dossier, update_item, remove_item, add_file, remove_file,
-attach_cover_letter, send_dossier (send, or resend after a return).
+attach_cover_letter, attach_minutes, send_dossier (send, or resend after a return).
 Receiver: receive_dossier, return_dossier, appraise_dossier, to_council.
 Back: record_decision (from `awards.signals.decision_issued`)."""
 
@@ -13,12 +13,14 @@ from .compose import (
     ITEM_FIELDS,
     add_file,
     attach_cover_letter,
+    attach_minutes,
     cover_entry,
     create_dossier,
     file_data,
     remove_file,
     remove_item,
     send_dossier,
+    source_meeting,
     update_dossier,
     update_item,
 )
@@ -26,8 +28,8 @@ from .decide import on_decision_issued, record_copy, record_decision
 from .receive import appraise_dossier, open_meetings, receive_dossier, return_dossier, to_council
 
 __all__ = [
-    "DOSSIER_FIELDS", "ITEM_FIELDS", "ValidationFailed", "add_file", "appraise_dossier", "attach_cover_letter",
+    "DOSSIER_FIELDS", "ITEM_FIELDS", "ValidationFailed", "add_file", "appraise_dossier", "attach_cover_letter", "attach_minutes",
     "cover_entry", "create_dossier", "file_data", "on_decision_issued", "open_meetings", "receive_dossier",
-    "record_copy", "record_decision", "remove_file", "remove_item", "return_dossier", "send_dossier",
+    "record_copy", "record_decision", "remove_file", "remove_item", "return_dossier", "send_dossier", "source_meeting",
     "to_council", "update_dossier", "update_item",
 ]

@@ -9,8 +9,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from thidua import clock
+from thidua.awards import documents as award_documents
 from thidua.awards import states as award_states
-from thidua.awards.models import Award, AwardFamily, Proposal
+from thidua.awards.models import Award, AwardFamily, CouncilMeeting, Proposal
 from thidua.awards.sources import UPPER_SUBMISSION, upper_key
 from thidua.orgs import uploads
 from thidua.orgs.audit import recorded_user, snapshot
@@ -207,6 +208,34 @@ def attach_cover_letter(actor: User | None, d: Dossier) -> DossierFile:
         data = fh.read()
     audit(actor, "exchange.dossier.cover_letter", d, before, snapshot(d), note=d.letter_number)
     return add_file(actor, d, FileKind.COVER, f"to-trinh-{entry.number}-{entry.year}.pdf", data)
+
+
+def source_meeting(d: Dossier) -> CouncilMeeting | None:
+    """The sender's council meeting that passed the dossier's proposals (the latest, if several)."""
+    return CouncilMeeting.objects.filter(authority_id=d.sender_id, proposals__in=d.source_proposals.all()) \
+        .distinct().order_by("-date", "-id").first()
+
+
+@transaction.atomic
+def attach_minutes(actor: User | None, d: Dossier) -> DossierFile:
+    """The minutes (biên bản họp Hội đồng) of the sender's council meeting that passed the proposals, as
+    awards prints them, among the dossier's files."""
+    from thidua.paperwork import render_pdf  # noqa: PLC0415 (startup)
+
+    as_sender(actor, d)
+    _editable(d)
+    m = source_meeting(d)
+    if m is None:
+        raise ValidationFailed("Các hồ sơ đề nghị của hồ sơ này chưa qua phiên họp Hội đồng nào.")
+    votes = {v.line_id: v for v in m.votes.all()}
+    rows = []
+    for p in m.proposals.select_related("award").prefetch_related("lines"):
+        for ln in p.lines.all():
+            v = votes.get(ln.pk)
+            rows.append((ln.name, p.award.name, v.get_ballot_display() if v else "", v.yes if v else 0,
+                         v.no if v else 0, v.abstain if v else 0, bool(v and v.passed)))
+    data = render_pdf(award_documents.minutes_document(m, list(m.members.all()), rows))
+    return add_file(actor, d, FileKind.MINUTES, f"bien-ban-hop-hoi-dong-{m.date:%Y-%m-%d}.pdf", data)
 
 
 @transaction.atomic
