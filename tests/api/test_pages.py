@@ -9,6 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from tests.exchange.world import make_levels
+from thidua.api import demo
 from thidua.api.models import ApiClient, ApiScope, hash_token
 from thidua.orgs.models import AuditLog
 
@@ -99,3 +101,15 @@ def test_the_command_creates_lists_and_revokes(api, capsys):
     assert Client().get(reverse("api:awards"), HTTP_AUTHORIZATION=f"Bearer {made['token']}").status_code == 401
     with pytest.raises(Exception, match="Không tìm thấy"):
         call_command("api_clients", "minh-duc", "--revoke", api.client.prefix)  # not that authority's
+
+
+def test_the_demo_connects_a_system_once(db):
+    make_levels()  # dong-nai and xa-tan-khai-moi
+    lines = []
+    with scopes_disabled():
+        demo.load(lines.append)
+        demo.load(lines.append)  # idempotent
+        assert ApiClient.objects.filter(name=demo.NAME).count() == 2
+    tokens = [line.split(": ")[-1] for line in lines[0].splitlines()[1:]]
+    assert len(lines) == 1 and len(tokens) == 2
+    assert Client().get(reverse("api:dossiers"), HTTP_AUTHORIZATION=f"Bearer {tokens[0]}").status_code == 200
