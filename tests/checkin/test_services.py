@@ -131,12 +131,12 @@ def test_undo_needs_a_reason_and_frees_the_delegate(day):
         assert (figures["present"], figures["invited"]) == (1, board.total.invited)
 
 
-def test_walk_in_is_added_and_checked_in_by_the_secretariat_only(day):
+def test_walk_in_is_added_and_checked_in_by_reception_and_the_secretariat_only(day):
     values = {"category": day.cats["b"], "full_name": "Võ Văn Tám", "position": "Chuyên viên",
               "unit_text": "Phòng Tư pháp"}
     with scopes_disabled():
-        with pytest.raises(PermissionDenied):
-            services.add_walk_in(day.world.users["reception"], day.event, values, "Bàn 1", "nonce-walk-0")
+        with pytest.raises(PermissionDenied):  # #20: reception receives walk-ins at its desk; a unit officer does not
+            services.add_walk_in(day.world.users["unit_officer"], day.event, values, "Bàn 1", "nonce-walk-0")
         out = services.add_walk_in(day.world.users["secretariat"], day.event, values, "Bàn 1", "nonce-walk-1")
         assert out.code == "ok" and out.checkin.walk_in
         d = Delegate.objects.get(full_name="Võ Văn Tám")

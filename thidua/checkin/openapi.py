@@ -15,7 +15,10 @@ DELEGATE = {
     "required": ["id", "name", "attendee", "position", "unit", "category", "category_name", "reply", "seat",
                  "seat_text", "area", "note", "revoked", "checked_in_at", "checked_in_desk", "fold"],
     "properties": {
-        "id": _int, "name": _str, "attendee": {**_str, "description": "Người dự thay (nếu có)"},
+        "id": _int, "name": _str,
+        "number": {"type": "integer", "nullable": True,
+                   "description": "Số giấy mời, in dưới mã QR: “Mã điểm danh số 0002”"},
+        "attendee": {**_str, "description": "Người dự thay (nếu có; người dự thay ghi tại bàn khi đã điểm danh)"},
         "position": _str, "unit": _str, "category": _str, "category_name": _str,
         "reply": {"type": "string", "enum": ["pending", "accepted", "declined", "substitute"]},
         "reply_text": _str, "seat": _str, "seat_text": _str, "area": _str, "note": _str, "revoked": _bool,
@@ -85,7 +88,8 @@ SCHEMA: dict = {
         "/events/{event_id}/lookup/": {"get": {
             "operationId": "lookupToken", "summary": "Tra mã QR (không ghi gì)",
             "parameters": [_event_param, {"name": "token", "in": "query", "required": True, "schema": _str,
-                                          "description": "Mã trong QR, hoặc cả địa chỉ …/hoi-nghi/qr/<mã>"}],
+                                          "description": "Mã trong QR, cả địa chỉ …/hoi-nghi/qr/<mã>, hoặc số giấy"
+                                                         " mời in dưới mã (“0002”, “2”)"}],
             "responses": {"200": _ok({"$ref": "#/components/schemas/Result"}), **_errors}}},
         "/events/{event_id}/search/": {"get": {
             "operationId": "searchDelegates", "summary": "Tìm theo tên hoặc đơn vị (không phân biệt dấu)",
@@ -97,7 +101,8 @@ SCHEMA: dict = {
             "parameters": [_event_param],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "required": ["nonce"],
-                "properties": {"token": _str, "delegate_id": _int, "nonce": {**_str, "minLength": 8, "maxLength": 64},
+                "properties": {"token": {**_str, "description": "Mã trong QR, cả địa chỉ, hoặc số giấy mời (“0002”)"},
+                               "delegate_id": _int, "nonce": {**_str, "minLength": 8, "maxLength": 64},
                                "desk": _str, "attendee_name": _str, "offline": _bool, "dry_run": _bool}}}}},
             "responses": {"200": _ok({"$ref": "#/components/schemas/Result"},
                                      "Kết quả quét; xem trường code (ok hoặc lý do từ chối)"), **_errors}}},

@@ -12,6 +12,7 @@ from thidua import clock
 from thidua.awards.queries import decided_recipients
 from thidua.events.models import Delegate, DelegateCategory, Event, ReplyStatus, present
 from thidua.events.queries import delegate_count
+from thidua.events.services import recipient_key, recipient_range
 from thidua.orgs.models import AuditLog
 from thidua.orgs.scope import Scope
 from thidua.vn import normalise
@@ -76,10 +77,13 @@ def _local(value: dt.datetime | None) -> str | None:
 
 
 def delegate_payload(d: Delegate, seats: dict[str, str], checkin: CheckIn | None = None) -> dict:
-    """What a desk shows of a delegate; `checkin` is their standing check-in, if any."""
-    attendee = d.attendee_name
+    """What a desk shows of a delegate; `checkin` is their standing check-in, if any. Who came in
+    their place (`attendee`) is the check-in's when the desk named someone, else the substitute of the
+    reply."""
+    attendee = (checkin.attendee_name if checkin is not None and checkin.attendee_name else "") or d.attendee_name
     return {
         "id": d.pk,
+        "number": d.invitation_number,
         "name": d.display_name,
         "attendee": attendee if attendee != d.display_name else "",
         "position": d.substitute_position if d.reply_status == ReplyStatus.SUBSTITUTE else d.position,
@@ -95,7 +99,7 @@ def delegate_payload(d: Delegate, seats: dict[str, str], checkin: CheckIn | None
         "revoked": d.revoked,
         "checked_in_at": _local(checkin.at) if checkin else None,
         "checked_in_desk": checkin.desk if checkin else "",
-        "fold": normalise.fold(f"{d.display_name} {d.substitute_name} {d.unit_name} {d.position}"),
+        "fold": normalise.fold(f"{d.display_name} {attendee} {d.unit_name} {d.position}"),
     }
 
 
@@ -113,11 +117,15 @@ def standing(**where) -> dict[int, CheckIn]:
 
 
 def search(event: Event, q: str, limit: int = 20) -> list[Delegate]:
-    """Accent-insensitive search by name, substitute or unit ("nguyen van ha", "tan khai")."""
+    """Accent-insensitive search by name, substitute or unit ("nguyen van ha", "tan khai"), or by the
+    invitation number printed under the QR code ("0002", "2")."""
     words = normalise.fold(q).split()
     if not words:
         return []
     qs = _base(event)
+    number = scanner.invitation_number(q)
+    if number is not None:
+        return list(qs.filter(invitation_number=number)[:limit])
     for w in words:
         qs = qs.filter(Q(name_fold__contains=w) | Q(organisation__name_fold__contains=w)
                        | Q(unit_text__icontains=w))
@@ -129,7 +137,9 @@ def valid_checkin(delegate: Delegate) -> CheckIn | None:
 
 
 def recent_scans(event: Event, limit: int = 15):
-    return Scan.objects.filter(event=event).select_related("delegate", "conflict").order_by("-at", "-id")[:limit]
+    """The desk log: the latest scans with the delegate and the check-in they made (who came in their place)."""
+    return (Scan.objects.filter(event=event).select_related("delegate", "checkin", "conflict")
+            .order_by("-at", "-id")[:limit])
 
 
 # --- attendance ------------------------------------------------------------------------------
@@ -161,8 +171,7 @@ def attendance(event: Event) -> dict:
     heads = head_labels(plan)
     first_category = rows[0]["code"] if rows else None
     leaders = _missing(Delegate.objects.filter(event=event).filter(Q(seat__in=heads) | Q(category__code=first_category)))
-    ranks, ranked = recipient_ranks(event)
-    recipients = sorted(_missing(ranked), key=lambda d: ranks[d.pk])
+    recipients = [d for d in award_recipients(event) if not d.present]
     times = list(CheckIn.objects.filter(event=event, status=CheckInStatus.VALID).values_list("at", flat=True))
     tz = timezone.get_current_timezone()
     if event.date and event.start_time:
@@ -343,22 +352,61 @@ def _recipient_places(event: Event) -> tuple[dict[int, int], dict[int, int]]:
     return by_person, by_org
 
 
-def recipient_ranks(event: Event) -> tuple[dict[int, int], object]:
-    """`award_ranks(event, seated_delegates(event))` reading only the delegates who can be recipients
-    (not every delegate of a 3,000-seat hall): (delegate id → place in the award ceremony, a queryset
-    of exactly those delegates)."""
-    by_person, by_org = _recipient_places(event)
-    seated = Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
-    ranks: dict[int, int] = {}
-    if by_person or by_org:
-        decided = seated.filter(Q(person_id__in=list(by_person))
-                                | Q(person__isnull=True, organisation_id__in=list(by_org)))
-        for pk, person, org in decided.values_list("pk", "person_id", "organisation_id"):
-            ranks[pk] = by_person[person] if person else by_org[org]
-        if ranks:
-            return ranks, decided
-    ordered = seated.filter(category__code="d").order_by("category__protocol_order", "display_order", "pk")
-    return {pk: i for i, pk in enumerate(ordered.values_list("pk", flat=True))}, ordered
+def _unit_keys(organisation_id, *names: str) -> list:
+    """How a commended collective finds its unnamed seat (as `events` matches them when it adds the
+    recipients): the organisation, or the unit's name folded."""
+    keys: list = [("o", organisation_id)] if organisation_id else []
+    return keys + [("n", normalise.fold(n)) for n in names if normalise.fold(n)]
+
+
+def award_recipients(event: Event) -> list[Delegate]:
+    """The delegates who receive an award at this conference, in the ceremony's order: the recipients
+    of the decisions the conference presents (those of the cycle it closes, `events`' recipient range),
+    linked to delegates as `events` adds them: the recipient key it wrote, else the person, else the
+    name within the unit, and a commended collective its unnamed seat of the unit ("Đại diện …").
+    A delegate invited for anything else is not one, whatever their category. Invitation valid and not
+    declined; each carries `present`. Two queries (the decisions, the candidate delegates)."""
+    date_from, date_to = recipient_range(event)
+    recipients = decided_recipients(event.authority_id, date_from, date_to)
+    by_key: dict[str, int] = {}
+    by_person: dict[int, int] = {}
+    by_name: dict[tuple, int] = {}
+    by_unit: dict[tuple, int] = {}
+    for place, r in enumerate(recipients):  # highest form first: a recipient's first place counts
+        org = r.organisation.pk if r.organisation is not None else None
+        by_key.setdefault(recipient_key(r), place)
+        if r.kind == "individual":
+            if r.person is not None:
+                by_person.setdefault(r.person.pk, place)
+            else:
+                by_name.setdefault((org, normalise.fold(r.name)), place)
+        else:
+            for key in _unit_keys(org, r.organisation.name if r.organisation is not None else "", r.name):
+                by_unit.setdefault(key, place)
+    if not recipients:
+        return []
+    named = Q()
+    for org, name in by_name:
+        named |= Q(person__isnull=True, organisation_id=org, name_fold__startswith=name)
+    here = CheckIn.objects.filter(delegate=OuterRef("pk"), status=CheckInStatus.VALID)
+    candidates = (Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
+                  .filter(Q(recipient_key__in=list(by_key)) | Q(person_id__in=list(by_person)) | Q(full_name="")
+                          | named)
+                  .annotate(present=Exists(here)).select_related("category", "organisation"))
+    ranked = []
+    for d in candidates:
+        place = by_key.get(d.recipient_key) if d.recipient_key else None
+        if place is None and d.person_id is not None:
+            place = by_person.get(d.person_id)
+        if place is None and d.full_name and d.person_id is None:
+            place = by_name.get((d.organisation_id, normalise.fold(d.full_name)))
+        if place is None and not d.full_name:
+            place = next((by_unit[k] for k in _unit_keys(d.organisation_id, d.unit_name, d.represents)
+                          if k in by_unit), None)
+        if place is not None:
+            ranked.append((place, d.category.protocol_order, d.display_order, d.pk, d))
+    ranked.sort(key=lambda row: row[:4])
+    return [row[-1] for row in ranked]
 
 
 def award_ranks(event: Event, delegates: list[Delegate]) -> dict[int, int]:

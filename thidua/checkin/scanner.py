@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable
 from urllib.parse import unquote
 
+from thidua.vn.normalise import fold
+
 MAX_INPUT = 400
 _TOKEN_CHARS = re.compile(r"^[0-9A-Za-z._-]{8,200}$")
 _URL_TOKEN = re.compile(r"/hoi-nghi/qr/([^/?#\s]+)")
@@ -47,6 +49,36 @@ def extract_token(text: str | None) -> str | None:
     if not _TOKEN_CHARS.match(candidate) or candidate.count(".") != 3:
         return None
     return candidate
+
+
+# What is printed under the QR code of an invitation: "Mã điểm danh số 0002". A person at the desk types
+# "0002", "2", "02", "0 0 0 2", "số 2" or the whole line; each names invitation number 2.
+_NUMBER = re.compile(r"^(?:ma\s*diem\s*danh\s*)?(?:(?:so|no|n°|#)\s*[.:]?\s*)?(\d[\d ]*)$")
+MAX_NUMBER_DIGITS = 7  # 9,999,999 invitations: far more than any hall
+
+
+def invitation_number(text: str | None) -> int | None:
+    """The invitation number a person typed (the number printed under the QR code), or None when the
+    text is not one: leading zeros and spaces do not matter, a prefix "Mã điểm danh số" / "số" / "#" is
+    allowed, 0 is not a number any invitation carries."""
+    if not text or len(text) > 60:
+        return None
+    m = _NUMBER.match(fold(text))
+    if m is None:
+        return None
+    digits = m.group(1).replace(" ", "").lstrip("0")
+    if not digits or len(digits) > MAX_NUMBER_DIGITS:
+        return None
+    return int(digits)
+
+
+def number_text(number: int) -> str:
+    """How the invitation prints it: "0002"."""
+    return f"{number:04d}"
+
+
+def unknown_number_message(number: int) -> str:
+    return f"Không có giấy mời số {number_text(number)} trong hội nghị này: hãy xem lại số hoặc tìm theo tên."
 
 
 def already_message(at_text: str, desk: str) -> str:

@@ -7,16 +7,18 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from thidua import clock
 from thidua.events import services as event_services
-from thidua.events.models import Delegate, Event, ReplyStatus
+from thidua.events.models import Delegate, Event, Reply, ReplyChannel, ReplyStatus
 from thidua.events.tokens import claimed_delegate_id, verify_token_detail
 from thidua.orgs.audit import build_entry, log_action, recorded_user, snapshot
 from thidua.orgs.models import User
-from thidua.orgs.services import ValidationFailed, check_authority, require
+from thidua.orgs.services import ValidationFailed, apply_fields, check_authority, require
 from thidua.paperwork.fonts import undrawable_message
 from thidua.vn import normalise
 from thidua.vn.dates import time_text
@@ -87,13 +89,14 @@ def _from_scan(scan: Scan, event: Event) -> Outcome:
                    message=_message(scan.result, scan.conflict))
 
 
-def _resolve(event: Event, token_or_delegate, token: str | None,
-             read: store.DeskRead) -> tuple[Delegate | None, str | None, str]:
-    """(delegate, error code, message override), judged on the delegate as just read."""
-    if isinstance(token_or_delegate, Delegate):
+def _resolve(event: Event, token_or_delegate, token: str | None, read: store.DeskRead,
+             number: int | None = None) -> tuple[Delegate | None, str | None, str]:
+    """(delegate, error code, message override), judged on the delegate as just read. `number` is an
+    invitation number typed in place of the QR code (read within the desk's event)."""
+    if isinstance(token_or_delegate, Delegate) or number is not None:
         d = read.delegate
         if d is None:
-            return None, scanner.UNKNOWN, ""
+            return None, scanner.UNKNOWN, scanner.unknown_number_message(number) if number is not None else ""
         if d.event_id != event.pk:
             same_authority = store.authority_of(d.event_id) == event.authority_id
             return (d if same_authority else None), scanner.WRONG_EVENT, ""
@@ -153,16 +156,19 @@ class _Scan:
     walk_in: bool
 
     def run(self, dry_run: bool) -> Outcome:
-        token = None
+        token = number = None
         if isinstance(self.target, Delegate):
             claimed = self.target.pk
         else:
-            token = scanner.extract_token(str(self.target or ""))
+            text = str(self.target or "")
+            token = scanner.extract_token(text)
             claimed = claimed_delegate_id(token) if token else None
+            if token is None and (number := scanner.invitation_number(text)) is not None:
+                claimed = store.delegate_id_by_number(self.event.pk, number)  # "0002" typed from the invitation
         read = store.desk_read(claimed, self.nonce)
         if read.scan is not None and not dry_run:
             return _from_scan(_complete(read.scan, read), self.event)
-        delegate, code, message = _resolve(self.event, self.target, token, read)
+        delegate, code, message = _resolve(self.event, self.target, token, read, number)
         conflict = None
         if code is None:
             conflict = read.checkin
@@ -229,16 +235,45 @@ WALK_IN_FIELDS = ("category", "full_name", "gender", "position", "unit_text", "o
 
 @transaction.atomic
 def add_walk_in(actor: User | None, event: Event, values: dict, desk: str, nonce: str) -> Outcome:
-    """Someone without an invitation is received on the spot: the secretariat adds them as a delegate
-    (through the events service), records the reply as given in person, and checks them in."""
+    """Someone without an invitation is received on the spot, by reception or the secretariat: added as
+    a delegate of the event under the next invitation number, their answer recorded as given in person,
+    and checked in, in one transaction (audited: the delegate's creation, then the check-in).
+
+    Reception may not add delegates in general (`events.manage_delegates`), only this one at the desk:
+    so the row is written here, under `checkin.add_walk_in`, with the checks a delegate's form has."""
     require(actor, "checkin.add_walk_in")
     check_authority(actor, event.authority_id)
     values = {k: v for k, v in values.items() if k in WALK_IN_FIELDS}
-    if not normalise.clean_text(values.get("full_name", "")):
+    name = normalise.clean_text(values.get("full_name", ""))
+    if not name:
         raise ValidationFailed("Cần họ và tên người đến dự.", "full_name")
-    delegate = event_services.add_delegate(actor, event, values, note="Đến dự không có giấy mời (thêm tại bàn đón tiếp)")
-    event_services.record_reply(actor, delegate, ReplyStatus.ACCEPTED, "in_person", note="Đến dự tại hội nghị")
-    delegate.refresh_from_db()
+    if normalise.looks_like_formula(name):
+        raise ValidationFailed("Họ và tên không được bắt đầu bằng dấu =, +, - hoặc @ (giống công thức Excel).",
+                               "full_name")
+    category = values.get("category")
+    if category is None or category.event_id != event.pk:
+        raise ValidationFailed("Cần chọn thành phần đại biểu của hội nghị này.", "category")
+    organisation = values.get("organisation")
+    if organisation is not None and organisation.authority_id != event.authority_id:
+        raise ValidationFailed("Đơn vị thuộc cơ quan khác.", "organisation")
+    Event.objects.select_for_update().filter(pk=event.pk).first()  # two desks adding at once: one number each
+    delegate = Delegate(event=event)
+    apply_fields(delegate, values, WALK_IN_FIELDS)
+    delegate.invitation_number = event_services.next_invitation_number(event)
+    delegate.display_order = delegate.invitation_number
+    now = clock.now()
+    delegate.reply_status, delegate.replied_at = ReplyStatus.ACCEPTED, now
+    try:
+        delegate.full_clean(exclude=["nonce", "name_fold"])
+    except DjangoValidationError as exc:
+        field, errors = next(iter(exc.message_dict.items()))
+        raise ValidationFailed(errors[0], None if field == NON_FIELD_ERRORS else field)
+    delegate.save()
+    Reply.objects.create(delegate=delegate, status=ReplyStatus.ACCEPTED, channel=ReplyChannel.IN_PERSON,
+                         note="Đến dự tại hội nghị", recorded_by=recorded_user(actor),
+                         recorded_by_name=actor.display if actor is not None else "hệ thống", at=now)
+    log_action(actor, "events.delegate.create", delegate, None, snapshot(delegate),
+               note="Đến dự không có giấy mời (thêm tại bàn đón tiếp)")
     return check_in(actor, delegate, desk, nonce, event=event, walk_in=True)
 
 

@@ -4,7 +4,8 @@
 A scanner's check-in request (each item of a replayed offline queue is one) sends five statements on
 SQLite and three on PostgreSQL, besides its transaction's begin and commit: the token's account with
 the event (`user_for_token`), the desk read (`desk_read`), and the three writes of `record_checkin`
-(one data-modifying WITH on PostgreSQL). A replayed nonce sends two. `tests/checkin/test_store.py`
+(one data-modifying WITH on PostgreSQL). A replayed nonce sends two. An invitation number typed in
+place of the QR code ("0002") takes one more, before the desk read (`delegate_id_by_number`). `tests/checkin/test_store.py`
 counts them.
 
 Through the ORM, building a SELECT costs far more than running it: on the 2-core machine
@@ -202,7 +203,7 @@ def scan_by_nonce(nonce: str) -> Scan | None:
 # What a scan answer shows of a delegate (`queries.delegate_payload`, the audit note).
 DELEGATE = Columns(Delegate, ("id", "event", "category", "organisation", "full_name", "represents", "unit_text",
                               "position", "gender", "substitute_name", "substitute_position", "reply_status", "seat",
-                              "area", "notes", "revoked", "nonce"))
+                              "area", "notes", "revoked", "nonce", "invitation_number"))
 CATEGORY = Columns(DelegateCategory, ("id", "code", "name"))
 UNIT = Columns(Organisation, ("id", "name"))
 
@@ -297,6 +298,20 @@ def desk_read(delegate_id: int | None, nonce: str) -> DeskRead:
     d, c, o, k, u, scan = _split(row, DELEGATE, CATEGORY, UNIT, CHECKIN, BY, SCAN)
     return DeskRead(_build_delegate(db, d, c, o), _checkin(db, k + u) if k[0] is not None else None,
                     SCAN.build(scan, db) if scan[0] is not None else None)
+
+
+@cache
+def _number_sql(vendor: str) -> str:
+    return (f"SELECT {_col(Delegate, 'id', 'd')} FROM {_table(Delegate)} d WHERE {_col(Delegate, 'event', 'd')} = %s"
+            f" AND {_col(Delegate, 'invitation_number', 'd')} = %s")
+
+
+def delegate_id_by_number(event_id: int, number: int) -> int | None:
+    """The delegate of this event whose invitation carries `number` (printed "Mã điểm danh số 0002"
+    under the QR code, typed at the desk), or None."""
+    db = _db()
+    row = _execute(db, _number_sql(db.vendor), [event_id, number])
+    return row[0] if row else None
 
 
 def checkin(pk: int) -> CheckIn | None:

@@ -19,7 +19,7 @@ from thidua.orgs.access import requires
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE
-from thidua.orgs.viewkit import act, download, id_or_none
+from thidua.orgs.viewkit import act, download, id_or_none, submit
 from thidua.vn import normalise
 
 from . import documents, hall, queries, services
@@ -56,33 +56,39 @@ def seating_home(request):
 
 # --- reception desk ---------------------------------------------------------------------------
 
-@requires("checkin.check_in")
-def desk(request, pk: int):
-    event = _event(pk)
-    walk_in = None
-    if request.user.has_perm("checkin.add_walk_in"):
+def _desk_page(request, event: Event, walk_in: WalkInForm | None = None, status: int = 200):
+    if walk_in is None and request.user.has_perm("checkin.add_walk_in"):
         walk_in = WalkInForm(categories=DelegateCategory.objects.filter(event=event))
     api = reverse("checkin:api_events")
     return render(request, "checkin/desk.html", {
-        "event": event, "walk_in_form": walk_in,
+        "event": event, "walk_in_form": walk_in, "walk_in_open": walk_in is not None and walk_in.is_bound,
         "config": {"event": event.pk, "api": api, "user": request.user.username,
                    "desk_default": f"Bàn {request.user.display}"[:40],
                    "can_undo": request.user.has_perm("checkin.undo")},
-        "scans": queries.recent_scans(event)})
+        "scans": queries.recent_scans(event)}, status=status)
+
+
+@requires("checkin.check_in")
+def desk(request, pk: int):
+    return _desk_page(request, _event(pk))
 
 
 @requires("checkin.add_walk_in")
 @require_POST
 def walk_in(request, pk: int):
+    """A guest without an invitation, added and checked in from the desk; a refusal comes back on the
+    desk with what was typed."""
     event = _event(pk)
     form = WalkInForm(request.POST, categories=DelegateCategory.objects.filter(event=event))
     if form.is_valid():
         values = {k: form.cleaned_data[k] for k in ("category", "full_name", "position", "unit_text", "notes")}
-        return act(request, services.add_walk_in, request.user, event, values, form.cleaned_data["desk"],
-                   form.cleaned_data["nonce"] or services.new_nonce(), then=("checkin:desk", event.pk),
-                   done=lambda out: f"Đã thêm và điểm danh “{out.delegate.display_name}” ({out.delegate.category.code}).")
-    messages.error(request, "Chưa thêm được: " + "; ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("checkin:desk", pk=event.pk)
+        out = submit(request, form, services.add_walk_in, request.user, event, values, form.cleaned_data["desk"],
+                     form.cleaned_data["nonce"] or services.new_nonce(),
+                     done=lambda out: f"Đã thêm và điểm danh “{out.delegate.display_name}” ({out.delegate.category.code}),"
+                                      f" số giấy mời {out.delegate.invitation_number:04d}.")
+        if out:
+            return redirect("checkin:desk", pk=event.pk)
+    return _desk_page(request, event, form, status=400)
 
 
 # --- attendance -------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
-/* Reception desk: scan (camera or handheld scanner), search by name, check in; keeps the event's
-   delegate list and a queue of scans in localStorage so the desk works when the hall Wi-Fi fails, and
-   replays the queue (each scan with its own nonce, so nothing is counted twice) when it comes back. */
+/* Reception desk: scan (camera or handheld scanner) or type the invitation number printed under the QR
+   code ("Mã điểm danh số 0002"), search by name or number, check in; keeps the event's delegate list and a
+   queue of scans in localStorage so the desk works when the hall Wi-Fi fails, and replays the queue (each
+   scan with its own nonce, so nothing is counted twice) when it comes back. No browser dialogs: the reason
+   of an undo and the name of a substitute are asked in small labelled forms in the page (Esc closes). */
 (function () {
   "use strict";
   const cfg = JSON.parse(document.getElementById("desk-config").textContent);
@@ -37,6 +39,20 @@
     if (!/^[0-9A-Za-z._-]{8,200}$/.test(t) || t.split(".").length !== 4) return null;
     return t;
   }
+  // The number printed under the QR code, however it is typed: "0002", "2", "0 0 0 2", "Mã điểm danh số 0002"
+  // (the same rule as thidua.checkin.scanner.invitation_number).
+  function parseNumber(text) {
+    const t = fold(text);
+    if (!t || t.length > 60) return null;
+    const m = t.match(/^(?:ma\s*diem\s*danh\s*)?(?:(?:so|no|n°|#)\s*[.:]?\s*)?(\d[\d ]*)$/);
+    if (!m) return null;
+    const digits = m[1].replace(/ /g, "").replace(/^0+/, "");
+    if (!digits || digits.length > 7) return null;
+    return parseInt(digits, 10);
+  }
+  function numberText(n) { return n ? String(n).padStart(4, "0") : ""; }
+  function byNumber(n) { return delegates.find((d) => d.number === n); }
+  function who(d) { return d.attendee ? `${d.attendee} (dự thay ${d.name})` : d.name; }
   function desk() { return ($("#desk-name").value || cfg.desk_default).trim(); }
   function esc(s) { const d = document.createElement("div"); d.textContent = s == null ? "" : String(s); return d.innerHTML; }
   function byId(id) { return delegates.find((d) => d.id === id); }
@@ -65,7 +81,8 @@
     html += `<div class="fw-semibold fs-5" data-testid="result-message">${esc(message)}</div>`;
     if (d) {
       html += `<div class="fs-3 fw-bold mt-1" data-testid="result-name">${esc(d.attendee || d.name)}</div>`;
-      if (d.attendee) html += `<div>Dự thay cho: <strong>${esc(d.name)}</strong></div>`;
+      if (d.attendee) html += `<div data-testid="result-substitute">Người dự thay, dự thay cho: <strong>${esc(d.name)}</strong></div>`;
+      if (d.number) html += `<div class="small">Giấy mời số ${esc(numberText(d.number))}</div>`;
       html += `<div>${esc(d.position)}${d.position && d.unit ? ", " : ""}${esc(d.unit)}</div>`;
       html += `<div class="mt-1"><span class="badge text-bg-secondary">${esc(d.category)}) ${esc(d.category_name)}</span></div>`;
       const seat = d.seat ? `${d.seat} – ${d.seat_text}` : (d.area || "chưa xếp ghế");
@@ -73,13 +90,60 @@
       if (d.area && d.seat) html += `<div>Khu vực: ${esc(d.area)}</div>`;
       if (d.note) html += `<div class="mt-1 fst-italic" data-testid="result-note">Ghi chú: ${esc(d.note)}</div>`;
       if (code === "ok" && extra && extra.canUndo) {
-        html += `<button type="button" class="btn btn-sm btn-outline-danger mt-2" data-undo="${d.id}">Hủy điểm danh (nhầm)</button>`;
+        html += `<button type="button" class="btn btn-sm btn-outline-danger mt-2" data-undo="${d.id}"`
+          + ` aria-expanded="false">Hủy điểm danh (nhầm)</button>`;
       }
     }
     html += "</div>";
     box.innerHTML = html;
     const undoBtn = box.querySelector("[data-undo]");
-    if (undoBtn) undoBtn.addEventListener("click", () => undo(parseInt(undoBtn.dataset.undo, 10)));
+    if (undoBtn) {
+      const id = parseInt(undoBtn.dataset.undo, 10);
+      undoBtn.addEventListener("click", () => {
+        ask(undoBtn, {
+          label: "Lý do hủy điểm danh", submit: "Xác nhận hủy điểm danh", style: "danger", testid: "undo-form",
+          done: (reason) => undo(id, reason),
+        });
+      });
+    }
+  }
+
+  // A small labelled form opened under `opener` in place of a browser prompt: the field takes the focus,
+  // Enter sends, Esc or "Thôi" closes it and gives the focus back to the opener.
+  function ask(opener, o) {
+    const open = opener.parentNode.querySelector(":scope > form.desk-ask");
+    if (open) { open.remove(); opener.setAttribute("aria-expanded", "false"); return; }
+    const form = document.createElement("form");
+    const fid = "ask-" + nonce().slice(0, 8);
+    form.className = "desk-ask w-100 mt-2 d-flex flex-wrap gap-2 align-items-end";
+    form.dataset.testid = o.testid;
+    form.noValidate = true;
+    form.innerHTML = `<div class="flex-grow-1"><label class="form-label small mb-1" for="${fid}">${esc(o.label)}</label>`
+      + `<input id="${fid}" class="form-control" maxlength="${o.max || 180}" autocomplete="off" required></div>`
+      + `<button type="submit" class="btn btn-${o.style || "primary"}">${esc(o.submit)}</button>`
+      + `<button type="button" class="btn btn-outline-secondary" data-cancel>Thôi</button>`
+      + `<div class="invalid-feedback w-100" role="alert"></div>`;
+    const input = form.querySelector("input");
+    const close = () => { form.remove(); opener.setAttribute("aria-expanded", "false"); opener.focus(); };
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const value = input.value.trim();
+      if (!value) {
+        input.classList.add("is-invalid");
+        form.querySelector(".invalid-feedback").textContent = "Cần điền " + o.label.toLowerCase() + ".";
+        form.querySelector(".invalid-feedback").classList.add("d-block");
+        input.focus();
+        return;
+      }
+      form.remove();
+      opener.setAttribute("aria-expanded", "false");
+      o.done(value);
+    });
+    form.querySelector("[data-cancel]").addEventListener("click", close);
+    form.addEventListener("keydown", (e) => { if (e.key === "Escape") { e.preventDefault(); close(); } });
+    opener.parentNode.append(form);
+    opener.setAttribute("aria-expanded", "true");
+    input.focus();
   }
 
   function logLine(text, style) {
@@ -139,8 +203,9 @@
     save("queue", queue);
     const d = localGuess(item);
     if (d) { d.checked_in_at = d.checked_in_at || "pending"; save("delegates", delegates); }
+    if (d && item.attendee_name) d.attendee = item.attendee_name;
     showResult("queued", reason || "Mất mạng: đã lưu lượt quét trên máy, sẽ gửi khi có mạng.", d);
-    logLine("Lưu tạm: " + (d ? d.name : "mã chưa rõ"), "info");
+    logLine("Lưu tạm: " + (d ? who(d) : "mã chưa rõ"), "info");
     renderStatus();
   }
 
@@ -176,13 +241,13 @@
     const d = data.delegate;
     const message = data.message;  // the server words it, in the hall's time zone
     if (!replayed) showResult(data.code, message, d, { canUndo: cfg.can_undo });
-    const who = d ? (d.attendee || d.name) : "";
-    logLine((replayed ? "Gửi lại: " : "") + message + (who ? " – " + who : ""), data.code === "ok" ? "success" : "warning");
+    const name = d ? who(d) : "";
+    logLine((replayed ? "Gửi lại: " : "") + message + (name ? " – " + name : ""), data.code === "ok" ? "success" : "warning");
     if (replayed && data.code !== "ok") {
       const li = document.createElement("li");
       li.className = "list-group-item list-group-item-warning";
       li.dataset.testid = "conflict";
-      li.textContent = (who || "Mã không hợp lệ") + ": " + message;
+      li.textContent = (name || "Mã không hợp lệ") + ": " + message;
       $("#conflicts").append(li);
       $("#conflict-box").classList.remove("d-none");
     }
@@ -216,15 +281,14 @@
     renderStatus();
   }
 
-  async function undo(id) {
-    const reason = window.prompt("Lý do hủy điểm danh:");
+  async function undo(id, reason) {
     if (!reason) return;
     try {
       const res = await post(base + "undo/", { delegate_id: id, reason });
       if (res.status === 200) {
         applyDelegate(res.data.delegate);
         showResult("undone", "Đã hủy điểm danh.", res.data.delegate);
-        logLine("Hủy điểm danh: " + res.data.delegate.name, "secondary");
+        logLine("Hủy điểm danh: " + res.data.delegate.name + " (lý do: " + reason + ")", "secondary");
       } else {
         showResult("error", res.data.message, null);
       }
@@ -235,21 +299,30 @@
   // --- scanner field and search --------------------------------------------------------------
   function scanned(text) {
     const token = extractToken(text);
-    if (!token) {
-      showResult("forged", "Không đọc được mã: hãy quét lại mã QR trên giấy mời hoặc tìm theo tên.", null);
-      logLine("Mã không đọc được", "danger");
+    if (token) { checkIn({ token }); return; }
+    const n = parseNumber(text);
+    if (n) {  // the number printed under the QR code, typed by hand
+      const d = byNumber(n);
+      if (d) { checkIn({ delegate_id: d.id }); return; }
+      if (navigator.onLine) { checkIn({ token: numberText(n) }); return; }  // a guest added since the list was saved
+      showResult("unknown", `Không có giấy mời số ${numberText(n)} trong danh sách lưu trên máy: hãy xem lại số hoặc tìm theo tên.`, null);
+      logLine("Không có giấy mời số " + numberText(n), "danger");
       return;
     }
-    checkIn({ token });
+    showResult("forged", "Không đọc được mã: hãy quét lại mã QR trên giấy mời, gõ số giấy mời (ví dụ 0002) hoặc tìm theo tên.", null);
+    logLine("Mã không đọc được", "danger");
   }
 
-  function search() {
-    const q = fold($("#search-input").value);
+  function search(typed) {
     const out = $("#search-results");
+    if (!typed && out.querySelector("form.desk-ask")) return;  // a substitute's name is being typed: keep the form
+    const q = fold($("#search-input").value);
     out.innerHTML = "";
-    if (q.length < 2) return;
+    const n = parseNumber(q);
+    if (q.length < 2 && !n) return;
     const words = q.split(" ");
-    const hits = delegates.filter((d) => words.every((w) => d.fold.includes(w))).slice(0, 20);
+    const hits = n ? delegates.filter((d) => d.number === n)
+      : delegates.filter((d) => words.every((w) => d.fold.includes(w))).slice(0, 20);
     if (!hits.length) { out.innerHTML = '<li class="list-group-item text-muted">Không tìm thấy.</li>'; return; }
     for (const d of hits) {
       const li = document.createElement("li");
@@ -259,17 +332,23 @@
         : d.checked_in_at === "pending" ? '<span class="badge text-bg-info">Chờ gửi</span>'
         : d.checked_in_at ? '<span class="badge text-bg-success">Đã đến</span>' : "";
       li.innerHTML = `<div class="me-auto"><strong>${esc(d.name)}</strong> ${state}`
-        + (d.attendee ? `<div class="small">Người dự thay: ${esc(d.attendee)}</div>` : "")
-        + `<div class="small text-muted">${esc(d.category)}) ${esc(d.position)}${d.position && d.unit ? ", " : ""}${esc(d.unit)}`
+        + (d.attendee ? `<div class="small" data-testid="hit-substitute">Người dự thay: ${esc(d.attendee)}</div>` : "")
+        + `<div class="small text-muted">${d.number ? "Số " + esc(numberText(d.number)) + " · " : ""}`
+        + `${esc(d.category)}) ${esc(d.position)}${d.position && d.unit ? ", " : ""}${esc(d.unit)}`
         + `${d.seat ? " · Ghế " + esc(d.seat) : ""}</div></div>`;
       const btn = document.createElement("button");
       btn.type = "button"; btn.className = "btn btn-primary"; btn.textContent = "Điểm danh";
+      btn.setAttribute("aria-label", "Điểm danh " + d.name);
       btn.addEventListener("click", () => { checkIn({ delegate_id: d.id }); });
       const sub = document.createElement("button");
       sub.type = "button"; sub.className = "btn btn-outline-secondary btn-sm"; sub.textContent = "Người khác dự thay";
+      sub.setAttribute("aria-label", "Người khác dự thay " + d.name);
+      sub.setAttribute("aria-expanded", "false");
       sub.addEventListener("click", () => {
-        const name = window.prompt("Họ và tên người đến dự thay:");
-        if (name) checkIn({ delegate_id: d.id }, name);
+        ask(sub, {
+          label: "Họ và tên người đến dự thay", submit: "Điểm danh người dự thay", testid: "substitute-form",
+          done: (name) => checkIn({ delegate_id: d.id }, name),
+        });
       });
       li.append(btn, sub);
       out.append(li);
@@ -329,6 +408,14 @@
     scanned(text);
   });
   $("#search-input").addEventListener("input", search);
+  const walkIn = $("#walk-in-form");
+  if (walkIn) {
+    walkIn.addEventListener("submit", () => {
+      walkIn.querySelector("[name=desk]").value = desk();
+      const n = walkIn.querySelector("[name=nonce]");
+      if (!n.value) n.value = nonce().replace(/[^0-9A-Za-z_-]/g, "");
+    });
+  }
   $("#camera-start").addEventListener("click", startCamera);
   $("#camera-stop").addEventListener("click", stopCamera);
   window.addEventListener("online", () => { renderStatus(); replay(); });

@@ -8,15 +8,21 @@
     return (neg ? "-" : "") + String(m).padStart(2, "0") + ":" + String(r).padStart(2, "0"); }
   function render() {
     if (!state) return;
-    const it = state.item;
-    $("kind").textContent = it ? it.kind : "";
-    $("title").textContent = it ? it.title : "Kính chào quý vị đại biểu";
+    const it = state.item, b = state.batch;
+    // The greeting stands only while nothing is shown: an award batch shown on its own takes the title
+    // line ("Đợt 2: Bằng khen của Chủ tịch UBND tỉnh"), and its heading then names who hands it over.
+    $("kind").textContent = it ? it.kind : (b ? "Trao khen thưởng" : "");
+    $("title").textContent = it ? it.title : (b ? b.title : "Kính chào quý vị đại biểu");
     $("speaker").textContent = it ? it.speaker : "";
     $("note").textContent = state.note || "";
-    const b = state.batch, box = $("batch");
-    if (b) { box.classList.remove("hidden"); $("batch-title").textContent = b.title + (b.presenter ? " – trao: " + b.presenter : "");
-      const ol = $("batch-names"); ol.replaceChildren(...b.names.map((n) => { const li = document.createElement("li"); li.textContent = n; return li; })); }
-    else box.classList.add("hidden");
+    const box = $("batch");
+    if (b) {
+      box.classList.remove("hidden");
+      const heading = it ? b.title + (b.presenter ? " – trao: " + b.presenter : "") : (b.presenter ? "Trao: " + b.presenter : "");
+      $("batch-title").textContent = heading;
+      $("batch-title").classList.toggle("hidden", !heading);
+      const ol = $("batch-names"); ol.replaceChildren(...b.names.map((n) => { const li = document.createElement("li"); li.textContent = n; return li; }));
+    } else box.classList.add("hidden");
     tick();
   }
   function tick() {
