@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import hub, views
+from . import bulk, hub, views
 
 app_name = "events"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/sua/", views.event_edit, name="event_edit"),
     path("<int:pk>/dai-bieu/", views.delegate_list, name="delegate_list"),
     path("<int:pk>/dai-bieu/them/", views.delegate_create, name="delegate_create"),
+    path("<int:pk>/dai-bieu/hang-loat/", bulk.delegate_bulk, name="delegate_bulk"),
     path("<int:pk>/dai-bieu/them-tu-danh-ba/", views.add_people, name="add_people"),
     path("<int:pk>/dai-bieu/them-theo-don-vi/", views.add_units, name="add_units"),
     path("<int:pk>/dai-bieu/them-nguoi-nhan-khen-thuong/", views.add_recipients, name="add_recipients"),
