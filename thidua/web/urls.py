@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import below, views
 
 app_name = "web"
 urlpatterns = [
@@ -21,4 +21,8 @@ urlpatterns = [
     path("viec/<int:pk>/", views.job_detail, name="job_detail"),
     path("viec/<int:pk>/tai-ve/", views.job_download, name="job_download"),
     path("viec/<int:pk>/chay-lai/", views.job_retry, name="job_retry"),
+    path("cap-duoi/", below.below_list, name="below_list"),
+    path("cap-duoi/<int:authority_id>/giao-uoc/", below.below_covenants, name="below_covenants"),
+    path("cap-duoi/<int:authority_id>/xep-hang/", below.below_ranking, name="below_ranking"),
+    path("cap-duoi/<int:authority_id>/khen-thuong/", below.below_awards, name="below_awards"),
 ]
