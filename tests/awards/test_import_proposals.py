@@ -351,3 +351,33 @@ def test_a_row_without_any_form_is_refused_naming_the_row(world):
         report = import_proposals(None, world.authority, workbook(rows, merge=()), "ds.xlsx", dry_run=True,
                                   max_bytes=MAX, year=2025)
     assert report.rows[0].status == "rejected" and report.rows[0].reason.startswith("Dòng 2: thiếu hình thức")
+
+
+def test_a_row_refused_after_its_draft_was_made_leaves_nothing_behind(world, monkeypatch):
+    """The refused row's savepoint takes its new draft and new person with it, and the rows after it do
+    not lean on them (a line on a rolled-back proposal would break the whole import at commit)."""
+    from thidua.awards import imports
+    from thidua.orgs.services import ValidationFailed
+
+    real_add_line, calls = imports.services.add_line, []
+
+    def add_line(actor, proposal, values):
+        calls.append(proposal.pk)
+        if len(calls) == 1:
+            raise ValidationFailed("Từ chối để thử.")
+        return real_add_line(actor, proposal, values)
+
+    monkeypatch.setattr(imports.services, "add_line", add_line)
+    a = world.unit_a.name
+    rows = [["Họ và tên", "Năm sinh", "Đơn vị", "Hình thức khen thưởng"],
+            ["Trần Văn Mười", 1980, a, "Lao động tiên tiến"],
+            ["Trần Văn Mười", 1980, a, "Lao động tiên tiến"],
+            ["Lê Thị Hoa", 1985, a, "Lao động tiên tiến"],
+            ["Nguyễn Văn " + "A" * 45, 1985, a, "Lao động tiên tiến"]]
+    with scopes_disabled():
+        report = import_proposals(None, world.authority, workbook(rows, merge=()), "ds.xlsx", dry_run=False,
+                                  max_bytes=MAX, year=2025)
+        assert Person.objects.filter(given_name="Mười").count() == 1
+    assert [r.status for r in report.rows] == ["rejected", "imported", "imported", "rejected"]
+    assert "quá dài" in report.rows[3].reason
+    assert _drafts() == {("a", "ldtt", 2025, "draft"): ["Lê Thị Hoa", "Trần Văn Mười"]}

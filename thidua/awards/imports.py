@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.urls import reverse
 
 from thidua import clock
@@ -219,7 +219,7 @@ class _People:
 
     def __init__(self, authority: Authority):
         self.by_fold: dict[tuple[str, int | None], list[Person]] = {}
-        for p in Person.objects.filter(authority=authority, active=True):
+        for p in Person.objects.filter(authority=authority):  # a retired person is still themselves
             self.by_fold.setdefault((normalise.fold(p.full_name), p.organisation_id), []).append(p)
 
     def find(self, name: str, year: int | None, unit: Organisation) -> Person | None:
@@ -368,7 +368,19 @@ class _Importer:
         return found, created
 
     def write(self, plan: _Plan) -> tuple[str, str]:
-        """(status, what was done) for a planned row; ValidationFailed/PermissionDenied refuse it."""
+        """(status, what was done) for a planned row, in a savepoint of its own; ValidationFailed,
+        PermissionDenied or a refused write (IntegrityError, DataError) undo the row, and only the row: what
+        this import remembers (its drafts, its new people) forgets what the savepoint rolled back."""
+        drafts, people = dict(self.drafts), {k: list(v) for k, v in self.people.by_fold.items()}
+        try:
+            with transaction.atomic():
+                return self._write(plan)
+        except BaseException:
+            self.drafts, self.people.by_fold = drafts, people
+            raise
+
+    def _write(self, plan: _Plan) -> tuple[str, str]:
+        person, new_person = self._person(plan) if plan.kind == RecipientKind.INDIVIDUAL else (None, False)
         proposal, new_proposal = self._draft(plan)
         if plan.kind == RecipientKind.COLLECTIVE:
             if proposal.lines.filter(kind=plan.kind, organisation=plan.home).exists():
@@ -377,7 +389,6 @@ class _Importer:
                                                      "achievement": plan.achievement})
             who = "tập thể"
         else:
-            person, new_person = self._person(plan)
             if proposal.lines.filter(person=person).exists():
                 return DUPLICATE, f"{person.full_name} đã có trong hồ sơ “{proposal.title}”."
             services.add_line(self.actor, proposal, {"kind": plan.kind, "person": person,
@@ -422,16 +433,19 @@ def import_proposals(actor: User | None, authority: Authority, data: bytes, file
             if key in seen:
                 report.add(row.number, DUPLICATE, f"Trùng với dòng {seen[key]} trong tệp.", label=label)
                 continue
-            seen[key] = row.number
             try:
-                with transaction.atomic():
-                    status, reason = importer.write(plan)
+                status, reason = importer.write(plan)
             except ValidationFailed as exc:
                 report.add(row.number, REJECTED, exc.message, label=label, values=_values(row))
                 continue
             except PermissionDenied as exc:
                 report.add(row.number, REJECTED, str(exc), label=label, values=_values(row))
                 continue
+            except (IntegrityError, DataError) as exc:  # a value the database refuses: this row only
+                report.add(row.number, REJECTED, f"Không ghi được dòng này: {str(exc).splitlines()[0][:120]}",
+                           label=label, values=_values(row))
+                continue
+            seen[key] = row.number  # a later copy of a refused row is tried on its own
             report.add(row.number, status, reason, label=label)
         if dry_run:
             transaction.set_rollback(True)
