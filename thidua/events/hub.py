@@ -107,6 +107,7 @@ def summary(event: Event, scope: Scope, user) -> dict:
             sources |= Q(source__startswith=app, source__endswith=f":{event.pk}")
         out["documents"] = list(RegisterEntry.objects.filter(sources, authority_id=event.authority_id)
                                 .order_by("-id")[:20])
+    out["totals"] = {key: sum(r["value"] for r in out.get(key, [])) for key in ("talks", "tasks", "materials")}
     return out
 
 

@@ -18,6 +18,7 @@
     const count = form.querySelector("[data-bulk-count]");
     if (count) {
       count.textContent = n ? "Đã chọn " + n + " dòng." : "Chưa chọn dòng nào.";
+      count.classList.remove("text-danger");
     }
     form.dataset.confirm = (form.dataset.confirmTemplate || "{action}: {n} dòng đã chọn?")
       .replace("{action}", label).replace("{n}", String(n));
