@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views.bulk import covenant_bulk
 
 app_name = "emulation"
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/sao-chep/", views.cycle_copy, name="cycle_copy"),
     path("<int:pk>/cum-khoi/them/", views.group_create, name="group_create"),
     path("<int:pk>/giao-uoc/", views.covenants, name="covenants"),
+    path("<int:pk>/giao-uoc/hang-loat/", covenant_bulk, name="covenant_bulk"),
     path("<int:pk>/phong-trao/", views.movement_list, name="movements"),
     path("phong-trao/<int:pk>/", views.movement_edit, name="movement"),
     path("<int:pk>/phan-dinh-xep-loai/", views.cycle_rules, name="cycle_rules"),
