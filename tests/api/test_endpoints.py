@@ -179,8 +179,10 @@ def test_scopes_and_methods(client, api):
     assert client.get(reverse("api:awards"), **api.auth(api.awards_only)).status_code == 200
     r = client.post(reverse("api:decisions"), {}, **api.auth())
     assert r.status_code == 405 and r.json()["error"] == "method_not_allowed"
+    _matches(r, "/decisions/")
     r = client.get(reverse("api:decisions"), **api.auth(), CONTENT_LENGTH="999999")
     assert r.status_code == 413
+    _matches(r, "/decisions/")
     r = client.get("/api/v1/khong-co/", **api.auth())
     assert r.status_code == 404 and r.json()["error"] == "not_found"
 

@@ -146,6 +146,7 @@ _errors = {
     "403": _ok(_error, "Mã truy cập không được đọc loại dữ liệu này"),
     "404": _ok(_error, "Không tìm thấy (hoặc thuộc cơ quan khác)"),
     "405": _ok(_error, "Chỉ nhận GET"),
+    "413": _ok(_error, "Yêu cầu mang dữ liệu quá lớn (GET không cần dữ liệu)"),
 }
 PAGE_PARAMS = [
     {"name": "page", "in": "query", "required": False, "schema": {**_int, "minimum": 1, "default": 1}},
