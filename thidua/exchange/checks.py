@@ -121,7 +121,9 @@ def check(dossier: Dossier, items: list[DossierItem] | None = None, file_kinds: 
     lineage = lineage_ids(dossier.sender_id)
     by_id, by_name = _held(lineage, codes, years)
     held = {(pid, code, year) for tag, pid, code, year in by_id if tag == "p"}
-    pre = {award.code: (award.prerequisite.code, award.prerequisite.name)} if award.prerequisite_id else {}
+    covered = {code for _k, code, _o in rules}  # said once, with the years, below
+    pre = {award.code: (award.prerequisite.code, award.prerequisite.name)} \
+        if award.prerequisite_id and award.prerequisite.code not in covered else {}
     base = legal_checks.warnings(cands, {award.code: award.kinds}, pre, held)
     names = dict(Award.objects.filter(code__in=codes).values_list("code", "name"))
     for it in items:
