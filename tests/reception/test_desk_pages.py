@@ -9,8 +9,10 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 
+from thidua import clock
 from thidua.checkin import api, services
 from thidua.checkin.models import CheckIn
+from thidua.events import services as event_services
 from thidua.events.models import Delegate, present
 from thidua.orgs.models import AuditLog
 
@@ -93,3 +95,12 @@ def test_the_delegate_export_says_who_arrived_when_and_where(client, day):
     # the list of those who have not answered carries it too
     r = client.get(reverse("events:reminders", args=[day.event.pk]), {"format": "xlsx"})
     assert r.status_code == 200
+
+
+def test_reception_lands_on_todays_desk(client, day):
+    with scopes_disabled():
+        today = event_services.create_event(None, day.world.authority, {
+            "slug": "hom-nay", "title": "Hội nghị hôm nay", "date": clock.today(), "venue": "Hội trường"})
+    client.force_login(day.world.users["reception"])
+    r = client.get("/")
+    assert r.status_code == 302 and r["Location"] == reverse("checkin:desk", args=[today.pk])

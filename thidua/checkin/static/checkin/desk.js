@@ -81,7 +81,7 @@
     html += `<div class="fw-semibold fs-5" data-testid="result-message">${esc(message)}</div>`;
     if (d) {
       html += `<div class="fs-3 fw-bold mt-1" data-testid="result-name">${esc(d.attendee || d.name)}</div>`;
-      if (d.attendee) html += `<div data-testid="result-substitute">Người dự thay, dự thay cho: <strong>${esc(d.name)}</strong></div>`;
+      if (d.attendee) html += `<div data-testid="result-substitute">Dự thay cho: <strong>${esc(d.name)}</strong></div>`;
       if (d.number) html += `<div class="small">Giấy mời số ${esc(numberText(d.number))}</div>`;
       html += `<div>${esc(d.position)}${d.position && d.unit ? ", " : ""}${esc(d.unit)}</div>`;
       html += `<div class="mt-1"><span class="badge text-bg-secondary">${esc(d.category)}) ${esc(d.category_name)}</span></div>`;
