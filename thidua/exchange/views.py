@@ -5,6 +5,7 @@ move by POST through a service. Another authority's dossier (or its file) is a 4
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,6 +39,13 @@ def _back(d: Dossier) -> tuple:
     return ("exchange:detail", d.pk)
 
 
+PAGE_SIZE = 50
+
+
+def _page(request, qs):
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
+
+
 def _year(request) -> int | None:
     value = id_or_none(request.GET.get("nam"))
     return value if value and 2000 <= value <= 2100 else None
@@ -47,7 +55,7 @@ def _year(request) -> int | None:
 def dossier_list(request):
     """The dossiers this authority sent up (hồ sơ gửi cấp trên)."""
     state = request.GET.get("trang-thai", "")
-    rows = list(queries.outbox(request.user.authority_id, state, _year(request)))
+    rows = _page(request, queries.outbox(request.user.authority_id, state, _year(request)))
     return render(request, "exchange/dossier_list.html", {
         "rows": rows, "state": state, "states": DossierState.choices, "year": _year(request),
         "can_compose": request.user.has_perm("exchange.compose"),
@@ -60,7 +68,7 @@ def inbox(request):
     aid = request.user.authority_id
     state = request.GET.get("trang-thai", "")
     sender, award = id_or_none(request.GET.get("noi-gui")), id_or_none(request.GET.get("hinh-thuc"))
-    rows = list(queries.inbox(aid, state, sender, award, _year(request)))
+    rows = _page(request, queries.inbox(aid, state, sender, award, _year(request)))
     return render(request, "exchange/inbox.html", {
         "rows": rows, "state": state, "states": [c for c in DossierState.choices if c[0] != states.DRAFT],
         "sender": sender, "senders": queries.senders_to(aid), "award": award, "awards": queries.inbox_awards(aid),
