@@ -36,6 +36,7 @@ from thidua.awards.stats import SIGNER_OF_LEVEL
 from thidua.emulation.models import Covenant, Cycle, Group, Membership, Movement
 from thidua.emulation.queries import leading_units
 from thidua.events.models import Event
+from thidua.fund.queries import ledger as fund_ledger
 from thidua.logistics import papers, queries
 from thidua.logistics.models import Budget, Material
 from thidua.orgs import register
@@ -123,7 +124,7 @@ def _expected(authority, event) -> dict:
     chair = Signer.objects.filter(authority=authority).order_by("-is_chair", "display_order", "id").first()
     return {"year": year, "total": total, "signed": signed, "late": late, "on_time": signed - late,
             "missing": missing, "leaders": sorted({lead.organisation.name for lead in leading_units(cycle)}),
-            "awards": awards, "prize": prize, "movements": Movement.objects.filter(cycle=cycle).count(),
+            "awards": awards, "prize": prize, "fund": fund_ledger(authority, year), "movements": Movement.objects.filter(cycle=cycle).count(),
             "budget_total": queries.budget_summary(budget).conference_total,
             "talk_deadline": ps.talk_deadline, "talk_units": [t.organisation.name for t in
                                                               Talk.objects.filter(event=event).order_by(
@@ -280,7 +281,12 @@ def test_the_report_leaves_the_prose_to_the_office_and_compares_with_the_year_be
     assert [c.title for c in compare.columns][1:] == [f"Năm {e['year'] - 1}", f"Năm {e['year']}"]
     assert all(r[1] == "—" for r in compare.rows)  # the demo holds no data of the year before
     assert dict((r[0], r[2]) for r in compare.rows)["Tiền thưởng đã chi (đồng)"] == format_money(e["prize"], unit=False)
-    assert "Quỹ thi đua, khen thưởng: chưa có sổ quỹ trong hệ thống." in text
+    book = e["fund"]  # the fund's year as its ledger holds it (#19)
+    if book.rows or book.opening:
+        assert (f"năm {e['year']}: tồn đầu năm {format_money(book.opening)}; thu trong năm {format_money(book.total_in)}; "
+                f"chi trong năm {format_money(book.total_out)}; tồn cuối năm {format_money(book.closing)}.") in text
+    else:
+        assert f"sổ quỹ trong hệ thống chưa ghi khoản thu, chi nào của năm {e['year']}." in text
 
 
 @pytest.mark.parametrize("level", LEVELS)

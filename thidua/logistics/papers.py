@@ -25,6 +25,7 @@ from thidua.awards.papers import office_signature
 from thidua.emulation.documents import council, dotted_line, registration_form
 from thidua.emulation.models import Cycle, Group
 from thidua.events.models import Event
+from thidua.fund.queries import ledger as fund_ledger
 from thidua.orgs import register
 from thidua.orgs.models import RegisterEntry
 from thidua.orgs.register import Source
@@ -237,7 +238,7 @@ def report_document(event: Event, number: int | None = None, day: dt.date | None
         body.append(Paragraph(f"Chưa có quyết định khen thưởng năm {year} đã ban hành trong hệ thống.", italic=True))
     body += [Paragraph(f"Tiền thưởng đã chi theo các quyết định khen thưởng của {voice.short_name}: "
                        f"{format_money(now.prize_total)} (Bằng chữ: {amount_in_words(now.prize_total)}).", italic=True),
-             Paragraph("Quỹ thi đua, khen thưởng: chưa có sổ quỹ trong hệ thống.", italic=True), _placeholder(),
+             _fund_paragraph(authority, year, voice), _placeholder(),
              Heading(f"5. So sánh với năm {year - 1}", 2), t["compare"], _placeholder(),
              Heading("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", 1), _placeholder(),
              Heading("III. BÀI HỌC KINH NGHIỆM", 1), _placeholder(),
@@ -248,6 +249,17 @@ def report_document(event: Event, number: int | None = None, day: dt.date | None
                     body=tuple(body), signature=chair_signature(authority, day or event.date),
                     distribution=voice.distribution(first=(f"Thường trực {council(authority)}",), skip_executing=False),
                     name=f"bao-cao-tong-ket-{year}")
+
+
+def _fund_paragraph(authority, year: int, voice: Voice) -> Paragraph:
+    """The year of the fund (quỹ thi đua, khen thưởng) as its ledger in thidua holds it (#19)."""
+    book = fund_ledger(authority, year)
+    if not book.rows and not book.opening:
+        return Paragraph(f"Quỹ thi đua, khen thưởng: sổ quỹ trong hệ thống chưa ghi khoản thu, chi nào của năm {year}.",
+                         italic=True)
+    return Paragraph(f"Quỹ thi đua, khen thưởng của {voice.short_name} năm {year}: tồn đầu năm "
+                     f"{format_money(book.opening)}; thu trong năm {format_money(book.total_in)}; chi trong năm "
+                     f"{format_money(book.total_out)}; tồn cuối năm {format_money(book.closing)}.")
 
 
 def report_rows(now: figures.YearFigures, before: figures.YearFigures, voice: Voice) -> list[list]:
