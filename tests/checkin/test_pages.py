@@ -1,5 +1,5 @@
-"""#21: the seating page draws the hall a section of rows at a time and lists delegates a page at a
-time (search, jump to a delegate); the attendance poll is answered 304 while nothing changed."""
+"""#21: the chart's sections of rows (a print helper); the seating page draws the whole hall compactly;
+the attendance poll is answered 304 while nothing changed."""
 
 import pytest
 from django.urls import reverse
@@ -37,23 +37,12 @@ def test_chart_sections_cut_rows_across_blocks():
     assert [(s["first"], s["last"]) for s in queries.chart_sections(plan, limit=20)] == [(0, 1), (2, 2)]
 
 
-def test_seating_page_sections_pages_search_and_jump(client, seated, monkeypatch):
+def test_seating_page_draws_the_whole_hall(client, seated):
+    """#20: the chart is the whole hall as compact seats, the people one JSON blob (moves: tests/seating)."""
     client.force_login(seated.world.users["secretariat"])
-    url = reverse("checkin:seating", args=[seated.event.pk])
-    monkeypatch.setattr(queries, "CHART_SEATS", 9)
-    monkeypatch.setattr(queries, "TABLE_ROWS", 2)
-    page = client.get(url).content.decode()
-    assert 'data-testid="hall-sections"' in page and 'title="CT-01: Trần Văn Thành"' in page
-    assert 'title="T-C01' not in page  # row C is in the third section
-    assert 'title="T-C01' in client.get(url, {"khu": 3}).content.decode()
-    assert "Trang 1/" in page
-    with scopes_disabled():
-        everyone = list(queries.seating_qs(seated.event))
-    last = everyone[-1]
-    jumped = client.get(url, {"d": last.pk}).content.decode()
-    assert f'id="d{last.pk}"' in jumped and f"Trang {(len(everyone) + 1) // 2}/" in jumped
-    found = client.get(url, {"q": "nguyen van ha"}).content.decode()
-    assert "Nguyễn Văn Hạ" in found and "Trần Văn Thành</td>" not in found
+    page = client.get(reverse("checkin:seating", args=[seated.event.pk])).content.decode()
+    assert f'data-l="CT-01" data-d="{seated.guest.pk}"' in page and 'data-l="P-B04"' in page
+    assert "Trần Văn Thành" in page and 'id="seating-data"' in page
     r = client.post(reverse("checkin:seat_set", args=[seated.ha.pk]), {"seat": "P-B04"})
     assert r["Location"].endswith(f"?d={seated.ha.pk}#d{seated.ha.pk}")
 

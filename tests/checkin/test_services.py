@@ -8,7 +8,7 @@ from django.db import connection
 from django_scopes import scopes_disabled
 
 from tests.checkin.conftest import build_day
-from thidua.checkin import queries, services
+from thidua.checkin import queries, seating_services, services
 from thidua.checkin.models import CheckIn, Scan
 from thidua.events import queries as event_queries
 from thidua.events import services as event_services
@@ -176,7 +176,9 @@ def test_seat_assignment_and_manual_swap(day):
         assert seats["Điểu Thị Lan"] == "T-B01"  # award row, next to the aisle
         assert seats["Trần Thị Ánh"] == "T-C01"
         assert not result.unplaced
-        services.set_seat(secretariat, day.guest, "T-C01")  # swap
+        with pytest.raises(ValidationFailed, match="Ghế T-C01 đang có “Lê Hữu Nghĩa”"):  # nobody moved silently
+            services.set_seat(secretariat, day.guest, "T-C01")
+        seating_services.move_delegate(secretariat, Delegate.objects.get(pk=day.guest.pk), "T-C01", swap=True)
         seats = dict(Delegate.objects.filter(event=day.event).values_list("full_name", "seat"))
         assert seats["Trần Văn Thành"] == "T-C01" and seats["Trần Thị Ánh"] == "T-A01"
         with pytest.raises(ValidationFailed, match="đã xếp cho đại biểu khác"):  # the seat is one delegate's

@@ -350,7 +350,8 @@ def auto_assign(actor: User | None, event: Event) -> hall.Assignment:
 @transaction.atomic
 def set_seat(actor: User | None, delegate: Delegate, seat: str) -> Delegate:
     """Put a delegate in a seat by hand (kept by later automatic runs); "" frees the seat. A seat held by
-    someone else is swapped: they take the delegate's previous seat."""
+    someone else is refused (nobody is moved silently): a swap is asked for on the seating chart
+    (`seating_services.move_delegate(..., swap=True)`)."""
     require(actor, "checkin.manage_seating")
     event = delegate.event
     check_authority(actor, event.authority_id)
@@ -372,21 +373,12 @@ def set_seat(actor: User | None, delegate: Delegate, seat: str) -> Delegate:
     if seat not in labels:
         raise ValidationFailed(f"Không có ghế “{seat}” trong sơ đồ hội trường.", "seat")
     other_delegate = Delegate.objects.filter(event=event, seat=seat).exclude(pk=delegate.pk).first()
-    old_seat = delegate.seat if mine else ""
+    if other_delegate is not None:
+        raise ValidationFailed(f"Ghế {seat} đang có “{other_delegate.attendee_name}” ngồi: chọn ghế trống, hoặc kéo"
+                               " thả trên sơ đồ để đổi chỗ (có hỏi trước).", "seat")
     if mine:
         mine.delete()
-    # one delegate per seat at every step: this one leaves its seat, the other takes it, this one sits
-    Delegate.objects.filter(pk=delegate.pk).update(seat="")
     note = f"Xếp tay vào ghế {seat} ({labels[seat].text})"
-    if other_delegate is not None:
-        other = SeatAssignment.objects.filter(delegate=other_delegate).first()
-        if other is not None:
-            other.delete()
-        if old_seat:
-            SeatAssignment.objects.create(event=event, delegate=other_delegate,
-                                          manual=other.manual if other is not None else False)
-        Delegate.objects.filter(pk=other_delegate.pk).update(seat=old_seat)
-        note += f"; đổi chỗ với {other_delegate.display_name}"
     SeatAssignment.objects.create(event=event, delegate=delegate, manual=True)
     Delegate.objects.filter(pk=delegate.pk).update(seat=seat)
     delegate.seat = seat

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, views
+from . import api, seating_views, views
 
 app_name = "checkin"
 urlpatterns = [
@@ -21,7 +21,8 @@ urlpatterns = [
     path("<int:pk>/diem-danh/in/", views.attendance_print, name="attendance_print"),
     path("<int:pk>/diem-danh/danh-sach.<str:fmt>", views.attendance_list, name="attendance_list"),
     path("cho-ngoi/", views.seating_home, name="seating_home"),
-    path("<int:pk>/cho-ngoi/", views.seating, name="seating"),
+    path("<int:pk>/cho-ngoi/", seating_views.seating, name="seating"),
+    path("<int:pk>/cho-ngoi/chuyen/", seating_views.seat_move, name="seat_move"),
     path("<int:pk>/cho-ngoi/so-do/", views.plan_save, name="plan_save"),
     path("<int:pk>/cho-ngoi/xep-tu-dong/", views.seats_assign, name="seats_assign"),
     path("dai-bieu/<int:pk>/ghe/", views.seat_set, name="seat_set"),

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from thidua.events.models import Delegate, DelegateCategory, Event, Vehicle
@@ -19,12 +14,10 @@ from thidua.orgs.access import requires
 from thidua.orgs.scope import scope_for
 from thidua.orgs.services import ValidationFailed
 from thidua.orgs.sheets import XLSX_TYPE
-from thidua.orgs.viewkit import act, download, id_or_none, submit
-from thidua.vn import normalise
+from thidua.orgs.viewkit import act, download, submit
 
-from . import documents, hall, queries, services
+from . import documents, queries, services
 from .forms import PlanForm, SeatForm, WalkInForm
-from .models import HallPlan
 
 
 def _event(pk: int) -> Event:
@@ -139,89 +132,7 @@ def attendance_list(request, pk: int, fmt: str):
 
 # --- seating ----------------------------------------------------------------------------------
 
-def _grid(plan: dict | None, delegates: list[Delegate], section: dict | None = None) -> list[dict]:
-    """Blocks → rows → seats with who sits there, for the on-screen chart (only the rows of
-    `section` when given: see `queries.chart_sections`)."""
-    if not plan:
-        return []
-    by_seat = {d.seat: d for d in delegates if d.seat}
-    out = []
-    for block in plan["blocks"]:
-        rows = []
-        for depth, row in enumerate(block["rows"]):
-            if section is not None and not (section["first"] == 0 if block["head"]
-                                            else section["first"] <= depth <= section["last"]):
-                continue
-            numbers = range(1, row["seats"] + 1)
-            if block["aisle"] == "left" or block["aisle"] == "both":
-                order = list(numbers)
-            else:
-                order = list(reversed(numbers))  # aisle on the right: seat 1 at the right end
-            cells = [_cell(hall.seat_label(block["code"], row["label"], n), n, by_seat) for n in order]
-            rows.append({"label": row["label"], "reserve": row["reserve"], "awards": row["awards"],
-                         "cells": mark_safe("".join(cells))})  # noqa: S308 — every text escaped in _cell
-        if rows:
-            out.append({"code": block["code"], "name": block["name"], "head": block["head"], "rows": rows})
-    return out
-
-
-def _cell(label: str, number: int, by_seat: dict) -> str:
-    """One seat of the chart as markup (built here: a 300-seat section through the template
-    language costs several times more)."""
-    d = by_seat.get(label)
-    if d is None:
-        return f'<div class="seat" title="{escape(label)}"><b>{number}</b></div>'
-    name = d.attendee_name
-    short = name if len(name) <= 22 else name[:21] + "…"  # |truncatechars:22
-    css = "seat taken present" if getattr(d, "present", False) else "seat taken"
-    return f'<div class="{css}" title="{escape(label)}: {escape(name)}"><b>{number}</b> {escape(short)}</div>'
-
-
-def _link(request, **changes) -> str:
-    """This page's query string with `changes` (None drops a key)."""
-    params = request.GET.copy()
-    for key, value in changes.items():
-        params.pop(key, None)
-        if value not in (None, ""):
-            params[key] = value
-    return "?" + params.urlencode() if params else "?"
-
-
-@requires("checkin.view_seating")
-def seating(request, pk: int):
-    """The hall chart one section of rows at a time and the delegates a page at a time (a
-    1,500-delegate event stays a small page), with a search by name, unit or seat."""
-    event = _event(pk)
-    hp = HallPlan.objects.filter(event=event).first()
-    plan = hp.plan if hp else None
-    sections = queries.chart_sections(plan)
-    k = min(max(id_or_none(request.GET.get("khu")) or 1, 1), max(len(sections), 1))
-    section = sections[k - 1] if sections else None
-    shown = list(queries.seating_qs(event).filter(seat__in=queries.section_labels(plan, section))) if section else []
-    q = normalise.clean_text(request.GET.get("q", ""))[:100]
-    unseated_only = request.GET.get("chua") == "1"
-    table = queries.seating_table(event, q, unseated_only)
-    number = request.GET.get("trang")
-    wanted = id_or_none(request.GET.get("d"))
-    if wanted is not None:
-        at = queries.position_in(table, wanted)
-        number = at // queries.TABLE_ROWS + 1 if at is not None else number
-    page = Paginator(table, queries.TABLE_ROWS).get_page(number)
-    everyone = queries.seating_qs(event)
-    needing = page.paginator.count if not q and not unseated_only else everyone.count()
-    can_manage = request.user.has_perm("checkin.manage_seating")
-    return render(request, "checkin/seating.html", {
-        "event": event, "plan": plan, "grid": _grid(plan, shown, section), "sections": sections, "section": k,
-        "section_links": [(i, sec, _link(request, khu=i)) for i, sec in enumerate(sections, start=1)],
-        "page": page, "q": q, "unseated_only": unseated_only,
-        "previous_link": _link(request, trang=page.previous_page_number(), d=None) if page.has_previous() else "",
-        "next_link": _link(request, trang=page.next_page_number(), d=None) if page.has_next() else "",
-        "needing": needing, "unseated": everyone.filter(seat="").count(),
-        "capacity": hall.capacity(plan) if plan else 0, "can_manage": can_manage,
-        "plan_form": PlanForm(initial={"plan": json.dumps(plan or hall.hon_quan_hall(), ensure_ascii=False,
-                                                          indent=1)}) if can_manage else None,
-        "can_print": request.user.has_perm("checkin.print")})
-
+# the chart itself and its moves: seating_views.py
 
 @requires("checkin.manage_seating")
 @require_POST
