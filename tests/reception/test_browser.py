@@ -20,6 +20,7 @@ from thidua import clock
 from thidua.awards import services as award_services
 from thidua.awards import states as award_states
 from thidua.awards.models import Award, AwardFamily, Proposal
+from thidua.checkin.models import CheckIn
 from thidua.events import services as event_services
 from thidua.events import tokens
 from thidua.program import services as program_services
@@ -124,9 +125,21 @@ def test_the_desk_by_number_substitute_undo_and_walk_in(page, live_server, login
     page.get_by_label(re.compile("gõ số giấy mời")).press("Enter")
     expect(page.get_by_test_id("result")).to_have_attribute("data-code", "already_checked_in")
     _shot(page, tmp_path, "desk-walk-in")
+
+    # 5. the hall Wi-Fi drops: a typed number is read from the list kept on the device, queued, sent once back
+    page.context.set_offline(True)
+    expect(page.get_by_test_id("net-status")).to_contain_text("Mất mạng")
+    page.get_by_label(re.compile("gõ số giấy mời")).fill(f"{day.anh.invitation_number:02d}")
+    page.get_by_label(re.compile("gõ số giấy mời")).press("Enter")
+    expect(page.get_by_test_id("queue-count")).to_have_text("1")
+    expect(page.get_by_test_id("result-name")).to_have_text("Lê Hữu Nghĩa")  # her substitute, from the reply
+    page.context.set_offline(False)
+    expect(page.get_by_test_id("queue-box")).to_be_hidden(timeout=12000)
+    with scopes_disabled():
+        assert CheckIn.objects.filter(delegate=day.anh, status="valid").count() == 1
     assert dialogs == []
 
-    # 5. the delegate's page shows the arrival and who came in their place
+    # 6. the delegate's page shows the arrival and who came in their place
     office = _other(page, live_server, "thuongtruc")
     office.goto(f"{live_server.url}/hoi-nghi/dai-bieu/{day.recipient.pk}/")
     expect(office.get_by_test_id("checkin-status")).to_contain_text("Đã đến")
