@@ -53,7 +53,7 @@ def extract_token(text: str | None) -> str | None:
 
 # What is printed under the QR code of an invitation: "Mã điểm danh số 0002". A person at the desk types
 # "0002", "2", "02", "0 0 0 2", "số 2" or the whole line; each names invitation number 2.
-_NUMBER = re.compile(r"^(?:ma\s*diem\s*danh\s*)?(?:(?:so|no|n°|#)\s*[.:]?\s*)?(\d[\d ]*)$")
+_NUMBER = re.compile(r"^(?:ma\s*diem\s*danh\s*)?(?:(?:so|no|n°|#)\s*[.:]?\s*)?(\d[\d ]*)$", re.ASCII)  # ASCII digits, as the desk's script reads them
 MAX_NUMBER_DIGITS = 7  # 9,999,999 invitations: far more than any hall
 
 
