@@ -53,6 +53,11 @@ def _other(page, live_server, username, viewport=None):
     return p
 
 
+UNLABELLED = """() => [...document.querySelectorAll('main input:not([type=hidden]), main select, main textarea, main button,'
+  + ' main summary')].filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+  && !e.getAttribute('aria-labelledby') && !e.textContent.trim()).map((e) => e.outerHTML)"""
+
+
 def test_the_desk_by_number_substitute_undo_and_walk_in(page, live_server, login, tmp_path):
     day = build_day()
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -97,6 +102,7 @@ def test_the_desk_by_number_substitute_undo_and_walk_in(page, live_server, login
     expect(page.get_by_test_id("substitute-form")).to_have_count(0)
     page.keyboard.press("Enter")
     expect(name).to_be_focused()
+    assert page.evaluate(UNLABELLED) == []  # every control of the desk named, the open form's too
     page.keyboard.type("Phạm Văn Dũng")
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("result-name")).to_have_text("Phạm Văn Dũng")
@@ -111,6 +117,7 @@ def test_the_desk_by_number_substitute_undo_and_walk_in(page, live_server, login
     page.keyboard.press("Enter")
     form = page.get_by_test_id("walk-in")
     expect(form.get_by_label("Họ và tên")).to_be_visible()
+    assert page.evaluate(UNLABELLED) == []
     form.get_by_label("Họ và tên").fill("Võ Văn Tám")
     form.get_by_label("Chức vụ").fill("Chuyên viên")
     form.get_by_label("Đơn vị").fill("Phòng Tư pháp")
