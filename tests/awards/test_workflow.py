@@ -151,6 +151,17 @@ def test_decision_number_unique_per_year(world):
             decided(world, number=5)
 
 
+def test_a_number_is_unique_per_issuer_so_the_provinces_decision_is_recorded_beside_the_communes_own(world):
+    """#19: the province's 5/QĐ-UBND of the year, recorded at the commune, beside the commune's own 5/QĐ-UBND."""
+    decided(world)
+    province = decided(world, award="bk-tinh", number=5, level="ct-tinh")
+    with scopes_disabled():
+        assert Decision.objects.filter(authority=world.authority, number=5, code="QĐ-UBND").count() == 2
+        assert province.number_text == "05/QĐ-UBND" and province.signer_level == "ct-tinh"
+        with pytest.raises(services.ValidationFailed, match="đã được dùng"):
+            decided(world, award="bk-tinh", number=5, level="ct-tinh")
+
+
 def test_attachments_checked_by_content(world, settings):
     officer = world.users["unit_officer"]
     p = proposal(world)

@@ -507,7 +507,9 @@ class Decision(models.Model):
             models.CheckConstraint(condition=Q(rounding_mode__in=ROUNDING_MODES), name="decision_rounding_valid"),
             models.CheckConstraint(condition=~Q(status=states.DECISION_ISSUED) | Q(number__isnull=False),
                                    name="decision_issued_has_number"),
-            models.UniqueConstraint(fields=["authority", "code", "number", "number_year"],
+            # a number is unique per issuer (its signer level): the province's 120/QĐ-UBND recorded at a
+            # commune beside the commune's own 120/QĐ-UBND of the same year (#19)
+            models.UniqueConstraint(fields=["authority", "signer_level", "code", "number", "number_year"],
                                     condition=Q(number__isnull=False), name="decision_number_unique"),
         ]
 

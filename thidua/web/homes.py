@@ -27,6 +27,7 @@ from thidua.emulation.attention import current_cycle
 from thidua.emulation.models import Covenant, CovenantStatus, Group, Membership, ScoreSheet, SheetStatus
 from thidua.emulation.queries import leading_units
 from thidua.events.models import Delegate, Event, EventStatus, ReplyStatus
+from thidua.fund.queries import ledger as fund_ledger
 from thidua.logistics import states as logistics_states
 from thidua.logistics.attention import event_label
 from thidua.logistics.models import Material, MaterialStatus, Task
@@ -142,8 +143,8 @@ def _awards(user, year: int) -> tuple[Figure, Figure, Figure]:
                     series="Lượt khen thưởng", link=forms.link)
     money = Figure("prize", f"Tiền thưởng theo các quyết định đã ban hành năm {year}", ["Cấp", "Tiền thưởng"],
                    chart="bar", series="Tiền thưởng (đồng)", money=True, link=forms.link,
-                   note="Chưa có sổ quỹ thi đua, khen thưởng: đây là tổng tiền thưởng ghi trong các quyết định "
-                        "đã ban hành, không phải số dư của quỹ.")
+                   note="Tổng tiền thưởng ghi trong các quyết định đã ban hành (kể cả quyết định của cấp trên "
+                        "ghi lại ở đây); số quỹ thực chi xem ở bảng Quỹ thi đua, khen thưởng.")
     for level in AwardLevel.values:
         if level in by_level:
             awards.rows.append(_row(levels[level], by_level[level][0]))
@@ -151,6 +152,19 @@ def _awards(user, year: int) -> tuple[Figure, Figure, Figure]:
     if not awards.rows:
         awards.note = f"Chưa có quyết định khen thưởng nào năm {year} được ban hành."
     return awards, money, forms
+
+
+def _fund(user, year: int) -> Figure:
+    """The fund's year from its ledger (#19): opening, money in, money out, the balance now."""
+    authority = user.authority
+    book = fund_ledger(authority, year)
+    fund = Figure("fund", f"Quỹ thi đua, khen thưởng năm {year}", ["", "Số tiền"], chart="bar",
+                  series="Số tiền (đồng)", money=True, link=_perm(user, "fund.view_fund", "fund:ledger"))
+    fund.rows = [_row("Tồn đầu năm", book.opening, money=True), _row("Thu trong năm", book.total_in, money=True),
+                 _row("Chi trong năm", book.total_out, money=True), _row("Số dư", book.closing, money=True)]
+    if not book.rows:
+        fund.note = f"Sổ quỹ chưa ghi khoản thu, chi nào của năm {year}."
+    return fund
 
 
 def _conference(user, today: dt.date) -> tuple[Event | None, Figure | None, Figure | None]:
@@ -183,7 +197,7 @@ def figures(user) -> dict:
         groups.append(_covenants(user, cycle))
         groups.append(_leaders(user, _ranked_cycle(user.authority_id, cycle)))
     awards, money, forms = _awards(user, today.year)
-    groups += [awards, money]
+    groups += [awards, money, _fund(user, today.year)]
     event, replies, attendance = _conference(user, today)
     if event is not None:
         groups += [replies, attendance]

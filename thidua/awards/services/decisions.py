@@ -114,7 +114,8 @@ def _validate_decision(d: Decision) -> None:
     rule_set, base = rules_on(d.date)
     check_power(d.award, d.signer_level, d.date)
     d.rule_set, d.base_salary = rule_set, base
-    if d.number is not None and Decision.objects.filter(authority_id=d.authority_id, code=d.code, number=d.number,
+    if d.number is not None and Decision.objects.filter(authority_id=d.authority_id, signer_level=d.signer_level,
+                                                        code=d.code, number=d.number,
                                                         number_year=d.date.year).exclude(pk=d.pk).exists():
         raise ValidationFailed(f"Số {d.number_text} năm {d.date.year} đã được dùng.", "number")
 

@@ -43,4 +43,4 @@ class Command(BaseCommand):
     def print_logins(self):
         self.stdout.write("Tài khoản mẫu (chỉ dùng để thử, mật khẩu như nhau):")
         for username, password, role in orgs_demo.logins():
-            self.stdout.write(f"  {username:<12} {password:<18} {role}")
+            self.stdout.write(f"  {username:<16} {password:<18} {role}")
