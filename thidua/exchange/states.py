@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DRAFT, SENT, RETURNED, RECEIVED, APPRAISING, COUNCIL, DECIDED = (
-    "draft", "sent", "returned", "received", "appraising", "council", "decided")
+DRAFT, SENT, RETURNED, RECEIVED, APPRAISING, COUNCIL, DECIDED, NOT_PASSED = (
+    "draft", "sent", "returned", "received", "appraising", "council", "decided", "not_passed")
 
 STATE_LABELS = {
     DRAFT: "Đang soạn", SENT: "Đã gửi, chờ tiếp nhận", RETURNED: "Bị trả lại", RECEIVED: "Đã tiếp nhận",
     APPRAISING: "Đang thẩm định", COUNCIL: "Đang trình Hội đồng", DECIDED: "Đã có quyết định",
+    NOT_PASSED: "Hội đồng không thông qua",
 }
 
 SENDER, RECEIVER, SYSTEM = "sender", "receiver", "system"
@@ -37,10 +38,12 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
     Transition("appraise", "Thẩm định", (RECEIVED,), APPRAISING, RECEIVER),
     Transition("to_council", "Trình Hội đồng", (APPRAISING,), COUNCIL, RECEIVER),
     Transition("decide", "Có quyết định khen thưởng", (RECEIVED, APPRAISING, COUNCIL), DECIDED, SYSTEM),
+    # the receiver's council passed none of the candidates: the dossier ends there, no decision follows
+    Transition("not_passed", "Hội đồng không thông qua", (RECEIVED, APPRAISING, COUNCIL), NOT_PASSED, SYSTEM),
 )}
 
 EDITABLE = (DRAFT, RETURNED)  # the sender composes and fixes only here
-WITH_RECEIVER = (SENT, RECEIVED, APPRAISING, COUNCIL, DECIDED)  # what the receiver sees in its inbox
+WITH_RECEIVER = (SENT, RECEIVED, APPRAISING, COUNCIL, DECIDED, NOT_PASSED)  # what the receiver sees in its inbox
 OPEN_AT_RECEIVER = (SENT, RECEIVED, APPRAISING, COUNCIL)
 
 # A dossier item's outcome at the receiver.

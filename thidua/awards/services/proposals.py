@@ -13,6 +13,7 @@ from thidua.vn import normalise
 
 from .. import states, workflow
 from ..models import Award, Proposal, ProposalEvent, ProposalLine, RecipientKind
+from ..signals import proposal_moved
 
 
 def _who(actor: User | None) -> str:
@@ -164,6 +165,7 @@ def apply_transition(actor: User | None, p: Proposal, action: str, reason: str =
                                  actor_name=_who(actor), action=action, from_status=source, to_status=target,
                                  reason=reason)
     log_action(actor, f"awards.proposal.{action}", p, before, snapshot(p), note=reason)
+    proposal_moved.send(sender=Proposal, proposal=p, action=action, actor=actor)
     return p
 
 

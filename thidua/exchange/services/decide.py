@@ -115,3 +115,19 @@ def on_decision_issued(sender, decision: Decision, actor=None, **kwargs) -> None
         if not Dossier.objects.filter(receiver_id=decision.authority_id).exists():
             return
     record_decision(decision, actor)
+
+
+def on_proposal_moved(sender, proposal, action: str, actor=None, **kwargs) -> None:
+    """The receiver of `awards.signals.proposal_moved`: when the receiver's council passes none of a dossier's
+    candidates ("reject" of the proposal the dossier was filed as), the dossier ends as not passed and each
+    item says so, on both sides."""
+    if action != "reject":
+        return
+    with scopes_disabled():  # the receiver's own proposal names its dossiers
+        dossiers = list(Dossier.objects.filter(receiver_proposal=proposal).exclude(
+            state__in=(states.DECIDED, states.NOT_PASSED, states.DRAFT, states.RETURNED, states.SENT)))
+        for d in dossiers:
+            d.items.filter(outcome=states.PENDING).update(outcome=states.NOT_DECIDED)
+            move(actor, d, "not_passed", states.SYSTEM, f"Hội đồng Thi đua - Khen thưởng của {d.receiver.name} "
+                                                          "không thông qua các trường hợp trong hồ sơ",
+                 decided_at=clock.now())
