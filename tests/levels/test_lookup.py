@@ -99,3 +99,17 @@ def test_another_commune_never_sees_the_history(client, merged):
 def test_the_province_does_not_search_its_communes(client, merged):
     client.force_login(merged.users["p_secretariat"])
     assert _names(client, q="nguyen van")[0] == []
+
+
+def test_the_lookups_spreadsheet_says_where_each_award_is_kept(client, merged):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(merged.users["c_secretariat"])
+    response = client.get(reverse("awards:search"), {"q": "nguyen van bay", "format": "xlsx"})
+    rows = [[c.value for c in r] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows()]
+    header = next(r for r in rows if "Họ tên / tên tập thể" in r)
+    where = header.index("Nơi khen (hồ sơ lưu tại)")
+    found = [r for r in rows if r[header.index("Họ tên / tên tập thể")] == "Nguyễn Văn Bảy"]
+    assert [r[where] for r in found] == ["UBND xã Thanh Bình"]

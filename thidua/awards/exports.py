@@ -40,7 +40,9 @@ def decision_xlsx(d, lines) -> bytes:
 def search_xlsx(qs) -> bytes:
     cols = [ExportColumn("Họ tên / tên tập thể", 32), ExportColumn("Đơn vị", 34), ExportColumn("Danh hiệu, hình thức", 36),
             ExportColumn("Năm thi đua", 10, "int"), ExportColumn("Quyết định", 16), ExportColumn("Ngày", 12),
-            ExportColumn("Tiền thưởng", 16, "money")]
+            ExportColumn("Tiền thưởng", 16, "money"), ExportColumn("Nơi khen (hồ sơ lưu tại)", 30)]
+    # "Nơi khen": the authority whose records hold the award, the user's own or one merged into it (#19)
     rows = [[ln.name, ln.unit_name or (ln.organisation.name if ln.organisation else ""), ln.decision.award.name,
-             ln.decision.year, ln.decision.number_text, short_date(ln.decision.date), ln.amount] for ln in qs]
+             ln.decision.year, ln.decision.number_text, short_date(ln.decision.date), ln.amount,
+             ln.decision.authority.short_name] for ln in qs]
     return write_xlsx(cols, rows, title="TRA CỨU KHEN THƯỞNG")

@@ -15,6 +15,7 @@ CORE = [
     NavItem("Cá nhân", "orgs:person_list", "orgs.view_people", "Tổ chức"),
 ]
 TAIL = [
+    NavItem("Cấp dưới (sở, xã)", "web:below_list", "web.browse_below", "Khen thưởng"),
     NavItem("Sổ văn bản đi", "web:register_list", "orgs.view_register", "Văn bản"),
     NavItem("Văn bản mẫu", "web:specimen", "paperwork.view_specimen", "Văn bản"),
     NavItem("Việc đang chạy", "web:job_list", "orgs.view_jobs", "Văn bản"),
