@@ -185,6 +185,13 @@
         },
       },
     });
+    // after each search the active option is one that is shown, so Enter ticks what is seen: Tom Select
+    // otherwise keeps the option last ticked active although the search has hidden it (Enter unticks it)
+    ts.hook("after", "refreshOptions", function () {
+      if (!ts.activeOption || !ts.dropdown_content.contains(ts.activeOption)) {
+        ts.setActiveOption(ts.dropdown_content.querySelector("[data-selectable]"), false);
+      }
+    });
     ts.wrapper.setAttribute("data-testid", "picker");
     ts.control_input.setAttribute("aria-label", labelOf(select) || select.dataset.placeholder || "Chọn");
     const hint = ts.wrapper.parentElement.querySelector(".picker-nojs");
