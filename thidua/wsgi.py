@@ -2,7 +2,8 @@
 
 A scanner device calling the check-in API with its bearer token sends one request per scan, and the
 check-in endpoints authenticate the token and set the authority scope themselves
-(`thidua.checkin.api.endpoint`). Those requests skip the middleware a browser session needs
+(`thidua.checkin.api.endpoint`); so do the endpoints of the API for other systems (`thidua.api.api.endpoint`,
+under /api/v1/). Those requests skip the middleware a browser session needs
 (sessions, CSRF, messages, locale, static files): on the 2-core machine that stack costs about as much
 as the check-in's own SQL (benchmarks/checkin_bench.py). Every other request, including the desk
 page's own calls to the same API with its session, goes through the full stack.
@@ -45,7 +46,7 @@ class DeviceHandler(WSGIHandler):
         self._middleware_chain = handler
 
 
-def is_device_request(environ, prefix: str) -> bool:
+def is_device_request(environ, prefix: str | tuple[str, ...]) -> bool:
     scheme = environ.get("HTTP_AUTHORIZATION", "").partition(" ")[0].lower()
     return scheme in ("bearer", "token") and environ.get("PATH_INFO", "").startswith(prefix)
 
@@ -55,7 +56,10 @@ class Application:
         django.setup(set_prefix=False)
         self.full = WSGIHandler()
         self.device = DeviceHandler()
-        self.prefix = reverse("checkin:api_events").removesuffix("events/")
+        # the scanners' check-in API and the read-only API for other systems (#19): both authenticate the
+        # bearer token and set the scope themselves
+        self.prefix = (reverse("checkin:api_events").removesuffix("events/"),
+                       reverse("api:schema").removesuffix("openapi.json"))
 
     def __call__(self, environ, start_response):
         handler = self.device if is_device_request(environ, self.prefix) else self.full

@@ -1,6 +1,6 @@
 """The API needs nothing of the browser's middleware: served by the lean `thidua.wsgi.DeviceHandler`
 (security headers only), as the check-in API's bearer requests are, it authenticates, scopes and answers
-by itself; through the full stack (as `thidua serve` routes it today) it sets no cookie either."""
+by itself, and `thidua serve` routes its bearer requests there; through the full stack it sets no cookie either."""
 
 import io
 import json
@@ -47,3 +47,15 @@ def test_served_by_either_handler(api, handler):
     status, _, body = _call(handler, reverse("api:decision", args=[api.foreign.pk]),
                             HTTP_AUTHORIZATION=f"Bearer {api.token}")
     assert status == 404 and body["error"] == "not_found"
+
+
+def test_the_served_application_routes_a_bearer_request_of_the_api_to_the_lean_handler():
+    from thidua.wsgi import is_device_request
+
+    api = reverse("api:decisions")
+    assert is_device_request({"PATH_INFO": api, "HTTP_AUTHORIZATION": "Bearer tdq_x"}, application.prefix)
+    assert is_device_request({"PATH_INFO": reverse("checkin:api_events"), "HTTP_AUTHORIZATION": "Bearer x"},
+                             application.prefix)
+    assert not is_device_request({"PATH_INFO": reverse("api:client_list"), "HTTP_AUTHORIZATION": "Bearer x"},
+                                 application.prefix)  # the office's pages about clients: a browser's
+    assert not is_device_request({"PATH_INFO": api}, application.prefix)  # no token: the full stack answers 401
