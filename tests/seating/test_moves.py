@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from thidua.checkin import seating_services, services
+from thidua.checkin import seating_queries, seating_services, services
 from thidua.checkin.models import SeatAssignment
 from thidua.events import services as event_services
 from thidua.events.models import Delegate
@@ -192,3 +192,18 @@ def test_page_query_count_is_fixed(client, day, django_assert_num_queries, djang
     with django_assert_num_queries(len(one.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count("data-d=") == 3 and "Người Số 99" in page
+
+
+def test_chart_names_are_the_models(day):
+    """The chart reads columns, not model instances: its names are `Delegate.attendee_name`."""
+    with scopes_disabled():
+        event_services.add_delegate(None, day.event, {"category": day.cats["b"], "organisation": day.world.unit_a})
+        event_services.add_delegate(None, day.event, {"category": day.cats["d"], "represents": "Phòng Nội vụ",
+                                                     "unit_text": "UBND huyện"})
+        people = {p.id: p for p in seating_queries.people(day.event)}
+        delegates = list(Delegate.objects.filter(event=day.event))
+        assert len(people) == len(delegates) == 6
+        for d in delegates:
+            assert people[d.pk].name == d.attendee_name
+        assert {p.name for p in people.values()} >= {"Lê Hữu Nghĩa", "Đại diện Phòng Nội vụ"}
+        assert people[day.ha.pk].short == "N.V.Hạ"

@@ -5,6 +5,7 @@ chart does: the stage at the top, the presidium under it, the blocks side by sid
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef
 
@@ -16,30 +17,60 @@ from .models import CheckIn, CheckInStatus, HallPlan
 PALETTE = 8  # category colours k0…k7 (seating.css), by protocol order
 
 
+class Person(NamedTuple):
+    id: int
+    category_id: int
+    name: str  # who is expected in the seat (`Delegate.attendee_name`)
+    short: str  # the name a seat has room for
+    info: str  # "position, unit"
+    seat: str
+    present: bool
+
+
 @dataclass
 class Chart:
     plan: dict | None
     categories: list[DelegateCategory]
-    people: list[Delegate]  # who needs a seat, in protocol order, with `present`
+    people: list[Person]  # who needs a seat, in protocol order
 
     @property
     def colour(self) -> dict[int, int]:
         return {c.pk: i % PALETTE for i, c in enumerate(self.categories)}
 
     @property
-    def by_seat(self) -> dict[str, Delegate]:
+    def by_seat(self) -> dict[str, Person]:
         return {d.seat: d for d in self.people if d.seat}
 
 
-def people(event: Event) -> list[Delegate]:
-    """Who needs a seat (invitation valid, not declined), protocol order, with `present` (one query;
-    only the columns the chart shows)."""
+def attendee_name(full_name: str, represents: str, unit: str, reply_status: str, substitute_name: str) -> str:
+    """`Delegate.attendee_name` from the columns (1,500 model instances cost more than the page's SQL):
+    the substitute when one was named, else the name, "Đại diện <collective>" or "Đại diện lãnh đạo <unit>"
+    (`tests/seating/test_moves.py` compares the two)."""
+    if reply_status == ReplyStatus.SUBSTITUTE and substitute_name:
+        return substitute_name
+    if full_name:
+        return full_name
+    if represents:
+        return f"Đại diện {represents}"
+    return f"Đại diện lãnh đạo {unit}".strip()
+
+
+def people(event: Event) -> list[Person]:
+    """Who needs a seat (invitation valid, not declined), protocol order, whether present (one query;
+    only the columns the chart shows, read as tuples)."""
     here = CheckIn.objects.filter(delegate=OuterRef("pk"), status=CheckInStatus.VALID)
-    return list(Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
-                .annotate(present=Exists(here)).select_related("organisation")
-                .only("id", "event_id", "category_id", "organisation__name", "full_name", "represents", "unit_text",
-                      "position", "reply_status", "substitute_name", "seat", "display_order")
-                .order_by("category__protocol_order", "display_order", "id"))
+    rows = (Delegate.objects.filter(event=event, revoked=False).exclude(reply_status=ReplyStatus.DECLINED)
+            .annotate(present=Exists(here))
+            .order_by("category__protocol_order", "display_order", "id")
+            .values_list("id", "category_id", "full_name", "represents", "unit_text", "organisation__name",
+                         "reply_status", "substitute_name", "position", "seat", "present"))
+    out = []
+    for pk, category, full, represents, unit_text, org, status, substitute, position, seat, present in rows:
+        unit = org if org is not None else unit_text
+        name = attendee_name(full, represents, unit, status, substitute)
+        info = f"{position}, {unit}" if position and unit else position or unit
+        out.append(Person(pk, category, name, short_name(name), info, seat, present))
+    return out
 
 
 def chart(event: Event) -> Chart:
@@ -55,7 +86,7 @@ def short_name(name: str, limit: int = 14) -> str:
         return ""
     if name.startswith("Đại diện") or len(words) == 1:
         return name if len(name) <= limit else name[: limit - 1] + "…"
-    text = "".join(w[0] + "." for w in words[:-1]) + words[-1]
+    text = ".".join([w[0] for w in words[:-1]]) + "." + words[-1]
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

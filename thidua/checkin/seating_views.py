@@ -1,7 +1,7 @@
 """The seating chart drawn as the hall (#20) and its moves, fast for a 1,500-seat hall (#21).
 
 The page is compact: each seat is one small button carrying its label and its delegate in data-*
-attributes (markup built here: 1,500 seats through template loops cost several times more), the
+attributes (seating.js takes the seats out of the tab order but one, and names them for screen readers) (markup built here: 1,500 seats through template loops cost several times more), the
 delegates are one JSON blob (`json_script`) from which `seating.js` draws the list of people without a
 seat and the search; a move is one POST answered in JSON (`seating_services.move_delegate`)."""
 
@@ -12,7 +12,7 @@ import json
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.html import _json_script_escapes, escape, format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -29,13 +29,11 @@ def _event(pk: int) -> Event:
     return get_object_or_404(Event.objects.select_related("authority"), pk=pk)
 
 
-def _seat(label: str, number: int, d: Delegate | None, colour: dict[int, int]) -> str:
+def _seat(label: str, number: int, d: seating_queries.Person | None, colour: dict[int, int]) -> str:
     if d is None:
-        return f'<button type="button" class="s" data-l="{label}" tabindex="-1"><b>{number}</b></button>'
+        return f'<button class="s" data-l="{label}"><b>{number}</b></button>'  # no form: never submits
     css = f"s t k{colour.get(d.category_id, 0)}" + (" p" if d.present else "")
-    name = escape(seating_queries.short_name(d.attendee_name))
-    return (f'<button type="button" class="{css}" data-l="{label}" data-d="{d.pk}" tabindex="-1">'
-            f"<b>{number}</b>{name}</button>")
+    return f'<button class="{css}" data-l="{label}" data-d="{d.id}"><b>{number}</b>{escape(d.short)}</button>'
 
 
 def _hall(chart: seating_queries.Chart) -> str:
@@ -60,11 +58,11 @@ def _hall(chart: seating_queries.Chart) -> str:
 
 def _data(chart: seating_queries.Chart, event: Event) -> str:
     colour = chart.colour
-    people = [[d.pk, d.attendee_name, seating_queries.short_name(d.attendee_name), colour.get(d.category_id, 0),
-               ", ".join(x for x in (d.position, d.unit_name) if x), d.seat, 1 if d.present else 0]
+    people = [[d.id, d.name, d.short, colour.get(d.category_id, 0), d.info, d.seat, 1 if d.present else 0]
               for d in chart.people]
     blob = json.dumps({"people": people, "move": reverse("checkin:seat_move", args=[event.pk])},
-                      ensure_ascii=False, separators=(",", ":")).translate(_json_script_escapes)
+                      ensure_ascii=False, separators=(",", ":"))
+    blob = blob.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")  # as json_script escapes
     # json_script's tag, with the names in UTF-8 rather than \u escapes (a third of the bytes)
     return format_html('<script id="seating-data" type="application/json">{}</script>', mark_safe(blob))  # noqa: S308
 

@@ -31,11 +31,15 @@
     return "Ghế " + el.dataset.l + (d ? ": " + d.name + (d.info ? ", " + d.info : "") : ", trống");
   }
   function label(el) {
+    el.tabIndex = -1;  // one seat in the tab order (the roving one); arrows move between seats
     el.setAttribute("aria-label", describe(el));
     el.title = describe(el);
     el.draggable = manage && !!el.dataset.d;
   }
   seatEls.forEach(label);
+  if (seatEls.size) {
+    seatEls.values().next().value.tabIndex = 0;
+  }
   if (!manage) {
     return;
   }
@@ -160,7 +164,11 @@
       el.className = "s";
       el.replaceChildren(b);
     }
+    const roving = el.tabIndex === 0;
     label(el);
+    if (roving) {
+      el.tabIndex = 0;
+    }
   }
   function apply(changes) {
     changes.forEach(function (c) {
