@@ -31,8 +31,8 @@ from django_scopes import scopes_disabled
 
 from tests import documents_world as world
 from tests.paperwork import lo
+from thidua.awards.catalogue_data import own_signer_level_of
 from thidua.awards.models import DecisionLine
-from thidua.awards.stats import SIGNER_OF_LEVEL
 from thidua.emulation.models import Covenant, Cycle, Group, Membership, Movement
 from thidua.emulation.queries import leading_units
 from thidua.events.models import Event
@@ -111,7 +111,7 @@ def _expected(authority, event) -> dict:
         late += bool(c.submitted_at and timezone.localdate(c.submitted_at) > cycle.covenant_deadline)
     awards: dict[str, list[int]] = {}
     prize = 0
-    own = SIGNER_OF_LEVEL[authority.level]
+    own = own_signer_level_of(authority.level)
     for ln in DecisionLine.objects.filter(decision__authority=authority, decision__year=year,
                                           decision__status="issued").select_related("decision__award"):
         row = awards.setdefault(ln.decision.award.name, [0, 0])

@@ -99,6 +99,16 @@ SIGNER_LEVELS = [
     ("ct-xa", "Chủ tịch Ủy ban nhân dân cấp xã"),
     ("thu-truong", "Thủ trưởng sở, ngành, đơn vị"),
 ]
+# Who signs an authority's own decisions, by the authority's level (orgs.AuthorityLevel values): its chairman
+# (tỉnh, huyện until 30/6/2025, xã) or its head (sở, ngành). A decision at another signer level recorded by
+# the authority (the province's, copied at a commune) is not its own: the one rule, awards.queries.own_decisions.
+OWN_SIGNER_LEVEL = {"tinh": "ct-tinh", "huyen": "ct-huyen", "xa": "ct-xa", "so": "thu-truong", "nganh": "thu-truong"}
+
+
+def own_signer_level_of(level: str) -> str:
+    return OWN_SIGNER_LEVEL.get(level, "thu-truong")
+
+
 _D2024, _END_DISTRICT, _D2025 = dt.date(2024, 1, 1), dt.date(2025, 6, 30), dt.date(2025, 7, 1)
 POWERS = [
     ("chinh-phu", ("co-chinh-phu", "cstd-toan-quoc", "bk-thu-tuong"), _D2024, None),

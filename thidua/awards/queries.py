@@ -14,6 +14,7 @@ from thidua.orgs.wording import locality_of
 from thidua.vn import normalise
 
 from . import legal_checks, states
+from .catalogue_data import own_signer_level_of
 from .models import (
     Award,
     CouncilMeeting,
@@ -44,14 +45,11 @@ class Recipient:
     amount: int
 
 
-OWN_SIGNER_LEVEL = {"tinh": "ct-tinh", "huyen": "ct-huyen", "xa": "ct-xa", "so": "thu-truong", "nganh": "thu-truong"}
-
-
 def own_signer_level(authority: Authority) -> str:
     """The signer level of the authority's own decisions: its chairman's (ct-tinh, ct-huyen, ct-xa) or its
     head's (thu-truong). A decision of another level recorded here (the province's, copied at a district or
     commune) is not the authority's own: the other level decides it and its fund pays the prizes."""
-    return OWN_SIGNER_LEVEL.get(authority.level, "thu-truong")
+    return own_signer_level_of(authority.level)
 
 
 def own_decisions(authority: Authority | int, date_from: dt.date | None = None, date_to: dt.date | None = None):

@@ -36,6 +36,7 @@ from thidua.orgs.wording import locality_of
 from thidua.vn import normalise
 
 from . import states
+from .catalogue_data import OWN_SIGNER_LEVEL, own_signer_level_of
 from .models import Award, AwardPower, CouncilMeeting, CouncilMember, DecisionLine
 
 Row = tuple[str, str, tuple, bool]  # label, code ("" for a heading), values, bold
@@ -223,13 +224,12 @@ LOWER = ("district", "commune", "grassroots")  # an authority's own awards, belo
 FAMILY_ROWS = ("thuong-xuyen", "theo-dot", "dot-xuat", "doi-ngoai", "cong-hien", "nien-han", "khang-chien")
 FAMILY_LABELS = ("- Thường xuyên", "- Chuyên đề", "- Đột xuất", "- Đối ngoại", "- Cống hiến", "- Niên hạn",
                  "- Kháng chiến")
-SIGNER_OF_LEVEL = {"tinh": "ct-tinh", "huyen": "ct-huyen", "xa": "ct-xa", "so": "thu-truong", "nganh": "thu-truong"}
 
 
 def own_award_ids(authority, start, end, levels=None) -> set[int]:
     """The awards the authority's own head may confer at some time in the period (catalogue powers);
     with `levels`, those the head of an authority of any of those levels may confer."""
-    signers = {SIGNER_OF_LEVEL.get(x, "thu-truong") for x in (levels or (authority.level,))}
+    signers = {own_signer_level_of(x) for x in (levels or (authority.level,))}
     return set(AwardPower.objects.filter(signer_level__in=signers, valid_from__lte=end)
                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start)).values_list("award_id", flat=True))
 
@@ -242,10 +242,10 @@ def _copies_inside(group: list[Authority]) -> Q:
         return Q(pk__in=[])
     by_signer: dict[str, set[str]] = {}
     for level in {a.level for a in group}:
-        by_signer.setdefault(SIGNER_OF_LEVEL.get(level, "thu-truong"), set()).add(level)
+        by_signer.setdefault(own_signer_level_of(level), set()).add(level)
     cond = Q(pk__in=[])
     for signer, levels in by_signer.items():
-        own = {x for x, s in SIGNER_OF_LEVEL.items() if s == signer} | levels
+        own = {x for x, s in OWN_SIGNER_LEVEL.items() if s == signer} | levels
         cond |= Q(decision__signer_level=signer) & ~Q(decision__authority__level__in=own)
     return cond
 

@@ -14,8 +14,8 @@ from django_scopes import scopes_disabled
 
 from thidua.awards import legal_checks
 from thidua.awards import states as award_states
+from thidua.awards.catalogue_data import own_signer_level_of
 from thidua.awards.models import Award, DecisionLine, Proposal, ProposalLine
-from thidua.awards.services import LEVEL_OF_AUTHORITY
 from thidua.orgs.tree import lineage_ids
 from thidua.vn import normalise
 
@@ -162,7 +162,7 @@ def awards_above(authority) -> list[Award]:
     parent = authority.parent
     if parent is None:
         return []
-    level = LEVEL_OF_AUTHORITY.get(parent.level, "thu-truong")
+    level = own_signer_level_of(parent.level)
     return list(Award.objects.filter(active=True, powers__signer_level=level).distinct().order_by("-rank", "name"))
 
 

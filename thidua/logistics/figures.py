@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from thidua.awards.catalogue_data import own_signer_level_of
 from thidua.awards.models import Decision, DecisionLine
-from thidua.awards.stats import SIGNER_OF_LEVEL
 from thidua.emulation.models import Covenant, CovenantStatus, Cycle, Group, Membership, Movement
 from thidua.emulation.queries import leading_units
 
@@ -133,7 +133,7 @@ def _ranking(cycle: Cycle) -> list[GroupLead]:
 
 
 def _awards(authority, year: int) -> list[AwardLine]:
-    own_level = SIGNER_OF_LEVEL.get(authority.level, "thu-truong")
+    own_level = own_signer_level_of(authority.level)
     lines: dict[tuple[int, bool], AwardLine] = {}
     decisions = (Decision.objects.filter(authority=authority, year=year, status="issued")
                  .select_related("award").order_by("-award__rank", "award__name", "date", "id"))

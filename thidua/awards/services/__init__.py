@@ -11,7 +11,6 @@ from .catalogue import save_base_salary, seed_catalogue, settings_for, update_ru
 from .decisions import (
     DECISION_FIELDS,
     DRAFT_FIELDS,
-    LEVEL_OF_AUTHORITY,
     add_decision_lines,
     create_decision,
     create_decision_from_proposals,
@@ -37,7 +36,7 @@ from .proposals import (
 )
 
 __all__ = [
-    "ATTACHMENT_KINDS", "BLANK_FIELDS", "DECISION_FIELDS", "DEFAULT_FIELDS", "DRAFT_FIELDS", "LEVEL_OF_AUTHORITY", "PROPOSAL_FIELDS",
+    "ATTACHMENT_KINDS", "BLANK_FIELDS", "DECISION_FIELDS", "DEFAULT_FIELDS", "DRAFT_FIELDS", "PROPOSAL_FIELDS",
     "ValidationFailed", "add_attachment", "add_decision_lines", "add_line", "attachment_data", "bulk_transition",
     "check_power", "close_meeting", "coefficients", "create_decision", "create_decision_from_proposals",
     "create_meeting", "create_proposal", "default_signer_level", "delete_decision", "issue_decision",

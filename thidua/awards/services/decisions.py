@@ -15,6 +15,7 @@ from thidua.vn import normalise
 from thidua.vn.dates import short_date
 
 from .. import states
+from ..catalogue_data import own_signer_level_of
 from ..models import (
     Award,
     CouncilMeeting,
@@ -31,11 +32,6 @@ from .catalogue import settings_for
 from .prizes import check_power, prize_for, rules_on
 from .proposals import apply_transition
 
-LEVEL_OF_AUTHORITY = {AuthorityLevel.PROVINCE: "ct-tinh", AuthorityLevel.DISTRICT: "ct-huyen",
-                      AuthorityLevel.COMMUNE: "ct-xa", AuthorityLevel.DEPARTMENT: "thu-truong",
-                      AuthorityLevel.SECTOR: "thu-truong"}
-
-
 DECISION_FIELDS = ("year", "number", "code", "date", "award", "signer_level", "signer", "signer_prefix",
                    "signer_title", "signer_name", "issuer", "reason", "proposed_by", "submission_number",
                    "submission_date")
@@ -48,7 +44,7 @@ def signer_lines(s) -> tuple[str, str]:
 
 
 def default_signer_level(authority: Authority) -> str:
-    return LEVEL_OF_AUTHORITY.get(authority.level, "thu-truong")
+    return own_signer_level_of(authority.level)
 
 
 def default_issuer(authority: Authority, signer_level: str) -> str:
