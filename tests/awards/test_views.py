@@ -3,6 +3,7 @@ through the job, statistics computed from the data."""
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -150,6 +151,11 @@ def test_catalogue_edit_through_the_page(client, world):
     client.force_login(world.users["reviewer"])
     assert client.post(reverse("awards:rule_item_edit", args=[item.pk]), {"coefficient_individual": "1"}).status_code == 403
     client.force_login(world.users["secretariat"])
+    page = client.get(reverse("awards:catalogue")).content.decode()
+    # each coefficient box carries its visible label, not a placeholder that the narrow box clips (#20)
+    for label in ("Hệ số cá nhân", "Hệ số tập thể", "Hệ số hộ gia đình"):
+        assert re.search(rf'<label[^>]*>{label}<input[^>]*name="coefficient_', page), label
+    assert 'placeholder="cá nhân"' not in page
     client.post(reverse("awards:rule_item_edit", args=[item.pk]), {"coefficient_individual": "0,2"})
     item.refresh_from_db()
     assert str(item.coefficient_individual) == "0.20"
