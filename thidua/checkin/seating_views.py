@@ -7,6 +7,7 @@ seat and the search; a move is one POST answered in JSON (`seating_services.move
 
 from __future__ import annotations
 
+import html
 import json
 
 from django.http import JsonResponse
@@ -33,7 +34,7 @@ def _seat(label: str, number: int, d: seating_queries.Person | None, colour: dic
     if d is None:
         return f'<button class="s" data-l="{label}"><b>{number}</b></button>'  # no form: never submits
     css = f"s t k{colour.get(d.category_id, 0)}" + (" p" if d.present else "")
-    return f'<button class="{css}" data-l="{label}" data-d="{d.id}"><b>{number}</b>{escape(d.short)}</button>'
+    return f'<button class="{css}" data-l="{label}" data-d="{d.id}"><b>{number}</b>{html.escape(d.short, quote=False)}</button>'
 
 
 def _hall(chart: seating_queries.Chart) -> str:
