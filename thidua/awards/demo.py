@@ -12,7 +12,7 @@ from thidua.emulation.queries import cycles
 from thidua.orgs import register
 from thidua.orgs.models import Authority, Organisation, Person, Signer
 
-from . import demo_reform, services, sources
+from . import demo_reform, demo_roster, services, sources
 from .models import Award, AwardFamily, Decision, Proposal
 
 REASON = "đã có thành tích xuất sắc trong phong trào thi đua yêu nước năm 2024"
@@ -41,6 +41,7 @@ def _cycle_2024(authority):
 def load(log=print) -> None:
     _load_seed(log)
     demo_reform.load(log)  # the post-reform province's proposals and decisions, after the copies above (#19)
+    demo_roster.load(log)  # the standing council lists (#20)
 
 
 def _load_seed(log) -> None:

@@ -18,6 +18,7 @@ from thidua.vn.numbering import document_number
 
 from . import council, states
 from .catalogue_data import SIGNER_LEVELS
+from .council_seats import CouncilSeat, SeatPosition  # noqa: F401 (the standing council, #20)
 from .prize import ROUNDING_MODES
 
 

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 from .views import imports as import_views
 from .views import papers as paper_views
+from .views import roster as roster_views
 
 app_name = "awards"
 urlpatterns = [
@@ -27,7 +28,11 @@ urlpatterns = [
     path("tep/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("tep/<int:pk>/xoa/", views.attachment_remove, name="attachment_remove"),
     path("hoi-dong/", views.meeting_list, name="meeting_list"),
-    path("hoi-dong/them/", views.meeting_create, name="meeting_create"),
+    path("hoi-dong/them/", roster_views.meeting_create, name="meeting_create"),  # the form starts from the list
+    path("hoi-dong/danh-sach/", roster_views.roster, name="roster"),
+    path("hoi-dong/danh-sach/<int:pk>/sua/", roster_views.roster_edit, name="roster_edit"),
+    path("hoi-dong/danh-sach/<int:pk>/di-chuyen/", roster_views.roster_move, name="roster_move"),
+    path("hoi-dong/danh-sach/<int:pk>/thoi/", roster_views.roster_deactivate, name="roster_deactivate"),
     path("hoi-dong/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("hoi-dong/<int:pk>/co-mat/", views.meeting_presence, name="meeting_presence"),
     path("hoi-dong/<int:pk>/trinh/", views.meeting_add, name="meeting_add"),

@@ -34,9 +34,20 @@ from .proposals import (
     transition,
     update_proposal,
 )
+from .roster import (
+    active_seats,
+    add_seat,
+    deactivate_seat,
+    meeting_initial,
+    move_seat,
+    reorder_seats,
+    roster_members,
+    update_seat,
+)
 
 __all__ = [
-    "ATTACHMENT_KINDS", "BLANK_FIELDS", "DECISION_FIELDS", "DEFAULT_FIELDS", "DRAFT_FIELDS", "PROPOSAL_FIELDS",
+    "ATTACHMENT_KINDS", "active_seats", "add_seat", "deactivate_seat", "meeting_initial", "move_seat",
+    "reorder_seats", "roster_members", "update_seat", "BLANK_FIELDS", "DECISION_FIELDS", "DEFAULT_FIELDS", "DRAFT_FIELDS", "PROPOSAL_FIELDS",
     "ValidationFailed", "add_attachment", "add_decision_lines", "add_line", "attachment_data", "bulk_transition",
     "check_power", "close_meeting", "coefficients", "create_decision", "create_decision_from_proposals",
     "create_meeting", "create_proposal", "default_signer_level", "delete_decision", "issue_decision",
