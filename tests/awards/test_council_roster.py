@@ -15,6 +15,7 @@ from django_scopes import scopes_disabled
 
 from thidua.awards import demo_roster, services
 from thidua.awards.models import CouncilMeeting, CouncilSeat, SeatPosition
+from thidua.orgs import demo as orgs_demo
 from thidua.orgs.models import AuditLog, Authority, Person
 
 pytestmark = pytest.mark.django_db
@@ -166,13 +167,13 @@ def test_roster_page_queries_do_not_grow_with_members(client, world):
     client.get(url)
     with CaptureQueriesContext(connection) as one:
         assert client.get(url).status_code == 200
-    seats(world, rows=(("Lê Thị Hồng", "thu-ky", ""), ("Phạm Văn Toàn", "uy-vien", "")))
+    seats(world, rows=(("Lê Thị Hồng", "thu-ky", ""),))
     with scopes_disabled():
         services.add_seat(None, world.authority, {"person": world.person_a, "position": "uy-vien",
                                                   "active_from": DAY})
     with CaptureQueriesContext(connection) as three:
         page = client.get(url).content.decode()
-    assert page.count('data-testid="roster-row"') == 4
+    assert page.count('data-testid="roster-row"') == 3
     assert len(three) == len(one), [q["sql"] for q in three.captured_queries]
 
 
@@ -223,13 +224,20 @@ def test_without_a_list_the_meeting_form_is_as_before(client, world):
     assert "Chưa có danh sách Hội đồng" in form
 
 
-def test_demo_lists(world):
+def test_demo_lists(db):
     with scopes_disabled():
-        hq = Authority.objects.create(code="hon-quan", name="UBND huyện Hớn Quản", level=world.authority.level)
+        orgs_demo.load(log=lambda *_: None)
         demo_roster.load(log=lambda *_: None)
         demo_roster.load(log=lambda *_: None)  # idempotent
-    got = names(hq)
-    assert got[0] == "Nguyễn Văn Hạ" and len(got) == 7
+        hon_quan = Authority.objects.get(code="hon-quan")
+        dong_nai = Authority.objects.filter(code="dong-nai").first()
+    got = names(hon_quan)
+    assert got[0] == "Nguyễn Văn Hạ" and got[-1] == "Bùi Thị Ngọc Trâm" and len(got) == 7
+    if dong_nai is not None:
+        assert names(dong_nai)[0] == "Võ Tấn Đức"
+    with scopes_disabled():
+        initial = services.meeting_initial(hon_quan)
+    assert (initial["chair"], initial["secretary"]) == ("Nguyễn Văn Hạ", "Bùi Thị Ngọc Trâm")
 
 
 # --- in the browser ------------------------------------------------------------------------------------

@@ -158,7 +158,7 @@ def deactivate_seat(actor: User | None, seat: CouncilSeat, on: dt.date | None = 
     check_authority(actor, seat.authority_id)
     seat = CouncilSeat.objects.select_for_update().get(pk=seat.pk)
     on = on or clock.today()
-    if not seat.is_active(on):
+    if seat.active_to is not None and seat.active_to <= on:  # a member not yet in office may be relieved too
         raise ValidationFailed(f"{seat.name} không còn trong danh sách Hội đồng.")
     before = snapshot(seat)
     seat.active_to = max(on, seat.active_from)
