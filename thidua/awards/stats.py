@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Count, Q
 
@@ -202,6 +203,7 @@ _DEPARTMENT = ("giam doc so", "vu truong", "cuc truong", "pho vu truong", "pho c
 _BUSINESS = ("cong ty", "doanh nghiep", "hop tac xa", "tap doan")
 
 
+@lru_cache(maxsize=4096)  # a province's lines repeat a few hundred positions: each folded once (#19 benchmark)
 def person_class(position: str, enterprise: bool = False) -> str:
     """Which line of "Chia theo đối tượng" an individual's position falls on: "top" lãnh đạo cấp bộ, tỉnh;
     "dept" lãnh đạo cấp vụ, sở; "business" doanh nhân; "leader" other leaders from phó phòng up;

@@ -4,7 +4,8 @@ count of items read with the rows)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django_scopes import scopes_disabled
 
 from thidua.awards.models import Award
@@ -16,8 +17,17 @@ from .models import Dossier, DossierEvent, DossierItem
 ROW_RELATED = ("sender", "receiver", "award", "decision", "recorded_decision")
 
 
+def _item_count():
+    """The dossier's candidates, counted per row by a correlated subquery: a page of 50 counts the items of
+    its 50 rows, where a join grouped by every column read (and sorted) all the receiver's dossiers with
+    all their items before the page was cut (#19 benchmark: 108 ms of the inbox's 160 ms at 2,000
+    dossiers on SQLite). The rows are already scoped: the count reads the plain manager."""
+    per = DossierItem._base_manager.filter(dossier=OuterRef("pk")).order_by().values("dossier")
+    return Coalesce(Subquery(per.annotate(n=Count("pk")).values("n")), 0)
+
+
 def _rows(qs):
-    return qs.select_related(*ROW_RELATED).annotate(item_count=Count("items", distinct=True))
+    return qs.select_related(*ROW_RELATED).annotate(item_count=_item_count())
 
 
 def outbox(authority_id: int, state: str = "", year: int | None = None):
