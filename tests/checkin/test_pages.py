@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from thidua.checkin import hall, queries, services
+from thidua.checkin import queries, services
 
 pytestmark = pytest.mark.django_db
 
@@ -23,18 +23,6 @@ def seated(day):
         services.set_seat(None, day.guest, "CT-01")
         services.auto_assign(None, day.event)
     return day
-
-
-def test_chart_sections_cut_rows_across_blocks():
-    plan = hall.validate_plan(PLAN)
-    sections = queries.chart_sections(plan, limit=9)
-    assert [(s["first"], s["last"], s["seats"]) for s in sections] == [(0, 0, 11), (1, 1, 8), (2, 2, 6)]
-    assert [s["label"] for s in sections] == ["Hàng thứ 1", "Hàng thứ 2", "Hàng thứ 3"]
-    assert queries.section_labels(plan, sections[0]) == ["CT-01", "CT-02", "CT-03", "T-A01", "T-A02", "T-A03",
-                                                         "T-A04", "P-A01", "P-A02", "P-A03", "P-A04"]
-    whole = queries.chart_sections(plan)
-    assert len(whole) == 1 and whole[0]["label"] == "Cả hội trường" and whole[0]["seats"] == 25
-    assert [(s["first"], s["last"]) for s in queries.chart_sections(plan, limit=20)] == [(0, 1), (2, 2)]
 
 
 def test_seating_page_draws_the_whole_hall(client, seated):

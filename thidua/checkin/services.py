@@ -240,22 +240,15 @@ def add_walk_in(actor: User | None, event: Event, values: dict, desk: str, nonce
     and checked in, in one transaction (audited: the delegate's creation, then the check-in).
 
     Reception may not add delegates in general (`events.manage_delegates`), only this one at the desk:
-    so the row is written here, under `checkin.add_walk_in`, with the checks a delegate's form has."""
+    so the row is written here, under `checkin.add_walk_in`, after `events.services.check_delegate`
+    (the rules of a delegate's form)."""
     require(actor, "checkin.add_walk_in")
     check_authority(actor, event.authority_id)
     values = {k: v for k, v in values.items() if k in WALK_IN_FIELDS}
     name = normalise.clean_text(values.get("full_name", ""))
     if not name:
         raise ValidationFailed("Cần họ và tên người đến dự.", "full_name")
-    if normalise.looks_like_formula(name):
-        raise ValidationFailed("Họ và tên không được bắt đầu bằng dấu =, +, - hoặc @ (giống công thức Excel).",
-                               "full_name")
-    category = values.get("category")
-    if category is None or category.event_id != event.pk:
-        raise ValidationFailed("Cần chọn thành phần đại biểu của hội nghị này.", "category")
-    organisation = values.get("organisation")
-    if organisation is not None and organisation.authority_id != event.authority_id:
-        raise ValidationFailed("Đơn vị thuộc cơ quan khác.", "organisation")
+    event_services.check_delegate(event, values)  # the rules of a delegate added by hand, one place
     Event.objects.select_for_update().filter(pk=event.pk).first()  # two desks adding at once: one number each
     delegate = Delegate(event=event)
     apply_fields(delegate, values, WALK_IN_FIELDS)
