@@ -133,14 +133,22 @@ def test_roster_page_adds_moves_and_keeps_typed_values_on_a_refusal(client, worl
     url = reverse("awards:roster")
     page = client.get(url).content.decode()
     assert "Danh sách Hội đồng" in page and "Trần Quốc Hùng" in page and "Thôi tham gia" in page
-    response = client.post(url, {"person": "", "name": "Trần Quốc Hùng", "position": "uy-vien",
+    response = client.post(url, {"people": [], "name": "Trần Quốc Hùng", "position": "uy-vien",
                                  "title": "Trưởng phòng Tư pháp xã", "active_from": "2025-01-05"})
     body = response.content.decode()
     assert response.status_code == 400 and "đã có trong danh sách" in body
     assert 'value="Trưởng phòng Tư pháp xã"' in body and 'value="2025-01-05"' in body
-    response = client.post(url, {"person": world.person_b.pk, "name": "", "position": "uy-vien", "title": "",
-                                 "active_from": "2025-01-05"}, follow=True)
-    assert "Đã thêm Trần Thị Ánh vào danh sách Hội đồng." in response.content.decode()
+    response = client.post(url, {"people": [world.person_b.pk, world.person_a.pk], "name": "Phạm Hòa",
+                                 "position": "uy-vien", "title": "", "active_from": "2025-01-05"}, follow=True)
+    assert "Đã thêm Trần Thị Ánh, Nguyễn Văn Hạ, Phạm Hòa vào danh sách Hội đồng." in response.content.decode()
+    assert names(world.authority)[2:] == ["Trần Thị Ánh", "Nguyễn Văn Hạ", "Phạm Hòa"]  # in the order chosen
+    with scopes_disabled():
+        CouncilSeat.objects.filter(name__in=["Nguyễn Văn Hạ", "Phạm Hòa"]).delete()
+    # all or none: a chairman twice is refused and nothing of the choice is added
+    response = client.post(url, {"people": [world.person_a.pk], "name": "Phạm Hòa", "position": "chu-tich",
+                                 "title": "", "active_from": "2025-01-05"})
+    assert response.status_code == 400 and "đã có Chủ tịch Hội đồng: Nguyễn Văn Hạ" in response.content.decode()
+    assert names(world.authority) == ["Trần Quốc Hùng", "Lê Thị Hồng", "Trần Thị Ánh"]
     with scopes_disabled():
         anh = CouncilSeat.objects.get(name="Trần Thị Ánh")
     client.post(reverse("awards:roster_move", args=[anh.pk]), {"huong": "len"})
@@ -263,27 +271,39 @@ def test_browser_reorder_by_keyboard_then_a_meeting_from_the_list(page, live_ser
     page.goto(f"{live_server.url}{reverse('awards:roster')}")
     rows = page.locator("[data-testid=roster-name]")
     expect(rows).to_have_text(["Nguyễn Văn Hạ", "Lê Thị Hồng", "Trần Quốc Hùng"])
+    # add a person with the picker, searched without accents, ticked by Enter
+    page.wait_for_selector("[data-testid=picker]")
+    box = page.locator("[data-testid=picker] input").first
+    box.fill("tran thi anh")
+    expect(page.locator(".ts-dropdown .option")).to_have_count(1)
+    page.keyboard.press("Enter")
+    expect(page.locator(".ts-dropdown .option", has_text="Trần Thị Ánh").locator("input[type=checkbox]")).to_be_checked()
+    page.keyboard.press("Escape")
+    page.click("[data-testid=roster-add] button[type=submit]")
+    expect(page.get_by_text("Đã thêm Trần Thị Ánh vào danh sách Hội đồng.")).to_be_visible()
+    expect(rows).to_have_text(["Nguyễn Văn Hạ", "Lê Thị Hồng", "Trần Quốc Hùng", "Trần Thị Ánh"])
     # keyboard only: focus the secretary's "Xuống" and press Enter; the vice-chairman moves up
     page.get_by_role("button", name="Chuyển Lê Thị Hồng xuống dưới").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Đã chuyển Lê Thị Hồng xuống thứ 3.")).to_be_visible()
-    expect(rows).to_have_text(["Nguyễn Văn Hạ", "Trần Quốc Hùng", "Lê Thị Hồng"])
+    expect(rows).to_have_text(["Nguyễn Văn Hạ", "Trần Quốc Hùng", "Lê Thị Hồng", "Trần Thị Ánh"])
     page.screenshot(path=tmp_path / "roster.png", full_page=True)
-    assert names(world.authority) == ["Nguyễn Văn Hạ", "Trần Quốc Hùng", "Lê Thị Hồng"]
+    assert names(world.authority) == ["Nguyễn Văn Hạ", "Trần Quốc Hùng", "Lê Thị Hồng", "Trần Thị Ánh"]
     # a meeting from the list: the form is filled in that order; save it
     page.click("[data-testid=roster-new-meeting]")
     expect(page.locator("#id_members")).to_have_value(
         "Nguyễn Văn Hạ - Chủ tịch Hội đồng (Chủ tịch UBND xã)\n"
         "Trần Quốc Hùng - Phó Chủ tịch Hội đồng (Phó Chủ tịch UBND xã)\n"
-        "Lê Thị Hồng - Thư ký Hội đồng (Công chức)")
+        "Lê Thị Hồng - Thư ký Hội đồng (Công chức)\n"
+        "Trần Thị Ánh - Ủy viên (Trưởng phòng)")
     expect(page.locator("#id_chair")).to_have_value("Nguyễn Văn Hạ")
     expect(page.locator("#id_secretary")).to_have_value("Lê Thị Hồng")
     page.screenshot(path=tmp_path / "meeting-form.png", full_page=True)
     page.click("button:has-text('Lưu')")
     page.wait_for_url(re.compile(r".*/hoi-dong/\d+/$"))
-    for name in ("Nguyễn Văn Hạ", "Trần Quốc Hùng", "Lê Thị Hồng"):
+    for name in ("Nguyễn Văn Hạ", "Trần Quốc Hùng", "Lê Thị Hồng", "Trần Thị Ánh"):
         expect(page.get_by_text(name).first).to_be_visible()
     page.screenshot(path=tmp_path / "meeting.png", full_page=True)
     with scopes_disabled():
         m = CouncilMeeting.objects.get()
-        assert [x.name for x in m.members.all()] == ["Nguyễn Văn Hạ", "Trần Quốc Hùng", "Lê Thị Hồng"]
+        assert [x.name for x in m.members.all()] == ["Nguyễn Văn Hạ", "Trần Quốc Hùng", "Lê Thị Hồng", "Trần Thị Ánh"]

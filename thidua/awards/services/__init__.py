@@ -37,6 +37,7 @@ from .proposals import (
 from .roster import (
     active_seats,
     add_seat,
+    add_seats,
     deactivate_seat,
     meeting_initial,
     move_seat,
@@ -46,7 +47,7 @@ from .roster import (
 )
 
 __all__ = [
-    "ATTACHMENT_KINDS", "active_seats", "add_seat", "deactivate_seat", "meeting_initial", "move_seat",
+    "ATTACHMENT_KINDS", "active_seats", "add_seat", "add_seats", "deactivate_seat", "meeting_initial", "move_seat",
     "reorder_seats", "roster_members", "update_seat", "BLANK_FIELDS", "DECISION_FIELDS", "DEFAULT_FIELDS", "DRAFT_FIELDS", "PROPOSAL_FIELDS",
     "ValidationFailed", "add_attachment", "add_decision_lines", "add_line", "attachment_data", "bulk_transition",
     "check_power", "close_meeting", "coefficients", "create_decision", "create_decision_from_proposals",

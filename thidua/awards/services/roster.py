@@ -99,6 +99,21 @@ def add_seat(actor: User | None, authority: Authority, values: dict) -> CouncilS
 
 
 @transaction.atomic
+def add_seats(actor: User | None, authority: Authority, values: dict) -> list[CouncilSeat]:
+    """The people chosen (`people`, in the order chosen) and a typed `name`, each with the same position,
+    office (blank: each person's own position) and start; all added or, on one refusal, none."""
+    people = list(values.get("people") or [])
+    name = normalise.clean_text(values.get("name") or "")
+    if not people and not name:
+        raise ValidationFailed("Chọn một cán bộ hoặc nhập họ và tên thành viên.", "name")
+    common = {k: values[k] for k in ("position", "title", "active_from") if k in values}
+    added = [add_seat(actor, authority, {**common, "person": p, "name": ""}) for p in people]
+    if name:
+        added.append(add_seat(actor, authority, {**common, "name": name}))
+    return added
+
+
+@transaction.atomic
 def update_seat(actor: User | None, seat: CouncilSeat, values: dict) -> CouncilSeat:
     require(actor, "awards.manage_council")
     check_authority(actor, seat.authority_id)

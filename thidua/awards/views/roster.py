@@ -15,6 +15,7 @@ from thidua import clock
 from thidua.orgs.access import check_object, requires
 from thidua.orgs.forms import VNForm
 from thidua.orgs.models import Person
+from thidua.orgs.pickers import OrderedModelChoiceField
 from thidua.orgs.versions import versioned
 from thidua.orgs.viewkit import act, form_page, submit
 
@@ -26,31 +27,32 @@ PERM = "awards.manage_council"
 ANY_ROLE = "web.view_dashboard"  # every signed-in role; the member is found (or 404) before PERM is asked
 
 
-class PersonChoice(forms.ModelChoiceField):
+class PeopleChoice(OrderedModelChoiceField):
     def label_from_instance(self, p):
         unit = p.organisation.name if p.organisation_id else ""
         return " – ".join(x for x in (p.full_name, p.position, unit) if x)
 
 
 class SeatForm(VNForm):
-    person = PersonChoice(label="Cán bộ trong danh sách", required=False, queryset=Person.objects.none(),
-                          empty_label="— Người ngoài danh sách: nhập họ tên bên dưới —",
-                          help_text="Chọn cán bộ, hoặc để trống và nhập họ tên.")
-    name = forms.CharField(label="Họ và tên", max_length=150, required=False,
-                           help_text="Để trống khi đã chọn cán bộ: lấy họ tên của cán bộ.")
+    people = PeopleChoice(label="Cán bộ (chọn một hoặc nhiều, theo thứ tự)", required=False,
+                          queryset=Person.objects.none())
+    name = forms.CharField(label="Họ và tên người ngoài danh sách cán bộ", max_length=150, required=False,
+                           help_text="Ví dụ: Chủ tịch Ủy ban MTTQ; để trống khi đã chọn cán bộ.")
     position = forms.ChoiceField(label="Vị trí trong Hội đồng", choices=SeatPosition.choices,
                                  initial=SeatPosition.MEMBER)
     title = forms.CharField(label="Chức vụ, cơ quan", max_length=120, required=False,
-                            help_text="Ví dụ: Trưởng phòng Nội vụ. Để trống: chức vụ của cán bộ.")
+                            help_text="Ví dụ: Trưởng phòng Nội vụ. Để trống: chức vụ của từng cán bộ.")
     active_from = forms.DateField(label="Từ ngày", widget=DATE)
 
     def __init__(self, *args, people=True, **kwargs):
         super().__init__(*args, **kwargs)
         if people:
-            self.fields["person"].queryset = (Person.objects.filter(active=True).select_related("organisation")
+            self.fields["people"].queryset = (Person.objects.filter(active=True).select_related("organisation")
                                               .order_by("given_name", "middle_name", "family_name", "id"))
         else:
-            del self.fields["person"]
+            del self.fields["people"]
+            self.fields["name"].label, self.fields["name"].required = "Họ và tên", True
+            self.fields["name"].help_text = ""
 
 
 def _seat(pk: int) -> CouncilSeat:
@@ -63,8 +65,8 @@ def roster(request):
     """The list, the add form below it; a refused add comes back with what was typed."""
     form = SeatForm(request.POST or None, initial={"active_from": clock.today()})
     if request.method == "POST" and form.is_valid():
-        if submit(request, form, services.add_seat, request.user, request.user.authority, form.cleaned_data,
-                  done=lambda s: f"Đã thêm {s.name} vào danh sách Hội đồng."):
+        if submit(request, form, services.add_seats, request.user, request.user.authority, form.cleaned_data,
+                  done=lambda added: "Đã thêm " + ", ".join(s.name for s in added) + " vào danh sách Hội đồng."):
             return redirect("awards:roster")
     today = clock.today()
     seats = list(CouncilSeat.objects.filter(authority_id=request.user.authority_id).select_related("person")
