@@ -7,6 +7,8 @@ and 2,000 dossiers in a year, as its secretariat sees it:
   server (`thidua serve`, as `pages_bench` does), target < 0.15 s;
 - the query count of each page at a tenth of the rows and at full scale (the same province, its rows
   grown tenfold in between): they must be equal ("query counts independent of rows");
+- each page in this process through the test client (median wall and CPU seconds of REQUESTS requests:
+  what a page costs whatever else the shared machine runs; information, no target);
 - the province-wide statistics alone (awards.stats, the five forms over the province and every authority
   below it, as awards.views.reports.statistics calls them): target < 1 s.
 
@@ -358,6 +360,12 @@ def run() -> dict:
 
     client = Client()
     client.force_login(w.user)
+    for name, (path, kind) in pages(w).items():  # the page's own cost: CPU of this process, whatever the load
+        client.get(path(0))
+        fig = _report.measure(lambda i, p=path: client.get(p(i + 1)), runs=REQUESTS, kind=kind)
+        out["targets"][f"{name}_in_process_s"] = _report.target(
+            fig, None, note=f"test client in this process, median of {REQUESTS} requests; cpu s is the page's own "
+                            "cost (query, Python, template) apart from the machine's load")
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     url = os.environ.get("THIDUA_DATABASE_URL") if db["ENGINE"].endswith("postgresql") else None
     env = checkin_bench._env(str(settings.DATA_DIR), url)
