@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from thidua.awards import services
-from thidua.awards.models import CertificateBlank, Proposal
+from thidua.awards.models import Award, CertificateBlank, Proposal
 from thidua.orgs.models import Job
 
 from .helpers import decided, proposal
@@ -180,3 +180,19 @@ def test_form_0601_counts_the_movements(world):
         form = stats.build("0601", world.authority, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     values = {code: v[0] for _label, code, v, _b in form.rows if code}
     assert (values["01"], values["06"], values["07"], values["11"], values["12"]) == (2, 1, 1, 1, 1)
+
+
+def test_the_proposal_form_groups_the_catalogue_by_kind_and_level(client, world):
+    """#20: 'a proposal's award list is one flat list of 16' — grouped, titles before forms, highest level first."""
+    client.force_login(world.users["secretariat"])
+    page = client.get(reverse("awards:proposal_create")).content.decode()
+    groups = re.findall(r'<optgroup label="([^"]+)"', page)
+    assert groups[0].startswith("Danh hiệu thi đua – ") and any(g.startswith("Hình thức khen thưởng – ") for g in groups)
+    assert groups.index("Hình thức khen thưởng – Cấp tỉnh") < groups.index("Hình thức khen thưởng – Cấp xã")
+    section = page.split('label="Hình thức khen thưởng – Cấp xã"')[1].split("</optgroup>")[0]
+    assert "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã" in section
+    with scopes_disabled():
+        award = Award.objects.get(code="gk-xa")
+    response = client.post(reverse("awards:proposal_create"), {"organisation": world.unit_a.pk, "year": 2024,
+                                                               "family": 1, "award": award.pk})
+    assert response.status_code == 302

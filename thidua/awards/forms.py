@@ -5,7 +5,17 @@ from django import forms
 from thidua.orgs.forms import NumberField, UploadField, VNForm
 from thidua.orgs.models import Organisation, Person, Signer
 
-from .models import ATTACHMENT_KINDS, AttachmentKind, Award, AwardFamily, Ballot, RecipientKind, SignerLevel
+from .models import (
+    ATTACHMENT_KINDS,
+    AttachmentKind,
+    Award,
+    AwardFamily,
+    AwardKind,
+    AwardLevel,
+    Ballot,
+    RecipientKind,
+    SignerLevel,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -25,6 +35,20 @@ class ProposalForm(VNForm):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["organisation"].queryset = units
+        self.fields["award"].choices = grouped_awards(self.fields["award"].queryset)
+
+
+def grouped_awards(awards) -> list:
+    """The catalogue's titles and forms in groups (danh hiệu / hình thức, by level, highest first) instead
+    of one flat list (#20); the field still validates against its queryset."""
+    kinds, levels = dict(AwardKind.choices), dict(AwardLevel.choices)
+    level_order = {code: i for i, code in enumerate(AwardLevel.values)}
+    groups: dict[tuple, list] = {}
+    for a in awards.order_by("-rank", "id"):
+        groups.setdefault((a.kind != AwardKind.TITLE, level_order.get(a.level, 99), a.kind, a.level), []).append(
+            (a.pk, a.name))
+    return [("", "---------")] + [(f"{kinds.get(kind, kind)} – {levels.get(level, level)}", items)
+                                  for (_, _, kind, level), items in sorted(groups.items())]
 
 
 class LineForm(VNForm):

@@ -16,7 +16,6 @@ from .decisions import (
 from .meetings import (
     meeting_add,
     meeting_close,
-    meeting_create,
     meeting_detail,
     meeting_list,
     meeting_minutes,
@@ -44,7 +43,7 @@ from .reports import search, statistics, statistics_file
 __all__ = [
     "attachment_download", "attachment_remove", "attachment_upload", "base_salary_save", "blank_calibration",
     "blank_edit", "catalogue", "decision_certificates", "decision_create", "decision_delete", "decision_detail", "decision_edit",
-    "decision_file", "decision_issue", "decision_list", "meeting_add", "meeting_close", "meeting_create",
+    "decision_file", "decision_issue", "decision_list", "meeting_add", "meeting_close",
     "meeting_detail", "meeting_list", "meeting_minutes", "meeting_presence", "meeting_vote", "proposal_bulk",
     "proposal_create", "proposal_detail", "proposal_edit", "proposal_history", "proposal_leading", "proposal_letter",
     "proposal_line_add", "proposal_line_remove", "proposal_list", "proposal_transition", "rule_item_edit",

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
-from thidua import clock
 from thidua.orgs.access import requires
-from thidua.orgs.viewkit import act, form_page, id_or_none, submit
+from thidua.orgs.viewkit import act, id_or_none
 
 from .. import documents, queries, services, states
-from ..forms import MeetingForm, VoteForm
+from ..forms import VoteForm
 from ..models import CouncilMeeting, Proposal, ProposalLine
 from .common import doc_response
 
@@ -28,18 +26,6 @@ def _detail(m) -> tuple:
 @requires("awards.manage_council")
 def meeting_list(request):
     return render(request, "awards/meeting_list.html", {"meetings": queries.meetings()})
-
-
-@requires("awards.manage_council")
-@require_http_methods(["GET", "POST"])
-def meeting_create(request):
-    form = MeetingForm(request.POST or None, initial={"year": clock.today().year - 1, "date": clock.today()})
-    if request.method == "POST" and form.is_valid():
-        m = submit(request, form, services.create_meeting, request.user, request.user.authority, form.cleaned_data,
-                   form.cleaned_data["members"])
-        if m:
-            return redirect("awards:meeting_detail", pk=m.pk)
-    return form_page(request, form, "Phiên họp Hội đồng Thi đua - Khen thưởng", back=reverse("awards:meeting_list"))
 
 
 @requires("awards.manage_council")
