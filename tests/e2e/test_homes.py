@@ -40,12 +40,12 @@ def test_each_role_home(page, live_server, settings, tmp_path):
 
     _enter(page, live_server, "lanhdao")
     expect(page.locator(".app-authority")).to_contain_text(AUTHORITY)
-    for key in ("covenants", "awards", "prize", "replies", "attendance"):
+    for key in ("covenants", "awards", "prize", "fund", "replies", "attendance"):
         figure = page.get_by_test_id(f"figure-{key}")
         expect(figure.locator("canvas")).to_be_visible()
         assert figure.locator("canvas").evaluate("c => Chart.getChart(c) !== undefined"), key
         assert figure.locator("tbody tr").count() > 0, key
-    expect(page.get_by_test_id("note-prize")).to_contain_text("Chưa có sổ quỹ")
+    expect(page.get_by_test_id("note-prize")).to_contain_text("số quỹ thực chi xem ở bảng Quỹ thi đua, khen thưởng")
     expect(page.get_by_text("Không có việc gì cần chú ý")).to_have_count(0)
     page.screenshot(path=SHOTS / "home-lanhdao.png", full_page=True)
 

@@ -133,7 +133,7 @@ def _tab_links(user, event: Event) -> dict[str, list[dict]]:
         "tai-lieu": [("logistics.view_materials", "Tài liệu hội nghị", "logistics:material_list", pk)],
         "kinh-phi": [("logistics.view_budget", "Dự toán kinh phí", "logistics:budget", pk)],
         "van-ban": [("logistics.view_plan", "Văn bản của hội nghị", "logistics:papers", pk),
-                    ("events.view_events", "Sổ văn bản đi", "web:register_list")],
+                    ("orgs.view_register", "Sổ văn bản đi", "web:register_list")],
     }
     out = {}
     for tab, rows in spec.items():
