@@ -59,3 +59,12 @@ def test_the_import_stash_keeps_the_file_for_its_owner_only(settings, tmp_path):
                           ("khong-co", {})]:
         with pytest.raises(LookupError):
             unstash(bad, **expected)
+
+
+@pytest.mark.parametrize("given,expected", [
+    ("../../etc/passwd", "passwd"), ("C:\\Users\\a\\Báo cáo.pdf", "C_Users_a_Báo cáo.pdf"), ("", "tep"),
+    ("bao cao;rm -rf.pdf", "bao cao_rm -rf.pdf"), ("Tờ trình số 12\u0301.pdf", "Tờ trình số 12_.pdf")])
+def test_an_uploaded_file_is_listed_under_a_safe_name(given, expected):
+    from thidua.orgs.uploads import safe_filename
+
+    assert safe_filename(given) == expected

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import secrets
 import time
 import zipfile
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
+from thidua.vn import normalise
 
 from .services import ValidationFailed
 
@@ -70,6 +74,21 @@ def check_upload(data: bytes, filename: str, allowed: frozenset[str]) -> str:
         what = f"{unknown}, không nhận được" if kind is None else f"là {KIND_NAMES[kind]}, không nhận được"
         raise ValidationFailed(f"Tệp “{filename}” {what}. Chỉ nhận: {wanted}.", "file")
     return kind
+
+
+def safe_filename(filename: str, default: str = "tep") -> str:
+    """The name an uploaded file is listed and downloaded under: its last path part, NFC, anything but
+    letters, digits, dot, dash and space turned into "_", at most 150 characters."""
+    name = normalise.clean_text(PurePath(filename or "").name)
+    return re.sub(r"[^\w.\- ]+", "_", name)[:150] or default
+
+
+def stored_bytes(field) -> bytes | None:
+    """The bytes of a stored FileField, or None when it holds no file or its file is gone."""
+    if not field or not field.storage.exists(field.name):
+        return None
+    with field.open("rb") as fh:
+        return fh.read()
 
 
 def _stashed(token: str, ext: str) -> str:

@@ -3,9 +3,6 @@ under `awards/attachments/`, served only by the permission-checked view."""
 
 from __future__ import annotations
 
-import re
-from pathlib import PurePath
-
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -14,7 +11,6 @@ from thidua.orgs import uploads
 from thidua.orgs.audit import log_action, recorded_user, snapshot
 from thidua.orgs.models import User
 from thidua.orgs.services import ValidationFailed, check_authority, require
-from thidua.vn import normalise
 
 from .. import states
 from ..models import ATTACHMENT_KINDS, Attachment, AttachmentKind, Proposal
@@ -34,7 +30,7 @@ def add_attachment(actor: User | None, p: Proposal, kind: str, filename: str, da
     if kind not in AttachmentKind.values:
         raise ValidationFailed("Loại tài liệu không hợp lệ.", "kind")
     content_type = uploads.TYPES[uploads.check_upload(data, filename, ATTACHMENT_KINDS)]
-    name = re.sub(r"[^\w.\- ]+", "_", normalise.clean_text(PurePath(filename).name))[:150] or "tep"
+    name = uploads.safe_filename(filename)
     att = Attachment(proposal=p, kind=kind, filename=name, content_type=content_type, size=len(data),
                      uploaded_by=recorded_user(actor), uploaded_at=clock.now())
     att.save()
@@ -46,10 +42,7 @@ def add_attachment(actor: User | None, p: Proposal, kind: str, filename: str, da
 
 def attachment_data(att: Attachment) -> bytes | None:
     """The stored bytes of an attachment, or None when its file is missing."""
-    if not att.file or not att.file.storage.exists(att.file.name):
-        return None
-    with att.file.open("rb") as f:
-        return f.read()
+    return uploads.stored_bytes(att.file)
 
 
 @transaction.atomic

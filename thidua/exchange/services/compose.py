@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import PurePath
-
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -150,7 +147,7 @@ def add_file(actor: User | None, d: Dossier, kind: str, filename: str, data: byt
     if kind not in FileKind.values:
         raise ValidationFailed("Loại tài liệu không hợp lệ.", "kind")
     content_type = uploads.TYPES[uploads.check_upload(data, filename, FILE_KINDS)]
-    name = re.sub(r"[^\w.\- ]+", "_", normalise.clean_text(PurePath(filename).name))[:150] or "tep"
+    name = uploads.safe_filename(filename)
     f = DossierFile(dossier=d, kind=kind, filename=name, content_type=content_type, size=len(data),
                     uploaded_by=recorded_user(actor), uploaded_at=clock.now())
     f.save()
@@ -163,10 +160,7 @@ def add_file(actor: User | None, d: Dossier, kind: str, filename: str, data: byt
 
 def file_data(f: DossierFile) -> bytes | None:
     """The stored bytes of a dossier's file, or None when its file is missing."""
-    if not f.file or not f.file.storage.exists(f.file.name):
-        return None
-    with f.file.open("rb") as fh:
-        return fh.read()
+    return uploads.stored_bytes(f.file)
 
 
 @transaction.atomic

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -12,6 +9,7 @@ from django.db.models import Max
 
 from thidua import clock
 from thidua.events.models import Delegate, Event, OutboxMail
+from thidua.orgs import uploads
 from thidua.orgs.audit import log_action, recorded_user, snapshot
 from thidua.orgs.models import Organisation, User
 from thidua.orgs.scope import scope_for
@@ -142,16 +140,13 @@ def submit_file(actor: User | None, talk: Talk, filename: str, data: bytes) -> T
         content_type, text = extract.extract(data, django_settings.UPLOAD_MAX_BYTES)
     except extract.ExtractError as exc:
         raise ValidationFailed(str(exc), "file") from None
-    name = re.sub(r"[^\w.\- ]+", "_", normalise.clean_text(Path(filename or "tham-luan").name))[:150] or "tham-luan"
+    name = uploads.safe_filename(filename, default="tham-luan")
     return _submit(actor, talk, text, TalkSource.UPLOAD, name, content_type, data)
 
 
 def version_file(version: TalkVersion) -> bytes | None:
     """The bytes of the file a version was sent as, or None (typed in, or the file is gone)."""
-    if not version.file or not version.file.storage.exists(version.file.name):
-        return None
-    with version.file.open("rb") as f:
-        return f.read()
+    return uploads.stored_bytes(version.file)
 
 
 @transaction.atomic
