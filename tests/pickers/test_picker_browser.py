@@ -45,7 +45,7 @@ def test_search_without_accents_checkboxes_and_drag_order(page, live_server, log
     options = page.locator(".ts-dropdown .option").all_inner_texts()
     assert options and all("Nguyễn" in o for o in options), options
     page.locator(".ts-dropdown .option", has_text="Nguyễn Văn Hạ").click()
-    assert page.locator(".ts-dropdown .option", has_text="Nguyễn Văn Hạ").locator("input[type=checkbox]").is_checked()
+    expect(page.locator(".ts-dropdown .option", has_text="Nguyễn Văn Hạ").locator("input[type=checkbox]")).to_be_checked()
     box.fill("tran thi anh")
     expect(page.locator(".ts-dropdown .option")).to_have_count(1)
     expect(page.locator(".ts-dropdown .option", has_text="Trần Thị Ánh")).to_have_count(1)  # the search has run
