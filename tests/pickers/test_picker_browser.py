@@ -82,11 +82,14 @@ def test_search_without_accents_checkboxes_and_drag_order(page, live_server, log
     items.nth(0).dispatch_event("dragover", {"dataTransfer": transfer})
     items.nth(0).dispatch_event("drop", {"dataTransfer": transfer})
     items.nth(0).dispatch_event("dragend", {"dataTransfer": transfer})
+    # the order list is redrawn by the widget: wait for it (a read at once raced under load)
+    expect(page.locator("[data-testid=picker-order] li")).to_contain_text([before[2], before[0], before[1]])
     after = [t.split("\n")[0].strip() for t in page.locator("[data-testid=picker-order] li").all_inner_texts()]
     assert after == [before[2], before[0], before[1]], after
     # and from the keyboard: focus "Xuống" on the first, press Enter
     page.locator("[data-testid=picker-order] li").nth(0).locator("button[data-move='1']").focus()
     page.keyboard.press("Enter")
+    expect(page.locator("[data-testid=picker-order] li")).to_contain_text([before[0], before[2], before[1]])
     after = [t.split("\n")[0].strip() for t in page.locator("[data-testid=picker-order] li").all_inner_texts()]
     assert after == [before[0], before[2], before[1]], after
     page.screenshot(path=tmp_path / "picker-members.png", full_page=True)
