@@ -150,6 +150,7 @@ class DossierItem(models.Model):
     objects = either_side("dossier__")
 
     class Meta:
+        verbose_name = "Tập thể, cá nhân trong hồ sơ"
         ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=RecipientKind.values), name="dossieritem_kind_valid"),
@@ -186,6 +187,7 @@ class DossierFile(models.Model):
     objects = either_side("dossier__")
 
     class Meta:
+        verbose_name = "Tài liệu của hồ sơ"
         ordering = ["kind", "uploaded_at", "id"]
         constraints = [models.CheckConstraint(condition=Q(kind__in=FileKind.values), name="dossierfile_kind_valid")]
 
@@ -210,6 +212,7 @@ class DossierEvent(models.Model):
     objects = either_side("dossier__")
 
     class Meta:
+        verbose_name = "Lịch sử xử lý hồ sơ"
         ordering = ["at", "id"]
 
     def __str__(self) -> str:

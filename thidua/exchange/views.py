@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua import clock
 from thidua.awards.models import CouncilMeeting
 from thidua.orgs.access import check_object, requires
+from thidua.orgs.versions import versioned
 from thidua.orgs.viewkit import act, download, form_page, id_or_none, submit
 
 from . import checks, queries, services, states
@@ -130,8 +131,8 @@ def detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     d = _dossier(request, pk)
-    form = DossierForm(request.POST or None, initial={"title": d.title, "letter_number": d.letter_number,
-                                                      "letter_date": d.letter_date})
+    form = versioned(DossierForm(request.POST or None, initial={"title": d.title, "letter_number": d.letter_number,
+                                                                "letter_date": d.letter_date}), d)
     if request.method == "POST" and form.is_valid():
         if submit(request, form, services.update_dossier, request.user, d, form.cleaned_data, done="Đã lưu hồ sơ."):
             return redirect(*_back(d))
@@ -143,7 +144,7 @@ def edit(request, pk: int):
 def item_edit(request, pk: int, item: int):
     d = _dossier(request, pk)
     it = get_object_or_404(DossierItem, pk=item, dossier=d)
-    form = ItemForm(request.POST or None, initial={f: getattr(it, f) for f in services.ITEM_FIELDS})
+    form = versioned(ItemForm(request.POST or None, initial={f: getattr(it, f) for f in services.ITEM_FIELDS}), it)
     if request.method == "POST" and form.is_valid():
         if submit(request, form, services.update_item, request.user, it, form.cleaned_data,
                   done=f"Đã lưu {it.name}."):

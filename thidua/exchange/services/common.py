@@ -20,11 +20,13 @@ def who(actor: User | None) -> str:
 
 
 def audit(actor: User | None, code: str, d: Dossier, before: dict | None, after: dict | None, note: str = "",
-          both: bool = True) -> None:
-    """One audit entry in the sender's authority and, when the receiver sees the dossier, one in its own."""
-    log_action(actor, code, d, before, after, note=note, authority_id=d.sender_id)
+          both: bool = True, obj=None) -> None:
+    """One audit entry in the sender's authority and, when the receiver sees the dossier, one in its own;
+    about `obj` (one of the dossier's rows: an item) or the dossier itself."""
+    target = obj if obj is not None else d
+    log_action(actor, code, target, before, after, note=note, authority_id=d.sender_id)
     if both and states.visible_to_receiver(d.state):
-        log_action(actor, code, d, before, after, note=note, authority_id=d.receiver_id)
+        log_action(actor, code, target, before, after, note=note, authority_id=d.receiver_id)
 
 
 def as_sender(actor: User | None, d: Dossier, perm: str = "exchange.compose") -> None:

@@ -120,7 +120,7 @@ def update_item(actor: User | None, item: DossierItem, values: dict) -> DossierI
     if item.birth_year is not None and not 1900 <= int(item.birth_year) <= clock.today().year:
         raise ValidationFailed("Năm sinh không hợp lệ.", "birth_year")
     item.save()
-    audit(actor, "exchange.dossier.item_update", d, before, snapshot(item), note=item.name)
+    audit(actor, "exchange.dossier.item_update", d, before, snapshot(item), note=item.name, obj=item)
     return item
 
 
