@@ -539,10 +539,12 @@ def render_docx_joined(items: Sequence[Document], title: str = "", progress: Pro
     doc, parts = deepcopy(_parsed()), []  # a copy of the parsed base: cheaper than reading the package again
     for i, item in enumerate(items):
         _document(doc, prepare(item, with_svg=False, check=not validated))
-        parts.append(ooxml.take_body(doc.element.body))
+        if len(items) > 1:  # one document stays where it was built: detaching a 2,000-row table costs seconds
+            parts.append(ooxml.take_body(doc.element.body))
         if progress and ((i + 1) % 10 == 0 or i + 1 == len(items)):
             progress(i + 1, len(items))
-    ooxml.join_sections(doc.element.body, parts)
+    if parts:
+        ooxml.join_sections(doc.element.body, parts)
     doc.core_properties.title = title or items[0].name or ""
     return ooxml.package_bytes(doc, _SHARED_PARTS)
 
