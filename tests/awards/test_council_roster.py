@@ -124,6 +124,29 @@ def test_another_authoritys_member_is_a_404_for_every_role(client, world):
     assert names(world.authority) == mine
 
 
+def test_the_dragged_order_is_saved_whole_by_the_secretariat_only(client, world):
+    a, b = seats(world)
+    (theirs,) = seats(world, world.other_authority, (("Lê Văn Tám", "chu-tich", ""),))
+    url = reverse("awards:roster_order")
+    for role in ("reviewer", "unit_officer", "reception", "leader"):
+        client.force_login(world.users[role])
+        assert client.post(url, {"ids": [b.pk, a.pk]}).status_code == 403
+    assert names(world.authority) == ["Trần Quốc Hùng", "Lê Thị Hồng"]
+    client.force_login(world.users["secretariat"])
+    assert client.get(url).status_code == 405
+    page = client.get(reverse("awards:roster")).content.decode()
+    assert 'data-reorder-list="roster-order"' in page and f'data-id="{a.pk}"' in page
+    # a list that is not the whole active list (a member added meanwhile, another authority's) is refused
+    for ids in ([b.pk], [b.pk, a.pk, theirs.pk], [b.pk, b.pk]):
+        body = client.post(url, {"ids": ids}, follow=True).content.decode()
+        assert "Danh sách đã thay đổi; tải lại trang rồi sắp xếp lại." in body
+        assert names(world.authority) == ["Trần Quốc Hùng", "Lê Thị Hồng"]
+    body = client.post(url, {"ids": [b.pk, a.pk]}, follow=True).content.decode()
+    assert "Đã lưu thứ tự mới của danh sách Hội đồng." in body
+    assert names(world.authority) == ["Lê Thị Hồng", "Trần Quốc Hùng"]
+    assert names(world.other_authority) == ["Lê Văn Tám"]
+
+
 # --- pages ---------------------------------------------------------------------------------------------
 
 

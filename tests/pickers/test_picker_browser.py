@@ -96,3 +96,28 @@ def test_search_without_accents_checkboxes_and_drag_order(page, live_server, log
     page.locator("form:has([name=members]) button[type=submit]").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã lưu cụm, khối.")
     assert _order(s.group) == [before[0], before[2], before[1]]
+
+
+def test_the_council_list_is_reordered_by_dragging_a_row(page, live_server, login, tmp_path):
+    from thidua.awards import services as awards
+
+    world = make_world()
+    with scopes_disabled():
+        for name, position in (("Trần Quốc Hùng", "chu-tich"), ("Lê Thị Hồng", "uy-vien"),
+                               ("Phạm Văn Toàn", "thu-ky")):
+            awards.add_seat(None, world.authority, {"name": name, "position": position, "title": ""})
+    login("thuongtruc")
+    page.goto(live_server.url + reverse("awards:roster"))
+    rows = page.locator("[data-testid=roster-row]")
+    expect(rows).to_have_count(3)
+    assert rows.first.get_attribute("draggable") == "true"
+    transfer = page.evaluate_handle("new DataTransfer()")
+    rows.nth(2).dispatch_event("dragstart", {"dataTransfer": transfer})
+    rows.nth(0).dispatch_event("dragover", {"dataTransfer": transfer})
+    rows.nth(0).dispatch_event("drop", {"dataTransfer": transfer})
+    expect(page.locator(".alert-success")).to_contain_text("Đã lưu thứ tự mới")
+    expect(page.locator("[data-testid=roster-name]")).to_have_text(["Phạm Văn Toàn", "Trần Quốc Hùng", "Lê Thị Hồng"])
+    with scopes_disabled():
+        assert [s.name for s in awards.active_seats(world.authority)] == ["Phạm Văn Toàn", "Trần Quốc Hùng",
+                                                                           "Lê Thị Hồng"]
+    page.screenshot(path=tmp_path / "roster-after-drag.png", full_page=True)

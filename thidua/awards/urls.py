@@ -30,6 +30,7 @@ urlpatterns = [
     path("hoi-dong/", views.meeting_list, name="meeting_list"),
     path("hoi-dong/them/", roster_views.meeting_create, name="meeting_create"),  # the form starts from the list
     path("hoi-dong/danh-sach/", roster_views.roster, name="roster"),
+    path("hoi-dong/danh-sach/thu-tu/", roster_views.roster_order, name="roster_order"),
     path("hoi-dong/danh-sach/<int:pk>/sua/", roster_views.roster_edit, name="roster_edit"),
     path("hoi-dong/danh-sach/<int:pk>/di-chuyen/", roster_views.roster_move, name="roster_move"),
     path("hoi-dong/danh-sach/<int:pk>/thoi/", roster_views.roster_deactivate, name="roster_deactivate"),

@@ -102,6 +102,15 @@ def roster_move(request, pk: int):
                then=lambda s: reverse("awards:roster") + (f"#seat-{pk}" if s else ""))
 
 
+@requires(PERM)
+@require_POST
+def roster_order(request):
+    """The whole active list in a new order, as dragged on the page (web/reorder.js sends every row's id)."""
+    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
+    return act(request, services.reorder_seats, request.user, request.user.authority, ids,
+               done="Đã lưu thứ tự mới của danh sách Hội đồng.", then=("awards:roster",))
+
+
 @requires(ANY_ROLE)
 @require_POST
 def roster_deactivate(request, pk: int):
