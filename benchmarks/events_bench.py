@@ -5,7 +5,7 @@
   its peak memory, and the process's memory once the job has released what it held;
 - the whole `thidua invitations EVENT --pdf F` command, cold (a fresh process each run);
 - the `thidua` command's start-up (`thidua events`), beside Django's own start-up as the floor;
-- 280 QR codes from fresh payloads; the 280 DOCX letters (zip);
+- 280 QR codes from fresh payloads; the 280 DOCX letters (zip) and all of them in one DOCX;
 - the peer: a mail merge — one DOCX of every letter made by python-docx, converted once by LibreOffice
   (`soffice --headless --convert-to pdf`), measured in the same run when soffice is installed;
 - peak memory of the bulk job for 1,500 and 5,000 letters, each in a fresh process (`_report.child`).
@@ -226,6 +226,15 @@ def run() -> dict:
         fig_docx = _report.measure(docx_run, 3)
         targets["invitations_docx_zip"] = _report.target(fig_docx, TARGET_DOCX_S if scale == 1 else None,
                                                          note=f"{letters} DOCX files")
+
+        # every letter in one DOCX (a section each), another title each run
+        def docx_one_run(i: int) -> None:
+            retitle(30 + i)
+            documents.invitations_docx_one(event, SITE)
+
+        fig_one = _report.measure(docx_one_run, 3)
+        targets["invitations_docx_one_file"] = _report.target(fig_one, TARGET_DOCX_S if scale == 1 else None,
+                                                              note=f"{letters} letters in one DOCX, a section each")
 
         # the peer: a mail merge into one DOCX, converted once by LibreOffice
         docs = documents.invitation_documents(event, delegates, SITE)
