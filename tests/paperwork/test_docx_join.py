@@ -44,6 +44,11 @@ def test_each_document_is_a_section_of_its_own_with_its_picture():
     blips = d.element.body.findall(".//" + qn("a:blip"))
     images = {d.part.related_parts[b.get(qn("r:embed"))].blob for b in blips}
     assert len(blips) == 3 and len(images) == 3
+    # Word refuses a document whose drawings share an id ("unreadable content"): each picture has its own
+    ids = [el.get("id") for el in d.element.body.iter(qn("wp:docPr"))]
+    assert len(ids) == 3 and len(set(ids)) == 3
+    names = {d.part.related_parts[b.get(qn("r:embed"))].partname for b in blips}
+    assert len(names) == 3 and all(n.startswith("/word/media/") and n.endswith(".png") for n in names)
 
 
 def test_libreoffice_lays_out_as_many_pages_as_the_pdfs_and_numbers_each_document_from_one():

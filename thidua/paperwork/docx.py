@@ -280,7 +280,7 @@ def _national_header(doc, h: dict, width: float):
     the PDF's (layout.header_columns) and unpadded as there, so that a line wraps in neither or both."""
     lw, rw = h["columns"]
     t = _plain_table(doc, 2, (lw, rw))
-    _cell_margins(t, 0)
+    ooxml.cell_margins(t._tbl.tblPr, 0)
     left, right = t.cell(0, 0), t.cell(0, 1)
     first = _cell_first(left)
     if h["parent"]:
@@ -317,10 +317,6 @@ def _lines(container, text: str, size: float, first=None, bold=False, italic=Fal
     return p
 
 
-def _cell_margins(table, side_pt: float, top_pt: float = 0.0) -> None:
-    ooxml.cell_margins(table._tbl.tblPr, side_pt, top_pt)
-
-
 def _fill_tc(tc, text: str, align: str, size_half_points: str, bold: bool = False) -> None:
     ooxml.fill_cell(tc, text, align, size_half_points, bold, CELL_LINE)
 
@@ -336,7 +332,7 @@ def _table(doc, b: dict, width: float):
     t.style = doc.styles["Table Grid"]
     # the PDF's vertical inset, less what Word's single line is taller than Typst's (0.15 em a line)
     # and less half the border, which Word and LibreOffice add to the row and Typst draws over the inset
-    _cell_margins(t, TABLE_INSET_PT, TABLE_INSET_Y_PT - 0.15 * b["size"] / 2 - 0.25)
+    ooxml.cell_margins(t._tbl.tblPr, TABLE_INSET_PT, TABLE_INSET_Y_PT - 0.15 * b["size"] / 2 - 0.25)
     size = b["size"]
     half_points = str(int(round(size * 2)))
     header, template_row = list(t.rows)
@@ -413,7 +409,7 @@ def _blocks(doc, items: list[dict], landscape: bool, restart_after: bool):
                 _table(doc, b, width)
         elif t == "qr":
             p = _para(doc, align=b["align"], after=0 if b["caption"] else 6)
-            p.add_run().add_picture(io.BytesIO(qr_png(b["data"])), width=Mm(b["size"]))
+            ooxml.add_picture(p.add_run(), qr_png(b["data"]), Mm(b["size"]))
             if b["caption"]:
                 _para(doc, b["caption"], 11, align=b["align"])
         elif t == "pagebreak":
@@ -440,7 +436,7 @@ def _closing(doc, d: dict, width: float):
         return
     if len(sigs) <= 1:
         t = _plain_table(doc, 1, (width * SIGN_COLS[0], width * SIGN_COLS[1]))
-        _cell_margins(t, 0)  # unpadded as the PDF's grid: a title or a Nơi nhận line wraps in both or neither
+        ooxml.cell_margins(t._tbl.tblPr, 0)  # unpadded as the PDF's grid: a title or a Nơi nhận line wraps in both or neither
         ooxml.row_flag(t.rows[0]._tr, "cantSplit")
         if d["distribution"]:
             _distribution(t.cell(0, 0), d["distribution"], _cell_first(t.cell(0, 0)))
@@ -450,7 +446,7 @@ def _closing(doc, d: dict, width: float):
         n_cols = 2 if len(sigs) in (2, 4) else 3
         n_rows = -(-len(sigs) // n_cols)
         t = _plain_table(doc, n_rows, [width / n_cols] * n_cols)
-        _cell_margins(t, 0)
+        ooxml.cell_margins(t._tbl.tblPr, 0)
         for row in t.rows:
             ooxml.row_flag(row._tr, "cantSplit")  # a signatory's title, room to sign and name stay on one page
         for i, s in enumerate(sigs):
@@ -539,12 +535,11 @@ def render_docx_joined(items: Sequence[Document], title: str = "", progress: Pro
     doc, parts = deepcopy(_parsed()), []  # a copy of the parsed base: cheaper than reading the package again
     for i, item in enumerate(items):
         _document(doc, prepare(item, with_svg=False, check=not validated))
-        if len(items) > 1:  # one document stays where it was built: detaching a 2,000-row table costs seconds
+        if len(items) > 1:  # one stays where it was built: detaching a 2,000-row table costs lxml seconds
             parts.append(ooxml.take_body(doc.element.body))
         if progress and ((i + 1) % 10 == 0 or i + 1 == len(items)):
             progress(i + 1, len(items))
-    if parts:
-        ooxml.join_sections(doc.element.body, parts)
+    ooxml.join_sections(doc.element.body, parts)  # nothing to join for one document
     doc.core_properties.title = title or items[0].name or ""
     return ooxml.package_bytes(doc, _SHARED_PARTS)
 
