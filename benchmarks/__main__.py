@@ -3,12 +3,11 @@
 Each module `benchmarks/<name>_bench.py` has `run() -> dict` with its figures and, per target, a row
 under "targets" (see `benchmarks/_report.py`: median (min–max) of at least 3 runs, cold/warm/cached,
 the peer or floor, the ratio, the load average, pass/fail). The table goes to stderr, one JSON object
-to stdout. `--scale N` multiplies the demo data (1, 4, 16 …) where a benchmark supports it; the
+to stdout. Each benchmark runs in a fresh process (its peak memory as "peak_mb"). `--scale N` multiplies the demo data (1, 4, 16 …) where a benchmark supports it; the
 load average is printed before and after each benchmark, and a figure taken while the machine was
 busy (load average over 0.75 a core) is marked so.
 """
 
-import importlib
 import json
 import os
 import pkgutil
@@ -46,11 +45,12 @@ def main(argv: list[str]) -> int:
                "load_start": _report.load()}
     for name in names:
         started = time.perf_counter()
-        module = importlib.import_module(f"benchmarks.{name}")
         before = _report.load()
         print(f"… {name} (load average {before})", file=sys.stderr, flush=True)
         key = name.removesuffix("_bench")
-        results[key] = module.run()
+        # each benchmark in a fresh process: what one leaves in memory (the 16× decision's 4 GB heap) must not
+        # slow the next one's garbage collection (the 16× invitations took 21 s after it, 7–9 s alone)
+        results[key] = _report.child(f"benchmarks.{name}:run", show_progress=True, timeout=7200)
         after = _report.load()
         results[key]["wall_seconds"] = round(time.perf_counter() - started, 3)
         results[key]["load_average"] = {"before": before, "after": after, "busy": _report.is_busy(before, after)}

@@ -154,19 +154,21 @@ def peak(fn: Callable[[], object], interval: float = 0.005) -> tuple[object, flo
     return result, round(top[0], 1), round(before, 1), round(rss_mb(), 1)
 
 
-def child(module_func: str, *args: str, timeout: float = 1800) -> dict:
+def child(module_func: str, *args: str, timeout: float = 1800, show_progress: bool = False) -> dict:
     """Run `module:function(*args)` in a fresh interpreter; it returns a JSON-able dict, which comes back
-    here with "peak_mb" (the child's VmHWM) and "wall_s" (its whole life, start-up included)."""
+    here with "peak_mb" (the child's VmHWM) and "wall_s" (its whole life, start-up included).
+    `show_progress`: the child's stderr (its progress lines) goes to this process's stderr as it comes."""
     module, func = module_func.split(":")
     code = ("import json, sys; import importlib; from benchmarks import _report; "
             f"r = getattr(importlib.import_module({module!r}), {func!r})(*sys.argv[1:]); "
             "r['peak_mb'] = round(_report.hwm_mb(), 1); "
             "print('\\n@@' + json.dumps(r, ensure_ascii=False))")
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout,
+    out = subprocess.run([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                         stderr=None if show_progress else subprocess.PIPE, text=True, timeout=timeout,
                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     if out.returncode != 0:
-        raise RuntimeError(f"{module_func} failed:\n{out.stderr[-3000:]}")
+        raise RuntimeError(f"{module_func} failed:\n{(out.stderr or '(stderr above)')[-3000:]}")
     line = [x for x in out.stdout.splitlines() if x.startswith("@@")][-1]
     result = json.loads(line[2:])
     result["wall_s"] = round(time.perf_counter() - t0, 3)
