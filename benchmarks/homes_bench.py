@@ -120,8 +120,8 @@ def run() -> dict:
         built = world(tag)
     emulation_bench.analyze()
     out["build_seconds"] = round(time.perf_counter() - t0, 1)
-    out["world"] = {"units": UNITS, "delegates": DELEGATES, "talks": TALKS, "materials": MATERIALS, "tasks": TASKS,
-                    "council_seats": SEATS, **built["levels_rows"]}
+    out["world"] = {"cycle_units": UNITS, "delegates": DELEGATES, "talks": TALKS, "materials": MATERIALS,
+                    "tasks": TASKS, "council_seats": SEATS, "levels_tenth": built["levels_rows"]}
     print(f"  built in {out['build_seconds']} s: {out['world']}", file=sys.stderr, flush=True)
     cookies = {}
     for role, user in built["users"].items():

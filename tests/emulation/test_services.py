@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
 from tests.emulation.helpers import make_cycle, score_fully
@@ -153,6 +155,19 @@ def test_ranking_ties_are_shown_not_broken(world, setup):
         assert [(gr.organisations[r.entry.unit], r.rank, r.tied) for r in gr.ranking.rows] == [
             (world.unit_b, 1, False), (world.unit_a, 2, False), (setup.units[2], 3, False)]
         assert not queries.leading_units(setup.cycle)  # not locked yet
+        assert not queries.leading_units_cached(setup.cycle)
+        # the homes' cached leaders: the same as computed once the block is locked, and a lock made later
+        # (a new lock time) is read anew, never the earlier answer
+        services.lock_group(sec, Group.objects.get(pk=setup.group.pk))
+        cached = queries.leading_units_cached(setup.cycle)
+        assert [(u.organisation, u.rank) for u in cached] == [(world.unit_b, 1)]
+        assert [(u.organisation, u.rank) for u in cached] == [
+            (u.organisation, u.rank) for u in queries.leading_units(setup.cycle)]
+        with CaptureQueriesContext(connection) as hit:
+            assert [u.organisation for u in queries.leading_units_cached(setup.cycle)] == [world.unit_b]
+        assert len(hit.captured_queries) == 1
+        Group.objects.filter(pk=setup.group.pk).update(locked_at=None)
+        assert queries.leading_units_cached(setup.cycle) == []
 
 
 def test_target_scoring_uses_best_exceeder_of_the_block(world, setup):

@@ -25,7 +25,7 @@ from thidua.awards.models import AwardLevel, DecisionLine, Proposal
 from thidua.checkin.models import CheckIn, CheckInStatus
 from thidua.emulation.attention import current_cycle
 from thidua.emulation.models import Covenant, CovenantStatus, Group, Membership, ScoreSheet, SheetStatus
-from thidua.emulation.queries import leading_units
+from thidua.emulation.queries import leading_units_cached
 from thidua.events.models import Delegate, Event, EventStatus, ReplyStatus
 from thidua.fund.queries import ledger as fund_ledger
 from thidua.logistics import states as logistics_states
@@ -104,7 +104,7 @@ def _covenants(user, cycle) -> Figure:
 def _leaders(user, cycle) -> Figure:
     fig = Figure("leaders", f"Đơn vị dẫn đầu các cụm, khối năm {cycle.year}", ["Cụm, khối: đơn vị dẫn đầu", "Điểm"],
                  chart="hbar", series="Điểm", link=_perm(user, "emulation.view_ranking", "emulation:ranking", cycle.pk))
-    for lead in leading_units(cycle):
+    for lead in leading_units_cached(cycle):
         label = f"{lead.group.name}: {lead.organisation.name}" + (" (đồng hạng)" if lead.tied else "")
         fig.rows.append({"label": label, "value": lead.score, "cells": [format_number(lead.score, 2)]})
     fig.note = ("Điểm quy về thang 100 của tổng điểm tối đa áp dụng cho đơn vị." if fig.rows else
