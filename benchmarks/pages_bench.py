@@ -102,9 +102,11 @@ def percentile(values: list[float], p: float) -> float:
     return checkin_bench.percentile(values, p)
 
 
-def measure_page(port: int, cookie: str, paths, expect: int = 200, headers=None, kind: str = "warm") -> dict:
+def measure_page(port: int, cookie: str, paths, expect: int | tuple = 200, headers=None, kind: str = "warm") -> dict:
     """RUNS runs of REQUESTS requests (`paths(i)` gives the i-th address): per run p95 and median; the
     row is the median (min–max) of the runs' p95."""
+    main, *also = expect if isinstance(expect, tuple) else (expect,)  # the status expected, others allowed
+    allowed = {main, *also}
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     for i in range(3):  # warm: the worker processes' first requests load templates and connect
         _get(conn, paths(i), cookie, headers)
@@ -113,7 +115,9 @@ def measure_page(port: int, cookie: str, paths, expect: int = 200, headers=None,
     for run in range(RUNS):
         times = []
         for i in range(REQUESTS):
-            took, status, size, _ = _get(conn, paths(run * REQUESTS + i), cookie, headers)
+            took, status, size, etag = _get(conn, paths(run * REQUESTS + i), cookie, headers)
+            if etag and headers and "If-None-Match" in headers:  # as the page's poll does: the latest version
+                headers["If-None-Match"] = etag
             statuses.add(status)
             times.append(took)
             sizes.append(size)
@@ -125,8 +129,8 @@ def measure_page(port: int, cookie: str, paths, expect: int = 200, headers=None,
                                                 f"{statistics.median(medians) * 1000:.1f} ms; "
                                                 f"{statistics.median(sizes) / 1024:.0f} KB")
     row.update(median_latency=round(statistics.median(medians), 4), kb=round(statistics.median(sizes) / 1024, 1),
-               status=sorted(statuses), expected_status=expect)
-    if statuses != {expect}:
+               status=sorted(statuses), expected_status=sorted(allowed))
+    if not statuses <= allowed or main not in statuses:
         row["ok"] = False
     print(f"  {paths(0)}: p95 {fig.median * 1000:.0f} ({fig.min * 1000:.0f}–{fig.max * 1000:.0f}) ms, "
           f"median {row['median_latency'] * 1000:.0f} ms, {row['kb']} KB, {sorted(statuses)}, load {fig.load_after}",
@@ -147,14 +151,15 @@ def run() -> dict:
     sizes = sorted({DEMO_DELEGATES * n, 1500})
     unit_sizes = sorted({100 * n, 1000})
     started = time.perf_counter()
+    tag = f"pages{os.getpid()}-{int(time.time()) % 100000}"  # a fresh authority each run: a database can be reused
     with scopes_disabled():
-        authority = Authority.objects.create(code="pages", name="UBND tỉnh Thử tải", short_name="UBND tỉnh Thử tải",
+        authority = Authority.objects.create(code=tag, name="UBND tỉnh Thử tải", short_name="UBND tỉnh Thử tải",
                                              level="tinh", header_name="ỦY BAN NHÂN DÂN\nTỈNH THỬ TẢI",
                                              place_name="Thử")
-        events = {d: build_event(authority, d, f"thu-tai-{d}") for d in sizes}
+        events = {d: build_event(authority, d, f"{tag}-{d}") for d in sizes}
         cycles = {}
         for units in unit_sizes:
-            cycle, _, user = emulation_bench.build(units, "pages", authority)
+            cycle, _, user = emulation_bench.build(units, tag, authority)
             cycles[units] = cycle
     build_s = time.perf_counter() - started
     emulation_bench.analyze()
@@ -182,9 +187,10 @@ def run() -> dict:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             _, _, _, etag = _get(conn, data, cookie, {"HX-Request": "true"})
             conn.close()
+            # 304 while nothing changed; one 200 when the minute the figures print turns (the version holds it)
             out["targets"][f"attendance_{d}_poll_unchanged_p95_s"] = measure_page(
-                port, cookie, lambda i, u=data: u, expect=304, headers={"HX-Request": "true", "If-None-Match": etag},
-                kind="cached")
+                port, cookie, lambda i, u=data: u, expect=(304, 200),
+                headers={"HX-Request": "true", "If-None-Match": etag}, kind="cached")
             out["targets"][f"attendance_{d}_poll_changed_p95_s"] = measure_page(
                 port, cookie, lambda i, u=data: f"{u}?v={i}", headers={"HX-Request": "true"})
         for units, cycle in cycles.items():
