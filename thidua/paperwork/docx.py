@@ -436,7 +436,8 @@ def _closing(doc, d: dict, width: float):
         return
     if len(sigs) <= 1:
         t = _plain_table(doc, 1, (width * SIGN_COLS[0], width * SIGN_COLS[1]))
-        ooxml.cell_margins(t._tbl.tblPr, 0)  # unpadded as the PDF's grid: a title or a Nơi nhận line wraps in both or neither
+        # unpadded as the PDF's grid: a title or a Nơi nhận line wraps in both or neither
+        ooxml.cell_margins(t._tbl.tblPr, 0)
         ooxml.row_flag(t.rows[0]._tr, "cantSplit")
         if d["distribution"]:
             _distribution(t.cell(0, 0), d["distribution"], _cell_first(t.cell(0, 0)))
