@@ -130,19 +130,36 @@ def test_the_dragged_order_is_saved_whole_by_the_secretariat_only(client, world)
     url = reverse("awards:roster_order")
     for role in ("reviewer", "unit_officer", "reception", "leader"):
         client.force_login(world.users[role])
-        assert client.post(url, {"ids": [b.pk, a.pk]}).status_code == 403
+        assert client.post(url, {"ids": [b.pk, a.pk], "seen": [a.pk, b.pk]}).status_code == 403
     assert names(world.authority) == ["Trần Quốc Hùng", "Lê Thị Hồng"]
     client.force_login(world.users["secretariat"])
     assert client.get(url).status_code == 405
     page = client.get(reverse("awards:roster")).content.decode()
     assert 'data-reorder-list="roster-order"' in page and f'data-id="{a.pk}"' in page
+    assert f'name="seen" value="{a.pk}"><input type="hidden" name="seen" value="{b.pk}"' in page
     # a list that is not the whole active list (a member added meanwhile, another authority's) is refused
     for ids in ([b.pk], [b.pk, a.pk, theirs.pk], [b.pk, b.pk]):
-        body = client.post(url, {"ids": ids}, follow=True).content.decode()
+        body = client.post(url, {"ids": ids, "seen": [a.pk, b.pk]}, follow=True).content.decode()
         assert "Danh sách đã thay đổi; tải lại trang rồi sắp xếp lại." in body
         assert names(world.authority) == ["Trần Quốc Hùng", "Lê Thị Hồng"]
-    body = client.post(url, {"ids": [b.pk, a.pk]}, follow=True).content.decode()
+    # while "Xem như ngày" is set the same order is refused and nothing moves
+    client.post(reverse("web:set_as_of"), {"as_of": "01/04/2025"})
+    response = client.post(url, {"ids": [b.pk, a.pk], "seen": [a.pk, b.pk]})
+    assert response.status_code == 403 and "Không ghi được: đang xem hệ thống như vào ngày 01/04/2025" in (
+        response.content.decode())
+    assert names(world.authority) == ["Trần Quốc Hùng", "Lê Thị Hồng"]
+    client.post(reverse("web:set_as_of"), {"as_of": ""})
+    # a page that did not send the order it showed, or showed an order changed since, is refused
+    for seen in ([], [b.pk, a.pk]):
+        body = client.post(url, {"ids": [b.pk, a.pk], "seen": seen}, follow=True).content.decode()
+        assert "Danh sách vừa được sắp xếp lại ở nơi khác; tải lại trang" in body
+        assert names(world.authority) == ["Trần Quốc Hùng", "Lê Thị Hồng"]
+    body = client.post(url, {"ids": [b.pk, a.pk], "seen": [a.pk, b.pk]}, follow=True).content.decode()
     assert "Đã lưu thứ tự mới của danh sách Hội đồng." in body
+    assert names(world.authority) == ["Lê Thị Hồng", "Trần Quốc Hùng"]
+    # the other secretary's page still shows the old order: its drag is refused, the new order stays
+    body = client.post(url, {"ids": [a.pk, b.pk], "seen": [a.pk, b.pk]}, follow=True).content.decode()
+    assert "Danh sách vừa được sắp xếp lại ở nơi khác" in body
     assert names(world.authority) == ["Lê Thị Hồng", "Trần Quốc Hùng"]
     assert names(world.other_authority) == ["Lê Văn Tám"]
 

@@ -133,13 +133,18 @@ def _renumber(authority_id: int, ids: list[int]) -> None:
 
 
 @transaction.atomic
-def reorder_seats(actor: User | None, authority: Authority, ids: list[int]) -> list[int]:
-    """Put the active members in the order given (every active member once)."""
+def reorder_seats(actor: User | None, authority: Authority, ids: list[int],
+                  seen: list[int] | None = None) -> list[int]:
+    """Put the active members in the order given (every active member once). `seen`: the order the page
+    showed; refused when someone has reordered the list since (a stale page must not undo their order)."""
     require(actor, "awards.manage_council")
     check_authority(actor, authority.pk)
     current = list(active_seats(authority).select_for_update().values_list("pk", flat=True))
     if sorted(ids) != sorted(current) or len(set(ids)) != len(ids):
         raise ValidationFailed("Danh sách đã thay đổi; tải lại trang rồi sắp xếp lại.")
+    if seen is not None and seen != current:
+        raise ValidationFailed("Danh sách vừa được sắp xếp lại ở nơi khác; tải lại trang để xem thứ tự mới "
+                               "rồi sắp xếp lại.")
     _renumber(authority.pk, ids)
     log_action(actor, "awards.roster.reorder", authority, {"order": current}, {"order": ids})
     return ids

@@ -105,9 +105,10 @@ def roster_move(request, pk: int):
 @requires(PERM)
 @require_POST
 def roster_order(request):
-    """The whole active list in a new order, as dragged on the page (web/reorder.js sends every row's id)."""
-    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
-    return act(request, services.reorder_seats, request.user, request.user.authority, ids,
+    """The whole active list in a new order, as dragged on the page (web/reorder.js sends every row's id),
+    with the order the page showed ("seen"), so that a stale page is refused."""
+    ids, seen = ([int(x) for x in request.POST.getlist(name) if x.isdigit()] for name in ("ids", "seen"))
+    return act(request, services.reorder_seats, request.user, request.user.authority, ids, seen,
                done="Đã lưu thứ tự mới của danh sách Hội đồng.", then=("awards:roster",))
 
 

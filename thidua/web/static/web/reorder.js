@@ -1,8 +1,9 @@
 // A list whose order is saved on the server, changed by dragging its rows (the council's standing list):
-//   <form method="post" data-reorder action="…">{% csrf_token %}</form> right after the list, and the
-//   list's container (a <tbody>) [data-reorder-list="form id"] with one [data-id] row each.
+//   a <form method="post" id="…" action="…">{% csrf_token %}</form>, and the list's container (a <tbody>)
+//   [data-reorder-list="that form's id"] with one [data-id] row each.
 // A row dragged onto another takes its place; the form then gets every row's id (name="ids") in the new
-// order and is submitted (POST with CSRF; the server refuses a list that changed meanwhile). While a row
+// order beside what it already holds (the order the page showed, for the server to refuse a list that
+// changed meanwhile) and is submitted (POST with CSRF). While a row
 // is dragged the place it would go is marked. Without a mouse the rows' own "Lên"/"Xuống" buttons do
 // the same one step at a time. No inline script (CSP).
 (function () {
